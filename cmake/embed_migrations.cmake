@@ -1,0 +1,12 @@
+# Writes a C++ file holding every migration as (name, text), sorted by name.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from src/db/migrations by cmake/embed_migrations.cmake. Do not edit.\n#include \"db/migrate.h\"\nnamespace cds::db {\nconst std::vector<EmbeddedMigration>& embedded_migrations() {\n  static const std::vector<EmbeddedMigration> all = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  set(body "${body}    {\"${name}\", R\"cds_sql(${text})cds_sql\"},\n")
+endforeach()
+set(body "${body}  };\n  return all;\n}\n}  // namespace cds::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

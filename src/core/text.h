@@ -1,0 +1,62 @@
+// Vietnamese text rules used everywhere: store NFC, search folded (no case, no tone marks,
+// đ→d), sort with Vietnamese collation, and the two identifiers citizens type: phone numbers
+// and CCCD (citizen identity card) numbers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cds::text {
+
+// Unicode NFC. Invalid UTF-8 is replaced by U+FFFD rather than passed through.
+std::string nfc(std::string_view utf8);
+bool is_nfc(std::string_view utf8);
+bool is_valid_utf8(std::string_view bytes);
+
+// Lowercase, tone marks and other combining marks removed, đ/Đ folded to d, runs of
+// whitespace collapsed to one space, trimmed. "Phường Yên Thịnh" → "phuong yen thinh".
+std::string fold(std::string_view utf8);
+
+// A sort key for Vietnamese collation (a < ă < â < b … đ after d, tones ordered); compare keys
+// with plain byte comparison.
+std::string collation_key(std::string_view utf8);
+// Sorts strings in place by Vietnamese collation.
+void sort_vietnamese(std::vector<std::string>& items);
+
+// Phone numbers. Canonical form is E.164: "+84" followed by 9 digits.
+struct Phone {
+  std::string e164;      // "+84912345678"
+  std::string national;  // "0912345678"
+};
+enum class PhoneError { empty, bad_characters, bad_length, not_vietnamese, not_mobile };
+struct PhoneResult {
+  std::optional<Phone> phone;
+  PhoneError error{PhoneError::empty};
+};
+// Accepts "0912 345 678", "0912.345.678", "+84 912 345 678", "84912345678"; only mobile
+// prefixes 03, 05, 07, 08, 09 are accepted.
+PhoneResult normalize_phone(std::string_view input);
+
+// CCCD: 12 digits = 3 for the birth province, 1 for century and sex, 2 for the year of birth,
+// 6 random. There is no checksum, so the check is structural.
+enum class CccdError { none, bad_length, not_digits, unknown_province, birth_year_mismatch };
+struct CccdInfo {
+  std::string province_code;  // "015"
+  bool female{false};
+  int birth_century{1900};    // 1800, 1900, 2000, 2100, 2200
+  int birth_year{0};          // full year, e.g. 1987
+};
+struct CccdResult {
+  std::optional<CccdInfo> info;
+  CccdError error{CccdError::none};
+};
+// birth_year, when known, must agree with the century digit and the two year digits.
+CccdResult check_cccd(std::string_view input, std::optional<int> birth_year = std::nullopt);
+// "0011234567890" style masking for display to anyone but the owner: "001*******890".
+std::string mask_cccd(std::string_view cccd);
+
+std::string trim(std::string_view s);
+
+}  // namespace cds::text

@@ -1,0 +1,40 @@
+// Time as the platform shows it: stored UTC, shown in Asia/Ho_Chi_Minh (+07:00, no daylight
+// saving), dates as dd/mm/yyyy; civil-date arithmetic for deadlines in working days.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace cds::timeutil {
+
+using Clock = std::chrono::system_clock;
+constexpr std::chrono::hours kVietnamOffset{7};
+
+// A calendar date. days_since_epoch is the number of days since 1970-01-01.
+struct Date {
+  int year{1970};
+  unsigned month{1};
+  unsigned day{1};
+  auto operator<=>(const Date&) const = default;
+};
+Date date_from_days(long days_since_epoch);
+long days_from_date(const Date& d);
+int weekday(const Date& d);  // 0 = Sunday … 6 = Saturday
+std::optional<Date> parse_iso_date(std::string_view yyyy_mm_dd);
+std::string iso_date(const Date& d);      // 2026-11-28
+std::string display_date(const Date& d);  // 28/11/2026
+
+// The date in Vietnam at a given instant.
+Date vietnam_date(Clock::time_point t);
+// W3C / RFC 3339 with the Vietnam offset: 2026-11-28T22:11:01+07:00
+std::string w3c_vietnam(Clock::time_point t);
+// UTC, for storage: 2026-11-28T15:11:01Z
+std::string iso_utc(Clock::time_point t);
+
+// Adds n working days to a date, skipping Saturdays, Sundays and the given holidays.
+Date add_working_days(const Date& start, int n, const std::set<Date>& holidays);
+
+}  // namespace cds::timeutil

@@ -1,0 +1,153 @@
+// The one database interface every store uses. Two engines sit behind it: SQLite (embedded
+// default: WAL, one writer and many readers) and PostgreSQL (libpq, a connection pool).
+// SQL text uses $1…$n parameters, which both engines accept; a store that truly needs
+// engine-specific SQL asks engine() in one place.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace cds::db {
+
+enum class Engine { sqlite, postgres };
+
+// NULL, integer, real or text.
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+inline Value null() { return std::monostate{}; }
+
+struct DbError : std::runtime_error {
+  enum class Kind { unavailable, constraint, query };
+  DbError(Kind k, const std::string& message) : std::runtime_error(message), kind(k) {}
+  Kind kind;
+};
+
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  bool is_null(size_t i) const { return !cells_.at(i).has_value(); }
+  const std::string& text(size_t i) const;  // "" for NULL
+  int64_t integer(size_t i) const;          // 0 for NULL
+  double real(size_t i) const;
+  std::optional<std::string> optional_text(size_t i) const { return cells_.at(i); }
+  size_t size() const { return cells_.size(); }
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+
+struct Result {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  int64_t affected = 0;
+  bool empty() const { return rows.empty(); }
+  size_t size() const { return rows.size(); }
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+  virtual Result query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Several statements without parameters (migrations).
+  virtual void execute_script(std::string_view sql) = 0;
+  // False once the connection is known to be broken; the pool then replaces it.
+  virtual bool healthy() const = 0;
+};
+
+class Database {
+ public:
+  // "sqlite:PATH" (or a path ending in .db) or "postgresql://…" / "postgres://…".
+  // Throws DbError(unavailable) when the database cannot be opened.
+  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8);
+
+  virtual ~Database() = default;
+  virtual Engine engine() const = 0;
+
+  // Runs f on a connection for reading. f must not call read() or write() itself.
+  template <typename F>
+  auto read(F&& f) {
+    Lease lease = acquire(false);
+    return f(*lease);
+  }
+  // Runs f inside a transaction: committed when f returns, rolled back when it throws.
+  template <typename F>
+  auto write(F&& f) {
+    Lease lease = acquire(true);
+    begin(*lease);
+    try {
+      if constexpr (std::is_void_v<decltype(f(*lease))>) {
+        f(*lease);
+        commit(*lease);
+      } else {
+        auto result = f(*lease);
+        commit(*lease);
+        return result;
+      }
+    } catch (...) {
+      rollback(*lease);
+      throw;
+    }
+  }
+
+  // True when a trivial query succeeds; otherwise reason says why.
+  virtual bool ping(std::string& reason) = 0;
+  virtual size_t connections_in_use() const = 0;
+  virtual size_t pool_size() const = 0;
+
+ protected:
+  // Hands a connection back to its pool when destroyed.
+  class Lease {
+   public:
+    Lease(Connection* c, std::function<void(Connection*)> release)
+        : conn_(c), release_(std::move(release)) {}
+    Lease(Lease&& o) noexcept : conn_(o.conn_), release_(std::move(o.release_)) { o.conn_ = nullptr; }
+    ~Lease() {
+      if (conn_) release_(conn_);
+    }
+    Connection& operator*() const { return *conn_; }
+    Connection* operator->() const { return conn_; }
+
+   private:
+    Connection* conn_;
+    std::function<void(Connection*)> release_;
+  };
+  virtual Lease acquire(bool for_write) = 0;
+  virtual void begin(Connection& c) = 0;
+  void commit(Connection& c) { c.execute_script("COMMIT"); }
+  void rollback(Connection& c) noexcept;
+};
+
+// Connection pool shared by both engines: keeps up to `size` connections, creates them on
+// demand with the factory, waits when all are in use, drops broken ones.
+class Pool {
+ public:
+  using Factory = std::function<std::unique_ptr<Connection>()>;
+  Pool(Factory factory, size_t size);
+  ~Pool();
+  Connection* take();
+  void give_back(Connection* c);
+  size_t in_use() const;
+  size_t size() const { return size_; }
+
+ private:
+  struct State;
+  Factory factory_;
+  size_t size_;
+  std::unique_ptr<State> state_;
+};
+
+// Runs SELECT 1; a second try covers a pooled connection that went stale since last use.
+bool ping_database(Database& db, std::string& reason);
+
+std::unique_ptr<Database> open_sqlite(const std::string& path, size_t readers);
+std::unique_ptr<Database> open_postgres(const std::string& url, size_t pool_size);
+
+}  // namespace cds::db

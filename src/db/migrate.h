@@ -1,0 +1,30 @@
+// Numbered schema migrations, compiled into the binary from src/db/migrations/.
+// NNNN_name.sql runs on both engines; NNNN_name.sqlite.sql or NNNN_name.postgres.sql, when
+// present, replaces it on that engine. Each migration runs in its own transaction and is
+// recorded in schema_migrations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace cds::db {
+
+struct EmbeddedMigration {
+  const char* file_name;
+  const char* sql;
+};
+const std::vector<EmbeddedMigration>& embedded_migrations();
+
+struct Migration {
+  std::string version;  // "0001_units"
+  std::string sql;
+};
+// The migrations for one engine, in order.
+std::vector<Migration> migrations_for(Engine engine);
+
+// Applies what is missing; returns the versions applied now.
+std::vector<std::string> migrate(Database& db);
+
+}  // namespace cds::db

@@ -1,0 +1,169 @@
+// SQLite engine: one writer connection (SQLite allows one writer at a time; queueing in our
+// pool is cheaper than busy-waiting in SQLite) and a pool of readers, all in WAL mode.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+#include "db/connection.h"
+
+namespace cds::db {
+namespace {
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw DbError(DbError::Kind::unavailable, "cannot open SQLite database: " + message);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_extended_result_codes(db_, 1);
+    execute_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA temp_store=MEMORY;");
+  }
+  ~SqliteConnection() override {
+    for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Engine engine() const override { return Engine::sqlite; }
+  bool healthy() const override { return db_ != nullptr; }
+
+  Result query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepare(sql);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    bind(stmt, params);
+    Result result;
+    int columns = sqlite3_column_count(stmt);
+    for (int i = 0; i < columns; ++i) result.columns.emplace_back(sqlite3_column_name(stmt, i));
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc);
+      std::vector<std::optional<std::string>> cells;
+      cells.reserve(static_cast<size_t>(columns));
+      for (int i = 0; i < columns; ++i) {
+        if (sqlite3_column_type(stmt, i) == SQLITE_NULL) {
+          cells.emplace_back(std::nullopt);
+        } else {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+          cells.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, i))));
+        }
+      }
+      result.rows.emplace_back(std::move(cells));
+    }
+    result.affected = sqlite3_changes64(db_);
+    return result;
+  }
+
+  void execute_script(std::string_view sql) override {
+    char* error = nullptr;
+    std::string text(sql);
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+      std::string message = error ? error : sqlite3_errstr(rc);
+      sqlite3_free(error);
+      throw DbError(kind_of(rc), "SQLite: " + message);
+    }
+  }
+
+ private:
+  static DbError::Kind kind_of(int rc) {
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return DbError::Kind::constraint;
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_IOERR)
+      return DbError::Kind::unavailable;
+    return DbError::Kind::query;
+  }
+
+  [[noreturn]] void fail(int rc) {
+    throw DbError(kind_of(rc), std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+
+  sqlite3_stmt* prepare(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, const std::vector<Value>& params) {
+    int count = sqlite3_bind_parameter_count(stmt);
+    for (int i = 1; i <= count; ++i) {
+      // "$3" is a named parameter to SQLite; its number says which value it takes.
+      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      size_t index = name && name[0] == '$' ? std::stoul(name + 1) : static_cast<size_t>(i);
+      if (index == 0 || index > params.size())
+        throw DbError(DbError::Kind::query, "missing value for SQL parameter " + std::to_string(index));
+      const Value& v = params[index - 1];
+      int rc = std::visit(
+          [&](const auto& x) -> int {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return sqlite3_bind_null(stmt, i);
+            else if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(stmt, i, x);
+            else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, i, x);
+            else
+              return sqlite3_bind_text(stmt, i, x.data(), static_cast<int>(x.size()), SQLITE_TRANSIENT);
+          },
+          v);
+      if (rc != SQLITE_OK) fail(rc);
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, size_t readers)
+      : path_(std::move(path)),
+        writer_pool_([this] { return std::make_unique<SqliteConnection>(path_); }, 1),
+        reader_pool_([this] { return std::make_unique<SqliteConnection>(path_); }, readers) {
+    auto parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    // Open the writer now so that a bad path fails at start, not at the first request.
+    writer_pool_.give_back(writer_pool_.take());
+  }
+
+  Engine engine() const override { return Engine::sqlite; }
+
+  bool ping(std::string& reason) override { return ping_database(*this, reason); }
+  size_t connections_in_use() const override { return writer_pool_.in_use() + reader_pool_.in_use(); }
+  size_t pool_size() const override { return writer_pool_.size() + reader_pool_.size(); }
+
+ protected:
+  Lease acquire(bool for_write) override {
+    Pool& pool = for_write ? writer_pool_ : reader_pool_;
+    return Lease(pool.take(), [&pool](Connection* c) { pool.give_back(c); });
+  }
+  void begin(Connection& c) override { c.execute_script("BEGIN IMMEDIATE"); }
+
+ private:
+  std::string path_;
+  Pool writer_pool_;
+  Pool reader_pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const std::string& path, size_t readers) {
+  return std::make_unique<SqliteDatabase>(path, readers);
+}
+
+}  // namespace cds::db

@@ -1,0 +1,67 @@
+// A small router: method + path pattern → handler, with typed path parameters.
+// Patterns are literal segments and parameters: "/api/v1/units/{generation:int}/{code}".
+// {name} matches one non-empty segment, {name:int} one segment of 1–18 digits, and
+// {name:*} the rest of the path (only as the last segment).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.h"
+
+namespace cds::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Where a handler runs: I/O threads for fast in-memory work, the worker pool for anything
+// that may block (database, files, image processing).
+enum class Exec { io, worker };
+
+struct RouteOptions {
+  Exec exec = Exec::worker;
+  size_t body_limit = 1 << 20;  // bytes; larger requests get 413 before the body is read
+};
+
+struct Route {
+  Verb method;
+  std::string pattern;
+  Handler handler;
+  RouteOptions options;
+  size_t index = 0;  // position in registration order, used by metrics
+  struct Segment {
+    enum Kind { literal, string, integer, rest } kind;
+    std::string text;  // literal text or parameter name
+  };
+  std::vector<Segment> segments;
+};
+
+class Router {
+ public:
+  // Throws std::invalid_argument on a malformed pattern or a duplicate route.
+  void add(Verb method, std::string pattern, Handler handler, RouteOptions options = {});
+  void get(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add(Verb::get, std::move(pattern), std::move(handler), options);
+  }
+  void post(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add(Verb::post, std::move(pattern), std::move(handler), options);
+  }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool path_known = false;  // some route has this path, maybe with another method
+    std::vector<Verb> allowed;
+  };
+  // HEAD matches GET routes.
+  Match match(Verb method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace cds::http

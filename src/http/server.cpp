@@ -1,0 +1,456 @@
+#include "http/server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+#include "core/log.h"
+#include "core/time.h"
+#include "http/gzip.h"
+#include "http/response.h"
+
+namespace cds::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+namespace {
+
+// Hard ceiling for the parser; limits users see (414/431) are checked after parsing.
+constexpr size_t kParserHeaderLimit = 64 * 1024;
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t v = rng();
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) id[static_cast<size_t>(i)] = kHex[v & 0xf];
+  return id;
+}
+
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+void add_security_headers(Response& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set(beast_http::field::x_frame_options, "DENY");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  if (res.find("Content-Security-Policy") == res.end()) {
+    // No inline script anywhere: scripts come from our own files only.
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+            "img-src 'self' data: https://*.tile.openstreetmap.org; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  }
+}
+
+}  // namespace
+
+struct Shard;
+class Session;
+
+struct Server::Impl {
+  ServerConfig config;
+  Router router;
+  ServerHooks hooks;
+  std::shared_ptr<Metrics> metrics;
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::unique_ptr<asio::thread_pool> workers;
+  std::vector<std::thread> threads;
+  std::unique_ptr<asio::signal_set> signals;
+  uint16_t bound_port = 0;
+  std::atomic<bool> draining{false};
+  std::atomic<bool> stop_requested{false};
+  std::thread reaper;
+  std::mutex reaper_mutex;
+  std::condition_variable reaper_cv;
+  bool threads_done = false;
+  Next pipeline;  // middleware chain ending in the route's handler
+
+  Response error(const Request& req, Status status, std::string_view code,
+                 std::string_view message) const {
+    if (hooks.render_error) return hooks.render_error(req, status, code, message);
+    return json_error(req, status, code, message);
+  }
+};
+
+// Per io_context state; touched only from that io_context's thread.
+struct Shard {
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  std::unordered_set<Session*> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server, Shard& shard)
+      : stream_(std::move(socket)), server_(server), shard_(shard) {
+    shard_.sessions.insert(this);
+    boost::system::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+  ~Session() { shard_.sessions.erase(this); }
+
+  void start() { read_header(); }
+
+  // Called on the shard's thread when the server drains: idle keep-alive connections close
+  // now, busy ones after their response.
+  void drain() {
+    if (idle_ && buffer_.size() == 0) {
+      boost::system::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      stream_.socket().close(ec);
+    }
+  }
+
+ private:
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(kParserHeaderLimit));
+    idle_ = true;
+    stream_.expires_after(first_ ? server_.config.request_timeout : server_.config.idle_timeout);
+    beast_http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    idle_ = false;
+    first_ = false;
+    started_ = std::chrono::steady_clock::now();
+    if (ec) {
+      if (ec == beast_http::error::header_limit) {
+        return reply_and_close(Status::request_header_fields_too_large, "header_too_large",
+                               "Request header fields too large");
+      }
+      if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+          ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message) {
+        return reply_and_close(Status::bad_request, "bad_request", "Malformed HTTP request");
+      }
+      return close();  // peer went away, timeout, or the server is draining
+    }
+    auto& msg = parser_->get();
+    if (msg.target().size() > server_.config.max_target_bytes) {
+      return reply_and_close(Status::uri_too_long, "uri_too_long", "Request target too long");
+    }
+    size_t header_bytes = 0;
+    for (const auto& field : msg) header_bytes += field.name_string().size() + field.value().size() + 4;
+    if (header_bytes > server_.config.max_header_bytes) {
+      return reply_and_close(Status::request_header_fields_too_large, "header_too_large",
+                             "Request header fields too large");
+    }
+    request_ = Request{};
+    request_.raw.base() = msg.base();  // headers only for now; the body follows
+    request_.remote_address = remote_;
+    std::string_view incoming_id = msg["X-Request-Id"];
+    request_.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
+    if (!parse_target(request_)) {
+      return reply_and_close(Status::bad_request, "bad_target", "Malformed request target");
+    }
+    match_ = server_.router.match(msg.method(), request_.path);
+    size_t limit = match_.route ? match_.route->options.body_limit : 64 * 1024;
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return reply_and_close(Status::payload_too_large, "payload_too_large",
+                             "Request body too large (limit " + std::to_string(limit) + " bytes)");
+    }
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return dispatch();
+    if (beast::iequals(msg[beast_http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(
+          Status::continue_, msg.version());
+      beast_http::async_write(stream_, *cont,
+                              [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+                                if (ec) return self->close();
+                                self->read_body();
+                              });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    stream_.expires_after(server_.config.request_timeout);
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, size_t) {
+                             if (ec == beast_http::error::body_limit) {
+                               return self->reply_and_close(Status::payload_too_large,
+                                                            "payload_too_large",
+                                                            "Request body too large");
+                             }
+                             if (ec) return self->close();
+                             self->dispatch();
+                           });
+  }
+
+  void dispatch() {
+    request_.raw.body() = std::move(parser_->get().body());
+    stream_.expires_never();
+    if (!match_.route) {
+      Response res = match_.path_known ? method_not_allowed() : server_.error(request_, Status::not_found, "not_found", "Not found");
+      return finish(std::move(res), server_.metrics->unmatched_index());
+    }
+    request_.route_pattern = match_.route->pattern;
+    request_.route_index = match_.route->index;
+    request_.path_params = std::move(match_.params);
+    const Route* route = match_.route;
+    if (route->options.exec == Exec::io) {
+      return finish(run_handler(), route->index);
+    }
+    asio::post(*server_.workers, [self = shared_from_this(), route] {
+      Response res = self->run_handler();
+      asio::post(self->stream_.get_executor(), [self, route, res = std::move(res)]() mutable {
+        self->finish(std::move(res), route->index);
+      });
+    });
+  }
+
+  Response method_not_allowed() {
+    Response res = server_.error(request_, Status::method_not_allowed, "method_not_allowed",
+                                 "Method not allowed");
+    std::string allow;
+    for (Verb v : match_.allowed) {
+      if (!allow.empty()) allow += ", ";
+      allow += std::string(beast_http::to_string(v));
+    }
+    res.set(beast_http::field::allow, allow);
+    return res;
+  }
+
+  Response run_handler() {
+    try {
+      return server_.pipeline(request_);
+    } catch (const HttpError& e) {
+      return server_.error(request_, e.status, e.code, e.what());
+    } catch (const std::exception& e) {
+      spdlog::error("request {} {} failed: {}", request_.request_id, request_.route_pattern, e.what());
+      return server_.error(request_, Status::internal_server_error, "internal",
+                           "Internal server error");
+    }
+  }
+
+  void reply_and_close(Status status, std::string_view code, const std::string& message) {
+    if (request_.request_id.empty()) request_.request_id = new_request_id();
+    request_.remote_address = remote_;
+    request_.raw.version(11);
+    Response res = server_.error(request_, status, code, message);
+    res.keep_alive(false);
+    finish(std::move(res), server_.metrics->unmatched_index());
+  }
+
+  void finish(Response res, size_t route_index) {
+    add_security_headers(res);
+    res.set("X-Request-Id", request_.request_id);
+    maybe_gzip(request_, res);
+    if (server_.draining.load()) res.keep_alive(false);
+    if (request_.raw.method() == Verb::head) {
+      auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    server_.metrics->observe(route_index, res.result_int(), seconds);
+    if (server_.config.access_log) log_access(res, seconds);
+    response_ = std::make_shared<Response>(std::move(res));
+    stream_.expires_after(server_.config.request_timeout);  // slow readers too
+    beast_http::async_write(stream_, *response_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->on_write(ec);
+                            });
+  }
+
+  void log_access(const Response& res, double seconds) {
+    // The query string is left out: it may carry a phone number or a search for a name.
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", seconds * 1000);
+    log::json_line(std::string(R"({"time":")") + timeutil::iso_utc(timeutil::Clock::now()) +
+                   R"(","type":"access","request_id":")" + request_.request_id +
+                   R"(","method":")" + std::string(beast_http::to_string(request_.raw.method())) +
+                   R"(","path":")" + log::json_escape(request_.path) + R"(","route":")" +
+                   log::json_escape(request_.route_pattern) + R"(","status":)" +
+                   std::to_string(res.result_int()) + R"(,"bytes":)" +
+                   std::to_string(res.body().size()) + R"(,"ms":)" + ms + "}");
+  }
+
+  void on_write(beast::error_code ec) {
+    bool keep = response_ && response_->keep_alive();
+    response_.reset();
+    if (ec || !keep) return close();
+    read_header();
+  }
+
+  void close() {
+    boost::system::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;  // reused across the requests of this connection
+  Server::Impl& server_;
+  Shard& shard_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  Request request_;
+  Router::Match match_;
+  std::shared_ptr<Response> response_;
+  std::string remote_;
+  std::chrono::steady_clock::time_point started_;
+  bool first_ = true;
+  bool idle_ = false;
+};
+
+namespace {
+void accept_loop(Server::Impl& server, Shard& shard) {
+  shard.acceptor.async_accept(shard.ioc, [&server, &shard](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!shard.acceptor.is_open()) return;
+      // EMFILE and friends: keep accepting, the next one may work.
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<Session>(std::move(socket), server, shard)->start();
+    }
+    if (shard.acceptor.is_open()) accept_loop(server, shard);
+  });
+}
+}  // namespace
+
+Server::Server(ServerConfig config, Router router, ServerHooks hooks) : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  impl_->router = std::move(router);
+  impl_->hooks = std::move(hooks);
+  impl_->metrics = impl_->hooks.metrics ? impl_->hooks.metrics : Metrics::for_router(impl_->router);
+  // Build the chain: the innermost call runs the handler of the route matched for this request.
+  Impl* impl = impl_.get();
+  Next handler_call = [impl](Request& req) -> Response {
+    return impl->router.routes().at(req.route_index).handler(req);
+  };
+  Next chain = handler_call;
+  for (auto it = impl_->hooks.middleware.rbegin(); it != impl_->hooks.middleware.rend(); ++it) {
+    Middleware mw = *it;
+    chain = [mw, next = chain](Request& req) { return mw(req, next); };
+  }
+  impl_->pipeline = std::move(chain);
+}
+
+Server::~Server() {
+  stop();
+  wait();
+}
+
+void Server::start() {
+  auto& cfg = impl_->config;
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned io_threads = cfg.io_threads ? cfg.io_threads : cores;
+  unsigned workers = cfg.worker_threads ? cfg.worker_threads : std::max(2u, cores);
+  impl_->workers = std::make_unique<asio::thread_pool>(workers);
+  auto address = asio::ip::make_address(cfg.host);
+  uint16_t port = cfg.port;
+  for (unsigned i = 0; i < io_threads; ++i) {
+    auto shard = std::make_unique<Shard>();
+    tcp::endpoint endpoint{address, port};
+    shard->acceptor.open(endpoint.protocol());
+    shard->acceptor.set_option(asio::socket_base::reuse_address(true));
+    shard->acceptor.set_option(reuse_port(true));
+    shard->acceptor.bind(endpoint);
+    shard->acceptor.listen(asio::socket_base::max_listen_connections);
+    // With port 0 the kernel picks one; the other listeners join that same port.
+    port = shard->acceptor.local_endpoint().port();
+    shard->guard.emplace(shard->ioc.get_executor());
+    impl_->shards.push_back(std::move(shard));
+  }
+  impl_->bound_port = port;
+  for (auto& shard : impl_->shards) accept_loop(*impl_, *shard);
+  for (auto& shard : impl_->shards) {
+    Shard* s = shard.get();
+    impl_->threads.emplace_back([s] {
+      for (;;) {
+        try {
+          s->ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          spdlog::error("io thread: {}", e.what());
+        }
+      }
+    });
+  }
+}
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+Metrics& Server::metrics() { return *impl_->metrics; }
+
+void Server::stop_on_signals() {
+  auto& ioc = impl_->shards.front()->ioc;
+  impl_->signals = std::make_unique<asio::signal_set>(ioc, SIGINT, SIGTERM);
+  impl_->signals->async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received, stopping", signal);
+    stop();
+  });
+}
+
+void Server::stop() {
+  if (impl_->shards.empty() || impl_->stop_requested.exchange(true)) return;
+  impl_->draining = true;
+  Impl* impl = impl_.get();
+  for (auto& shard : impl_->shards) {
+    Shard* s = shard.get();
+    asio::post(s->ioc, [impl, s] {
+      boost::system::error_code ec;
+      s->acceptor.close(ec);
+      if (impl->signals && s == impl->shards.front().get()) impl->signals->cancel(ec);
+      for (Session* session : std::vector<Session*>(s->sessions.begin(), s->sessions.end()))
+        session->drain();
+      s->guard.reset();  // run() returns once the last connection is done
+    });
+  }
+  // Connections that do not finish in time are cut.
+  impl_->reaper = std::thread([impl] {
+    std::unique_lock lock(impl->reaper_mutex);
+    if (!impl->reaper_cv.wait_for(lock, impl->config.drain_timeout, [impl] { return impl->threads_done; })) {
+      spdlog::warn("graceful stop timed out; closing remaining connections");
+      for (auto& shard : impl->shards) shard->ioc.stop();
+    }
+  });
+}
+
+void Server::wait() {
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+  {
+    std::lock_guard lock(impl_->reaper_mutex);
+    impl_->threads_done = true;
+  }
+  impl_->reaper_cv.notify_all();
+  if (impl_->reaper.joinable()) impl_->reaper.join();
+  if (impl_->workers) impl_->workers->join();
+}
+
+}  // namespace cds::http

@@ -1,0 +1,72 @@
+// The HTTP server: Boost.Beast, one io_context per core each with its own SO_REUSEPORT
+// listener, keep-alive, limits checked before a body is read, timeouts for idle and slow
+// clients, blocking handlers on a worker pool, and a graceful stop that lets in-flight
+// requests finish. Everything Beast-specific stays in server.cpp.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace cds::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  unsigned io_threads = 0;      // 0: one per core
+  unsigned worker_threads = 0;  // 0: max(2, cores)
+  size_t max_target_bytes = 8 * 1024;   // longer request targets get 414
+  size_t max_header_bytes = 16 * 1024;  // larger header sections get 431
+  std::chrono::seconds idle_timeout{60};     // keep-alive connection with nothing to read
+  std::chrono::seconds request_timeout{20};  // to receive a whole request once it started
+  std::chrono::seconds drain_timeout{10};    // graceful stop waits at most this long
+  bool access_log = true;
+};
+
+// Wraps the handler: middleware may answer itself or call next().
+using Next = std::function<Response(Request&)>;
+using Middleware = std::function<Response(Request&, const Next& next)>;
+
+struct ServerHooks {
+  // Renders a 4xx/5xx for this request: JSON for API clients, a page for browsers.
+  std::function<Response(const Request&, Status, std::string_view code, std::string_view message)>
+      render_error;
+  std::vector<Middleware> middleware;
+  // Made from the router's routes when not given (see Metrics::for_router).
+  std::shared_ptr<Metrics> metrics;
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, Router router, ServerHooks hooks);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listeners and starts the threads; throws std::system_error when it cannot bind.
+  void start();
+  uint16_t port() const;
+  // SIGINT and SIGTERM call stop().
+  void stop_on_signals();
+  // Stops accepting, closes idle connections, lets in-flight requests finish (at most
+  // drain_timeout), then ends the threads. Safe to call from any thread, more than once.
+  void stop();
+  // Blocks until the server has stopped.
+  void wait();
+
+  Metrics& metrics();
+
+  struct Impl;  // defined in server.cpp
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cds::http

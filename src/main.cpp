@@ -1,0 +1,203 @@
+// congdanso: the one binary. Subcommands serve, migrate and units import; every option also
+// comes from an environment variable (CDS_…) or a config file (--config, INI/TOML).
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "db/connection.h"
+#include "db/migrate.h"
+#include "http/server.h"
+#include "units/routes.h"
+#include "units/service.h"
+#include "web/shell_routes.h"
+#include "web/templates.h"
+
+namespace {
+
+using namespace cds;
+
+struct Options {
+  std::string db = "sqlite:var/congdanso.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir = CDS_SOURCE_DIR "/web";
+  std::string data_dir = CDS_SOURCE_DIR "/data";
+  std::string log_format = "text";
+  std::string log_level = "info";
+  bool demo = false;
+  bool no_migrate = false;
+  bool access_log = true;
+  unsigned io_threads = 0;
+  unsigned workers = 0;
+  size_t db_pool = 8;
+};
+
+// "HOST:PORT", "[::1]:PORT" or ":PORT".
+bool parse_listen(const std::string& s, std::string& host, uint16_t& port) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = s.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  try {
+    size_t used = 0;
+    int p = std::stoi(s.substr(colon + 1), &used);
+    if (used != s.size() - colon - 1 || p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+void print_import_report(const units::ImportReport& r) {
+  spdlog::info("units imported: {} of 2019, {} of 2025, {} old→new links; {} names normalised to NFC, "
+               "{} codes zero-padded, {} rows rejected",
+               r.units_2019, r.units_2025, r.changes, r.names_normalised, r.codes_padded, r.rejected.size());
+  for (const auto& line : r.rejected) spdlog::warn("rejected {}", line);
+}
+
+int serve(const Options& o) {
+  std::string host;
+  uint16_t port = 0;
+  if (!parse_listen(o.listen, host, port)) {
+    std::cerr << "congdanso: --listen must be HOST:PORT, got '" << o.listen << "'\n";
+    return 2;
+  }
+  auto db = db::Database::open(o.db, o.db_pool);
+  if (!o.no_migrate) db::migrate(*db);
+  auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
+  web::Renderer renderer(std::filesystem::path(o.web_dir) / "templates", catalogues);
+  units::UnitStore unit_store(*db);
+  units::UnitService unit_service(unit_store);
+  unit_service.reload();
+  if (unit_service.empty() || o.demo) {
+    if (unit_service.empty()) print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
+  }
+
+  web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
+  http::Router router;
+  web::add_shell_routes(router, app);
+  web::add_ops_routes(router, app);
+  units::add_unit_routes(router, app);
+
+  auto metrics = http::Metrics::for_router(router);
+  *app.metrics = metrics;
+  db::Database* database = db.get();
+  metrics->add_gauge_provider([database] {
+    return "# HELP cds_db_connections_in_use Database connections currently lent out.\n"
+           "# TYPE cds_db_connections_in_use gauge\ncds_db_connections_in_use " +
+           std::to_string(database->connections_in_use()) +
+           "\n# HELP cds_db_pool_size Database connections the pool may hold.\n"
+           "# TYPE cds_db_pool_size gauge\ncds_db_pool_size " +
+           std::to_string(database->pool_size()) + "\n";
+  });
+
+  http::ServerConfig config;
+  config.host = host;
+  config.port = port;
+  config.io_threads = o.io_threads;
+  config.worker_threads = o.workers;
+  config.access_log = o.access_log;
+  http::ServerHooks hooks;
+  hooks.metrics = metrics;
+  hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
+                              std::string_view message) {
+    return web::render_error(app, req, s, code, message);
+  };
+  http::Server server(config, std::move(router), std::move(hooks));
+  server.start();
+  server.stop_on_signals();
+  spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
+               db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
+  server.wait();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  Options o;
+  CLI::App app{"Công Dân Số: the digital-citizen platform of a province"};
+  app.set_config("--config", "", "Read options from this INI/TOML file")->envname("CDS_CONFIG");
+  app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();
+  app.add_option("--log-format", o.log_format, "text or json")->envname("CDS_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-level", o.log_level, "debug, info, warn, error")->envname("CDS_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+
+  auto add_db = [&o](CLI::App* sub) {
+    sub->add_option("--db", o.db, "sqlite:PATH or postgresql://…")->envname("CDS_DB");
+  };
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
+  add_db(serve_cmd);
+  serve_cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
+  serve_cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
+  serve_cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")->envname("CDS_NO_MIGRATE");
+  serve_cmd->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")->envname("CDS_WEB_DIR")
+      ->check(CLI::ExistingDirectory);
+  serve_cmd->add_option("--data-dir", o.data_dir, "Reference data (units)")->envname("CDS_DATA_DIR")
+      ->check(CLI::ExistingDirectory);
+  serve_cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")->envname("CDS_IO_THREADS");
+  serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")->envname("CDS_WORKERS");
+  serve_cmd->add_option("--db-pool", o.db_pool, "Database connections")->envname("CDS_DB_POOL")
+      ->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
+      ->envname("CDS_ACCESS_LOG");
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
+  add_db(migrate_cmd);
+
+  auto* units_cmd = app.add_subcommand("units", "Administrative units");
+  units_cmd->require_subcommand(1);
+  auto* import_cmd = units_cmd->add_subcommand("import", "Import data/units/*.csv into the database");
+  add_db(import_cmd);
+  std::string units_dir = o.data_dir + "/units";
+  import_cmd->add_option("--dir", units_dir, "Folder with units-2019.csv, units-2025.csv, changes-2019-2025.csv")
+      ->envname("CDS_UNITS_DIR")->check(CLI::ExistingDirectory);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "congdanso: " << e.what() << " (see congdanso --help)\n";
+    return 2;
+  }
+
+  log::init(o.log_format == "json" ? log::Format::json : log::Format::text,
+            spdlog::level::from_str(o.log_level));
+  try {
+    if (serve_cmd->parsed()) return serve(o);
+    auto db = db::Database::open(o.db, 2);
+    if (migrate_cmd->parsed()) {
+      auto applied = db::migrate(*db);
+      std::cout << applied.size() << " migration(s) applied\n";
+      return 0;
+    }
+    if (import_cmd->parsed()) {
+      db::migrate(*db);
+      units::UnitStore store(*db);
+      units::UnitService service(store);
+      auto report = service.import_files(units_dir);
+      print_import_report(report);
+      std::cout << report.units_2019 << " units of 2019, " << report.units_2025 << " of 2025, "
+                << report.changes << " links imported; " << report.rejected.size() << " rows rejected\n";
+      return 0;
+    }
+  } catch (const db::DbError& e) {
+    std::cerr << "congdanso: database: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "congdanso: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,153 @@
+#include "units/importer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/csv.h"
+#include "core/text.h"
+
+namespace cds::units {
+
+std::string normalise_code(std::string_view code, std::string_view level) {
+  size_t width = level == "province" ? 2 : level == "district" ? 3 : 5;
+  std::string c = text::trim(code);
+  if (c.empty() || c.size() > width) return {};
+  if (!std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return {};
+  return std::string(width - c.size(), '0') + c;
+}
+
+std::string bare_folded_name(std::string_view folded) {
+  // Longest type words first so that "thanh pho" wins over "thi".
+  static const char* kTypes[] = {"thanh pho trung uong ", "thanh pho ", "thi tran ", "thi xa ",
+                                 "dac khu ",              "phuong ",   "huyen ",    "quan ",
+                                 "tinh ",                 "xa "};
+  for (const char* t : kTypes) {
+    std::string_view type(t);
+    if (folded.starts_with(type)) return std::string(folded.substr(type.size()));
+  }
+  return std::string(folded);
+}
+
+namespace {
+
+std::string parent_level(std::string_view level, int generation) {
+  if (level == "commune") return generation == kGeneration2019 ? "district" : "province";
+  if (level == "district") return "province";
+  return "";
+}
+
+void read_units(const std::filesystem::path& file, int generation, UnitData& data,
+                std::map<std::pair<int, std::string>, std::string>& levels) {
+  auto table = csv::read_file(file.string());
+  int c_code = table.column("code"), c_name = table.column("name"), c_level = table.column("level"),
+      c_parent = table.column("parent_code");
+  std::string fname = file.filename().string();
+  if (c_code < 0 || c_name < 0 || c_level < 0 || c_parent < 0)
+    throw std::runtime_error(fname + ": header must be code,name,level,parent_code");
+  std::vector<std::pair<Unit, size_t>> rows;
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& row = table.rows[i];
+    std::string where = fname + ":" + std::to_string(table.line_numbers[i]) + ": ";
+    if (row.size() != table.header.size()) {
+      data.report.rejected.push_back(where + "wrong number of fields");
+      continue;
+    }
+    Unit u;
+    u.generation = generation;
+    u.level = text::trim(row[static_cast<size_t>(c_level)]);
+    if (u.level != "province" && u.level != "commune" &&
+        !(u.level == "district" && generation == kGeneration2019)) {
+      data.report.rejected.push_back(where + "unknown level '" + u.level + "'");
+      continue;
+    }
+    std::string raw_code = text::trim(row[static_cast<size_t>(c_code)]);
+    u.code = normalise_code(raw_code, u.level);
+    if (u.code.empty()) {
+      data.report.rejected.push_back(where + "bad code '" + raw_code + "'");
+      continue;
+    }
+    if (u.code != raw_code) ++data.report.codes_padded;
+    std::string raw_name = text::trim(row[static_cast<size_t>(c_name)]);
+    if (raw_name.empty() || !text::is_valid_utf8(raw_name)) {
+      data.report.rejected.push_back(where + "missing or invalid name for code " + u.code);
+      continue;
+    }
+    u.name = text::nfc(raw_name);
+    if (u.name != raw_name) ++data.report.names_normalised;
+    std::string raw_parent = text::trim(row[static_cast<size_t>(c_parent)]);
+    std::string want_parent = parent_level(u.level, generation);
+    if (!want_parent.empty()) {
+      u.parent_code = normalise_code(raw_parent, want_parent);
+      if (u.parent_code.empty()) {
+        data.report.rejected.push_back(where + "bad parent code '" + raw_parent + "' for " + u.code);
+        continue;
+      }
+    }
+    u.name_folded = text::fold(u.name);
+    if (levels.contains({generation, u.code})) {
+      data.report.rejected.push_back(where + "duplicate code " + u.code);
+      continue;
+    }
+    levels[{generation, u.code}] = u.level;
+    rows.emplace_back(std::move(u), table.line_numbers[i]);
+  }
+  // Parents must exist at the right level; children of rejected parents are rejected too.
+  for (auto& [u, line] : rows) {
+    if (!u.parent_code.empty()) {
+      auto it = levels.find({generation, u.parent_code});
+      if (it == levels.end() || it->second != parent_level(u.level, generation)) {
+        data.report.rejected.push_back(fname + ":" + std::to_string(line) + ": parent " +
+                                       u.parent_code + " of " + u.code + " is not a known " +
+                                       parent_level(u.level, generation));
+        continue;
+      }
+    }
+    (generation == kGeneration2019 ? data.report.units_2019 : data.report.units_2025)++;
+    data.units.push_back(std::move(u));
+  }
+}
+
+}  // namespace
+
+UnitData read_unit_files(const std::filesystem::path& dir) {
+  UnitData data;
+  std::map<std::pair<int, std::string>, std::string> levels;
+  read_units(dir / "units-2019.csv", kGeneration2019, data, levels);
+  read_units(dir / "units-2025.csv", kGeneration2025, data, levels);
+  std::set<std::pair<int, std::string>> known;
+  for (const auto& u : data.units) known.insert({u.generation, u.code});
+
+  auto table = csv::read_file((dir / "changes-2019-2025.csv").string());
+  int c_old = table.column("old_code"), c_new = table.column("new_code"), c_note = table.column("note");
+  if (c_old < 0 || c_new < 0) throw std::runtime_error("changes-2019-2025.csv: header must have old_code,new_code");
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& row = table.rows[i];
+    std::string where = "changes-2019-2025.csv:" + std::to_string(table.line_numbers[i]) + ": ";
+    if (row.size() != table.header.size()) {
+      data.report.rejected.push_back(where + "wrong number of fields");
+      continue;
+    }
+    std::string raw_old = text::trim(row[static_cast<size_t>(c_old)]);
+    std::string raw_new = text::trim(row[static_cast<size_t>(c_new)]);
+    UnitChange ch;
+    ch.old_code = normalise_code(raw_old, "commune");
+    ch.new_code = normalise_code(raw_new, "commune");
+    if (c_note >= 0) ch.note = text::nfc(text::trim(row[static_cast<size_t>(c_note)]));
+    if (ch.old_code.empty() || !known.contains({kGeneration2019, ch.old_code})) {
+      data.report.rejected.push_back(where + "unknown 2019 commune '" + raw_old + "'");
+      continue;
+    }
+    if (ch.new_code.empty() || !known.contains({kGeneration2025, ch.new_code})) {
+      data.report.rejected.push_back(where + "unknown 2025 commune '" + raw_new + "'");
+      continue;
+    }
+    if (!seen.insert({ch.old_code, ch.new_code}).second) continue;  // same pair twice: harmless
+    data.changes.push_back(std::move(ch));
+  }
+  data.report.changes = data.changes.size();
+  return data;
+}
+
+}  // namespace cds::units

@@ -1,0 +1,155 @@
+#include "units/routes.h"
+
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "http/response.h"
+#include "units/service.h"
+
+namespace cds::units {
+namespace json = boost::json;
+using http::HttpError;
+using http::Status;
+
+namespace {
+
+constexpr size_t kDefaultSearchLimit = 20;
+constexpr size_t kMaxSearchLimit = 100;
+
+json::object unit_json(const Unit& u) {
+  json::object o;
+  o["code"] = u.code;
+  o["name"] = u.name;
+  o["level"] = u.level;
+  o["generation"] = u.generation;
+  o["parent"] = u.parent_code.empty() ? json::value(nullptr) : json::value(u.parent_code);
+  return o;
+}
+
+json::object link_json(const UnitService& service, const UnitLink& l) {
+  json::object o = unit_json(l.unit);
+  o["full_name"] = service.full_name(l.unit);
+  if (!l.note.empty()) o["note"] = l.note;
+  return o;
+}
+
+int parse_generation(const std::optional<std::string>& text, int fallback) {
+  if (!text || text->empty()) return fallback;
+  int g = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), g);
+  if (ec != std::errc{} || p != text->data() + text->size() || !is_generation(g))
+    throw HttpError(Status::bad_request, "bad_generation", "generation must be 2019 or 2025");
+  return g;
+}
+
+size_t parse_limit(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return kDefaultSearchLimit;
+  size_t n = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc{} || p != text->data() + text->size() || n == 0 || n > kMaxSearchLimit)
+    throw HttpError(Status::bad_request, "bad_limit", "limit must be between 1 and 100");
+  return n;
+}
+
+// The detail document: the unit, its parent chain, what replaced it and what it replaced.
+json::object detail_json(const UnitService& service, const Unit& u) {
+  json::object o = unit_json(u);
+  o["full_name"] = service.full_name(u);
+  json::array replaced_by, replaces;
+  for (const auto& l : service.replaced_by(u)) replaced_by.push_back(link_json(service, l));
+  for (const auto& l : service.replaces(u)) replaces.push_back(link_json(service, l));
+  o["replaced_by"] = std::move(replaced_by);
+  o["replaces"] = std::move(replaces);
+  return o;
+}
+
+Unit require_unit(const UnitService& service, int generation, const std::string& code) {
+  auto u = service.find(generation, code);
+  if (!u) throw HttpError(Status::not_found, "unit_not_found", "No such administrative unit");
+  return *u;
+}
+
+}  // namespace
+
+void add_unit_routes(http::Router& router, web::AppContext& app) {
+  UnitService& service = app.units;
+  // Units live in memory: these handlers never block, so they run on the I/O threads.
+  const http::RouteOptions in_memory{.exec = http::Exec::io};
+
+  router.get("/api/v1/units", [&service](http::Request& req) {
+    auto q = req.query_param("q");
+    json::object out;
+    json::array list;
+    if (q && !q->empty()) {
+      std::optional<int> generation;
+      if (auto g = req.query_param("generation"); g && !g->empty()) generation = parse_generation(g, 0);
+      for (const auto& hit : service.search(*q, generation, parse_limit(req.query_param("limit")))) {
+        json::object o = unit_json(hit.unit);
+        o["full_name"] = service.full_name(hit.unit);
+        list.push_back(std::move(o));
+      }
+      out["query"] = *q;
+    } else {
+      int generation = parse_generation(req.query_param("generation"), kGeneration2025);
+      std::string parent = req.query_param("parent").value_or("");
+      if (!parent.empty() && !service.find(generation, parent))
+        throw HttpError(Status::not_found, "unit_not_found", "No such parent unit");
+      for (const auto& u : service.children(generation, parent)) list.push_back(unit_json(u));
+      out["generation"] = generation;
+      out["parent"] = parent.empty() ? json::value(nullptr) : json::value(parent);
+    }
+    out["count"] = list.size();
+    out["units"] = std::move(list);
+    return http::json_response(req, out);
+  }, in_memory);
+
+  router.get("/api/v1/units/{generation:int}/{code}", [&service](http::Request& req) {
+    int generation = parse_generation(req.path_param("generation"), 0);
+    Unit u = require_unit(service, generation, req.path_param("code"));
+    return http::json_response(req, detail_json(service, u));
+  }, in_memory);
+
+  // Browser pages: the 2025 provinces, then a province's communes, then a commune with what
+  // it replaced. A search box for both generations.
+  router.get("/don-vi", [&app, &service](http::Request& req) {
+    json::object data;
+    auto q = req.query_param("q");
+    if (q && !q->empty()) {
+      json::array results;
+      for (const auto& hit : service.search(*q, std::nullopt, kDefaultSearchLimit)) {
+        json::object o = unit_json(hit.unit);
+        o["full_name"] = service.full_name(hit.unit);
+        o["is_old"] = hit.unit.generation == kGeneration2019;
+        results.push_back(std::move(o));
+      }
+      data["query"] = *q;
+      data["searched"] = true;
+      data["has_results"] = !results.empty();
+      data["results"] = std::move(results);
+    }
+    json::array provinces;
+    for (const auto& u : service.children(kGeneration2025, "")) provinces.push_back(unit_json(u));
+    data["provinces"] = std::move(provinces);
+    return http::html_response(req, app.renderer.page(req, "units_index", "units.title", std::move(data)));
+  }, in_memory);
+
+  router.get("/don-vi/{generation:int}/{code}", [&app, &service](http::Request& req) {
+    int generation = parse_generation(req.path_param("generation"), 0);
+    Unit u = require_unit(service, generation, req.path_param("code"));
+    json::object data = detail_json(service, u);
+    json::array children;
+    for (const auto& c : service.children(generation, u.code)) children.push_back(unit_json(c));
+    data["has_children"] = !children.empty();
+    data["children"] = std::move(children);
+    data["has_replaced_by"] = !data["replaced_by"].as_array().empty();
+    data["has_replaces"] = !data["replaces"].as_array().empty();
+    data["is_old"] = generation == kGeneration2019;
+    if (auto parent = service.find(generation, u.parent_code)) data["parent_unit"] = unit_json(*parent);
+    data["is_" + u.level] = true;
+    data["page_title"] = u.name;
+    return http::html_response(req, app.renderer.page(req, "unit_detail", "units.title", std::move(data)));
+  }, in_memory);
+}
+
+}  // namespace cds::units

@@ -1,0 +1,225 @@
+#include "units/service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/text.h"
+
+namespace cds::units {
+
+struct UnitService::Index {
+  std::vector<Unit> units;
+  std::unordered_map<std::string, size_t> by_key;  // "2025:15" -> position
+  std::unordered_map<std::string, std::vector<size_t>> children;  // "2025:15" or "2025:" -> sorted
+  // Commune level links, both directions, keyed like by_key.
+  std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>> forward, backward;
+  std::vector<std::string> bare_names;  // folded names without type words, same order as units
+
+  static std::string key(int generation, std::string_view code) {
+    return std::to_string(generation) + ":" + std::string(code);
+  }
+  const Unit* find(int generation, std::string_view code) const {
+    auto it = by_key.find(key(generation, code));
+    return it == by_key.end() ? nullptr : &units[it->second];
+  }
+};
+
+namespace {
+// The name without its type word(s), keeping tone marks: "Phường Yên Thịnh" → "Yên Thịnh".
+std::string bare_name(const Unit& u) {
+  std::string bare = bare_folded_name(u.name_folded);
+  size_t words_to_drop = std::count(u.name_folded.begin(), u.name_folded.end(), ' ') -
+                         std::count(bare.begin(), bare.end(), ' ');
+  size_t pos = 0;
+  for (size_t i = 0; i < words_to_drop && pos != std::string::npos; ++i) {
+    pos = u.name.find(' ', pos);
+    if (pos != std::string::npos) ++pos;
+  }
+  return pos == std::string::npos ? u.name : u.name.substr(pos);
+}
+}  // namespace
+
+UnitService::UnitService(UnitStore& store) : store_(store) {
+  index_.store(std::make_shared<const Index>());
+}
+UnitService::~UnitService() = default;
+
+std::shared_ptr<const UnitService::Index> UnitService::index() const { return index_.load(); }
+
+bool UnitService::empty() const { return index()->units.empty(); }
+
+void UnitService::reload() {
+  auto idx = std::make_shared<Index>();
+  idx->units = store_.load_units();
+  for (auto& u : idx->units) u.sort_key = text::collation_key(bare_name(u));
+  for (size_t i = 0; i < idx->units.size(); ++i) {
+    const Unit& u = idx->units[i];
+    idx->by_key[Index::key(u.generation, u.code)] = i;
+    idx->children[Index::key(u.generation, u.parent_code)].push_back(i);
+    idx->bare_names.push_back(bare_folded_name(u.name_folded));
+  }
+  for (auto& [_, list] : idx->children) {
+    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+      const Unit &x = idx->units[a], &y = idx->units[b];
+      return x.sort_key != y.sort_key ? x.sort_key < y.sort_key : x.code < y.code;
+    });
+  }
+  for (const auto& ch : store_.load_changes()) {
+    auto o = idx->by_key.find(Index::key(ch.old_generation, ch.old_code));
+    auto n = idx->by_key.find(Index::key(ch.new_generation, ch.new_code));
+    if (o == idx->by_key.end() || n == idx->by_key.end()) continue;
+    idx->forward[o->first].emplace_back(n->second, ch.note);
+    idx->backward[n->first].emplace_back(o->second, ch.note);
+  }
+  index_.store(std::move(idx));
+}
+
+ImportReport UnitService::import_files(const std::filesystem::path& dir) {
+  UnitData data = read_unit_files(dir);
+  store_.replace_all(data.units, data.changes);
+  reload();
+  return data.report;
+}
+
+std::optional<Unit> UnitService::find(int generation, std::string_view code) const {
+  auto idx = index();
+  const Unit* u = idx->find(generation, code);
+  return u ? std::optional<Unit>(*u) : std::nullopt;
+}
+
+namespace {
+using LinkMap = std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>>;
+
+const std::vector<size_t>& child_positions(const auto& idx, int generation, std::string_view parent) {
+  static const std::vector<size_t> none;
+  auto it = idx.children.find(std::to_string(generation) + ":" + std::string(parent));
+  return it == idx.children.end() ? none : it->second;
+}
+
+// All communes under a unit (itself when it is a commune).
+template <typename Index>
+void communes_under(const Index& idx, const Unit& unit, std::vector<const Unit*>& out) {
+  if (unit.level == "commune") {
+    out.push_back(&unit);
+    return;
+  }
+  for (size_t i : child_positions(idx, unit.generation, unit.code)) communes_under(idx, idx.units[i], out);
+}
+
+template <typename Index>
+std::vector<UnitLink> links(const Index& idx, const Unit& unit, const LinkMap& map) {
+  std::vector<const Unit*> communes;
+  communes_under(idx, unit, communes);
+  std::vector<const Unit*> targets;
+  std::vector<std::string> notes;
+  std::set<const Unit*> seen;
+  bool roll_up = unit.level != "commune";
+  for (const Unit* c : communes) {
+    auto it = map.find(std::to_string(c->generation) + ":" + c->code);
+    if (it == map.end()) continue;
+    for (const auto& [i, note] : it->second) {
+      const Unit* target = &idx.units[i];
+      // For a province, report the provinces on the other side; for a district, the communes.
+      if (unit.level == "province") {
+        while (target && target->level != "province") target = idx.find(target->generation, target->parent_code);
+        if (!target) continue;
+      }
+      if (seen.insert(target).second) {
+        targets.push_back(target);
+        notes.push_back(roll_up ? std::string() : note);
+      }
+    }
+  }
+  std::vector<UnitLink> out;
+  for (size_t i = 0; i < targets.size(); ++i) out.push_back({*targets[i], notes[i]});
+  std::sort(out.begin(), out.end(), [](const UnitLink& a, const UnitLink& b) {
+    return a.unit.sort_key != b.unit.sort_key ? a.unit.sort_key < b.unit.sort_key : a.unit.code < b.unit.code;
+  });
+  return out;
+}
+}  // namespace
+
+std::vector<Unit> UnitService::children(int generation, std::string_view parent_code) const {
+  auto idx = index();
+  std::vector<Unit> out;
+  for (size_t i : child_positions(*idx, generation, parent_code)) out.push_back(idx->units[i]);
+  return out;
+}
+
+std::vector<UnitLink> UnitService::replaced_by(const Unit& unit) const {
+  auto idx = index();
+  const Unit* u = idx->find(unit.generation, unit.code);
+  return u ? links(*idx, *u, idx->forward) : std::vector<UnitLink>{};
+}
+
+std::vector<UnitLink> UnitService::replaces(const Unit& unit) const {
+  auto idx = index();
+  const Unit* u = idx->find(unit.generation, unit.code);
+  return u ? links(*idx, *u, idx->backward) : std::vector<UnitLink>{};
+}
+
+std::string UnitService::full_name(const Unit& unit) const {
+  auto idx = index();
+  std::string out = unit.name;
+  const Unit* p = idx->find(unit.generation, unit.parent_code);
+  while (p) {
+    out += ", " + p->name;
+    p = p->parent_code.empty() ? nullptr : idx->find(p->generation, p->parent_code);
+  }
+  return out;
+}
+
+namespace {
+std::vector<std::string> words(std::string_view s) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(s)};
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+bool contains_word_prefix(const std::vector<std::string>& name_words, std::string_view w) {
+  return std::any_of(name_words.begin(), name_words.end(),
+                     [&](const std::string& nw) { return nw.starts_with(w); });
+}
+}  // namespace
+
+std::vector<SearchHit> UnitService::search(std::string_view query, std::optional<int> generation,
+                                           size_t limit) const {
+  auto idx = index();
+  std::string q = text::fold(query);
+  std::vector<SearchHit> hits;
+  if (q.empty()) return hits;
+  auto q_words = words(q);
+  for (size_t i = 0; i < idx->units.size(); ++i) {
+    const Unit& u = idx->units[i];
+    if (generation && u.generation != *generation) continue;
+    const std::string& bare = idx->bare_names[i];
+    int score = 0;
+    if (u.name_folded == q) score = 100;
+    else if (bare == q) score = 90;
+    else if (u.name_folded.starts_with(q) || bare.starts_with(q)) score = 70;
+    else {
+      auto name_words = words(u.name_folded);
+      if (std::all_of(q_words.begin(), q_words.end(),
+                      [&](const std::string& w) { return contains_word_prefix(name_words, w); }))
+        score = 50;
+      else if (u.name_folded.find(q) != std::string::npos)
+        score = 30;
+    }
+    if (score == 0) continue;
+    if (u.generation == kGeneration2025) score += 2;  // current units first on ties
+    if (u.level == "province") score += 1;
+    hits.push_back({u, score});
+  }
+  std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.unit.sort_key != b.unit.sort_key) return a.unit.sort_key < b.unit.sort_key;
+    return a.unit.code < b.unit.code;
+  });
+  if (hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+}  // namespace cds::units

@@ -1,0 +1,63 @@
+// Units as the rest of the platform sees them: lookups, children, old ↔ new links and a
+// tone-insensitive name search, served from an in-memory index built from the store (units
+// change by law, a few times a decade; reads are on every page).
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "units/importer.h"
+#include "units/model.h"
+#include "units/store.h"
+
+namespace cds::units {
+
+// Results are copies: an import may swap the index while a request is still using them.
+struct UnitLink {
+  Unit unit;
+  std::string note;
+};
+
+struct SearchHit {
+  Unit unit;
+  int score;
+};
+
+class UnitService {
+ public:
+  explicit UnitService(UnitStore& store);
+  ~UnitService();
+
+  // Rebuilds the index from the database.
+  void reload();
+  // Reads data files, replaces the database's units in one transaction, rebuilds the index.
+  ImportReport import_files(const std::filesystem::path& dir);
+  bool empty() const;
+
+  std::optional<Unit> find(int generation, std::string_view code) const;
+  // Provinces of a generation when parent is empty; otherwise the parent's children.
+  // Sorted by Vietnamese collation of the names without their type words.
+  std::vector<Unit> children(int generation, std::string_view parent_code) const;
+  // For a 2019 unit the 2025 units that replaced it; for a 2025 unit those it replaced.
+  // Districts and provinces get the union over their communes.
+  std::vector<UnitLink> replaced_by(const Unit& unit) const;
+  std::vector<UnitLink> replaces(const Unit& unit) const;
+  // "Phường Yên Thịnh, Thành phố Yên Bái, Tỉnh Yên Bái"
+  std::string full_name(const Unit& unit) const;
+  // Folded, token-based search ranked: exact name, name without type word, prefix, all words.
+  std::vector<SearchHit> search(std::string_view query, std::optional<int> generation,
+                                size_t limit) const;
+
+ private:
+  struct Index;
+  std::shared_ptr<const Index> index() const;
+  UnitStore& store_;
+  std::atomic<std::shared_ptr<const Index>> index_;
+};
+
+}  // namespace cds::units

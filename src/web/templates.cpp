@@ -1,0 +1,109 @@
+#include "web/templates.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "http/response.h"
+
+namespace cds::web {
+namespace mustache = kainjow::mustache;
+namespace json = boost::json;
+
+namespace {
+
+mustache::data to_data(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      mustache::data d{mustache::data::type::object};
+      for (const auto& [k, val] : v.as_object()) d.set(std::string(k), to_data(val));
+      return d;
+    }
+    case boost::json::kind::array: {
+      mustache::data d{mustache::data::type::list};
+      for (const auto& item : v.as_array()) d.push_back(to_data(item));
+      return d;
+    }
+    case boost::json::kind::string:
+      return mustache::data{std::string(v.as_string())};
+    case boost::json::kind::bool_:
+      return v.as_bool() ? mustache::data{mustache::data::type::bool_true}
+                         : mustache::data{mustache::data::type::bool_false};
+    case boost::json::kind::int64:
+      return mustache::data{std::to_string(v.as_int64())};
+    case boost::json::kind::uint64:
+      return mustache::data{std::to_string(v.as_uint64())};
+    case boost::json::kind::double_: {
+      std::ostringstream s;
+      s << v.as_double();
+      return mustache::data{s.str()};
+    }
+    case boost::json::kind::null:
+      return mustache::data{mustache::data::type::bool_false};
+  }
+  return mustache::data{};
+}
+
+// Parsed templates keep state while rendering, so every thread holds its own copies.
+mustache::mustache& compiled(const std::map<std::string, std::string, std::less<>>& sources,
+                             std::string_view name) {
+  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>, std::less<>> cache;
+  auto it = cache.find(name);
+  if (it != cache.end()) return *it->second;
+  auto src = sources.find(name);
+  if (src == sources.end()) throw std::logic_error("no template " + std::string(name));
+  auto t = std::make_unique<mustache::mustache>(src->second);
+  auto& ref = *t;
+  cache.emplace(std::string(name), std::move(t));
+  return ref;
+}
+
+}  // namespace
+
+Renderer::Renderer(const std::filesystem::path& dir, const i18n::Catalogues& catalogues)
+    : catalogues_(catalogues) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    mustache::mustache check(ss.str());
+    if (!check.is_valid())
+      throw std::runtime_error("template " + entry.path().string() + ": " + check.error_message());
+    sources_[entry.path().stem().string()] = ss.str();
+  }
+  if (!sources_.contains("layout")) throw std::runtime_error("no layout.mustache in " + dir.string());
+}
+
+std::string Renderer::language(const http::Request& request) const {
+  return catalogues_.negotiate(request.cookie("lang").value_or(""), request.header("Accept-Language"));
+}
+
+std::string Renderer::fragment(std::string_view name, const boost::json::object& data) const {
+  return compiled(sources_, name).render(to_data(data));
+}
+
+std::string Renderer::page(const http::Request& request, std::string_view name,
+                           std::string_view title_key, boost::json::object data) const {
+  std::string lang = language(request);
+  data["t"] = catalogues_.catalogue(lang);
+  data["lang"] = lang;
+  std::string body = fragment(name, data);
+  boost::json::object layout;
+  layout["t"] = catalogues_.catalogue(lang);
+  layout["lang"] = lang;
+  // A page may name itself (a unit's name, say); otherwise the catalogue's title is used.
+  auto own = data.find("page_title");
+  layout["title"] = own != data.end() && own->value().is_string() ? own->value()
+                                                                   : json::value(catalogues_.text(lang, title_key));
+  layout["body"] = body;  // already escaped by its own template; the layout prints it raw
+  layout["is_vi"] = lang == "vi";
+  layout["is_en"] = lang == "en";
+  // The language switch returns to this same page.
+  layout["here"] = http::percent_encode_path(request.path);
+  return fragment("layout", layout);
+}
+
+}  // namespace cds::web

@@ -1,0 +1,39 @@
+// Server-rendered HTML: mustache templates from web/templates (escaped by default), the page
+// layout, and the message catalogue of the request's language under "t".
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/i18n.h"
+#include "http/request.h"
+
+namespace cds::web {
+
+class Renderer {
+ public:
+  // Loads every *.mustache in dir; throws with the file name when one does not parse.
+  Renderer(const std::filesystem::path& dir, const i18n::Catalogues& catalogues);
+
+  // The language for this request: "lang" cookie, then Accept-Language, then Vietnamese.
+  std::string language(const http::Request& request) const;
+
+  // Renders template `name` with data, then wraps it in layout.mustache.
+  // data gets "t" (the catalogue) and "lang"; title_key names the page title in the catalogue.
+  std::string page(const http::Request& request, std::string_view name, std::string_view title_key,
+                   boost::json::object data) const;
+  // Renders one template without the layout.
+  std::string fragment(std::string_view name, const boost::json::object& data) const;
+
+  const i18n::Catalogues& catalogues() const { return catalogues_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> sources_;
+  const i18n::Catalogues& catalogues_;
+};
+
+}  // namespace cds::web
