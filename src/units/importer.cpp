@@ -67,7 +67,6 @@ void read_units(const std::filesystem::path& file, int generation, UnitData& dat
       data.report.rejected.push_back(where + "bad code '" + raw_code + "'");
       continue;
     }
-    if (u.code != raw_code) ++data.report.codes_padded;
     std::string raw_name = text::trim(row[static_cast<size_t>(c_name)]);
     if (raw_name.empty() || !text::is_valid_utf8(raw_name)) {
       data.report.rejected.push_back(where + "missing or invalid name for code " + u.code);
@@ -90,6 +89,7 @@ void read_units(const std::filesystem::path& file, int generation, UnitData& dat
       continue;
     }
     levels[{generation, u.code}] = u.level;
+    if (u.code != raw_code) ++data.report.codes_padded;
     rows.emplace_back(std::move(u), table.line_numbers[i]);
   }
   // Parents must exist at the right level; children of rejected parents are rejected too.

@@ -1,1 +1,111 @@
 #include <gtest/gtest.h>
+
+#include "core/csv.h"
+#include "http/request.h"
+#include "http/router.h"
+
+using namespace cds::http;
+
+namespace {
+Handler ok() {
+  return [](Request&) { return Response{}; };
+}
+}  // namespace
+
+TEST(Router, MatchesLiteralAndTypedSegments) {
+  Router r;
+  r.get("/api/v1/units", ok());
+  r.get("/api/v1/units/{generation:int}/{code}", ok());
+  auto m = r.match(Verb::get, "/api/v1/units/2025/04252");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/units/{generation:int}/{code}");
+  ASSERT_EQ(m.params.size(), 2u);
+  EXPECT_EQ(m.params[0], (std::pair<std::string, std::string>{"generation", "2025"}));
+  EXPECT_EQ(m.params[1], (std::pair<std::string, std::string>{"code", "04252"}));
+  EXPECT_EQ(r.match(Verb::get, "/api/v1/units/abc/15").route, nullptr);  // int refuses letters
+  EXPECT_EQ(r.match(Verb::get, "/api/v1/units/2025").route, nullptr);
+  EXPECT_EQ(r.match(Verb::get, "/api/v1/units/2025/15/extra").route, nullptr);
+  EXPECT_EQ(r.match(Verb::get, "/api/v1/units/2025/").route, nullptr);  // empty segment
+}
+
+TEST(Router, ReportsAllowedMethodsForA405) {
+  Router r;
+  r.get("/x", ok());
+  r.post("/x", ok());
+  auto m = r.match(Verb::delete_, "/x");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_known);
+  EXPECT_EQ(m.allowed.size(), 2u);
+  EXPECT_FALSE(r.match(Verb::get, "/y").path_known);
+}
+
+TEST(Router, HeadUsesGetRoutes) {
+  Router r;
+  r.get("/healthz", ok());
+  EXPECT_NE(r.match(Verb::head, "/healthz").route, nullptr);
+}
+
+TEST(Router, RestParameterTakesTheRemainder) {
+  Router r;
+  r.get("/static/{path:*}", ok());
+  auto m = r.match(Verb::get, "/static/css/base.css");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at(0).second, "css/base.css");
+  EXPECT_EQ(r.match(Verb::get, "/static/").route, nullptr);
+}
+
+TEST(Router, RefusesBadPatternsAndDuplicates) {
+  Router r;
+  EXPECT_THROW(r.get("nope", ok()), std::invalid_argument);
+  EXPECT_THROW(r.get("/a/{x:float}", ok()), std::invalid_argument);
+  EXPECT_THROW(r.get("/a/{x:*}/b", ok()), std::invalid_argument);
+  r.get("/a", ok());
+  EXPECT_THROW(r.get("/a", ok()), std::invalid_argument);
+}
+
+TEST(Target, DecodesPathAndQuery) {
+  Request req;
+  req.raw.target("/don-vi?q=ph%C6%B0%E1%BB%9Dng+y%C3%AAn&generation=2025&flag");
+  ASSERT_TRUE(parse_target(req));
+  EXPECT_EQ(req.path, "/don-vi");
+  EXPECT_EQ(req.query_param("q").value(), "phường yên");
+  EXPECT_EQ(req.query_param("generation").value(), "2025");
+  EXPECT_EQ(req.query_param("flag").value(), "");
+  EXPECT_FALSE(req.query_param("missing"));
+}
+
+TEST(Target, RefusesMalformedTargets) {
+  Request req;
+  req.raw.target("http://example.com/absolute");
+  EXPECT_FALSE(parse_target(req));
+  req.raw.target("/bad%zzescape");
+  EXPECT_FALSE(parse_target(req));
+  req.raw.target("/%ff%fe");  // decodes to invalid UTF-8
+  EXPECT_FALSE(parse_target(req));
+}
+
+TEST(Cookies, ParsesAndFormats) {
+  auto c = parse_cookies("lang=en; session=\"abc\";  empty=; =novalue; flag");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0], (std::pair<std::string, std::string>{"lang", "en"}));
+  EXPECT_EQ(c[1].second, "abc");
+  EXPECT_EQ(c[2].second, "");
+  CookieOptions o;
+  o.max_age_seconds = 60;
+  o.secure = true;
+  EXPECT_EQ(set_cookie_value("sid", "x1", o), "sid=x1; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax");
+}
+
+TEST(Csv, ParsesQuotedFieldsAndKeepsLineNumbers) {
+  auto t = cds::csv::parse("\xEF\xBB\xBF" "code,name\r\n01,\"Hà Nội, Thủ đô\"\n\n02,\"Say \"\"hi\"\"\nthere\"\n03,x");
+  ASSERT_EQ(t.header, (std::vector<std::string>{"code", "name"}));
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0][1], "Hà Nội, Thủ đô");
+  EXPECT_EQ(t.rows[1][1], "Say \"hi\"\nthere");
+  EXPECT_EQ(t.line_numbers[0], 2u);
+  EXPECT_EQ(t.line_numbers[1], 4u);
+  EXPECT_EQ(t.line_numbers[2], 6u);
+  EXPECT_THROW(cds::csv::parse("a\n\"open"), std::runtime_error);
+  EXPECT_EQ(cds::csv::escape_field("=SUM(A1)"), "'=SUM(A1)");
+  EXPECT_EQ(cds::csv::escape_field("a,b"), "\"a,b\"");
+}

@@ -1,1 +1,97 @@
 #include <gtest/gtest.h>
+
+#include "core/text.h"
+
+using namespace cds::text;
+
+// "Hoà" written with a combining grave accent after the 'a' (decomposed), as some keyboards
+// and the npm data packages produce it.
+static const std::string kHoaDecomposed = "Ho\x61\xCC\x80";  // H o a U+0300
+static const std::string kHoaComposed = "Ho\xC3\xA0";        // H o à
+
+TEST(Nfc, ComposesDecomposedVietnamese) {
+  EXPECT_EQ(nfc(kHoaDecomposed), kHoaComposed);
+  EXPECT_FALSE(is_nfc(kHoaDecomposed));
+  EXPECT_TRUE(is_nfc(kHoaComposed));
+  // "Ệ" as E + circumflex + dot below, in either mark order, becomes one code point.
+  EXPECT_EQ(nfc("E\xCC\x82\xCC\xA3"), "\xE1\xBB\x86");
+  EXPECT_EQ(nfc("E\xCC\xA3\xCC\x82"), "\xE1\xBB\x86");
+}
+
+TEST(Nfc, RejectsInvalidUtf8) {
+  EXPECT_FALSE(is_valid_utf8("abc\xff"));
+  EXPECT_TRUE(is_valid_utf8("Phường"));
+  EXPECT_FALSE(is_nfc("\xC3"));
+}
+
+TEST(Fold, RemovesTonesCaseAndFoldsD) {
+  EXPECT_EQ(fold("Phường Yên Thịnh"), "phuong yen thinh");
+  EXPECT_EQ(fold("ĐẮK LẮK"), "dak lak");
+  EXPECT_EQ(fold("Đồng Đăng"), "dong dang");
+  EXPECT_EQ(fold("  Mù   Cang\tChải "), "mu cang chai");
+  EXPECT_EQ(fold("Nghĩa Lộ"), "nghia lo");
+}
+
+TEST(Fold, HoaWithTheToneOnEitherVowelFoldsTheSame) {
+  // "hòa" (old style) and "hoà" (new style) are the same word to a searcher.
+  EXPECT_EQ(fold("Thanh Hòa"), fold("Thanh Hoà"));
+  EXPECT_EQ(fold("Thanh Hòa"), "thanh hoa");
+  EXPECT_EQ(fold(kHoaDecomposed), fold(kHoaComposed));
+  EXPECT_NE(nfc("Hòa"), nfc("Hoà"));  // but they are different text, stored as typed
+}
+
+TEST(Collation, SortsInVietnameseAlphabetOrder) {
+  std::vector<std::string> names = {"Đông", "Dương", "Ấp", "Ăn", "An", "Ê", "Em", "Bắc", "Ơ", "O", "Ô"};
+  sort_vietnamese(names);
+  std::vector<std::string> expected = {"An", "Ăn", "Ấp", "Bắc", "Dương", "Đông", "Em", "Ê", "O", "Ô", "Ơ"};
+  EXPECT_EQ(names, expected);
+}
+
+TEST(Phone, NormalisesTheCommonWritings) {
+  for (const char* input : {"0912345678", "0912 345 678", "0912.345.678", "+84912345678", "+84 912 345 678",
+                            "84912345678", "(+84) 912-345-678"}) {
+    auto r = normalize_phone(input);
+    ASSERT_TRUE(r.phone) << input;
+    EXPECT_EQ(r.phone->e164, "+84912345678") << input;
+    EXPECT_EQ(r.phone->national, "0912345678") << input;
+  }
+}
+
+TEST(Phone, RefusesWhatIsNotAVietnameseMobile) {
+  EXPECT_EQ(normalize_phone("").error, PhoneError::empty);
+  EXPECT_EQ(normalize_phone("091234567").error, PhoneError::bad_length);
+  EXPECT_EQ(normalize_phone("09123456789").error, PhoneError::bad_length);
+  EXPECT_EQ(normalize_phone("0212345678").error, PhoneError::not_mobile);  // 02x is a landline
+  EXPECT_EQ(normalize_phone("0112345678").error, PhoneError::not_mobile);
+  EXPECT_EQ(normalize_phone("+14155550100").error, PhoneError::not_vietnamese);
+  EXPECT_EQ(normalize_phone("09123a5678").error, PhoneError::bad_characters);
+  for (const char* ok : {"0312345678", "0512345678", "0712345678", "0812345678", "0912345678"})
+    EXPECT_TRUE(normalize_phone(ok).phone) << ok;
+}
+
+TEST(Cccd, ReadsProvinceSexAndBirthYear) {
+  // 015 = Yên Bái, 1 = female born in the 1900s, 87 = 1987.
+  auto r = check_cccd("015187001234");
+  ASSERT_TRUE(r.info);
+  EXPECT_EQ(r.info->province_code, "015");
+  EXPECT_TRUE(r.info->female);
+  EXPECT_EQ(r.info->birth_year, 1987);
+  // 2 = male born in the 2000s.
+  auto young = check_cccd("010205001234", 2005);
+  ASSERT_TRUE(young.info);
+  EXPECT_FALSE(young.info->female);
+  EXPECT_EQ(young.info->birth_year, 2005);
+}
+
+TEST(Cccd, RefusesBadStructure) {
+  EXPECT_EQ(check_cccd("01518700123").error, CccdError::bad_length);
+  EXPECT_EQ(check_cccd("01518700123a").error, CccdError::not_digits);
+  EXPECT_EQ(check_cccd("003187001234").error, CccdError::unknown_province);  // 003 was never used
+  EXPECT_EQ(check_cccd("099187001234").error, CccdError::unknown_province);
+  EXPECT_EQ(check_cccd("015187001234", 1988).error, CccdError::birth_year_mismatch);
+  EXPECT_EQ(check_cccd("015387001234", 1987).error, CccdError::birth_year_mismatch);  // 3 → 2000s
+}
+
+TEST(Cccd, MasksAllButTheEnds) {
+  EXPECT_EQ(mask_cccd("015187001234"), "015******234");
+}

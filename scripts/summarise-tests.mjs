@@ -1,0 +1,27 @@
+// Adds up the results that the test runs wrote (GoogleTest JSON and the e2e runner's JSON,
+// both with "tests" and "failures") and prints the closing line "N passed, N failed".
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dir = process.argv[2];
+let passed = 0, failed = 0;
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  const r = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  let p = 0, f = 0, skipped = 0;
+  if (Array.isArray(r.testsuites)) {
+    // GoogleTest: a test failed when it has failures; skipped tests are neither.
+    for (const suite of r.testsuites) for (const t of suite.testsuite ?? []) {
+      if (t.failures?.length) f++;
+      else if (t.result === 'SKIPPED' || t.status === 'NOTRUN') skipped++;
+      else p++;
+    }
+  } else {
+    p = (r.tests ?? 0) - (r.failures ?? 0);
+    f = r.failures ?? 0;
+  }
+  console.log(`${file.replace(/\.json$/, '').padEnd(24)} ${p} passed, ${f} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  passed += p;
+  failed += f;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
