@@ -16,6 +16,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <atomic>
+#include <limits>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -135,6 +136,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_header() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(kParserHeaderLimit));
+    // The route's own limit is applied once the headers say which route this is.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     idle_ = true;
     stream_.expires_after(first_ ? server_.config.request_timeout : server_.config.idle_timeout);
     beast_http::async_read_header(

@@ -1,1 +1,230 @@
+// The HTTP layer as a client sees it: error shape, limits, keep-alive, 100-continue, gzip,
+// security headers, metrics, language, graceful stop, command-line errors.
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <thread>
+
+#include "harness.h"
+
+using namespace cds::test;
+
+TEST(Health, AnswersWithSecurityHeadersAndARequestId) {
+  auto r = get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.json().at("status").as_string(), "ok");
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_FALSE(r.header("referrer-policy").empty());
+  std::string csp = r.header("content-security-policy");
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(r.header("x-request-id").size(), 16u);
+}
+
+TEST(Health, EchoesASaneRequestIdAndReplacesABadOne) {
+  EXPECT_EQ(get("/healthz", {{"X-Request-Id", "abc-123_X"}}).header("x-request-id"), "abc-123_X");
+  std::string bad = get("/healthz", {{"X-Request-Id", "no spaces <allowed>"}}).header("x-request-id");
+  EXPECT_EQ(bad.size(), 16u);
+}
+
+TEST(Errors, UnknownPathGivesTheJsonErrorShape) {
+  auto r = get("/api/v1/nothing-here");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+  auto err = r.json().at("error");
+  EXPECT_EQ(err.at("code").as_string(), "not_found");
+  EXPECT_FALSE(err.at("message").as_string().empty());
+}
+
+TEST(Errors, BrowsersGetAnErrorPageInTheirLanguage) {
+  auto vi = get("/khong-co", {{"Accept", "text/html"}});
+  EXPECT_EQ(vi.status, 404);
+  EXPECT_NE(vi.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(vi.body.find("lang=\"vi\""), std::string::npos);
+  EXPECT_NE(vi.body.find("Không tìm thấy trang"), std::string::npos);
+  auto en = get("/khong-co", {{"Accept", "text/html"}, {"Cookie", "lang=en"}});
+  EXPECT_NE(en.body.find("lang=\"en\""), std::string::npos);
+  EXPECT_NE(en.body.find("was not found"), std::string::npos);
+}
+
+TEST(Errors, WrongMethodGets405WithAllow) {
+  auto r = request("POST", "/healthz", "x");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("allow"), "GET");
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "method_not_allowed");
+}
+
+TEST(Limits, LongTargetGets414) {
+  auto r = get("/" + std::string(9000, 'a'));
+  EXPECT_EQ(r.status, 414);
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "uri_too_long");
+}
+
+TEST(Limits, HugeHeadersGet431) {
+  auto r = get("/healthz", {{"X-Padding", std::string(20000, 'p')}});
+  EXPECT_EQ(r.status, 431);
+  auto beyond_parser = get("/healthz", {{"X-Padding", std::string(70000, 'p')}});
+  EXPECT_EQ(beyond_parser.status, 431);
+}
+
+TEST(Limits, OversizedBodyGets413BeforeTheBodyIsSent) {
+  Connection c;
+  // Only the headers go out: the answer must come without waiting for 10 MB.
+  c.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+  auto r = c.read_response(3000);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "payload_too_large");
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST(Limits, ChunkedBodyOverTheLimitGets413) {
+  std::string chunk(70 * 1024, 'x');
+  char size[32];
+  std::snprintf(size, sizeof size, "%zx", chunk.size());
+  auto r = raw("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(size) +
+               "\r\n" + chunk + "\r\n0\r\n\r\n");
+  EXPECT_EQ(r.status, 413);
+}
+
+TEST(Protocol, MalformedRequestGets400) {
+  auto r = raw("GARBAGE\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST(Protocol, Expect100ContinueIsHonoured) {
+  Connection c;
+  c.send("POST /healthz HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+  auto interim = c.read_response(3000);
+  EXPECT_EQ(interim.status, 100);
+  c.send("abcd");
+  auto final_response = c.read_response(3000);
+  EXPECT_EQ(final_response.status, 405);
+}
+
+TEST(Protocol, KeepAliveServesSeveralRequestsOnOneConnection) {
+  Connection c;
+  for (int i = 0; i < 3; ++i) {
+    c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(c.read_response().status, 200);
+  }
+  c.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(c.read_response().status, 200);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST(Protocol, HeadHasHeadersButNoBody) {
+  Connection c;
+  c.send("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto head = c.read_response(5000, true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("content-length"), std::to_string(std::string(R"({"status":"ok"})").size()));
+  // No stray body bytes: the next response on the same connection parses cleanly.
+  c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto next = c.read_response();
+  EXPECT_EQ(next.status, 200);
+  EXPECT_EQ(next.body, R"({"status":"ok"})");
+}
+
+TEST(Compression, TextIsGzippedWhenTheClientAcceptsIt) {
+  auto plain = get("/don-vi");
+  auto zipped = get("/don-vi", {{"Accept-Encoding", "gzip, br"}});
+  EXPECT_EQ(zipped.header("content-encoding"), "gzip");
+  EXPECT_EQ(zipped.header("vary"), "Accept-Encoding");
+  EXPECT_LT(zipped.body.size(), plain.body.size());
+  EXPECT_EQ(gunzip(zipped.body), plain.body);
+  EXPECT_TRUE(plain.header("content-encoding").empty());
+  EXPECT_TRUE(get("/don-vi", {{"Accept-Encoding", "gzip;q=0"}}).header("content-encoding").empty());
+}
+
+TEST(Metrics, ExposesRequestsLatencyPoolAndBuildInfo) {
+  get("/healthz");
+  get("/api/v1/units?generation=2025");
+  auto r = get("/metrics");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
+  EXPECT_NE(r.body.find("cds_http_requests_total{route=\"GET /healthz\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(r.body.find("cds_http_request_duration_seconds_bucket{route=\"GET /api/v1/units\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("cds_db_connections_in_use"), std::string::npos);
+  EXPECT_NE(r.body.find("cds_build_info{version="), std::string::npos);
+  EXPECT_NE(r.body.find("status=\"404\""), std::string::npos);  // from earlier tests' unmatched requests
+}
+
+TEST(WebShell, HomeIsVietnameseByDefaultAndEnglishOnRequest) {
+  auto vi = get("/");
+  EXPECT_EQ(vi.status, 200);
+  EXPECT_NE(vi.body.find("<html lang=\"vi\">"), std::string::npos);
+  EXPECT_NE(vi.body.find("Chào mừng bạn đến với Công Dân Số"), std::string::npos);
+  EXPECT_NE(vi.body.find("href=\"/don-vi\""), std::string::npos);
+  EXPECT_EQ(vi.body.find("<script"), std::string::npos);  // works with JavaScript off
+  auto en = get("/", {{"Accept-Language", "en-GB,en;q=0.9"}});
+  EXPECT_NE(en.body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(en.body.find("Welcome to"), std::string::npos);
+}
+
+TEST(WebShell, LanguageSwitchSetsACookieAndStaysOnSite) {
+  auto r = get("/ngon-ngu?lang=en&next=/don-vi");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/don-vi");
+  EXPECT_NE(r.header("set-cookie").find("lang=en"), std::string::npos);
+  EXPECT_EQ(get("/ngon-ngu?lang=en&next=//evil.example/").header("location"), "/");
+  EXPECT_EQ(get("/ngon-ngu?lang=en&next=https://evil.example/").header("location"), "/");
+  EXPECT_NE(get("/ngon-ngu?lang=xx&next=/").header("set-cookie").find("lang=vi"), std::string::npos);
+}
+
+TEST(WebShell, ServesStaticFilesAndRefusesTraversal) {
+  auto css = get("/static/css/base.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+  EXPECT_NE(css.body.find("font: 19px"), std::string::npos);
+  EXPECT_EQ(get("/static/../CMakeLists.txt").status, 404);
+  EXPECT_EQ(get("/static/%2e%2e/CMakeLists.txt").status, 404);
+}
+
+TEST(AccessLog, LeavesQueryStringsOut) {
+  get("/don-vi?q=0912345678");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::string log = server().log();
+  EXPECT_NE(log.find("\"path\":\"/don-vi\""), std::string::npos);
+  EXPECT_EQ(log.find("0912345678"), std::string::npos);
+}
+
+TEST(GracefulStop, FinishesTheRequestInFlightThenExits) {
+  ServerProcess own;
+  Connection idle(own.port());
+  idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(idle.read_response().status, 200);  // now idle on keep-alive
+  Connection busy(own.port());
+  busy.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(own.pid(), SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(own.running());  // still finishing the request in flight
+  EXPECT_TRUE(idle.closed_by_server(3000));
+  busy.send("def");
+  auto r = busy.read_response();
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("connection"), "close");
+  EXPECT_EQ(own.terminate(15), 0);
+}
+
+TEST(CommandLine, BadOptionsGetOneLineAndExitCode2) {
+  std::string out;
+  EXPECT_EQ(run_binary({"serve", "--bogus"}, out), 2);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+  EXPECT_EQ(run_binary({"serve", "--listen", "nonsense", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
+  EXPECT_EQ(run_binary({}, out), 2);
+  EXPECT_EQ(run_binary({"--help"}, out), 0);
+  EXPECT_NE(out.find("serve"), std::string::npos);
+}
+
+TEST(CommandLine, OptionsComeFromTheEnvironmentToo) {
+  std::string out;
+  setenv("CDS_LISTEN", "not-a-listen-address", 1);
+  EXPECT_EQ(run_binary({"serve", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
+  EXPECT_NE(out.find("not-a-listen-address"), std::string::npos);
+  unsetenv("CDS_LISTEN");
+}
