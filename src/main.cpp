@@ -1,7 +1,6 @@
 // congdanso: the one binary. Subcommands serve, migrate and units import; every option also
 // comes from an environment variable (CDS_…) or a config file (--config, INI/TOML).
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <iostream>
 
@@ -53,9 +52,10 @@ bool parse_listen(const std::string& s, std::string& host, uint16_t& port) {
 }
 
 void print_import_report(const units::ImportReport& r) {
-  spdlog::info("units imported: {} of 2019, {} of 2025, {} old→new links; {} names normalised to NFC, "
-               "{} codes zero-padded, {} rows rejected",
-               r.units_2019, r.units_2025, r.changes, r.names_normalised, r.codes_padded, r.rejected.size());
+  spdlog::info(
+      "units imported: {} of 2019, {} of 2025, {} old→new links; {} names normalised to NFC, "
+      "{} codes zero-padded, {} rows rejected",
+      r.units_2019, r.units_2025, r.changes, r.names_normalised, r.codes_padded, r.rejected.size());
   for (const auto& line : r.rejected) spdlog::warn("rejected {}", line);
 }
 
@@ -74,7 +74,8 @@ int serve(const Options& o) {
   units::UnitService unit_service(unit_store);
   unit_service.reload();
   if (unit_service.empty() || o.demo) {
-    if (unit_service.empty()) print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
+    if (unit_service.empty())
+      print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
   }
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
@@ -126,9 +127,11 @@ int main(int argc, char** argv) {
   app.set_config("--config", "", "Read options from this INI/TOML file")->envname("CDS_CONFIG");
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();
-  app.add_option("--log-format", o.log_format, "text or json")->envname("CDS_LOG_FORMAT")
+  app.add_option("--log-format", o.log_format, "text or json")
+      ->envname("CDS_LOG_FORMAT")
       ->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--log-level", o.log_level, "debug, info, warn, error")->envname("CDS_LOG_LEVEL")
+  app.add_option("--log-level", o.log_level, "debug, info, warn, error")
+      ->envname("CDS_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
 
   auto add_db = [&o](CLI::App* sub) {
@@ -137,15 +140,22 @@ int main(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
-  serve_cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
-  serve_cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")->envname("CDS_NO_MIGRATE");
-  serve_cmd->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")->envname("CDS_WEB_DIR")
+  serve_cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")
+      ->envname("CDS_DEMO");
+  serve_cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")
+      ->envname("CDS_NO_MIGRATE");
+  serve_cmd->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")
+      ->envname("CDS_WEB_DIR")
       ->check(CLI::ExistingDirectory);
-  serve_cmd->add_option("--data-dir", o.data_dir, "Reference data (units)")->envname("CDS_DATA_DIR")
+  serve_cmd->add_option("--data-dir", o.data_dir, "Reference data (units)")
+      ->envname("CDS_DATA_DIR")
       ->check(CLI::ExistingDirectory);
-  serve_cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")->envname("CDS_IO_THREADS");
-  serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")->envname("CDS_WORKERS");
-  serve_cmd->add_option("--db-pool", o.db_pool, "Database connections")->envname("CDS_DB_POOL")
+  serve_cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")
+      ->envname("CDS_IO_THREADS");
+  serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
+      ->envname("CDS_WORKERS");
+  serve_cmd->add_option("--db-pool", o.db_pool, "Database connections")
+      ->envname("CDS_DB_POOL")
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
       ->envname("CDS_ACCESS_LOG");
@@ -155,11 +165,15 @@ int main(int argc, char** argv) {
 
   auto* units_cmd = app.add_subcommand("units", "Administrative units");
   units_cmd->require_subcommand(1);
-  auto* import_cmd = units_cmd->add_subcommand("import", "Import data/units/*.csv into the database");
+  auto* import_cmd =
+      units_cmd->add_subcommand("import", "Import data/units/*.csv into the database");
   add_db(import_cmd);
   std::string units_dir = o.data_dir + "/units";
-  import_cmd->add_option("--dir", units_dir, "Folder with units-2019.csv, units-2025.csv, changes-2019-2025.csv")
-      ->envname("CDS_UNITS_DIR")->check(CLI::ExistingDirectory);
+  import_cmd
+      ->add_option("--dir", units_dir,
+                   "Folder with units-2019.csv, units-2025.csv, changes-2019-2025.csv")
+      ->envname("CDS_UNITS_DIR")
+      ->check(CLI::ExistingDirectory);
 
   try {
     app.parse(argc, argv);
@@ -189,7 +203,8 @@ int main(int argc, char** argv) {
       auto report = service.import_files(units_dir);
       print_import_report(report);
       std::cout << report.units_2019 << " units of 2019, " << report.units_2025 << " of 2025, "
-                << report.changes << " links imported; " << report.rejected.size() << " rows rejected\n";
+                << report.changes << " links imported; " << report.rejected.size()
+                << " rows rejected\n";
       return 0;
     }
   } catch (const db::DbError& e) {

@@ -70,7 +70,9 @@ Table parse(std::string_view text) {
       field_started = true;
     }
   }
-  if (in_quotes) throw std::runtime_error("CSV: unterminated quoted field starting on line " + std::to_string(record_line));
+  if (in_quotes)
+    throw std::runtime_error("CSV: unterminated quoted field starting on line " +
+                             std::to_string(record_line));
   if (any) end_record();
   return table;
 }

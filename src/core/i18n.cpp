@@ -1,8 +1,7 @@
 #include "core/i18n.h"
 
-#include <boost/json/parse.hpp>
-
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -26,7 +25,8 @@ Catalogues Catalogues::load(const std::filesystem::path& dir) {
     auto& strings = c.strings_[lang];
     for (const auto& [key, v] : value.as_object()) {
       if (!v.is_string())
-        throw std::runtime_error("catalogue " + lang + ": key " + std::string(key) + " is not a string");
+        throw std::runtime_error("catalogue " + lang + ": key " + std::string(key) +
+                                 " is not a string");
       strings[std::string(key)] = text::nfc(std::string(v.as_string()));
     }
     // Templates look keys up as paths ({{t.home.title}}), so the flat keys become nested
@@ -39,12 +39,14 @@ Catalogues Catalogues::load(const std::filesystem::path& dir) {
         auto& child = (*node)[rest.substr(0, dot)];
         if (child.is_null()) child = boost::json::object{};
         if (!child.is_object())
-          throw std::runtime_error("catalogue " + lang + ": key " + key + " clashes with a shorter key");
+          throw std::runtime_error("catalogue " + lang + ": key " + key +
+                                   " clashes with a shorter key");
         node = &child.as_object();
         rest.remove_prefix(dot + 1);
       }
       if (node->contains(rest))
-        throw std::runtime_error("catalogue " + lang + ": key " + key + " clashes with a longer key");
+        throw std::runtime_error("catalogue " + lang + ": key " + key +
+                                 " clashes with a longer key");
       (*node)[rest] = text;
     }
     c.catalogues_[lang] = std::move(nested);

@@ -32,7 +32,8 @@ const icu::Normalizer2& nfd_normalizer() {
 icu::Collator& vietnamese_collator() {
   thread_local std::unique_ptr<icu::Collator> collator = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi", "VN"), status));
+    std::unique_ptr<icu::Collator> c(
+        icu::Collator::createInstance(icu::Locale("vi", "VN"), status));
     if (U_FAILURE(status)) throw std::runtime_error("ICU Vietnamese collator unavailable");
     c->setStrength(icu::Collator::TERTIARY);
     return c;
@@ -204,7 +205,8 @@ CccdResult check_cccd(std::string_view input, std::optional<int> birth_year) {
   }
   int gender_century = s[3] - '0';
   // 0/1: 20th century male/female, 2/3: 21st, 4/5: 22nd, 6/7: 23rd, 8/9: 19th.
-  static constexpr int kCenturyBase[] = {1900, 1900, 2000, 2000, 2100, 2100, 2200, 2200, 1800, 1800};
+  static constexpr int kCenturyBase[] = {1900, 1900, 2000, 2000, 2100,
+                                         2100, 2200, 2200, 1800, 1800};
   CccdInfo info;
   info.province_code = s.substr(0, 3);
   info.female = gender_century % 2 == 1;

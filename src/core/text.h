@@ -45,8 +45,8 @@ enum class CccdError { none, bad_length, not_digits, unknown_province, birth_yea
 struct CccdInfo {
   std::string province_code;  // "015"
   bool female{false};
-  int birth_century{1900};    // 1800, 1900, 2000, 2100, 2200
-  int birth_year{0};          // full year, e.g. 1987
+  int birth_century{1900};  // 1800, 1900, 2000, 2100, 2200
+  int birth_year{0};        // full year, e.g. 1987
 };
 struct CccdResult {
   std::optional<CccdInfo> info;

@@ -1,11 +1,11 @@
 #include "db/connection.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
-
-#include <spdlog/spdlog.h>
 
 namespace cds::db {
 

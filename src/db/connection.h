@@ -108,7 +108,9 @@ class Database {
    public:
     Lease(Connection* c, std::function<void(Connection*)> release)
         : conn_(c), release_(std::move(release)) {}
-    Lease(Lease&& o) noexcept : conn_(o.conn_), release_(std::move(o.release_)) { o.conn_ = nullptr; }
+    Lease(Lease&& o) noexcept : conn_(o.conn_), release_(std::move(o.release_)) {
+      o.conn_ = nullptr;
+    }
     ~Lease() {
       if (conn_) release_(conn_);
     }

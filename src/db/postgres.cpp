@@ -17,10 +17,12 @@ class PgConnection final : public Connection {
       std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
       PQfinish(conn_);
       conn_ = nullptr;
-      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
       throw DbError(DbError::Kind::unavailable, "cannot connect to PostgreSQL: " + message);
     }
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     execute_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
   }
   ~PgConnection() override { PQfinish(conn_); }
@@ -38,8 +40,10 @@ class PgConnection final : public Connection {
             if constexpr (std::is_same_v<T, std::monostate>) {
               values[i] = nullptr;
             } else {
-              if constexpr (std::is_same_v<T, std::string>) storage[i] = x;
-              else storage[i] = std::to_string(x);
+              if constexpr (std::is_same_v<T, std::string>)
+                storage[i] = x;
+              else
+                storage[i] = std::to_string(x);
               values[i] = storage[i].c_str();
             }
           },
@@ -62,8 +66,11 @@ class PgConnection final : public Connection {
       std::vector<std::optional<std::string>> cells;
       cells.reserve(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
-        if (PQgetisnull(res, r, c)) cells.emplace_back(std::nullopt);
-        else cells.emplace_back(std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
+        if (PQgetisnull(res, r, c))
+          cells.emplace_back(std::nullopt);
+        else
+          cells.emplace_back(
+              std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
       }
       result.rows.emplace_back(std::move(cells));
     }
@@ -85,16 +92,20 @@ class PgConnection final : public Connection {
  private:
   void check(PGresult* res) {
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+      return;
     std::string message = PQerrorMessage(conn_);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = state ? state : "";
-    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08") || sqlstate.starts_with("57P")) {
+    if (PQstatus(conn_) != CONNECTION_OK || sqlstate.starts_with("08") ||
+        sqlstate.starts_with("57P")) {
       broken_ = true;
       throw DbError(DbError::Kind::unavailable, "PostgreSQL: " + message);
     }
-    if (sqlstate.starts_with("23")) throw DbError(DbError::Kind::constraint, "PostgreSQL: " + message);
+    if (sqlstate.starts_with("23"))
+      throw DbError(DbError::Kind::constraint, "PostgreSQL: " + message);
     throw DbError(DbError::Kind::query, "PostgreSQL: " + message);
   }
 

@@ -109,16 +109,21 @@ class SqliteConnection final : public Connection {
       const char* name = sqlite3_bind_parameter_name(stmt, i);
       size_t index = name && name[0] == '$' ? std::stoul(name + 1) : static_cast<size_t>(i);
       if (index == 0 || index > params.size())
-        throw DbError(DbError::Kind::query, "missing value for SQL parameter " + std::to_string(index));
+        throw DbError(DbError::Kind::query,
+                      "missing value for SQL parameter " + std::to_string(index));
       const Value& v = params[index - 1];
       int rc = std::visit(
           [&](const auto& x) -> int {
             using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return sqlite3_bind_null(stmt, i);
-            else if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(stmt, i, x);
-            else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, i, x);
+            if constexpr (std::is_same_v<T, std::monostate>)
+              return sqlite3_bind_null(stmt, i);
+            else if constexpr (std::is_same_v<T, int64_t>)
+              return sqlite3_bind_int64(stmt, i, x);
+            else if constexpr (std::is_same_v<T, double>)
+              return sqlite3_bind_double(stmt, i, x);
             else
-              return sqlite3_bind_text(stmt, i, x.data(), static_cast<int>(x.size()), SQLITE_TRANSIENT);
+              return sqlite3_bind_text(stmt, i, x.data(), static_cast<int>(x.size()),
+                                       SQLITE_TRANSIENT);
           },
           v);
       if (rc != SQLITE_OK) fail(rc);
@@ -144,7 +149,9 @@ class SqliteDatabase final : public Database {
   Engine engine() const override { return Engine::sqlite; }
 
   bool ping(std::string& reason) override { return ping_database(*this, reason); }
-  size_t connections_in_use() const override { return writer_pool_.in_use() + reader_pool_.in_use(); }
+  size_t connections_in_use() const override {
+    return writer_pool_.in_use() + reader_pool_.in_use();
+  }
   size_t pool_size() const override { return writer_pool_.size() + reader_pool_.size(); }
 
  protected:

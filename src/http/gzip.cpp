@@ -42,7 +42,8 @@ bool accepts_gzip(std::string_view accept_encoding) {
     std::string_view rest = accept_encoding.substr(pos + 4);
     auto comma = rest.find(',');
     std::string_view params = rest.substr(0, comma);
-    if (params.find("q=0") != std::string_view::npos && params.find("q=0.") == std::string_view::npos)
+    if (params.find("q=0") != std::string_view::npos &&
+        params.find("q=0.") == std::string_view::npos)
       return false;
     return true;
   }

@@ -1,7 +1,6 @@
 #include "http/request.h"
 
 #include <boost/url/parse.hpp>
-
 #include <charconv>
 #include <stdexcept>
 
@@ -22,7 +21,8 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {
-  for (auto it = raw.find(beast_http::field::cookie); it != raw.end() && it->name() == beast_http::field::cookie; ++it) {
+  for (auto it = raw.find(beast_http::field::cookie);
+       it != raw.end() && it->name() == beast_http::field::cookie; ++it) {
     for (auto& [k, v] : parse_cookies(it->value()))
       if (k == name) return v;
   }
@@ -102,7 +102,8 @@ std::string set_cookie_value(std::string_view name, std::string_view value,
   std::string out;
   out.append(name).append("=").append(value);
   out.append("; Path=").append(options.path);
-  if (options.max_age_seconds) out.append("; Max-Age=").append(std::to_string(*options.max_age_seconds));
+  if (options.max_age_seconds)
+    out.append("; Max-Age=").append(std::to_string(*options.max_age_seconds));
   if (options.http_only) out.append("; HttpOnly");
   if (options.secure) out.append("; Secure");
   if (!options.same_site.empty()) out.append("; SameSite=").append(options.same_site);

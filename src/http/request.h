@@ -4,7 +4,6 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>

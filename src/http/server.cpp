@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <array>
+#include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,10 +16,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-
-#include <atomic>
-#include <limits>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -165,7 +165,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return reply_and_close(Status::uri_too_long, "uri_too_long", "Request target too long");
     }
     size_t header_bytes = 0;
-    for (const auto& field : msg) header_bytes += field.name_string().size() + field.value().size() + 4;
+    for (const auto& field : msg)
+      header_bytes += field.name_string().size() + field.value().size() + 4;
     if (header_bytes > server_.config.max_header_bytes) {
       return reply_and_close(Status::request_header_fields_too_large, "header_too_large",
                              "Request header fields too large");
@@ -174,7 +175,8 @@ class Session : public std::enable_shared_from_this<Session> {
     request_.raw.base() = msg.base();  // headers only for now; the body follows
     request_.remote_address = remote_;
     std::string_view incoming_id = msg["X-Request-Id"];
-    request_.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
+    request_.request_id =
+        acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
     if (!parse_target(request_)) {
       return reply_and_close(Status::bad_request, "bad_target", "Malformed request target");
     }
@@ -187,8 +189,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(limit);
     if (parser_->is_done()) return dispatch();
     if (beast::iequals(msg[beast_http::field::expect], "100-continue")) {
-      auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(
-          Status::continue_, msg.version());
+      auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(Status::continue_,
+                                                                                 msg.version());
       beast_http::async_write(stream_, *cont,
                               [self = shared_from_this(), cont](beast::error_code ec, size_t) {
                                 if (ec) return self->close();
@@ -201,23 +203,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     stream_.expires_after(server_.config.request_timeout);
-    beast_http::async_read(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](beast::error_code ec, size_t) {
-                             if (ec == beast_http::error::body_limit) {
-                               return self->reply_and_close(Status::payload_too_large,
-                                                            "payload_too_large",
-                                                            "Request body too large");
-                             }
-                             if (ec) return self->close();
-                             self->dispatch();
-                           });
+    beast_http::async_read(
+        stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+          if (ec == beast_http::error::body_limit) {
+            return self->reply_and_close(Status::payload_too_large, "payload_too_large",
+                                         "Request body too large");
+          }
+          if (ec) return self->close();
+          self->dispatch();
+        });
   }
 
   void dispatch() {
     request_.raw.body() = std::move(parser_->get().body());
     stream_.expires_never();
     if (!match_.route) {
-      Response res = match_.path_known ? method_not_allowed() : server_.error(request_, Status::not_found, "not_found", "Not found");
+      Response res = match_.path_known
+                         ? method_not_allowed()
+                         : server_.error(request_, Status::not_found, "not_found", "Not found");
       return finish(std::move(res), server_.metrics->unmatched_index());
     }
     request_.route_pattern = match_.route->pattern;
@@ -253,7 +256,8 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (const HttpError& e) {
       return server_.error(request_, e.status, e.code, e.what());
     } catch (const std::exception& e) {
-      spdlog::error("request {} {} failed: {}", request_.request_id, request_.route_pattern, e.what());
+      spdlog::error("request {} {} failed: {}", request_.request_id, request_.route_pattern,
+                    e.what());
       return server_.error(request_, Status::internal_server_error, "internal",
                            "Internal server error");
     }
@@ -278,15 +282,15 @@ class Session : public std::enable_shared_from_this<Session> {
       res.body().clear();
       res.content_length(length);
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     server_.metrics->observe(route_index, res.result_int(), seconds);
     if (server_.config.access_log) log_access(res, seconds);
     response_ = std::make_shared<Response>(std::move(res));
     stream_.expires_after(server_.config.request_timeout);  // slow readers too
-    beast_http::async_write(stream_, *response_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->on_write(ec);
-                            });
+    beast_http::async_write(
+        stream_, *response_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_write(ec); });
   }
 
   void log_access(const Response& res, double seconds) {
@@ -294,9 +298,9 @@ class Session : public std::enable_shared_from_this<Session> {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.3f", seconds * 1000);
     log::json_line(std::string(R"({"time":")") + timeutil::iso_utc(timeutil::Clock::now()) +
-                   R"(","type":"access","request_id":")" + request_.request_id +
-                   R"(","method":")" + std::string(beast_http::to_string(request_.raw.method())) +
-                   R"(","path":")" + log::json_escape(request_.path) + R"(","route":")" +
+                   R"(","type":"access","request_id":")" + request_.request_id + R"(","method":")" +
+                   std::string(beast_http::to_string(request_.raw.method())) + R"(","path":")" +
+                   log::json_escape(request_.path) + R"(","route":")" +
                    log::json_escape(request_.route_pattern) + R"(","status":)" +
                    std::to_string(res.result_int()) + R"(,"bytes":)" +
                    std::to_string(res.body().size()) + R"(,"ms":)" + ms + "}");
@@ -309,10 +313,30 @@ class Session : public std::enable_shared_from_this<Session> {
     read_header();
   }
 
+  // Half-closes, then reads and discards what the client still sends for a moment before
+  // closing: closing with unread data makes the kernel send a reset, and the client could
+  // lose the response we just wrote (a 413 sent before the body was read, for example).
   void close() {
     boost::system::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    if (ec) return stream_.socket().close(ec);
+    linger_budget_ = 1 << 20;
+    stream_.expires_after(std::chrono::seconds(2));
+    discard();
+  }
+
+  void discard() {
+    if (!linger_buffer_) linger_buffer_ = std::make_unique<std::array<char, 8192>>();
+    stream_.async_read_some(asio::buffer(*linger_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              if (ec || n >= self->linger_budget_) {
+                                boost::system::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->linger_budget_ -= n;
+                              self->discard();
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -327,24 +351,28 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;
   bool first_ = true;
   bool idle_ = false;
+  size_t linger_budget_ = 0;
+  std::unique_ptr<std::array<char, 8192>> linger_buffer_;
 };
 
 namespace {
 void accept_loop(Server::Impl& server, Shard& shard) {
-  shard.acceptor.async_accept(shard.ioc, [&server, &shard](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (!shard.acceptor.is_open()) return;
-      // EMFILE and friends: keep accepting, the next one may work.
-    } else {
-      socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), server, shard)->start();
-    }
-    if (shard.acceptor.is_open()) accept_loop(server, shard);
-  });
+  shard.acceptor.async_accept(
+      shard.ioc, [&server, &shard](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+          if (!shard.acceptor.is_open()) return;
+          // EMFILE and friends: keep accepting, the next one may work.
+        } else {
+          socket.set_option(tcp::no_delay(true), ec);
+          std::make_shared<Session>(std::move(socket), server, shard)->start();
+        }
+        if (shard.acceptor.is_open()) accept_loop(server, shard);
+      });
 }
 }  // namespace
 
-Server::Server(ServerConfig config, Router router, ServerHooks hooks) : impl_(std::make_unique<Impl>()) {
+Server::Server(ServerConfig config, Router router, ServerHooks hooks)
+    : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
   impl_->router = std::move(router);
   impl_->hooks = std::move(hooks);
@@ -437,7 +465,8 @@ void Server::stop() {
   // Connections that do not finish in time are cut.
   impl_->reaper = std::thread([impl] {
     std::unique_lock lock(impl->reaper_mutex);
-    if (!impl->reaper_cv.wait_for(lock, impl->config.drain_timeout, [impl] { return impl->threads_done; })) {
+    if (!impl->reaper_cv.wait_for(lock, impl->config.drain_timeout,
+                                  [impl] { return impl->threads_done; })) {
       spdlog::warn("graceful stop timed out; closing remaining connections");
       for (auto& shard : impl->shards) shard->ioc.stop();
     }

@@ -20,10 +20,10 @@ namespace cds::http {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  unsigned io_threads = 0;      // 0: one per core
-  unsigned worker_threads = 0;  // 0: max(2, cores)
-  size_t max_target_bytes = 8 * 1024;   // longer request targets get 414
-  size_t max_header_bytes = 16 * 1024;  // larger header sections get 431
+  unsigned io_threads = 0;                   // 0: one per core
+  unsigned worker_threads = 0;               // 0: max(2, cores)
+  size_t max_target_bytes = 8 * 1024;        // longer request targets get 414
+  size_t max_header_bytes = 16 * 1024;       // larger header sections get 431
   std::chrono::seconds idle_timeout{60};     // keep-alive connection with nothing to read
   std::chrono::seconds request_timeout{20};  // to receive a whole request once it started
   std::chrono::seconds drain_timeout{10};    // graceful stop waits at most this long

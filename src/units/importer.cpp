@@ -19,9 +19,16 @@ std::string normalise_code(std::string_view code, std::string_view level) {
 
 std::string bare_folded_name(std::string_view folded) {
   // Longest type words first so that "thanh pho" wins over "thi".
-  static const char* kTypes[] = {"thanh pho trung uong ", "thanh pho ", "thi tran ", "thi xa ",
-                                 "dac khu ",              "phuong ",   "huyen ",    "quan ",
-                                 "tinh ",                 "xa "};
+  static const char* kTypes[] = {"thanh pho trung uong ",
+                                 "thanh pho ",
+                                 "thi tran ",
+                                 "thi xa ",
+                                 "dac khu ",
+                                 "phuong ",
+                                 "huyen ",
+                                 "quan ",
+                                 "tinh ",
+                                 "xa "};
   for (const char* t : kTypes) {
     std::string_view type(t);
     if (folded.starts_with(type)) return std::string(folded.substr(type.size()));
@@ -79,7 +86,8 @@ void read_units(const std::filesystem::path& file, int generation, UnitData& dat
     if (!want_parent.empty()) {
       u.parent_code = normalise_code(raw_parent, want_parent);
       if (u.parent_code.empty()) {
-        data.report.rejected.push_back(where + "bad parent code '" + raw_parent + "' for " + u.code);
+        data.report.rejected.push_back(where + "bad parent code '" + raw_parent + "' for " +
+                                       u.code);
         continue;
       }
     }
@@ -119,8 +127,10 @@ UnitData read_unit_files(const std::filesystem::path& dir) {
   for (const auto& u : data.units) known.insert({u.generation, u.code});
 
   auto table = csv::read_file((dir / "changes-2019-2025.csv").string());
-  int c_old = table.column("old_code"), c_new = table.column("new_code"), c_note = table.column("note");
-  if (c_old < 0 || c_new < 0) throw std::runtime_error("changes-2019-2025.csv: header must have old_code,new_code");
+  int c_old = table.column("old_code"), c_new = table.column("new_code"),
+      c_note = table.column("note");
+  if (c_old < 0 || c_new < 0)
+    throw std::runtime_error("changes-2019-2025.csv: header must have old_code,new_code");
   std::set<std::pair<std::string, std::string>> seen;
   for (size_t i = 0; i < table.rows.size(); ++i) {
     const auto& row = table.rows[i];

@@ -15,8 +15,8 @@ struct ImportReport {
   size_t units_2019 = 0;
   size_t units_2025 = 0;
   size_t changes = 0;
-  size_t names_normalised = 0;  // rows whose name was not NFC
-  size_t codes_padded = 0;      // rows whose code lacked leading zeros
+  size_t names_normalised = 0;        // rows whose name was not NFC
+  size_t codes_padded = 0;            // rows whose code lacked leading zeros
   std::vector<std::string> rejected;  // "units-2025.csv:12: reason"
 };
 

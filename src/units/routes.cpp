@@ -1,8 +1,8 @@
 #include "units/routes.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
+#include <unordered_map>
 
 #include "http/response.h"
 #include "units/service.h"
@@ -64,6 +64,30 @@ json::object detail_json(const UnitService& service, const Unit& u) {
   return o;
 }
 
+// The detail document of a unit only changes when units are re-imported, and building it
+// for a province walks every commune's links: each I/O thread keeps the serialised result.
+std::string cached_detail(const UnitService& service, int generation, const std::string& code) {
+  struct Cache {
+    uint64_t version = 0;
+    std::unordered_map<std::string, std::string> bodies;
+  };
+  thread_local Cache cache;
+  constexpr size_t kMaxEntries = 4096;
+  uint64_t version = service.version();
+  if (cache.version != version || cache.bodies.size() >= kMaxEntries) {
+    cache.bodies.clear();
+    cache.version = version;
+  }
+  std::string key = std::to_string(generation) + ":" + code;
+  auto it = cache.bodies.find(key);
+  if (it != cache.bodies.end()) return it->second;
+  auto u = service.find(generation, code);
+  if (!u) throw HttpError(Status::not_found, "unit_not_found", "No such administrative unit");
+  std::string body = json::serialize(detail_json(service, *u));
+  cache.bodies.emplace(std::move(key), body);
+  return body;
+}
+
 Unit require_unit(const UnitService& service, int generation, const std::string& code) {
   auto u = service.find(generation, code);
   if (!u) throw HttpError(Status::not_found, "unit_not_found", "No such administrative unit");
@@ -77,79 +101,101 @@ void add_unit_routes(http::Router& router, web::AppContext& app) {
   // Units live in memory: these handlers never block, so they run on the I/O threads.
   const http::RouteOptions in_memory{.exec = http::Exec::io};
 
-  router.get("/api/v1/units", [&service](http::Request& req) {
-    auto q = req.query_param("q");
-    json::object out;
-    json::array list;
-    if (q && !q->empty()) {
-      std::optional<int> generation;
-      if (auto g = req.query_param("generation"); g && !g->empty()) generation = parse_generation(g, 0);
-      for (const auto& hit : service.search(*q, generation, parse_limit(req.query_param("limit")))) {
-        json::object o = unit_json(hit.unit);
-        o["full_name"] = service.full_name(hit.unit);
-        list.push_back(std::move(o));
-      }
-      out["query"] = *q;
-    } else {
-      int generation = parse_generation(req.query_param("generation"), kGeneration2025);
-      std::string parent = req.query_param("parent").value_or("");
-      if (!parent.empty() && !service.find(generation, parent))
-        throw HttpError(Status::not_found, "unit_not_found", "No such parent unit");
-      for (const auto& u : service.children(generation, parent)) list.push_back(unit_json(u));
-      out["generation"] = generation;
-      out["parent"] = parent.empty() ? json::value(nullptr) : json::value(parent);
-    }
-    out["count"] = list.size();
-    out["units"] = std::move(list);
-    return http::json_response(req, out);
-  }, in_memory);
+  router.get(
+      "/api/v1/units",
+      [&service](http::Request& req) {
+        auto q = req.query_param("q");
+        json::object out;
+        json::array list;
+        if (q && !q->empty()) {
+          std::optional<int> generation;
+          if (auto g = req.query_param("generation"); g && !g->empty())
+            generation = parse_generation(g, 0);
+          for (const auto& hit :
+               service.search(*q, generation, parse_limit(req.query_param("limit")))) {
+            json::object o = unit_json(hit.unit);
+            o["full_name"] = service.full_name(hit.unit);
+            list.push_back(std::move(o));
+          }
+          out["query"] = *q;
+        } else {
+          int generation = parse_generation(req.query_param("generation"), kGeneration2025);
+          std::string parent = req.query_param("parent").value_or("");
+          if (!parent.empty() && !service.find(generation, parent))
+            throw HttpError(Status::not_found, "unit_not_found", "No such parent unit");
+          for (const auto& u : service.children(generation, parent)) list.push_back(unit_json(u));
+          out["generation"] = generation;
+          out["parent"] = parent.empty() ? json::value(nullptr) : json::value(parent);
+        }
+        out["count"] = list.size();
+        out["units"] = std::move(list);
+        return http::json_response(req, out);
+      },
+      in_memory);
 
-  router.get("/api/v1/units/{generation:int}/{code}", [&service](http::Request& req) {
-    int generation = parse_generation(req.path_param("generation"), 0);
-    Unit u = require_unit(service, generation, req.path_param("code"));
-    return http::json_response(req, detail_json(service, u));
-  }, in_memory);
+  router.get(
+      "/api/v1/units/{generation:int}/{code}",
+      [&service](http::Request& req) {
+        int generation = parse_generation(req.path_param("generation"), 0);
+        return http::make_response(req, Status::ok,
+                                   cached_detail(service, generation, req.path_param("code")),
+                                   "application/json; charset=utf-8");
+      },
+      in_memory);
 
   // Browser pages: the 2025 provinces, then a province's communes, then a commune with what
   // it replaced. A search box for both generations.
-  router.get("/don-vi", [&app, &service](http::Request& req) {
-    json::object data;
-    auto q = req.query_param("q");
-    if (q && !q->empty()) {
-      json::array results;
-      for (const auto& hit : service.search(*q, std::nullopt, kDefaultSearchLimit)) {
-        json::object o = unit_json(hit.unit);
-        o["full_name"] = service.full_name(hit.unit);
-        o["is_old"] = hit.unit.generation == kGeneration2019;
-        results.push_back(std::move(o));
-      }
-      data["query"] = *q;
-      data["searched"] = true;
-      data["has_results"] = !results.empty();
-      data["results"] = std::move(results);
-    }
-    json::array provinces;
-    for (const auto& u : service.children(kGeneration2025, "")) provinces.push_back(unit_json(u));
-    data["provinces"] = std::move(provinces);
-    return http::html_response(req, app.renderer.page(req, "units_index", "units.title", std::move(data)));
-  }, in_memory);
+  router.get(
+      "/don-vi",
+      [&app, &service](http::Request& req) {
+        json::object data;
+        auto q = req.query_param("q");
+        if (q && !q->empty()) {
+          json::array results;
+          for (const auto& hit : service.search(*q, std::nullopt, kDefaultSearchLimit)) {
+            json::object o = unit_json(hit.unit);
+            o["full_name"] = service.full_name(hit.unit);
+            o["is_old"] = hit.unit.generation == kGeneration2019;
+            results.push_back(std::move(o));
+          }
+          data["query"] = *q;
+          data["searched"] = true;
+          data["has_results"] = !results.empty();
+          data["results"] = std::move(results);
+        }
+        json::array provinces;
+        for (const auto& u : service.children(kGeneration2025, ""))
+          provinces.push_back(unit_json(u));
+        data["provinces"] = std::move(provinces);
+        return http::html_response(
+            req, app.renderer.page(req, "units_index", "units.title", std::move(data)));
+      },
+      in_memory);
 
-  router.get("/don-vi/{generation:int}/{code}", [&app, &service](http::Request& req) {
-    int generation = parse_generation(req.path_param("generation"), 0);
-    Unit u = require_unit(service, generation, req.path_param("code"));
-    json::object data = detail_json(service, u);
-    json::array children;
-    for (const auto& c : service.children(generation, u.code)) children.push_back(unit_json(c));
-    data["has_children"] = !children.empty();
-    data["children"] = std::move(children);
-    data["has_replaced_by"] = !data["replaced_by"].as_array().empty();
-    data["has_replaces"] = !data["replaces"].as_array().empty();
-    data["is_old"] = generation == kGeneration2019;
-    if (auto parent = service.find(generation, u.parent_code)) data["parent_unit"] = unit_json(*parent);
-    data["is_" + u.level] = true;
-    data["page_title"] = u.name;
-    return http::html_response(req, app.renderer.page(req, "unit_detail", "units.title", std::move(data)));
-  }, in_memory);
+  router.get(
+      "/don-vi/{generation:int}/{code}",
+      [&app, &service](http::Request& req) {
+        int generation = parse_generation(req.path_param("generation"), 0);
+        Unit u = require_unit(service, generation, req.path_param("code"));
+        json::object data = detail_json(service, u);
+        json::array children;
+        for (const auto& c : service.children(generation, u.code)) children.push_back(unit_json(c));
+        data["has_children"] = !children.empty();
+        data["children"] = std::move(children);
+        data["has_replaced_by"] = !data["replaced_by"].as_array().empty();
+        data["has_replaces"] = !data["replaces"].as_array().empty();
+        data["is_old"] = generation == kGeneration2019;
+        if (auto parent = service.find(generation, u.parent_code)) {
+          json::object p = unit_json(*parent);
+          p["full_name"] = service.full_name(*parent);
+          data["parent_unit"] = std::move(p);
+        }
+        data["is_" + u.level] = true;
+        data["page_title"] = u.name;
+        return http::html_response(
+            req, app.renderer.page(req, "unit_detail", "units.title", std::move(data)));
+      },
+      in_memory);
 }
 
 }  // namespace cds::units

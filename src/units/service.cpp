@@ -12,7 +12,7 @@ namespace cds::units {
 
 struct UnitService::Index {
   std::vector<Unit> units;
-  std::unordered_map<std::string, size_t> by_key;  // "2025:15" -> position
+  std::unordered_map<std::string, size_t> by_key;                 // "2025:15" -> position
   std::unordered_map<std::string, std::vector<size_t>> children;  // "2025:15" or "2025:" -> sorted
   // Commune level links, both directions, keyed like by_key.
   std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>> forward, backward;
@@ -75,6 +75,7 @@ void UnitService::reload() {
     idx->backward[n->first].emplace_back(o->second, ch.note);
   }
   index_.store(std::move(idx));
+  version_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 ImportReport UnitService::import_files(const std::filesystem::path& dir) {
@@ -93,7 +94,8 @@ std::optional<Unit> UnitService::find(int generation, std::string_view code) con
 namespace {
 using LinkMap = std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>>;
 
-const std::vector<size_t>& child_positions(const auto& idx, int generation, std::string_view parent) {
+const std::vector<size_t>& child_positions(const auto& idx, int generation,
+                                           std::string_view parent) {
   static const std::vector<size_t> none;
   auto it = idx.children.find(std::to_string(generation) + ":" + std::string(parent));
   return it == idx.children.end() ? none : it->second;
@@ -106,7 +108,8 @@ void communes_under(const Index& idx, const Unit& unit, std::vector<const Unit*>
     out.push_back(&unit);
     return;
   }
-  for (size_t i : child_positions(idx, unit.generation, unit.code)) communes_under(idx, idx.units[i], out);
+  for (size_t i : child_positions(idx, unit.generation, unit.code))
+    communes_under(idx, idx.units[i], out);
 }
 
 template <typename Index>
@@ -124,7 +127,8 @@ std::vector<UnitLink> links(const Index& idx, const Unit& unit, const LinkMap& m
       const Unit* target = &idx.units[i];
       // For a province, report the provinces on the other side; for a district, the communes.
       if (unit.level == "province") {
-        while (target && target->level != "province") target = idx.find(target->generation, target->parent_code);
+        while (target && target->level != "province")
+          target = idx.find(target->generation, target->parent_code);
         if (!target) continue;
       }
       if (seen.insert(target).second) {
@@ -136,7 +140,8 @@ std::vector<UnitLink> links(const Index& idx, const Unit& unit, const LinkMap& m
   std::vector<UnitLink> out;
   for (size_t i = 0; i < targets.size(); ++i) out.push_back({*targets[i], notes[i]});
   std::sort(out.begin(), out.end(), [](const UnitLink& a, const UnitLink& b) {
-    return a.unit.sort_key != b.unit.sort_key ? a.unit.sort_key < b.unit.sort_key : a.unit.code < b.unit.code;
+    return a.unit.sort_key != b.unit.sort_key ? a.unit.sort_key < b.unit.sort_key
+                                              : a.unit.code < b.unit.code;
   });
   return out;
 }
@@ -197,9 +202,12 @@ std::vector<SearchHit> UnitService::search(std::string_view query, std::optional
     if (generation && u.generation != *generation) continue;
     const std::string& bare = idx->bare_names[i];
     int score = 0;
-    if (u.name_folded == q) score = 100;
-    else if (bare == q) score = 90;
-    else if (u.name_folded.starts_with(q) || bare.starts_with(q)) score = 70;
+    if (u.name_folded == q)
+      score = 100;
+    else if (bare == q)
+      score = 90;
+    else if (u.name_folded.starts_with(q) || bare.starts_with(q))
+      score = 70;
     else {
       auto name_words = words(u.name_folded);
       if (std::all_of(q_words.begin(), q_words.end(),

@@ -38,6 +38,8 @@ class UnitService {
   // Reads data files, replaces the database's units in one transaction, rebuilds the index.
   ImportReport import_files(const std::filesystem::path& dir);
   bool empty() const;
+  // Changes whenever the index is rebuilt; callers may cache derived data keyed by it.
+  uint64_t version() const { return version_.load(std::memory_order_acquire); }
 
   std::optional<Unit> find(int generation, std::string_view code) const;
   // Provinces of a generation when parent is empty; otherwise the parent's children.
@@ -58,6 +60,7 @@ class UnitService {
   std::shared_ptr<const Index> index() const;
   UnitStore& store_;
   std::atomic<std::shared_ptr<const Index>> index_;
+  std::atomic<uint64_t> version_{0};
 };
 
 }  // namespace cds::units

@@ -6,33 +6,35 @@ namespace cds::units {
 
 std::vector<Unit> UnitStore::load_units() {
   auto result = db_.read([](db::Connection& c) {
-    return c.query(
-        "SELECT generation, code, name, level, parent_code, name_folded FROM units");
+    return c.query("SELECT generation, code, name, level, parent_code, name_folded FROM units");
   });
   std::vector<Unit> out;
   out.reserve(result.size());
   for (const auto& r : result.rows) {
-    out.push_back(Unit{static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4),
-                       r.text(5), {}});
+    out.push_back(Unit{
+        static_cast<int>(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), {}});
   }
   return out;
 }
 
 std::vector<UnitChange> UnitStore::load_changes() {
   auto result = db_.read([](db::Connection& c) {
-    return c.query("SELECT old_generation, old_code, new_generation, new_code, note FROM unit_changes");
+    return c.query(
+        "SELECT old_generation, old_code, new_generation, new_code, note FROM unit_changes");
   });
   std::vector<UnitChange> out;
   out.reserve(result.size());
   for (const auto& r : result.rows) {
-    out.push_back(UnitChange{static_cast<int>(r.integer(0)), r.text(1), static_cast<int>(r.integer(2)),
-                             r.text(3), r.text(4)});
+    out.push_back(UnitChange{static_cast<int>(r.integer(0)), r.text(1),
+                             static_cast<int>(r.integer(2)), r.text(3), r.text(4)});
   }
   return out;
 }
 
 int64_t UnitStore::count_units() {
-  return db_.read([](db::Connection& c) { return c.query("SELECT COUNT(*) FROM units"); }).rows.at(0).integer(0);
+  return db_.read([](db::Connection& c) { return c.query("SELECT COUNT(*) FROM units"); })
+      .rows.at(0)
+      .integer(0);
 }
 
 namespace {
@@ -60,20 +62,21 @@ void insert_batched(db::Connection& c, const std::string& head, size_t columns,
 }
 }  // namespace
 
-void UnitStore::replace_all(const std::vector<Unit>& units, const std::vector<UnitChange>& changes) {
+void UnitStore::replace_all(const std::vector<Unit>& units,
+                            const std::vector<UnitChange>& changes) {
   db_.write([&](db::Connection& c) {
     c.query("DELETE FROM unit_changes");
     c.query("DELETE FROM units");
-    insert_batched(c,
-                   "INSERT INTO units (generation, code, name, level, parent_code, name_folded) VALUES",
-                   6, units, [](const Unit& u, std::vector<db::Value>& p) {
-                     p.emplace_back(static_cast<int64_t>(u.generation));
-                     p.emplace_back(u.code);
-                     p.emplace_back(u.name);
-                     p.emplace_back(u.level);
-                     p.emplace_back(u.parent_code.empty() ? db::null() : db::Value(u.parent_code));
-                     p.emplace_back(u.name_folded);
-                   });
+    insert_batched(
+        c, "INSERT INTO units (generation, code, name, level, parent_code, name_folded) VALUES", 6,
+        units, [](const Unit& u, std::vector<db::Value>& p) {
+          p.emplace_back(static_cast<int64_t>(u.generation));
+          p.emplace_back(u.code);
+          p.emplace_back(u.name);
+          p.emplace_back(u.level);
+          p.emplace_back(u.parent_code.empty() ? db::null() : db::Value(u.parent_code));
+          p.emplace_back(u.name_folded);
+        });
     insert_batched(c,
                    "INSERT INTO unit_changes (old_generation, old_code, new_generation, new_code, "
                    "note) VALUES",

@@ -23,7 +23,8 @@ struct AppContext {
   units::UnitService& units;
   std::filesystem::path web_dir;
   // Set once the router is complete (the metrics need every route's label).
-  std::shared_ptr<std::shared_ptr<http::Metrics>> metrics = std::make_shared<std::shared_ptr<http::Metrics>>();
+  std::shared_ptr<std::shared_ptr<http::Metrics>> metrics =
+      std::make_shared<std::shared_ptr<http::Metrics>>();
 };
 
 }  // namespace cds::web

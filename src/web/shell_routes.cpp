@@ -1,7 +1,6 @@
 #include "web/shell_routes.h"
 
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -20,17 +19,22 @@ struct StaticFile {
 
 std::string content_type_for(const std::filesystem::path& p) {
   static const std::map<std::string, std::string> types = {
-      {".css", "text/css; charset=utf-8"},       {".js", "application/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},                 {".png", "image/png"},
-      {".ico", "image/x-icon"},                  {".json", "application/json; charset=utf-8"},
-      {".webmanifest", "application/manifest+json"}, {".txt", "text/plain; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "application/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
+      {".txt", "text/plain; charset=utf-8"},
       {".woff2", "font/woff2"}};
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
 // Static files are small and few: read once at start, served from memory on the I/O threads.
-std::shared_ptr<std::map<std::string, StaticFile, std::less<>>> load_static(const std::filesystem::path& dir) {
+std::shared_ptr<std::map<std::string, StaticFile, std::less<>>> load_static(
+    const std::filesystem::path& dir) {
   auto files = std::make_shared<std::map<std::string, StaticFile, std::less<>>>();
   if (!std::filesystem::exists(dir)) return files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
@@ -54,32 +58,41 @@ void add_shell_routes(http::Router& router, AppContext& app) {
 
   // Language switch: a plain link, so it works without JavaScript. Only local paths are
   // accepted as the place to return to.
-  router.get("/ngon-ngu", [&app](http::Request& req) {
-    std::string lang = req.query_param("lang").value_or("vi");
-    if (!app.catalogues.has(lang)) lang = "vi";
-    std::string next = req.query_param("next").value_or("/");
-    if (!next.starts_with('/') || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
-    http::Response res = http::redirect(req, http::percent_encode_path(next));
-    http::CookieOptions cookie;
-    cookie.max_age_seconds = 365L * 24 * 3600;
-    cookie.http_only = false;
-    res.set(http::beast_http::field::set_cookie, http::set_cookie_value("lang", lang, cookie));
-    return res;
-  }, {.exec = http::Exec::io});
+  router.get("/ngon-ngu",
+             [&app](http::Request& req) {
+               std::string lang = req.query_param("lang").value_or("vi");
+               if (!app.catalogues.has(lang)) lang = "vi";
+               std::string next = req.query_param("next").value_or("/");
+               if (!next.starts_with('/') || next.starts_with("//") ||
+                   next.find('\\') != std::string::npos)
+                 next = "/";
+               http::Response res = http::redirect(req, http::percent_encode_path(next));
+               http::CookieOptions cookie;
+               cookie.max_age_seconds = 365L * 24 * 3600;
+               cookie.http_only = false;
+               res.set(http::beast_http::field::set_cookie,
+                       http::set_cookie_value("lang", lang, cookie));
+               return res;
+             },
+             {.exec = http::Exec::io});
 
   auto files = load_static(app.web_dir / "static");
-  router.get("/static/{path:*}", [files](http::Request& req) {
-    const std::string& path = req.path_param("path");
-    auto it = files->find(path);
-    if (it == files->end()) throw http::HttpError(http::Status::not_found, "not_found", "Not found");
-    http::Response res = http::make_response(req, http::Status::ok, it->second.body, it->second.content_type);
-    res.set(http::beast_http::field::cache_control, "public, max-age=3600");
-    return res;
-  }, {.exec = http::Exec::io});
+  router.get("/static/{path:*}",
+             [files](http::Request& req) {
+               const std::string& path = req.path_param("path");
+               auto it = files->find(path);
+               if (it == files->end())
+                 throw http::HttpError(http::Status::not_found, "not_found", "Not found");
+               http::Response res = http::make_response(req, http::Status::ok, it->second.body,
+                                                        it->second.content_type);
+               res.set(http::beast_http::field::cache_control, "public, max-age=3600");
+               return res;
+             },
+             {.exec = http::Exec::io});
 }
 
-http::Response render_error(const AppContext& app, const http::Request& request, http::Status status,
-                            std::string_view code, std::string_view message) {
+http::Response render_error(const AppContext& app, const http::Request& request,
+                            http::Status status, std::string_view code, std::string_view message) {
   std::string lang = app.renderer.language(request);
   // Known error codes have a translated message; others keep the handler's message.
   std::string key = "error." + std::string(code);
@@ -93,17 +106,19 @@ http::Response render_error(const AppContext& app, const http::Request& request,
   data["message"] = text;
   data["code"] = code;
   try {
-    return http::html_response(request, app.renderer.page(request, "error", "error.title", std::move(data)),
-                               status);
+    return http::html_response(
+        request, app.renderer.page(request, "error", "error.title", std::move(data)), status);
   } catch (const std::exception&) {
     return http::json_error(request, status, code, text);  // never fail while reporting a failure
   }
 }
 
 void add_ops_routes(http::Router& router, AppContext& app) {
-  router.get("/healthz", [](http::Request& req) {
-    return http::json_response(req, json::object{{"status", "ok"}});
-  }, {.exec = http::Exec::io});
+  router.get("/healthz",
+             [](http::Request& req) {
+               return http::json_response(req, json::object{{"status", "ok"}});
+             },
+             {.exec = http::Exec::io});
 
   router.get("/readyz", [&app](http::Request& req) {
     std::string reason;
@@ -114,11 +129,13 @@ void add_ops_routes(http::Router& router, AppContext& app) {
   });
 
   auto metrics = app.metrics;
-  router.get("/metrics", [metrics, &app](http::Request& req) {
-    std::string text = (*metrics)->exposition(CDS_VERSION);
-    return http::make_response(req, http::Status::ok, std::move(text),
-                               "text/plain; version=0.0.4; charset=utf-8");
-  }, {.exec = http::Exec::io});
+  router.get("/metrics",
+             [metrics, &app](http::Request& req) {
+               std::string text = (*metrics)->exposition(CDS_VERSION);
+               return http::make_response(req, http::Status::ok, std::move(text),
+                                          "text/plain; version=0.0.4; charset=utf-8");
+             },
+             {.exec = http::Exec::io});
 }
 
 }  // namespace cds::web

@@ -10,8 +10,8 @@ namespace cds::web {
 
 void add_shell_routes(http::Router& router, AppContext& app);
 // The server's error renderer.
-http::Response render_error(const AppContext& app, const http::Request& request, http::Status status,
-                            std::string_view code, std::string_view message);
+http::Response render_error(const AppContext& app, const http::Request& request,
+                            http::Status status, std::string_view code, std::string_view message);
 // Health, readiness and metrics for operators.
 void add_ops_routes(http::Router& router, AppContext& app);
 

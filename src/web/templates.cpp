@@ -1,8 +1,7 @@
 #include "web/templates.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -74,11 +73,13 @@ Renderer::Renderer(const std::filesystem::path& dir, const i18n::Catalogues& cat
       throw std::runtime_error("template " + entry.path().string() + ": " + check.error_message());
     sources_[entry.path().stem().string()] = ss.str();
   }
-  if (!sources_.contains("layout")) throw std::runtime_error("no layout.mustache in " + dir.string());
+  if (!sources_.contains("layout"))
+    throw std::runtime_error("no layout.mustache in " + dir.string());
 }
 
 std::string Renderer::language(const http::Request& request) const {
-  return catalogues_.negotiate(request.cookie("lang").value_or(""), request.header("Accept-Language"));
+  return catalogues_.negotiate(request.cookie("lang").value_or(""),
+                               request.header("Accept-Language"));
 }
 
 std::string Renderer::fragment(std::string_view name, const boost::json::object& data) const {
@@ -96,8 +97,9 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   layout["lang"] = lang;
   // A page may name itself (a unit's name, say); otherwise the catalogue's title is used.
   auto own = data.find("page_title");
-  layout["title"] = own != data.end() && own->value().is_string() ? own->value()
-                                                                   : json::value(catalogues_.text(lang, title_key));
+  layout["title"] = own != data.end() && own->value().is_string()
+                        ? own->value()
+                        : json::value(catalogues_.text(lang, title_key));
   layout["body"] = body;  // already escaped by its own template; the layout prints it raw
   layout["is_vi"] = lang == "vi";
   layout["is_en"] = lang == "en";

@@ -2,11 +2,11 @@
 // database named by CDS_TEST_DB (sqlite:… or postgresql://…; a temporary SQLite file when unset).
 #pragma once
 
-#include <boost/json/value.hpp>
+#include <sys/types.h>
 
+#include <boost/json/value.hpp>
 #include <map>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace cds::test {

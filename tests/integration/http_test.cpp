@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <csignal>
 #include <thread>
 
@@ -25,7 +24,8 @@ TEST(Health, AnswersWithSecurityHeadersAndARequestId) {
 
 TEST(Health, EchoesASaneRequestIdAndReplacesABadOne) {
   EXPECT_EQ(get("/healthz", {{"X-Request-Id", "abc-123_X"}}).header("x-request-id"), "abc-123_X");
-  std::string bad = get("/healthz", {{"X-Request-Id", "no spaces <allowed>"}}).header("x-request-id");
+  std::string bad =
+      get("/healthz", {{"X-Request-Id", "no spaces <allowed>"}}).header("x-request-id");
   EXPECT_EQ(bad.size(), 16u);
 }
 
@@ -72,7 +72,9 @@ TEST(Limits, HugeHeadersGet431) {
 TEST(Limits, OversizedBodyGets413BeforeTheBodyIsSent) {
   Connection c;
   // Only the headers go out: the answer must come without waiting for 10 MB.
-  c.send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+  c.send(
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      "10485760\r\n\r\n");
   auto r = c.read_response(3000);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.json().at("error").at("code").as_string(), "payload_too_large");
@@ -83,8 +85,8 @@ TEST(Limits, ChunkedBodyOverTheLimitGets413) {
   std::string chunk(70 * 1024, 'x');
   char size[32];
   std::snprintf(size, sizeof size, "%zx", chunk.size());
-  auto r = raw("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(size) +
-               "\r\n" + chunk + "\r\n0\r\n\r\n");
+  auto r = raw("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+               std::string(size) + "\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_EQ(r.status, 413);
 }
 
@@ -120,7 +122,8 @@ TEST(Protocol, HeadHasHeadersButNoBody) {
   auto head = c.read_response(5000, true);
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
-  EXPECT_EQ(head.header("content-length"), std::to_string(std::string(R"({"status":"ok"})").size()));
+  EXPECT_EQ(head.header("content-length"),
+            std::to_string(std::string(R"({"status":"ok"})").size()));
   // No stray body bytes: the next response on the same connection parses cleanly.
   c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   auto next = c.read_response();
@@ -145,12 +148,16 @@ TEST(Metrics, ExposesRequestsLatencyPoolAndBuildInfo) {
   auto r = get("/metrics");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(r.body.find("cds_http_requests_total{route=\"GET /healthz\",status=\"200\"}"), std::string::npos);
-  EXPECT_NE(r.body.find("cds_http_request_duration_seconds_bucket{route=\"GET /api/v1/units\",le=\"+Inf\"}"),
+  EXPECT_NE(r.body.find("cds_http_requests_total{route=\"GET /healthz\",status=\"200\"}"),
             std::string::npos);
+  EXPECT_NE(
+      r.body.find(
+          "cds_http_request_duration_seconds_bucket{route=\"GET /api/v1/units\",le=\"+Inf\"}"),
+      std::string::npos);
   EXPECT_NE(r.body.find("cds_db_connections_in_use"), std::string::npos);
   EXPECT_NE(r.body.find("cds_build_info{version="), std::string::npos);
-  EXPECT_NE(r.body.find("status=\"404\""), std::string::npos);  // from earlier tests' unmatched requests
+  EXPECT_NE(r.body.find("status=\"404\""),
+            std::string::npos);  // from earlier tests' unmatched requests
 }
 
 TEST(WebShell, HomeIsVietnameseByDefaultAndEnglishOnRequest) {
@@ -172,7 +179,8 @@ TEST(WebShell, LanguageSwitchSetsACookieAndStaysOnSite) {
   EXPECT_NE(r.header("set-cookie").find("lang=en"), std::string::npos);
   EXPECT_EQ(get("/ngon-ngu?lang=en&next=//evil.example/").header("location"), "/");
   EXPECT_EQ(get("/ngon-ngu?lang=en&next=https://evil.example/").header("location"), "/");
-  EXPECT_NE(get("/ngon-ngu?lang=xx&next=/").header("set-cookie").find("lang=vi"), std::string::npos);
+  EXPECT_NE(get("/ngon-ngu?lang=xx&next=/").header("set-cookie").find("lang=vi"),
+            std::string::npos);
 }
 
 TEST(WebShell, ServesStaticFilesAndRefusesTraversal) {
@@ -215,7 +223,8 @@ TEST(CommandLine, BadOptionsGetOneLineAndExitCode2) {
   std::string out;
   EXPECT_EQ(run_binary({"serve", "--bogus"}, out), 2);
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
-  EXPECT_EQ(run_binary({"serve", "--listen", "nonsense", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
+  EXPECT_EQ(
+      run_binary({"serve", "--listen", "nonsense", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
   EXPECT_EQ(run_binary({}, out), 2);
   EXPECT_EQ(run_binary({"--help"}, out), 0);
   EXPECT_NE(out.find("serve"), std::string::npos);

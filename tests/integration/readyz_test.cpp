@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <thread>

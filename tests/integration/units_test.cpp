@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <set>
 
 #include "harness.h"
@@ -39,7 +38,8 @@ TEST(UnitsApi, LaoCai2025Has99Communes) {
 }
 
 TEST(UnitsApi, SearchIgnoresTonesAndCase) {
-  for (const char* q : {"phuong%20yen%20thinh", "Ph%C6%B0%E1%BB%9Dng+Y%C3%AAn+Th%E1%BB%8Bnh", "PHUONG+YEN+THINH"}) {
+  for (const char* q :
+       {"phuong%20yen%20thinh", "Ph%C6%B0%E1%BB%9Dng+Y%C3%AAn+Th%E1%BB%8Bnh", "PHUONG+YEN+THINH"}) {
     auto r = get(std::string("/api/v1/units?q=") + q);
     ASSERT_EQ(r.status, 200);
     auto units = r.json().at("units").as_array();
@@ -54,7 +54,8 @@ TEST(UnitsApi, SearchIgnoresTonesAndCase) {
   ASSERT_FALSE(units.empty());
   EXPECT_EQ(units[0].at("name").as_string(), "Tỉnh Điện Biên");
   EXPECT_EQ(units[0].at("generation").as_int64(), 2025);
-  auto only2025 = get("/api/v1/units?q=phuong+yen+thinh&generation=2025").json().at("units").as_array();
+  auto only2025 =
+      get("/api/v1/units?q=phuong+yen+thinh&generation=2025").json().at("units").as_array();
   for (const auto& u : only2025) EXPECT_EQ(u.at("generation").as_int64(), 2025);
 }
 
@@ -84,7 +85,9 @@ TEST(UnitsApi, EveryOldYenBaiCommuneResolvesToA2025Unit) {
   size_t communes = 0;
   for (const auto& d : districts) {
     auto list = get("/api/v1/units?generation=2019&parent=" + std::string(d.at("code").as_string()))
-                    .json().at("units").as_array();
+                    .json()
+                    .at("units")
+                    .as_array();
     for (const auto& c : list) {
       ++communes;
       auto detail = get("/api/v1/units/2019/" + std::string(c.at("code").as_string())).json();
@@ -121,7 +124,9 @@ TEST(UnitsPages, BrowseProvinceToCommuneAndSeeWhatItReplaced) {
   EXPECT_EQ(province.status, 200);
   EXPECT_NE(province.body.find("<title>Tỉnh Lào Cai</title>"), std::string::npos);
   size_t links = 0;
-  for (size_t pos = 0; (pos = province.body.find("href=\"/don-vi/2025/0", pos)) != std::string::npos; ++pos) ++links;
+  for (size_t pos = 0;
+       (pos = province.body.find("href=\"/don-vi/2025/0", pos)) != std::string::npos; ++pos)
+    ++links;
   EXPECT_EQ(links, 99u);
   auto ward = get("/don-vi/2025/04252");
   EXPECT_NE(ward.body.find("Phường Yên Bái"), std::string::npos);
@@ -130,6 +135,8 @@ TEST(UnitsPages, BrowseProvinceToCommuneAndSeeWhatItReplaced) {
   auto old = get("/don-vi/2019/04249");
   EXPECT_NE(old.body.find("Phường Yên Thịnh"), std::string::npos);
   EXPECT_NE(old.body.find("Nay thuộc"), std::string::npos);
+  // "Part of" names the parent, not the unit itself.
+  EXPECT_NE(old.body.find("<dd>Thành phố Yên Bái, Tỉnh Yên Bái</dd>"), std::string::npos);
   auto search = get("/don-vi?q=yen+thinh");
   EXPECT_NE(search.body.find("Phường Yên Thịnh"), std::string::npos);
   EXPECT_EQ(get("/don-vi/2025/77777", {{"Accept", "text/html"}}).status, 404);

@@ -22,13 +22,16 @@ TEST(Sqlite, MigratesOnceAndBindsNumberedParametersInAnyOrder) {
   EXPECT_FALSE(first.empty());
   EXPECT_TRUE(migrate(*db).empty());  // nothing left to apply
   db->write([](Connection& c) {
-    c.query("INSERT INTO units (generation, code, name, level, parent_code, name_folded) VALUES ($2, $1, $3, $4, $5, $6)",
-            {std::string("15"), int64_t{2025}, std::string("Tỉnh Lào Cai"), std::string("province"), null(),
-             std::string("tinh lao cai")});
+    c.query(
+        "INSERT INTO units (generation, code, name, level, parent_code, name_folded) VALUES ($2, "
+        "$1, $3, $4, $5, $6)",
+        {std::string("15"), int64_t{2025}, std::string("Tỉnh Lào Cai"), std::string("province"),
+         null(), std::string("tinh lao cai")});
   });
   auto r = db->read([](Connection& c) {
-    return c.query("SELECT code, generation, parent_code FROM units WHERE generation = $1 AND code = $2",
-                   {int64_t{2025}, std::string("15")});
+    return c.query(
+        "SELECT code, generation, parent_code FROM units WHERE generation = $1 AND code = $2",
+        {int64_t{2025}, std::string("15")});
   });
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r.rows[0].text(0), "15");
@@ -42,10 +45,15 @@ TEST(Sqlite, RollsBackWhenTheTransactionThrows) {
   auto db = Database::open("sqlite:" + path.string());
   migrate(*db);
   EXPECT_THROW(db->write([](Connection& c) {
-    c.query("INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', 'province', 'a')");
+    c.query(
+        "INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', "
+        "'province', 'a')");
     throw std::runtime_error("half-way");
-  }), std::runtime_error);
-  auto n = db->read([](Connection& c) { return c.query("SELECT COUNT(*) FROM units"); }).rows[0].integer(0);
+  }),
+               std::runtime_error);
+  auto n = db->read([](Connection& c) { return c.query("SELECT COUNT(*) FROM units"); })
+               .rows[0]
+               .integer(0);
   EXPECT_EQ(n, 0);
   std::filesystem::remove_all(path.parent_path());
 }
@@ -55,7 +63,9 @@ TEST(Sqlite, ReportsConstraintViolationsAsSuch) {
   auto db = Database::open("sqlite:" + path.string());
   migrate(*db);
   auto insert = [](Connection& c) {
-    c.query("INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', 'province', 'a')");
+    c.query(
+        "INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', "
+        "'province', 'a')");
   };
   db->write(insert);
   try {
@@ -67,9 +77,7 @@ TEST(Sqlite, ReportsConstraintViolationsAsSuch) {
   std::filesystem::remove_all(path.parent_path());
 }
 
-TEST(Database, RefusesUnknownUrls) {
-  EXPECT_THROW(Database::open("mysql://x"), DbError);
-}
+TEST(Database, RefusesUnknownUrls) { EXPECT_THROW(Database::open("mysql://x"), DbError); }
 
 TEST(Migrations, EachEngineGetsItsOwnVariantWhereOneExists) {
   auto sqlite = migrations_for(Engine::sqlite);

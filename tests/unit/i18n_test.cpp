@@ -1,3 +1,5 @@
+#include "core/i18n.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,7 +8,6 @@
 #include <set>
 #include <sstream>
 
-#include "core/i18n.h"
 #include "web/templates.h"
 
 using cds::i18n::Catalogues;
@@ -49,7 +50,8 @@ TEST(Catalogues, EveryKeyATemplateUsesExists) {
     ss << in.rdbuf();
     std::string text = ss.str();
     for (std::sregex_iterator it(text.begin(), text.end(), key_re), end; it != end; ++it) {
-      EXPECT_TRUE(vi.contains((*it)[1])) << entry.path().filename() << " uses missing key " << (*it)[1];
+      EXPECT_TRUE(vi.contains((*it)[1]))
+          << entry.path().filename() << " uses missing key " << (*it)[1];
       ++checked;
     }
   }
@@ -86,7 +88,8 @@ TEST(Catalogues, RefusesAKeyThatIsAlsoAPrefix) {
 TEST(Templates, AllParseAndEscapeData) {
   auto c = Catalogues::load(kWeb / "i18n");
   cds::web::Renderer r(kWeb / "templates", c);
-  boost::json::object data{{"status", 404}, {"message", "<script>alert(1)</script>"}, {"code", "x"}};
+  boost::json::object data{
+      {"status", 404}, {"message", "<script>alert(1)</script>"}, {"code", "x"}};
   data["t"] = c.catalogue("vi");
   std::string html = r.fragment("error", data);
   EXPECT_EQ(html.find("<script>"), std::string::npos);

@@ -1,8 +1,9 @@
+#include "http/router.h"
+
 #include <gtest/gtest.h>
 
 #include "core/csv.h"
 #include "http/request.h"
-#include "http/router.h"
 
 using namespace cds::http;
 
@@ -93,11 +94,14 @@ TEST(Cookies, ParsesAndFormats) {
   CookieOptions o;
   o.max_age_seconds = 60;
   o.secure = true;
-  EXPECT_EQ(set_cookie_value("sid", "x1", o), "sid=x1; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax");
+  EXPECT_EQ(set_cookie_value("sid", "x1", o),
+            "sid=x1; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax");
 }
 
 TEST(Csv, ParsesQuotedFieldsAndKeepsLineNumbers) {
-  auto t = cds::csv::parse("\xEF\xBB\xBF" "code,name\r\n01,\"Hà Nội, Thủ đô\"\n\n02,\"Say \"\"hi\"\"\nthere\"\n03,x");
+  auto t = cds::csv::parse(
+      "\xEF\xBB\xBF"
+      "code,name\r\n01,\"Hà Nội, Thủ đô\"\n\n02,\"Say \"\"hi\"\"\nthere\"\n03,x");
   ASSERT_EQ(t.header, (std::vector<std::string>{"code", "name"}));
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0][1], "Hà Nội, Thủ đô");

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/text.h"
+
+#include <gtest/gtest.h>
 
 using namespace cds::text;
 
@@ -41,15 +41,17 @@ TEST(Fold, HoaWithTheToneOnEitherVowelFoldsTheSame) {
 }
 
 TEST(Collation, SortsInVietnameseAlphabetOrder) {
-  std::vector<std::string> names = {"Đông", "Dương", "Ấp", "Ăn", "An", "Ê", "Em", "Bắc", "Ơ", "O", "Ô"};
+  std::vector<std::string> names = {"Đông", "Dương", "Ấp", "Ăn", "An", "Ê",
+                                    "Em",   "Bắc",   "Ơ",  "O",  "Ô"};
   sort_vietnamese(names);
-  std::vector<std::string> expected = {"An", "Ăn", "Ấp", "Bắc", "Dương", "Đông", "Em", "Ê", "O", "Ô", "Ơ"};
+  std::vector<std::string> expected = {"An", "Ăn", "Ấp", "Bắc", "Dương", "Đông",
+                                       "Em", "Ê",  "O",  "Ô",   "Ơ"};
   EXPECT_EQ(names, expected);
 }
 
 TEST(Phone, NormalisesTheCommonWritings) {
-  for (const char* input : {"0912345678", "0912 345 678", "0912.345.678", "+84912345678", "+84 912 345 678",
-                            "84912345678", "(+84) 912-345-678"}) {
+  for (const char* input : {"0912345678", "0912 345 678", "0912.345.678", "+84912345678",
+                            "+84 912 345 678", "84912345678", "(+84) 912-345-678"}) {
     auto r = normalize_phone(input);
     ASSERT_TRUE(r.phone) << input;
     EXPECT_EQ(r.phone->e164, "+84912345678") << input;
@@ -92,6 +94,4 @@ TEST(Cccd, RefusesBadStructure) {
   EXPECT_EQ(check_cccd("015387001234", 1987).error, CccdError::birth_year_mismatch);  // 3 → 2000s
 }
 
-TEST(Cccd, MasksAllButTheEnds) {
-  EXPECT_EQ(mask_cccd("015187001234"), "015******234");
-}
+TEST(Cccd, MasksAllButTheEnds) { EXPECT_EQ(mask_cccd("015187001234"), "015******234"); }

@@ -13,12 +13,15 @@ namespace {
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
-    path = std::filesystem::temp_directory_path() / ("cds-units-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(reinterpret_cast<uintptr_t>(this)));
+    path = std::filesystem::temp_directory_path() /
+           ("cds-units-" + std::to_string(::getpid()) + "-" +
+            std::to_string(reinterpret_cast<uintptr_t>(this)));
     std::filesystem::create_directories(path);
   }
   ~TempDir() { std::filesystem::remove_all(path); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path / name) << text; }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+  }
 };
 
 const UnitData& real_data() {
@@ -33,23 +36,23 @@ TEST(UnitImport, NormalisesNamesAndCodesAndRejectsBadRows) {
             "code,name,level,parent_code\n"
             "15,Tỉnh Yên Bái,province,\n"
             "132,Thành phố Yên Bái,district,15\n"
-            "4249,Phường Yên Thịnh,commune,132\n"          // code without its leading zero
-            "04250,Phường Ho\xCC\x80ng,commune,132\n"    // decomposed name ("Hòng")
-            "04251,,commune,132\n"                        // no name
-            "04252,Xã Mồ Côi,commune,999\n"               // unknown parent
-            "4249,Phường Trùng,commune,132\n"             // duplicate after padding
-            "x12,Phường Chữ,commune,132\n");              // not a code
+            "4249,Phường Yên Thịnh,commune,132\n"      // code without its leading zero
+            "04250,Phường Ho\xCC\x80ng,commune,132\n"  // decomposed name ("Hòng")
+            "04251,,commune,132\n"                     // no name
+            "04252,Xã Mồ Côi,commune,999\n"            // unknown parent
+            "4249,Phường Trùng,commune,132\n"          // duplicate after padding
+            "x12,Phường Chữ,commune,132\n");           // not a code
   dir.write("units-2025.csv",
             "code,name,level,parent_code\n"
             "15,Tỉnh Lào Cai,province,\n"
             "04252,Phường Yên Bái,commune,15\n"
-            "1,Xã Sai,district,15\n");                    // no districts after 2025
+            "1,Xã Sai,district,15\n");  // no districts after 2025
   dir.write("changes-2019-2025.csv",
             "old_code,new_code,note\n"
             "04249,04252,202/2025/QH15\n"
-            "4250,4252,\n"                                // padded on both sides
-            "04249,04252,again\n"                         // same pair: ignored
-            "09999,04252,\n"                              // unknown old
+            "4250,4252,\n"         // padded on both sides
+            "04249,04252,again\n"  // same pair: ignored
+            "09999,04252,\n"       // unknown old
             ",04252,\n");
   UnitData d = read_unit_files(dir.path);
   EXPECT_EQ(d.report.units_2019, 4u);  // 15, 132, 04249, 04250
@@ -58,7 +61,8 @@ TEST(UnitImport, NormalisesNamesAndCodesAndRejectsBadRows) {
   EXPECT_EQ(d.report.names_normalised, 1u);
   EXPECT_EQ(d.changes.size(), 2u);
   EXPECT_EQ(d.report.rejected.size(), 7u);
-  for (const auto& line : d.report.rejected) EXPECT_NE(line.find(".csv:"), std::string::npos) << line;
+  for (const auto& line : d.report.rejected)
+    EXPECT_NE(line.find(".csv:"), std::string::npos) << line;
   bool found = false;
   for (const auto& u : d.units) {
     EXPECT_TRUE(cds::text::is_nfc(u.name)) << u.name;
@@ -86,7 +90,8 @@ TEST(UnitData, HasBothGenerationsOfTheWholeCountry) {
   std::set<std::string> provinces_2025, provinces_2019;
   size_t lao_cai_2025 = 0;
   for (const auto& u : d.units) {
-    if (u.level == "province") (u.generation == 2025 ? provinces_2025 : provinces_2019).insert(u.code);
+    if (u.level == "province")
+      (u.generation == 2025 ? provinces_2025 : provinces_2019).insert(u.code);
     if (u.generation == 2025 && u.parent_code == "15") ++lao_cai_2025;
   }
   EXPECT_EQ(provinces_2025.size(), 34u);

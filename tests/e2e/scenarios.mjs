@@ -1,0 +1,78 @@
+// What a resident does, one scenario a function. Each gets the helpers from run.mjs.
+export const scenarios = {
+  async 'home page in Vietnamese on a 360 px phone'(t) {
+    const page = await t.newPage();
+    await page.goto(`${t.base}/`);
+    t.expect(await page.getAttribute('html', 'lang') === 'vi', 'html lang is not vi');
+    const h1 = await page.textContent('h1');
+    t.expect(h1.includes('Chào mừng bạn đến với Công Dân Số'), `unexpected heading: ${h1}`);
+    t.expect(await page.locator('a[href="/don-vi"]').count() >= 1, 'no link to the units browser');
+    const fontSize = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+    t.expect(fontSize === '19px', `body text is ${fontSize}`);
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'home-360');
+    await t.accessible(page);
+  },
+
+  async 'units: search without tone marks, then browse Lào Cai'(t) {
+    const page = await t.newPage();
+    await page.goto(`${t.base}/don-vi`);
+    await page.fill('#q', 'phuong yen thinh');
+    await Promise.all([page.waitForURL(/q=/), page.press('#q', 'Enter')]);
+    const first = await page.locator('section ul.list li a').first().textContent();
+    t.expect(first === 'Phường Yên Thịnh', `first result is ${first}`);
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'units-search-360');
+    await t.accessible(page);
+    await page.click('text=Tỉnh Lào Cai');
+    t.expect((await page.textContent('h1')) === 'Tỉnh Lào Cai', 'not on the Lào Cai page');
+    const communes = await page.locator('ul.columns li').count();
+    t.expect(communes === 99, `Lào Cai lists ${communes} communes, not 99`);
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'units-lao-cai-360');
+    await t.accessible(page);
+  },
+
+  async 'units: an old Yên Bái ward shows where it went'(t) {
+    const page = await t.newPage();
+    await page.goto(`${t.base}/don-vi/2019/04249`);
+    t.expect((await page.textContent('h1')) === 'Phường Yên Thịnh', 'wrong unit');
+    t.expect(await page.locator('text=Nay thuộc').count() === 1, 'no "Nay thuộc" section');
+    await t.screenshot(page, 'units-old-ward-360');
+    await t.accessible(page);
+    await page.locator('h2:has-text("Nay thuộc") + ul a').first().click();
+    t.expect(page.url().includes('/don-vi/2025/'), `followed to ${page.url()}`);
+    t.expect(await page.locator('text=Được hình thành từ').count() === 1, 'new ward does not list what it replaced');
+  },
+
+  async 'switch to English and back'(t) {
+    const page = await t.newPage();
+    await page.goto(`${t.base}/don-vi`);
+    await page.click('text=English');
+    t.expect(await page.getAttribute('html', 'lang') === 'en', 'html lang is not en after switching');
+    t.expect(page.url().endsWith('/don-vi'), `switch went to ${page.url()}`);
+    t.expect((await page.textContent('h1')) === 'Administrative units', 'heading not in English');
+    await t.screenshot(page, 'units-english-360');
+    await page.click('text=Tiếng Việt');
+    t.expect(await page.getAttribute('html', 'lang') === 'vi', 'did not switch back');
+  },
+
+  async 'works with JavaScript turned off'(t) {
+    const page = await t.newPage({ javaScriptEnabled: false });
+    await page.goto(`${t.base}/`);
+    t.expect((await page.textContent('h1')).includes('Công Dân Số'), 'home did not render');
+    await page.goto(`${t.base}/don-vi`);
+    await page.fill('#q', 'dien bien');
+    await Promise.all([page.waitForURL(/q=/), page.press('#q', 'Enter')]);
+    t.expect(await page.locator('text=Tỉnh Điện Biên').count() >= 1, 'search did not work without JS');
+  },
+
+  async 'error page is a page, in Vietnamese'(t) {
+    const page = await t.newPage();
+    const response = await page.goto(`${t.base}/khong-co-trang-nay`);
+    t.expect(response.status() === 404, `status ${response.status()}`);
+    t.expect((await page.textContent('main')).includes('Không tìm thấy trang'), 'no Vietnamese message');
+    await t.screenshot(page, 'error-404-360');
+    await t.accessible(page);
+  },
+};
