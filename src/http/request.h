@@ -5,6 +5,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 namespace cds::http {
 
+struct MultipartForm;
 namespace beast_http = boost::beast::http;
 using RawRequest = beast_http::request<beast_http::string_body>;
 using Response = beast_http::response<beast_http::string_body>;
@@ -28,6 +30,7 @@ struct Request {
   size_t route_index = 0;
   std::string request_id;
   std::string remote_address;
+  std::shared_ptr<MultipartForm> form;  // multipart routes only
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/multipart.h"
 #include "http/request.h"
 
 namespace cds::http {
@@ -23,6 +24,10 @@ enum class Exec { io, worker };
 struct RouteOptions {
   Exec exec = Exec::worker;
   size_t body_limit = 1 << 20;  // bytes; larger requests get 413 before the body is read
+  // multipart/form-data routes: the body is parsed as it arrives (large files spooled to disk)
+  // and the handler finds it in Request::form; other content types get 415.
+  bool multipart = false;
+  MultipartLimits multipart_limits;
 };
 
 struct Route {

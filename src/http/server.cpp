@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -172,6 +173,7 @@ class Session : public std::enable_shared_from_this<Session> {
                              "Request header fields too large");
     }
     request_ = Request{};
+    multipart_.reset();
     request_.raw.base() = msg.base();  // headers only for now; the body follows
     request_.remote_address = remote_;
     std::string_view incoming_id = msg["X-Request-Id"];
@@ -187,7 +189,21 @@ class Session : public std::enable_shared_from_this<Session> {
                              "Request body too large (limit " + std::to_string(limit) + " bytes)");
     }
     parser_->body_limit(limit);
-    if (parser_->is_done()) return dispatch();
+    if (match_.route && match_.route->options.multipart) {
+      auto boundary = multipart_boundary(msg[beast_http::field::content_type]);
+      if (!boundary) {
+        return reply_and_close(Status::unsupported_media_type, "unsupported_media_type",
+                               "Expected multipart/form-data");
+      }
+      std::filesystem::path spool = server_.config.spool_dir.empty()
+                                        ? std::filesystem::temp_directory_path()
+                                        : std::filesystem::path(server_.config.spool_dir);
+      multipart_.emplace(*boundary, match_.route->options.multipart_limits, spool);
+    }
+    if (parser_->is_done()) {
+      if (multipart_) return finish_multipart();
+      return dispatch();
+    }
     if (beast::iequals(msg[beast_http::field::expect], "100-continue")) {
       auto cont = std::make_shared<beast_http::response<beast_http::empty_body>>(Status::continue_,
                                                                                  msg.version());
@@ -202,6 +218,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
+    if (multipart_) {
+      // From here the body is read in pieces into a fixed buffer and fed to the form parser.
+      stream_parser_.emplace(std::move(*parser_));
+      return read_multipart_chunk();
+    }
     stream_.expires_after(server_.config.request_timeout);
     beast_http::async_read(
         stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -214,8 +235,56 @@ class Session : public std::enable_shared_from_this<Session> {
         });
   }
 
+  void read_multipart_chunk() {
+    if (!chunk_) chunk_ = std::make_unique<std::array<char, 64 * 1024>>();
+    auto& body = stream_parser_->get().body();
+    body.data = chunk_->data();
+    body.size = chunk_->size();
+    stream_.expires_after(server_.config.request_timeout);
+    beast_http::async_read(
+        stream_, buffer_, *stream_parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) {
+          if (ec == beast_http::error::need_buffer) ec = {};
+          if (ec == beast_http::error::body_limit) {
+            return self->reply_and_close(Status::payload_too_large, "payload_too_large",
+                                         "Request body too large");
+          }
+          if (ec) return self->close();
+          size_t got = self->chunk_->size() - self->stream_parser_->get().body().size;
+          if (self->multipart_->feed(std::string_view(self->chunk_->data(), got)) ==
+              MultipartParser::Status::failed) {
+            return self->multipart_failed();
+          }
+          if (!self->stream_parser_->is_done()) return self->read_multipart_chunk();
+          self->finish_multipart();
+        });
+  }
+
+  void finish_multipart() {
+    if (multipart_->finish() != MultipartParser::Status::done) return multipart_failed();
+    request_.form = multipart_->take_form();
+    multipart_.reset();
+    stream_parser_.reset();
+    chunk_.reset();
+    dispatch_request();
+  }
+
+  void multipart_failed() {
+    const std::string& code = multipart_->error();
+    Status status = code == "malformed" || code == "part_header_too_large" ? Status::bad_request
+                    : code == "spool_failed" ? Status::internal_server_error
+                                             : Status::payload_too_large;
+    std::string message = "Multipart body refused: " + code;
+    multipart_.reset();
+    reply_and_close(status, code, message);
+  }
+
   void dispatch() {
     request_.raw.body() = std::move(parser_->get().body());
+    dispatch_request();
+  }
+
+  void dispatch_request() {
     stream_.expires_never();
     if (!match_.route) {
       Response res = match_.path_known
@@ -344,6 +413,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& server_;
   Shard& shard_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::optional<beast_http::request_parser<beast_http::buffer_body>> stream_parser_;
+  std::optional<MultipartParser> multipart_;
+  std::unique_ptr<std::array<char, 64 * 1024>> chunk_;
   Request request_;
   Router::Match match_;
   std::shared_ptr<Response> response_;
