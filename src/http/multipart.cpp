@@ -91,7 +91,7 @@ std::vector<const MultipartPart*> MultipartForm::files(std::string_view name) co
   return out;
 }
 
-MultipartParser::MultipartParser(std::string boundary, MultipartLimits limits,
+MultipartParser::MultipartParser(const std::string& boundary, MultipartLimits limits,
                                  std::filesystem::path spool_dir)
     : delimiter_("\r\n--" + boundary),
       limits_(limits),

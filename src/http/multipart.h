@@ -47,7 +47,8 @@ class MultipartParser {
   enum class Status { more, done, failed };
   // Error codes when failed: malformed, too_many_parts, field_too_large, file_too_large,
   // part_header_too_large, spool_failed.
-  MultipartParser(std::string boundary, MultipartLimits limits, std::filesystem::path spool_dir);
+  MultipartParser(const std::string& boundary, MultipartLimits limits,
+                  std::filesystem::path spool_dir);
   ~MultipartParser();
 
   Status feed(std::string_view bytes);

@@ -23,7 +23,7 @@ Response redirect(const Request& request, std::string_view location,
 // Thrown by handlers (and parsing helpers) for an expected client error; the server turns it
 // into the right 4xx through the error renderer. Bugs stay as other exceptions (500).
 struct HttpError : std::runtime_error {
-  HttpError(Status s, std::string c, std::string m)
+  HttpError(Status s, std::string c, const std::string& m)
       : std::runtime_error(m), status(s), code(std::move(c)) {}
   Status status;
   std::string code;

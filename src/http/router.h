@@ -28,6 +28,13 @@ struct RouteOptions {
   // and the handler finds it in Request::form; other content types get 415.
   bool multipart = false;
   MultipartLimits multipart_limits;
+
+  // For handlers that only read memory: they run on the I/O thread that read the request.
+  static RouteOptions in_memory() {
+    RouteOptions o;
+    o.exec = Exec::io;
+    return o;
+  }
 };
 
 struct Route {

@@ -99,7 +99,7 @@ Unit require_unit(const UnitService& service, int generation, const std::string&
 void add_unit_routes(http::Router& router, web::AppContext& app) {
   UnitService& service = app.units;
   // Units live in memory: these handlers never block, so they run on the I/O threads.
-  const http::RouteOptions in_memory{.exec = http::Exec::io};
+  const http::RouteOptions in_memory = http::RouteOptions::in_memory();
 
   router.get(
       "/api/v1/units",

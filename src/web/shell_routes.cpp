@@ -58,37 +58,38 @@ void add_shell_routes(http::Router& router, AppContext& app) {
 
   // Language switch: a plain link, so it works without JavaScript. Only local paths are
   // accepted as the place to return to.
-  router.get("/ngon-ngu",
-             [&app](http::Request& req) {
-               std::string lang = req.query_param("lang").value_or("vi");
-               if (!app.catalogues.has(lang)) lang = "vi";
-               std::string next = req.query_param("next").value_or("/");
-               if (!next.starts_with('/') || next.starts_with("//") ||
-                   next.find('\\') != std::string::npos)
-                 next = "/";
-               http::Response res = http::redirect(req, http::percent_encode_path(next));
-               http::CookieOptions cookie;
-               cookie.max_age_seconds = 365L * 24 * 3600;
-               cookie.http_only = false;
-               res.set(http::beast_http::field::set_cookie,
-                       http::set_cookie_value("lang", lang, cookie));
-               return res;
-             },
-             {.exec = http::Exec::io});
+  router.get(
+      "/ngon-ngu",
+      [&app](http::Request& req) {
+        std::string lang = req.query_param("lang").value_or("vi");
+        if (!app.catalogues.has(lang)) lang = "vi";
+        std::string next = req.query_param("next").value_or("/");
+        if (!next.starts_with('/') || next.starts_with("//") ||
+            next.find('\\') != std::string::npos)
+          next = "/";
+        http::Response res = http::redirect(req, http::percent_encode_path(next));
+        http::CookieOptions cookie;
+        cookie.max_age_seconds = 365L * 24 * 3600;
+        cookie.http_only = false;
+        res.set(http::beast_http::field::set_cookie, http::set_cookie_value("lang", lang, cookie));
+        return res;
+      },
+      http::RouteOptions::in_memory());
 
   auto files = load_static(app.web_dir / "static");
-  router.get("/static/{path:*}",
-             [files](http::Request& req) {
-               const std::string& path = req.path_param("path");
-               auto it = files->find(path);
-               if (it == files->end())
-                 throw http::HttpError(http::Status::not_found, "not_found", "Not found");
-               http::Response res = http::make_response(req, http::Status::ok, it->second.body,
-                                                        it->second.content_type);
-               res.set(http::beast_http::field::cache_control, "public, max-age=3600");
-               return res;
-             },
-             {.exec = http::Exec::io});
+  router.get(
+      "/static/{path:*}",
+      [files](http::Request& req) {
+        const std::string& path = req.path_param("path");
+        auto it = files->find(path);
+        if (it == files->end())
+          throw http::HttpError(http::Status::not_found, "not_found", "Not found");
+        http::Response res =
+            http::make_response(req, http::Status::ok, it->second.body, it->second.content_type);
+        res.set(http::beast_http::field::cache_control, "public, max-age=3600");
+        return res;
+      },
+      http::RouteOptions::in_memory());
 }
 
 http::Response render_error(const AppContext& app, const http::Request& request,
@@ -114,11 +115,12 @@ http::Response render_error(const AppContext& app, const http::Request& request,
 }
 
 void add_ops_routes(http::Router& router, AppContext& app) {
-  router.get("/healthz",
-             [](http::Request& req) {
-               return http::json_response(req, json::object{{"status", "ok"}});
-             },
-             {.exec = http::Exec::io});
+  router.get(
+      "/healthz",
+      [](http::Request& req) {
+        return http::json_response(req, json::object{{"status", "ok"}});
+      },
+      http::RouteOptions::in_memory());
 
   router.get("/readyz", [&app](http::Request& req) {
     std::string reason;
@@ -129,13 +131,14 @@ void add_ops_routes(http::Router& router, AppContext& app) {
   });
 
   auto metrics = app.metrics;
-  router.get("/metrics",
-             [metrics, &app](http::Request& req) {
-               std::string text = (*metrics)->exposition(CDS_VERSION);
-               return http::make_response(req, http::Status::ok, std::move(text),
-                                          "text/plain; version=0.0.4; charset=utf-8");
-             },
-             {.exec = http::Exec::io});
+  router.get(
+      "/metrics",
+      [metrics, &app](http::Request& req) {
+        std::string text = (*metrics)->exposition(CDS_VERSION);
+        return http::make_response(req, http::Status::ok, std::move(text),
+                                   "text/plain; version=0.0.4; charset=utf-8");
+      },
+      http::RouteOptions::in_memory());
 }
 
 }  // namespace cds::web

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "harness.h"
@@ -228,6 +229,18 @@ TEST(CommandLine, BadOptionsGetOneLineAndExitCode2) {
   EXPECT_EQ(run_binary({}, out), 2);
   EXPECT_EQ(run_binary({"--help"}, out), 0);
   EXPECT_NE(out.find("serve"), std::string::npos);
+}
+
+TEST(CommandLine, OptionsComeFromAConfigFile) {
+  std::string path = "/tmp/cds-config-test-" + std::to_string(getpid()) + ".ini";
+  {
+    std::ofstream f(path);
+    f << "[serve]\nlisten = \"from-the-config-file\"\n";
+  }
+  std::string out;
+  EXPECT_EQ(run_binary({"--config", path, "serve", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
+  EXPECT_NE(out.find("from-the-config-file"), std::string::npos) << out;
+  std::remove(path.c_str());
 }
 
 TEST(CommandLine, OptionsComeFromTheEnvironmentToo) {

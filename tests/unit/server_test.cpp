@@ -34,7 +34,7 @@ Reply send(uint16_t port, const std::string& bytes) {
   boost::beast::flat_buffer buffer;
   boost::beast::http::response<boost::beast::http::string_body> res;
   boost::beast::http::read(s, buffer, res);
-  return {res.result_int(), res.body()};
+  return {static_cast<int>(res.result_int()), res.body()};
 }
 
 std::string multipart_request(const std::string& content_type, const std::string& file) {
@@ -72,13 +72,14 @@ class InProcessServer : public ::testing::Test {
       id << std::this_thread::get_id();
       return json_response(req, boost::json::object{{"thread", id.str()}});
     });
-    router.get("/thread-io",
-               [](Request& req) {
-                 std::ostringstream id;
-                 id << std::this_thread::get_id();
-                 return json_response(req, boost::json::object{{"thread", id.str()}});
-               },
-               {.exec = Exec::io});
+    router.get(
+        "/thread-io",
+        [](Request& req) {
+          std::ostringstream id;
+          id << std::this_thread::get_id();
+          return json_response(req, boost::json::object{{"thread", id.str()}});
+        },
+        RouteOptions::in_memory());
     ServerConfig config;
     config.port = 0;
     config.io_threads = 1;
