@@ -7,7 +7,7 @@ DB ?= sqlite:var/congdanso.db
 .PHONY: run test build deps configure bench lint clean units-data
 
 run: build
-	./$(BUILD_DIR)/congdanso serve --listen $(LISTEN) --db $(DB) --demo
+	./$(BUILD_DIR)/congdanso serve --listen $(LISTEN) --db $(DB) --demo --dev-outbox
 
 test: deps
 	scripts/run-tests

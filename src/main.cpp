@@ -4,7 +4,12 @@
 #include <csignal>
 #include <iostream>
 
+#include "accounts/routes.h"
+#include "accounts/service.h"
+#include "accounts/sms.h"
+#include "core/crypto.h"
 #include "core/i18n.h"
+#include "core/error.h"
 #include "core/log.h"
 #include "db/connection.h"
 #include "db/migrate.h"
@@ -12,6 +17,7 @@
 #include "units/routes.h"
 #include "units/service.h"
 #include "web/shell_routes.h"
+#include "web/csrf.h"
 #include "web/templates.h"
 
 namespace {
@@ -28,6 +34,9 @@ struct Options {
   bool demo = false;
   bool no_migrate = false;
   bool access_log = true;
+  bool dev_outbox = false;
+  bool secure_cookies = false;
+  std::string province = "15";
   unsigned io_threads = 0;
   unsigned workers = 0;
   size_t db_pool = 8;
@@ -78,11 +87,38 @@ int serve(const Options& o) {
       print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
   }
 
+  if (!unit_service.find(units::kGeneration2025, o.province)) {
+    std::cerr << "congdanso: --province " << o.province << " is not a 2025 province code\n";
+    return 2;
+  }
+
+  // Text messages: the development outbox when asked for; otherwise no gateway is wired in
+  // yet, and sign-up says so instead of pretending to send.
+  std::unique_ptr<accounts::SmsSender> sms;
+  accounts::DevOutbox* outbox = nullptr;
+  if (o.dev_outbox) {
+    auto dev = std::make_unique<accounts::DevOutbox>();
+    outbox = dev.get();
+    sms = std::move(dev);
+    spdlog::warn("development outbox on: one-time codes are readable at /dev/outbox; never in production");
+  } else {
+    sms = std::make_unique<accounts::NoSmsGateway>();
+  }
+  accounts::AccountService account_service(*db, *sms, unit_service);
+  web::Csrf csrf(account_service.secret());
+
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
+  app.accounts = &account_service;
+  app.csrf = &csrf;
+  app.dev_outbox = outbox;
+  app.secure_cookies = o.secure_cookies;
+  app.province_code = o.province;
   http::Router router;
   web::add_shell_routes(router, app);
   web::add_ops_routes(router, app);
   units::add_unit_routes(router, app);
+  accounts::add_account_api_routes(router, app);
+  accounts::add_account_pages(router, app);
 
   auto metrics = http::Metrics::for_router(router);
   *app.metrics = metrics;
@@ -159,6 +195,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
       ->envname("CDS_ACCESS_LOG");
+  serve_cmd->add_flag("--dev-outbox", o.dev_outbox, "Keep text messages in a page at /dev/outbox (development)")
+      ->envname("CDS_DEV_OUTBOX");
+  serve_cmd->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over TLS)")
+      ->envname("CDS_SECURE_COOKIES");
+  serve_cmd->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
+      ->envname("CDS_PROVINCE");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
   add_db(migrate_cmd);
@@ -175,6 +217,25 @@ int main(int argc, char** argv) {
       ->envname("CDS_UNITS_DIR")
       ->check(CLI::ExistingDirectory);
 
+  auto* user_cmd = app.add_subcommand("user", "Accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "Create an account with a role, or give an account a role");
+  add_db(user_add_cmd);
+  std::string user_role, user_phone, user_name, user_unit;
+  user_add_cmd->add_option("--role", user_role, "citizen, officer, unit_admin, province_admin, party_member")
+      ->required()->check(CLI::IsMember({"citizen", "officer", "unit_admin", "province_admin", "party_member"}));
+  user_add_cmd->add_option("--phone", user_phone, "Mobile number")->required();
+  user_add_cmd->add_option("--name", user_name, "Full name");
+  user_add_cmd->add_option("--unit", user_unit, "2025 unit code (home unit, and scope for officers)");
+
+  auto* apikey_cmd = app.add_subcommand("apikey", "API keys for machine clients");
+  apikey_cmd->require_subcommand(1);
+  auto* apikey_create_cmd = apikey_cmd->add_subcommand("create", "Create a key; it is printed once, on the last line");
+  add_db(apikey_create_cmd);
+  std::string key_name, key_scopes;
+  apikey_create_cmd->add_option("--name", key_name, "What the key is for")->required();
+  apikey_create_cmd->add_option("--scopes", key_scopes, "Space-separated scopes, e.g. \"open311 vneid:import\"");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -189,11 +250,35 @@ int main(int argc, char** argv) {
   log::init(o.log_format == "json" ? log::Format::json : log::Format::text,
             spdlog::level::from_str(o.log_level));
   try {
+    crypto::init();
     if (serve_cmd->parsed()) return serve(o);
     auto db = db::Database::open(o.db, 2);
     if (migrate_cmd->parsed()) {
       auto applied = db::migrate(*db);
       std::cout << applied.size() << " migration(s) applied\n";
+      return 0;
+    }
+    if (user_add_cmd->parsed() || apikey_create_cmd->parsed()) {
+      db::migrate(*db);
+      units::UnitStore store(*db);
+      units::UnitService unit_service(store);
+      unit_service.reload();
+      if (unit_service.empty()) unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
+      accounts::NoSmsGateway no_sms;
+      accounts::AccountService accounts(*db, no_sms, unit_service);
+      if (apikey_create_cmd->parsed()) {
+        auto key = accounts.operator_create_api_key(key_name, key_scopes);
+        std::cout << "API key " << key.id << " created; it is shown only now:\n" << key.key << "\n";
+        return 0;
+      }
+      std::string password =
+          accounts.operator_add_user(user_phone, *accounts::parse_role(user_role), user_name, user_unit);
+      if (password.empty()) {
+        std::cout << "role " << user_role << " added to the existing account\n";
+      } else {
+        std::cout << "account created with role " << user_role << "; its password, shown only now:\n"
+                  << password << "\n";
+      }
       return 0;
     }
     if (import_cmd->parsed()) {
@@ -207,6 +292,9 @@ int main(int argc, char** argv) {
                 << " rows rejected\n";
       return 0;
     }
+  } catch (const cds::Error& e) {
+    std::cerr << "congdanso: " << e.what() << "\n";
+    return 2;
   } catch (const db::DbError& e) {
     std::cerr << "congdanso: database: " << e.what() << "\n";
     return 1;

@@ -1,6 +1,7 @@
 // Numbered schema migrations, compiled into the binary from src/db/migrations/.
 // NNNN_name.sql runs on both engines; NNNN_name.sqlite.sql or NNNN_name.postgres.sql, when
-// present, replaces it on that engine. Each migration runs in its own transaction and is
+// present, replaces it on that engine. In the shared file, ${ID} stands for an
+// auto-assigned 64-bit primary key. Each migration runs in its own transaction and is
 // recorded in schema_migrations.
 #pragma once
 
@@ -21,6 +22,9 @@ struct Migration {
   std::string version;  // "0001_units"
   std::string sql;
 };
+// Replaces ${ID} with the engine's auto-assigned 64-bit primary key column type.
+std::string portable(std::string sql, Engine engine);
+
 // The migrations for one engine, in order.
 std::vector<Migration> migrations_for(Engine engine);
 

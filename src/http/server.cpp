@@ -24,6 +24,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/error.h"
 #include "core/log.h"
 #include "core/time.h"
 #include "http/gzip.h"
@@ -70,6 +71,21 @@ void add_security_headers(Response& res) {
             "img-src 'self' data: https://*.tile.openstreetmap.org; object-src 'none'; "
             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   }
+}
+
+Status status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_input: return Status::bad_request;
+    case ErrorKind::unauthenticated: return Status::unauthorized;
+    case ErrorKind::forbidden: return Status::forbidden;
+    case ErrorKind::not_found: return Status::not_found;
+    case ErrorKind::conflict: return Status::conflict;
+    case ErrorKind::too_large: return Status::payload_too_large;
+    case ErrorKind::unsupported_type: return Status::unsupported_media_type;
+    case ErrorKind::too_many_requests: return Status::too_many_requests;
+    case ErrorKind::unavailable: return Status::service_unavailable;
+  }
+  return Status::internal_server_error;
 }
 
 }  // namespace
@@ -324,6 +340,10 @@ class Session : public std::enable_shared_from_this<Session> {
       return server_.pipeline(request_);
     } catch (const HttpError& e) {
       return server_.error(request_, e.status, e.code, e.what());
+    } catch (const cds::Error& e) {
+      Response res = server_.error(request_, status_for(e.kind), e.code, e.what());
+      if (e.retry_after > 0) res.set(beast_http::field::retry_after, std::to_string(e.retry_after));
+      return res;
     } catch (const std::exception& e) {
       spdlog::error("request {} {} failed: {}", request_.request_id, request_.route_pattern,
                     e.what());

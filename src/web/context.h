@@ -13,6 +13,10 @@
 namespace cds::units {
 class UnitService;
 }
+namespace cds::accounts {
+class AccountService;
+class DevOutbox;
+}
 
 namespace cds::web {
 
@@ -22,6 +26,11 @@ struct AppContext {
   const Renderer& renderer;
   units::UnitService& units;
   std::filesystem::path web_dir;
+  accounts::AccountService* accounts = nullptr;
+  const class Csrf* csrf = nullptr;
+  accounts::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
+  bool secure_cookies = false;                // behind TLS: cookies get Secure
+  std::string province_code = "15";           // the province this deployment serves (2025 code)
   // Set once the router is complete (the metrics need every route's label).
   std::shared_ptr<std::shared_ptr<http::Metrics>> metrics =
       std::make_shared<std::shared_ptr<http::Metrics>>();

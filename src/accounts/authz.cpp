@@ -1,0 +1,66 @@
+#include "accounts/authz.h"
+
+#include "core/error.h"
+
+namespace cds::accounts {
+
+bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& unit_parent) {
+  if (unit_code.empty()) return false;
+  for (const auto& scope : actor.scopes) {
+    if (scope.unit_code.empty()) continue;
+    // Walk up from the unit: a province scope covers every commune in it.
+    std::string u = unit_code;
+    for (int depth = 0; depth < 4 && !u.empty(); ++depth) {
+      if (u == scope.unit_code) return true;
+      u = unit_parent(u);
+    }
+  }
+  return false;
+}
+
+Decision decide(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent) {
+  // Only routed at all when the server runs with --dev-outbox.
+  if (action == Action::view_dev_outbox) return Decision::allow;
+  if (actor.anonymous()) return Decision::unauthenticated;
+  const bool province_admin = actor.has(Role::province_admin);
+  const bool staff = actor.has(Role::officer) || actor.has(Role::unit_admin);
+  auto allow_if = [](bool ok) { return ok ? Decision::allow : Decision::forbidden; };
+  switch (action) {
+    case Action::use_own_account:
+      return allow_if(actor.signed_in());
+    case Action::look_up_people:
+      return allow_if(province_admin || staff);
+    case Action::view_person:
+    case Action::set_person_fact:
+      return allow_if(province_admin || (staff && covers(actor, target.unit_code, unit_parent)));
+    case Action::import_vneid:
+      // Rows outside an officer's units are reported, not applied (the service checks each).
+      return allow_if(province_admin || staff || actor.api_scopes.contains("vneid:import"));
+    case Action::administer_units:
+      return allow_if(province_admin || actor.has(Role::unit_admin));
+    case Action::manage_agencies:
+    case Action::manage_officers:
+      return allow_if(province_admin ||
+                      (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
+    case Action::grant_admin_role:
+    case Action::manage_api_keys:
+    case Action::view_audit:
+    case Action::handle_deletion:
+      return allow_if(province_admin);
+    case Action::view_dev_outbox:
+      return Decision::allow;
+  }
+  return Decision::forbidden;
+}
+
+void require(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent) {
+  switch (decide(actor, action, target, unit_parent)) {
+    case Decision::allow: return;
+    case Decision::unauthenticated:
+      throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+    case Decision::forbidden:
+      throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+  }
+}
+
+}  // namespace cds::accounts

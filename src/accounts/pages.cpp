@@ -1,0 +1,385 @@
+// The HTML side of accounts: every form carries a CSRF token, works without JavaScript, and
+// says what went wrong in the reader's language, keeping what they typed (never a password).
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "accounts/routes.h"
+#include "accounts/service.h"
+#include "accounts/sms.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "units/service.h"
+#include "web/csrf.h"
+
+namespace cds::accounts {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using http::Status;
+
+namespace {
+
+Status status_of(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::unauthenticated: return Status::unauthorized;
+    case ErrorKind::forbidden: return Status::forbidden;
+    case ErrorKind::not_found: return Status::not_found;
+    case ErrorKind::conflict: return Status::conflict;
+    case ErrorKind::too_many_requests: return Status::too_many_requests;
+    case ErrorKind::unavailable: return Status::service_unavailable;
+    default: return Status::bad_request;
+  }
+}
+
+// Renders a page with a fresh or reused CSRF token in data["csrf"].
+Response page(const web::AppContext& app, const Request& req, std::string_view name, std::string_view title_key,
+              json::object data, Status status = Status::ok) {
+  Response res{status, req.raw.version()};
+  data["csrf"] = app.csrf->token(req, res);
+  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
+  res.set(http::beast_http::field::cache_control, "no-store");
+  res.keep_alive(req.raw.keep_alive());
+  res.body() = app.renderer.page(req, name, title_key, std::move(data));
+  res.prepare_payload();
+  return res;
+}
+
+std::string message_for(const web::AppContext& app, const Request& req, const Error& e) {
+  std::string lang = app.renderer.language(req);
+  std::string key = "error." + e.code;
+  const std::string& text = app.catalogues.text(lang, key);
+  return text == key ? std::string(e.what()) : text;
+}
+
+Response see_other(const Request& req, const std::string& location) { return http::redirect(req, location); }
+
+json::array communes(const web::AppContext& app, const std::string& selected) {
+  json::array list;
+  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
+    list.push_back(json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
+  return list;
+}
+
+std::string national(const std::string& phone) {
+  auto p = text::normalize_phone(phone);
+  return p.phone ? p.phone->national : phone;
+}
+
+std::string display_time(const std::string& iso_utc) {
+  // "2026-11-28T15:11:01Z" → "28/11/2026 22:11" in Vietnam time.
+  if (iso_utc.size() < 19) return iso_utc;
+  auto d = timeutil::parse_iso_date(iso_utc.substr(0, 10));
+  if (!d) return iso_utc;
+  int h = std::stoi(iso_utc.substr(11, 2)), m = std::stoi(iso_utc.substr(14, 2));
+  long days = timeutil::days_from_date(*d);
+  h += 7;
+  if (h >= 24) {
+    h -= 24;
+    ++days;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s %02d:%02d", timeutil::display_date(timeutil::date_from_days(days)).c_str(), h, m);
+  return buf;
+}
+
+json::object person_view(const web::AppContext& app, const Account& a, const std::string& lang) {
+  json::object o = profile_json(a, app);
+  o["phone_national"] = national(a.phone);
+  json::array facts;
+  for (const auto& f : a.facts) {
+    std::string label_key = "fact." + f.fact;
+    std::string value_key = "fact.value." + f.value;
+    const std::string& value_text = app.catalogues.text(lang, value_key);
+    facts.push_back(json::object{{"label", app.catalogues.text(lang, label_key)},
+                                 {"value", value_text == value_key ? f.value : value_text},
+                                 {"source", app.catalogues.text(lang, "fact.source." + f.source)},
+                                 {"at", display_time(f.recorded_at)}});
+  }
+  o["fact_rows"] = std::move(facts);
+  o["has_facts"] = !a.facts.empty();
+  return o;
+}
+
+}  // namespace
+
+void add_account_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
+
+  // ---- sign-up: form, then the code ----
+  auto register_form = [ctx](const Request& req, json::object values, const std::string& error, Status status) {
+    values["communes"] = communes(*ctx, std::string(values["unit_code"].is_string() ? values["unit_code"].as_string() : ""));
+    if (!error.empty()) values["error"] = error;
+    return page(*ctx, req, "register", "auth.register.title", std::move(values), status);
+  };
+  router.get("/dang-ky", [register_form](Request& req) {
+    return register_form(req, json::object{{"unit_code", ""}}, "", Status::ok);
+  });
+  router.post("/dang-ky", [ctx, &svc, register_form](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    json::object values{{"phone", form.get("phone")}, {"full_name", form.get("full_name")},
+                        {"unit_code", form.get("unit_code")}, {"consent_statistics", form.has("consent_statistics")}};
+    try {
+      if (!form.has("accept_terms")) throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
+      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"), form.get("unit_code"),
+                            form.has("consent_statistics")},
+                           req.remote_address);
+    } catch (const Error& e) {
+      return register_form(req, std::move(values), message_for(*ctx, req, e), status_of(e.kind));
+    }
+    return page(*ctx, req, "verify", "auth.verify.title",
+                json::object{{"phone", national(text::normalize_phone(form.get("phone")).phone->e164)}});
+  });
+  router.post("/xac-minh", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    try {
+      Session s = svc.verify_registration(form.get("phone"), form.get("code"), req.remote_address);
+      Response res = see_other(req, "/tai-khoan");
+      res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
+      return res;
+    } catch (const Error& e) {
+      return page(*ctx, req, "verify", "auth.verify.title",
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+    }
+  });
+
+  // ---- sign-in and sign-out ----
+  router.get("/dang-nhap", [ctx](Request& req) {
+    return page(*ctx, req, "login", "auth.login.title", json::object{});
+  });
+  router.post("/dang-nhap", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    try {
+      Session s = svc.login(form.get("phone"), form.get("password"), req.remote_address);
+      Response res = see_other(req, "/tai-khoan");
+      res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
+      return res;
+    } catch (const Error& e) {
+      return page(*ctx, req, "login", "auth.login.title",
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+    }
+  });
+  router.post("/dang-xuat", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc.logout(req.cookie("sid").value_or(""));
+    Response res = see_other(req, "/");
+    res.set(http::beast_http::field::set_cookie, clear_session_cookie(ctx->secure_cookies));
+    return res;
+  });
+
+  // ---- forgotten password ----
+  router.get("/quen-mat-khau", [ctx](Request& req) {
+    return page(*ctx, req, "reset_request", "auth.reset.title", json::object{});
+  });
+  router.post("/quen-mat-khau", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    try {
+      svc.request_password_reset(form.get("phone"), req.remote_address);
+    } catch (const Error& e) {
+      return page(*ctx, req, "reset_request", "auth.reset.title",
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+    }
+    return page(*ctx, req, "reset_verify", "auth.reset.title", json::object{{"phone", form.get("phone")}});
+  });
+  router.post("/dat-lai-mat-khau", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    try {
+      Session s = svc.complete_password_reset(form.get("phone"), form.get("code"), form.get("password"),
+                                              req.remote_address);
+      Response res = see_other(req, "/tai-khoan");
+      res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
+      return res;
+    } catch (const Error& e) {
+      return page(*ctx, req, "reset_verify", "auth.reset.title",
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+    }
+  });
+
+  // ---- one's own account ----
+  router.get("/tai-khoan", [ctx, &svc](Request& req) {
+    Actor actor = current_actor(svc, req);
+    if (!actor.signed_in()) return see_other(req, "/dang-nhap");
+    Account a = svc.own_account(actor);
+    std::string lang = ctx->renderer.language(req);
+    json::object data = person_view(*ctx, a, lang);
+    data["communes"] = communes(*ctx, a.home_unit_code);
+    json::array consents;
+    for (std::string_view purpose : kConsentPurposes) {
+      if (purpose == "account") continue;
+      bool granted = false;
+      for (const auto& c : a.consents)
+        if (c.purpose == purpose) granted = c.granted;
+      consents.push_back(json::object{{"purpose", purpose},
+                                      {"label", ctx->catalogues.text(lang, "consent." + std::string(purpose))},
+                                      {"granted", granted}});
+    }
+    data["consent_rows"] = std::move(consents);
+    for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices}) {
+      std::string value;
+      for (const auto& f : a.facts)
+        if (f.fact == fact) value = f.value;
+      data[std::string(fact) + "_yes"] = value == "yes";
+      data[std::string(fact) + "_no"] = value == "no";
+    }
+    data["lang_vi"] = a.preferred_language == "vi";
+    data["lang_en"] = a.preferred_language == "en";
+    data["saved"] = req.query_param("saved").has_value();
+    auto unit = ctx->units.find(units::kGeneration2025, a.home_unit_code);
+    data["home_unit_name"] = unit ? ctx->units.full_name(*unit) : "";
+    data["may_administer"] = decide(actor, Action::look_up_people, {}, svc.unit_parent()) == Decision::allow ||
+                             decide(actor, Action::manage_api_keys, {}, svc.unit_parent()) == Decision::allow;
+    return page(*ctx, req, "account", "account.title", std::move(data));
+  });
+  router.post("/tai-khoan", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Actor actor = current_actor(svc, req);
+    ProfileChange change;
+    change.full_name = form.get("full_name");
+    change.cccd = form.get("cccd");
+    change.home_unit_code = form.get("unit_code");
+    change.ethnic_group = form.get("ethnic_group");
+    change.preferred_language = form.get("preferred_language");
+    for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices})
+      if (std::string v = form.get(fact); !v.empty()) change.facts.emplace_back(std::string(fact), v);
+    try {
+      svc.update_own_profile(actor, change, req.remote_address);
+    } catch (const Error& e) {
+      if (e.kind != ErrorKind::bad_input) throw;
+      json::object data{{"error", message_for(*ctx, req, e)}};
+      return page(*ctx, req, "account_error", "account.title", std::move(data), Status::bad_request);
+    }
+    return see_other(req, "/tai-khoan?saved=1");
+  });
+  router.post("/tai-khoan/dong-y", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc.set_own_consent(current_actor(svc, req), form.get("purpose"), form.get("granted") == "1", req.remote_address);
+    return see_other(req, "/tai-khoan");
+  });
+  router.post("/tai-khoan/xoa", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto d = svc.request_own_deletion(current_actor(svc, req), req.remote_address);
+    return page(*ctx, req, "deletion_requested", "account.delete.title",
+                json::object{{"due", display_time(d.due_at)}});
+  });
+
+  // ---- officers and administrators ----
+  router.get("/quan-tri", [ctx, &svc](Request& req) {
+    Actor actor = current_actor(svc, req);
+    if (actor.anonymous()) return see_other(req, "/dang-nhap");
+    auto allowed = [&](Action a) { return decide(actor, a, {}, svc.unit_parent()) == Decision::allow; };
+    json::object data;
+    data["may_look_up"] = allowed(Action::look_up_people);
+    data["may_manage_keys"] = allowed(Action::manage_api_keys);
+    data["may_handle_deletion"] = allowed(Action::handle_deletion);
+    data["may_view_audit"] = allowed(Action::view_audit);
+    data["may_grant"] = allowed(Action::administer_units);
+    if (!data["may_look_up"].as_bool() && !data["may_manage_keys"].as_bool() && !data["may_grant"].as_bool())
+      throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+    if (data["may_manage_keys"].as_bool()) {
+      json::array keys;
+      for (const auto& k : svc.list_api_keys(actor))
+        keys.push_back(json::object{{"id", k.id}, {"name", k.name}, {"prefix", k.prefix}, {"scopes", k.scopes},
+                                    {"created", display_time(k.created_at)}, {"revoked", !k.revoked_at.empty()}});
+      data["keys"] = std::move(keys);
+    }
+    if (data["may_handle_deletion"].as_bool()) {
+      json::array requests;
+      for (const auto& d : svc.deletion_requests(actor))
+        requests.push_back(json::object{{"id", d.id}, {"account_id", d.account_id},
+                                        {"requested", display_time(d.requested_at)}, {"due", display_time(d.due_at)},
+                                        {"pending", d.status == "pending"},
+                                        {"overdue", d.status == "pending" && d.due_at < store::now()}});
+      data["deletions"] = std::move(requests);
+    }
+    if (auto key = req.query_param("new_key")) data["new_key"] = *key;
+    return page(*ctx, req, "admin", "admin.title", std::move(data));
+  });
+  router.post("/quan-tri/khoa-api", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Actor actor = current_actor(svc, req);
+    auto k = svc.create_api_key(actor, form.get("name"), form.get("scopes"), req.remote_address);
+    // Shown once, on this response only; never in a URL or a log.
+    return page(*ctx, req, "api_key_created", "admin.title", json::object{{"key", k.key}, {"id", k.id}});
+  });
+  router.post("/quan-tri/khoa-api/{id:int}/thu-hoi", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    return see_other(req, "/quan-tri");
+  });
+  router.post("/quan-tri/yeu-cau-xoa/{id:int}/thuc-hien", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    return see_other(req, "/quan-tri");
+  });
+  router.post("/quan-tri/vai-tro", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto role = parse_role(form.get("role"));
+    if (!role) throw Error(ErrorKind::bad_input, "bad_role", "Unknown role");
+    Scope scope{std::nullopt, form.get("unit_code")};
+    svc.grant_role(current_actor(svc, req), form.get("phone"), *role, scope, req.remote_address);
+    return see_other(req, "/quan-tri");
+  });
+  router.get("/quan-tri/cong-dan", [ctx, &svc](Request& req) {
+    Actor actor = current_actor(svc, req);
+    Account a = svc.person_by_phone(actor, req.query_param("phone").value_or(""), req.remote_address);
+    json::object data = person_view(*ctx, a, ctx->renderer.language(req));
+    auto unit = ctx->units.find(units::kGeneration2025, a.home_unit_code);
+    data["home_unit_name"] = unit ? ctx->units.full_name(*unit) : "";
+    return page(*ctx, req, "person", "admin.person.title", std::move(data));
+  });
+  router.post("/quan-tri/cong-dan/{id:int}/vneid", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Actor actor = current_actor(svc, req);
+    int64_t id = req.path_int("id");
+    svc.set_person_fact(actor, id, std::string(kFactVneidLevel), form.get("level"), req.remote_address);
+    if (!form.get("state").empty())
+      svc.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"), req.remote_address);
+    Account a = svc.person(actor, id, req.remote_address);
+    return see_other(req, "/quan-tri/cong-dan?phone=" + national(a.phone));
+  });
+  router.get("/quan-tri/nhat-ky", [ctx, &svc](Request& req) {
+    AuditFilter f;
+    f.action = req.query_param("action").value_or("");
+    json::array rows;
+    for (const auto& r : svc.audit_log(current_actor(svc, req), f))
+      rows.push_back(json::object{{"at", display_time(r.at)}, {"action", r.action},
+                                  {"actor", r.actor_account ? std::to_string(r.actor_account)
+                                                            : (r.actor_api_key ? "key " + std::to_string(r.actor_api_key)
+                                                                               : std::string("—"))},
+                                  {"subject", r.subject_account ? std::to_string(r.subject_account) : "—"},
+                                  {"detail", r.detail}, {"ip", r.ip}});
+    return page(*ctx, req, "audit", "admin.audit.title",
+                json::object{{"rows", std::move(rows)}, {"action", f.action}});
+  });
+
+  // ---- development outbox ----
+  if (app.dev_outbox) {
+    DevOutbox* outbox = app.dev_outbox;
+    router.get("/dev/outbox", [ctx, outbox](Request& req) {
+      json::array list;
+      for (const auto& m : outbox->messages(""))
+        list.push_back(json::object{{"phone", national(m.phone)}, {"text", m.text},
+                                    {"at", display_time(timeutil::iso_utc(m.sent_at))}});
+      return page(*ctx, req, "dev_outbox", "dev.outbox.title", json::object{{"messages", std::move(list)}});
+    });
+  }
+}
+
+}  // namespace cds::accounts

@@ -1,0 +1,21 @@
+// HTTP for accounts: the JSON API (/api/v1/auth, /api/v1/me, /api/v1/people, /api/v1/admin,
+// /api/v1/dev/outbox) and the HTML pages (sign-up, sign-in, password reset, profile,
+// administration, the development outbox).
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "accounts/model.h"
+#include "http/router.h"
+#include "web/context.h"
+
+namespace cds::accounts {
+
+void add_account_api_routes(http::Router& router, web::AppContext& app);
+void add_account_pages(http::Router& router, web::AppContext& app);
+
+// The profile as JSON; the CCCD in full only for its owner and authorised officers, which is
+// everyone this function is called for.
+boost::json::object profile_json(const Account& a, const web::AppContext& app);
+
+}  // namespace cds::accounts

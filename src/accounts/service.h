@@ -1,0 +1,132 @@
+// Accounts as the platform uses them: sign-up with a one-time code by SMS, sign-in, sessions,
+// the profile and its facts, consent, export and deletion, officers' access to citizens'
+// data in their units, administrators' agencies, scopes and API keys. Every change and every
+// read of another person's data writes its audit row in the same transaction.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/authz.h"
+#include "accounts/model.h"
+#include "accounts/sms.h"
+#include "accounts/store.h"
+#include "core/rate_limit.h"
+#include "db/connection.h"
+
+namespace cds::units {
+class UnitService;
+}
+
+namespace cds::accounts {
+
+struct Session {
+  std::string token;  // the cookie value; only its hash is stored
+  int64_t account_id = 0;
+  long max_age_seconds = 0;
+};
+
+struct NewAccount {
+  std::string phone, password, full_name, unit_code;
+  bool consent_statistics = false;
+};
+
+struct ProfileChange {
+  std::optional<std::string> full_name, cccd, home_unit_code, ethnic_group, preferred_language;
+  std::vector<std::pair<std::string, std::string>> facts;  // self-declared facts
+};
+
+struct VneidImportReport {
+  size_t rows = 0, applied = 0;
+  std::vector<std::string> problems;  // "line 4: no account with this phone or CCCD"
+};
+
+struct CreatedApiKey {
+  int64_t id = 0;
+  std::string key;  // shown once
+};
+
+class AccountService {
+ public:
+  AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units);
+
+  // ---- sign-up, sign-in, sessions (ip is the client address, for limits and the audit) ----
+  void register_citizen(const NewAccount& request, const std::string& ip);
+  Session verify_registration(const std::string& phone, const std::string& code, const std::string& ip);
+  Session login(const std::string& phone, const std::string& password, const std::string& ip);
+  void logout(const std::string& session_token);
+  void request_password_reset(const std::string& phone, const std::string& ip);
+  Session complete_password_reset(const std::string& phone, const std::string& code, const std::string& password,
+                                  const std::string& ip);
+  Actor actor_for_session(const std::string& session_token);
+  Actor actor_for_api_key(const std::string& key);
+
+  // ---- one's own account ----
+  Account own_account(const Actor& actor);
+  void update_own_profile(const Actor& actor, const ProfileChange& change, const std::string& ip);
+  void set_own_consent(const Actor& actor, const std::string& purpose, bool granted, const std::string& ip);
+  boost::json::object export_own_data(const Actor& actor, const std::string& ip);
+  DeletionRequest request_own_deletion(const Actor& actor, const std::string& ip);
+
+  // ---- officers ----
+  Account person(const Actor& actor, int64_t account_id, const std::string& ip);
+  Account person_by_phone(const Actor& actor, const std::string& phone, const std::string& ip);
+  void set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact, const std::string& value,
+                       const std::string& ip);
+  VneidImportReport import_vneid(const Actor& actor, const std::string& csv_text, const std::string& ip);
+
+  // ---- administrators ----
+  Agency create_agency(const Actor& actor, const Agency& agency, const std::string& ip);
+  std::vector<Agency> list_agencies(const Actor& actor);
+  // Grants a role (and optionally a scope) to the account with this phone.
+  Account grant_role(const Actor& actor, const std::string& phone, Role role, const Scope& scope,
+                     const std::string& ip);
+  void revoke_role(const Actor& actor, int64_t account_id, Role role, const std::string& ip);
+  CreatedApiKey create_api_key(const Actor& actor, const std::string& name, const std::string& scopes,
+                               const std::string& ip);
+  std::vector<ApiKeyRow> list_api_keys(const Actor& actor);
+  void revoke_api_key(const Actor& actor, int64_t id, const std::string& ip);
+  std::vector<AuditRow> audit_log(const Actor& actor, const AuditFilter& filter);
+  std::vector<DeletionRequest> deletion_requests(const Actor& actor);
+  void carry_out_deletion(const Actor& actor, int64_t request_id, const std::string& ip);
+
+  // ---- operators (command line): no actor, audited as the system ----
+  // Creates an active account with this role, or adds the role; returns a new password for a
+  // new account ("" when the account existed).
+  std::string operator_add_user(const std::string& phone, Role role, const std::string& full_name,
+                                const std::string& unit_code);
+  CreatedApiKey operator_create_api_key(const std::string& name, const std::string& scopes);
+
+  // The secret that signs CSRF tokens; made on first use and kept in the database.
+  const std::string& secret();
+  UnitParent unit_parent() const;
+
+ private:
+  std::string normalised_phone(const std::string& raw);
+  void check_unit(const std::string& code);
+  void send_code(db::Connection& c, int64_t account, const std::string& phone, const std::string& purpose,
+                 const std::string& ip);
+  void check_code(int64_t account, const std::string& purpose, const std::string& code, const std::string& ip,
+                  const std::string& phone);
+  Session open_session(db::Connection& c, int64_t account);
+  void throttle_failures(const std::string& phone, const std::string& ip);
+  void record_failure(const std::string& phone, const std::string& ip);
+  Account load_full(db::Connection& c, int64_t id);
+  CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes, int64_t by);
+
+  db::Database& db_;
+  SmsSender& sms_;
+  const units::UnitService& units_;
+  RateLimiter codes_per_phone_{3, std::chrono::minutes(15)};
+  RateLimiter codes_per_ip_{10, std::chrono::hours(1)};
+  RateLimiter failures_per_phone_{10, std::chrono::minutes(15)};
+  RateLimiter failures_per_ip_{50, std::chrono::minutes(15)};
+  std::string secret_;
+  std::mutex secret_mutex_;
+};
+
+}  // namespace cds::accounts

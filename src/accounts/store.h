@@ -1,0 +1,126 @@
+// SQL for accounts, sessions, codes, consents, facts, scopes, API keys, deletion requests and
+// the audit log. Every function takes the connection of the caller's transaction, so that a
+// change and its audit row commit together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/model.h"
+#include "db/connection.h"
+
+namespace cds::accounts {
+
+struct AuditEntry {
+  int64_t actor_account = 0;
+  int64_t actor_api_key = 0;
+  std::string action;
+  int64_t subject_account = 0;
+  std::string detail;  // never personal data
+  std::string ip;
+};
+
+struct AuditRow : AuditEntry {
+  int64_t id = 0;
+  std::string at;
+};
+
+struct AuditFilter {
+  std::optional<int64_t> actor, subject;
+  std::string action;  // prefix
+  std::string from, to;  // ISO dates, inclusive
+  size_t limit = 100;
+};
+
+struct ApiKeyRow {
+  int64_t id = 0;
+  std::string name, prefix, scopes, created_at, revoked_at, last_used_at;
+};
+
+struct DeletionRequest {
+  int64_t id = 0, account_id = 0;
+  std::string requested_at, due_at, status, done_at;
+};
+
+struct Agency {
+  int64_t id = 0;
+  std::string name, name_en, unit_code;
+};
+
+struct OtpRow {
+  std::string code_hash, expires_at;
+  int attempts = 0;
+};
+
+namespace store {
+
+std::string now();  // UTC, ISO
+
+// settings
+std::optional<std::string> setting(db::Connection& c, const std::string& key);
+void put_setting(db::Connection& c, const std::string& key, const std::string& value);
+
+// accounts
+std::optional<Account> account_by_id(db::Connection& c, int64_t id);
+std::optional<Account> account_by_phone(db::Connection& c, const std::string& phone);
+std::optional<Account> account_by_cccd(db::Connection& c, const std::string& cccd);
+std::string password_hash(db::Connection& c, int64_t id);
+int64_t insert_account(db::Connection& c, const Account& a, const std::string& password_hash);
+void update_pending_account(db::Connection& c, int64_t id, const Account& a, const std::string& password_hash);
+void set_status(db::Connection& c, int64_t id, const std::string& status);
+void set_password(db::Connection& c, int64_t id, const std::string& password_hash);
+void update_profile(db::Connection& c, const Account& a);
+void add_role(db::Connection& c, int64_t id, Role role);
+void remove_role(db::Connection& c, int64_t id, Role role);
+void add_scope(db::Connection& c, int64_t id, const Scope& scope);
+void clear_scopes(db::Connection& c, int64_t id);
+// Loads roles, scopes, facts and consents into a.
+void load_details(db::Connection& c, Account& a);
+
+// facts and consents
+void put_fact(db::Connection& c, int64_t account, const Fact& fact);
+void add_consent(db::Connection& c, int64_t account, const Consent& consent);
+std::vector<Consent> consent_history(db::Connection& c, int64_t account);
+
+// one-time codes
+void put_otp(db::Connection& c, int64_t account, const std::string& purpose, const std::string& code_hash,
+             const std::string& expires_at);
+std::optional<OtpRow> otp(db::Connection& c, int64_t account, const std::string& purpose);
+void count_otp_attempt(db::Connection& c, int64_t account, const std::string& purpose);
+void delete_otp(db::Connection& c, int64_t account, const std::string& purpose);
+
+// sessions
+void insert_session(db::Connection& c, const std::string& token_hash, int64_t account, const std::string& expires_at);
+std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash, const std::string& now);
+void delete_session(db::Connection& c, const std::string& token_hash);
+void delete_sessions_of(db::Connection& c, int64_t account);
+std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c, int64_t account);  // created, expires
+
+// agencies
+int64_t insert_agency(db::Connection& c, const Agency& a);
+std::vector<Agency> agencies(db::Connection& c);
+std::optional<Agency> agency(db::Connection& c, int64_t id);
+
+// API keys
+int64_t insert_api_key(db::Connection& c, const std::string& name, const std::string& prefix,
+                       const std::string& key_hash, const std::string& scopes, int64_t created_by);
+std::optional<ApiKeyRow> api_key_by_hash(db::Connection& c, const std::string& key_hash);
+std::vector<ApiKeyRow> api_keys(db::Connection& c);
+bool revoke_api_key(db::Connection& c, int64_t id);
+
+// deletion
+int64_t insert_deletion_request(db::Connection& c, int64_t account, const std::string& due_at);
+std::vector<DeletionRequest> deletion_requests(db::Connection& c, std::optional<int64_t> account);
+std::optional<DeletionRequest> deletion_request(db::Connection& c, int64_t id);
+void mark_deletion_done(db::Connection& c, int64_t id, int64_t by);
+// Removes name, phone, CCCD, password and the rest of what identifies the person; the row
+// stays (status "deleted") so that reports and statistics keep their counts.
+void erase_personal_data(db::Connection& c, int64_t account);
+
+// audit
+void audit(db::Connection& c, const AuditEntry& entry);
+std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& filter);
+
+}  // namespace store
+}  // namespace cds::accounts

@@ -1,0 +1,88 @@
+#include "http/body.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "http/multipart.h"
+
+namespace cds::http {
+
+boost::json::object json_body(const Request& request) {
+  std::string_view type = request.header("Content-Type");
+  if (!type.starts_with("application/json"))
+    throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Expected application/json");
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 16;
+  auto value = boost::json::parse(request.raw.body(), ec, {}, options);
+  if (ec || !value.is_object()) throw Error(ErrorKind::bad_input, "bad_json", "The body is not a JSON object");
+  return std::move(value.as_object());
+}
+
+std::optional<std::string> json_string(const boost::json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string())
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be a string");
+  std::string s(it->value().as_string());
+  if (!text::is_valid_utf8(s)) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is not UTF-8");
+  return text::nfc(s);
+}
+
+std::optional<bool> json_bool(const boost::json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_bool()) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be true or false");
+  return it->value().as_bool();
+}
+
+std::optional<int64_t> json_int(const boost::json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_int64()) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be an integer");
+  return it->value().as_int64();
+}
+
+std::string Form::get(std::string_view name) const {
+  for (const auto& [k, v] : fields)
+    if (k == name) return v;
+  return {};
+}
+
+bool Form::has(std::string_view name) const {
+  for (const auto& [k, v] : fields)
+    if (k == name) return true;
+  return false;
+}
+
+std::vector<std::string> Form::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : fields)
+    if (k == name) out.push_back(v);
+  return out;
+}
+
+Form form_body(const Request& request) {
+  Form form;
+  if (request.form) {
+    for (const auto& part : request.form->parts)
+      if (!part.filename) form.fields.emplace_back(part.name, text::nfc(part.data));
+    return form;
+  }
+  std::string_view type = request.header("Content-Type");
+  if (!type.starts_with("application/x-www-form-urlencoded"))
+    throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Expected a form");
+  auto params = boost::urls::parse_query(request.raw.body());
+  if (!params) throw Error(ErrorKind::bad_input, "bad_form", "The form could not be read");
+  for (auto p : *params) {
+    std::string key(p.key), value(p.has_value ? std::string(p.value) : std::string());
+    if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value))
+      throw Error(ErrorKind::bad_input, "bad_form", "The form is not UTF-8");
+    form.fields.emplace_back(std::move(key), text::nfc(value));
+  }
+  return form;
+}
+
+}  // namespace cds::http
