@@ -8,16 +8,16 @@
 #include "accounts/service.h"
 #include "accounts/sms.h"
 #include "core/crypto.h"
-#include "core/i18n.h"
 #include "core/error.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "db/connection.h"
 #include "db/migrate.h"
 #include "http/server.h"
 #include "units/routes.h"
 #include "units/service.h"
-#include "web/shell_routes.h"
 #include "web/csrf.h"
+#include "web/shell_routes.h"
 #include "web/templates.h"
 
 namespace {
@@ -35,6 +35,7 @@ struct Options {
   bool no_migrate = false;
   bool access_log = true;
   bool dev_outbox = false;
+  bool trust_proxy = false;
   bool secure_cookies = false;
   std::string province = "15";
   unsigned io_threads = 0;
@@ -100,7 +101,8 @@ int serve(const Options& o) {
     auto dev = std::make_unique<accounts::DevOutbox>();
     outbox = dev.get();
     sms = std::move(dev);
-    spdlog::warn("development outbox on: one-time codes are readable at /dev/outbox; never in production");
+    spdlog::warn(
+        "development outbox on: one-time codes are readable at /dev/outbox; never in production");
   } else {
     sms = std::make_unique<accounts::NoSmsGateway>();
   }
@@ -138,6 +140,7 @@ int serve(const Options& o) {
   config.io_threads = o.io_threads;
   config.worker_threads = o.workers;
   config.access_log = o.access_log;
+  config.trust_forwarded_for = o.trust_proxy;
   http::ServerHooks hooks;
   hooks.metrics = metrics;
   hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
@@ -195,11 +198,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
       ->envname("CDS_ACCESS_LOG");
-  serve_cmd->add_flag("--dev-outbox", o.dev_outbox, "Keep text messages in a page at /dev/outbox (development)")
+  serve_cmd
+      ->add_flag("--dev-outbox", o.dev_outbox,
+                 "Keep text messages in a page at /dev/outbox (development)")
       ->envname("CDS_DEV_OUTBOX");
-  serve_cmd->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over TLS)")
+  serve_cmd
+      ->add_flag("--trust-proxy", o.trust_proxy,
+                 "Client address from X-Forwarded-For (behind nginx)")
+      ->envname("CDS_TRUST_PROXY");
+  serve_cmd
+      ->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over TLS)")
       ->envname("CDS_SECURE_COOKIES");
-  serve_cmd->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
+  serve_cmd
+      ->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
       ->envname("CDS_PROVINCE");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
@@ -219,22 +230,30 @@ int main(int argc, char** argv) {
 
   auto* user_cmd = app.add_subcommand("user", "Accounts");
   user_cmd->require_subcommand(1);
-  auto* user_add_cmd = user_cmd->add_subcommand("add", "Create an account with a role, or give an account a role");
+  auto* user_add_cmd =
+      user_cmd->add_subcommand("add", "Create an account with a role, or give an account a role");
   add_db(user_add_cmd);
   std::string user_role, user_phone, user_name, user_unit;
-  user_add_cmd->add_option("--role", user_role, "citizen, officer, unit_admin, province_admin, party_member")
-      ->required()->check(CLI::IsMember({"citizen", "officer", "unit_admin", "province_admin", "party_member"}));
+  user_add_cmd
+      ->add_option("--role", user_role,
+                   "citizen, officer, unit_admin, province_admin, party_member")
+      ->required()
+      ->check(
+          CLI::IsMember({"citizen", "officer", "unit_admin", "province_admin", "party_member"}));
   user_add_cmd->add_option("--phone", user_phone, "Mobile number")->required();
   user_add_cmd->add_option("--name", user_name, "Full name");
-  user_add_cmd->add_option("--unit", user_unit, "2025 unit code (home unit, and scope for officers)");
+  user_add_cmd->add_option("--unit", user_unit,
+                           "2025 unit code (home unit, and scope for officers)");
 
   auto* apikey_cmd = app.add_subcommand("apikey", "API keys for machine clients");
   apikey_cmd->require_subcommand(1);
-  auto* apikey_create_cmd = apikey_cmd->add_subcommand("create", "Create a key; it is printed once, on the last line");
+  auto* apikey_create_cmd =
+      apikey_cmd->add_subcommand("create", "Create a key; it is printed once, on the last line");
   add_db(apikey_create_cmd);
   std::string key_name, key_scopes;
   apikey_create_cmd->add_option("--name", key_name, "What the key is for")->required();
-  apikey_create_cmd->add_option("--scopes", key_scopes, "Space-separated scopes, e.g. \"open311 vneid:import\"");
+  apikey_create_cmd->add_option("--scopes", key_scopes,
+                                "Space-separated scopes, e.g. \"open311 vneid:import\"");
 
   try {
     app.parse(argc, argv);
@@ -263,7 +282,8 @@ int main(int argc, char** argv) {
       units::UnitStore store(*db);
       units::UnitService unit_service(store);
       unit_service.reload();
-      if (unit_service.empty()) unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
+      if (unit_service.empty())
+        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
       accounts::NoSmsGateway no_sms;
       accounts::AccountService accounts(*db, no_sms, unit_service);
       if (apikey_create_cmd->parsed()) {
@@ -271,12 +291,13 @@ int main(int argc, char** argv) {
         std::cout << "API key " << key.id << " created; it is shown only now:\n" << key.key << "\n";
         return 0;
       }
-      std::string password =
-          accounts.operator_add_user(user_phone, *accounts::parse_role(user_role), user_name, user_unit);
+      std::string password = accounts.operator_add_user(
+          user_phone, *accounts::parse_role(user_role), user_name, user_unit);
       if (password.empty()) {
         std::cout << "role " << user_role << " added to the existing account\n";
       } else {
-        std::cout << "account created with role " << user_role << "; its password, shown only now:\n"
+        std::cout << "account created with role " << user_role
+                  << "; its password, shown only now:\n"
                   << password << "\n";
       }
       return 0;

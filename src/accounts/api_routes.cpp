@@ -1,6 +1,5 @@
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
@@ -26,7 +25,8 @@ boost::json::object profile_json(const Account& a, const web::AppContext& app) {
   o["cccd"] = a.cccd.empty() ? json::value(nullptr) : json::value(a.cccd);
   json::object unit;
   unit["code"] = a.home_unit_code;
-  if (auto u = app.units.find(units::kGeneration2025, a.home_unit_code)) unit["name"] = app.units.full_name(*u);
+  if (auto u = app.units.find(units::kGeneration2025, a.home_unit_code))
+    unit["name"] = app.units.full_name(*u);
   o["home_unit"] = std::move(unit);
   o["ethnic_group"] = a.ethnic_group;
   o["preferred_language"] = a.preferred_language;
@@ -40,9 +40,14 @@ boost::json::object profile_json(const Account& a, const web::AppContext& app) {
     scopes.push_back(so);
   }
   for (const auto& f : a.facts)
-    facts.push_back(json::object{{"fact", f.fact}, {"value", f.value}, {"source", f.source}, {"recorded_at", f.recorded_at}});
+    facts.push_back(json::object{{"fact", f.fact},
+                                 {"value", f.value},
+                                 {"source", f.source},
+                                 {"recorded_at", f.recorded_at}});
   for (const auto& c : a.consents)
-    consents.push_back(json::object{{"purpose", c.purpose}, {"granted", c.granted}, {"text_version", c.text_version},
+    consents.push_back(json::object{{"purpose", c.purpose},
+                                    {"granted", c.granted},
+                                    {"text_version", c.text_version},
                                     {"decided_at", c.decided_at}});
   o["roles"] = std::move(roles);
   o["scopes"] = std::move(scopes);
@@ -59,7 +64,8 @@ std::string required(const json::object& body, std::string_view key) {
   return *v;
 }
 
-http::Response with_session(const Request& req, const Session& s, const web::AppContext& app, json::object body) {
+http::Response with_session(const Request& req, const Session& s, const web::AppContext& app,
+                            json::object body) {
   http::Response res = http::json_response(req, body);
   res.set(http::beast_http::field::set_cookie, session_cookie(s, app.secure_cookies));
   res.set(http::beast_http::field::cache_control, "no-store");
@@ -67,14 +73,20 @@ http::Response with_session(const Request& req, const Session& s, const web::App
 }
 
 json::object key_json(const ApiKeyRow& k) {
-  json::object o{{"id", k.id}, {"name", k.name}, {"prefix", k.prefix}, {"scopes", k.scopes},
+  json::object o{{"id", k.id},
+                 {"name", k.name},
+                 {"prefix", k.prefix},
+                 {"scopes", k.scopes},
                  {"created_at", k.created_at}};
   o["revoked_at"] = k.revoked_at.empty() ? json::value(nullptr) : json::value(k.revoked_at);
   return o;
 }
 
 json::object deletion_json(const DeletionRequest& d) {
-  json::object o{{"id", d.id}, {"account_id", d.account_id}, {"requested_at", d.requested_at}, {"due_at", d.due_at},
+  json::object o{{"id", d.id},
+                 {"account_id", d.account_id},
+                 {"requested_at", d.requested_at},
+                 {"due_at", d.due_at},
                  {"status", d.status}};
   o["done_at"] = d.done_at.empty() ? json::value(nullptr) : json::value(d.done_at);
   return o;
@@ -104,21 +116,25 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     if (http::json_bool(body, "accept_terms") != true)
       throw Error(ErrorKind::bad_input, "consent_required", "Consent to the terms is required");
     NewAccount n{required(body, "phone"), required(body, "password"), required(body, "full_name"),
-                 required(body, "unit_code"), http::json_bool(body, "consent_statistics").value_or(false)};
+                 required(body, "unit_code"),
+                 http::json_bool(body, "consent_statistics").value_or(false)};
     svc.register_citizen(n, req.remote_address);
     return http::json_response(req, json::object{{"status", "code_sent"}}, Status::accepted);
   });
 
   router.post("/api/v1/auth/verify", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
-    Session s = svc.verify_registration(required(body, "phone"), required(body, "code"), req.remote_address);
-    return with_session(req, s, *ctx, json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
+    Session s = svc.verify_registration(required(body, "phone"), required(body, "code"),
+                                        req.remote_address);
+    return with_session(req, s, *ctx,
+                        json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   router.post("/api/v1/auth/login", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
     Session s = svc.login(required(body, "phone"), required(body, "password"), req.remote_address);
-    return with_session(req, s, *ctx, json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
+    return with_session(req, s, *ctx,
+                        json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   router.post("/api/v1/auth/logout", [&svc, ctx](Request& req) {
@@ -131,14 +147,16 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   router.post("/api/v1/auth/reset", [&svc](Request& req) {
     auto body = http::json_body(req);
     svc.request_password_reset(required(body, "phone"), req.remote_address);
-    return http::json_response(req, json::object{{"status", "code_sent_if_registered"}}, Status::accepted);
+    return http::json_response(req, json::object{{"status", "code_sent_if_registered"}},
+                               Status::accepted);
   });
 
   router.post("/api/v1/auth/reset/verify", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
     Session s = svc.complete_password_reset(required(body, "phone"), required(body, "code"),
                                             required(body, "password"), req.remote_address);
-    return with_session(req, s, *ctx, json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
+    return with_session(req, s, *ctx,
+                        json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   // ---- one's own account ----
@@ -176,7 +194,8 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   router.get("/api/v1/me/export", [&svc](Request& req) {
     auto data = svc.export_own_data(current_actor(svc, req), req.remote_address);
     http::Response res = http::json_response(req, data);
-    res.set(http::beast_http::field::content_disposition, "attachment; filename=\"congdanso-du-lieu-cua-toi.json\"");
+    res.set(http::beast_http::field::content_disposition,
+            "attachment; filename=\"congdanso-du-lieu-cua-toi.json\"");
     res.set(http::beast_http::field::cache_control, "no-store");
     return res;
   });
@@ -189,7 +208,8 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   // ---- officers ----
   router.get("/api/v1/people", [&svc, ctx](Request& req) {
     auto phone = req.query_param("phone");
-    if (!phone || phone->empty()) throw Error(ErrorKind::bad_input, "missing_field", "phone is required");
+    if (!phone || phone->empty())
+      throw Error(ErrorKind::bad_input, "missing_field", "phone is required");
     Account a = svc.person_by_phone(current_actor(svc, req), *phone, req.remote_address);
     return http::json_response(req, profile_json(a, *ctx));
   });
@@ -209,32 +229,41 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
 
   http::RouteOptions import_options;
   import_options.body_limit = 8 << 20;
-  router.post("/api/v1/people/vneid-import", [&svc](Request& req) {
-    Actor actor = current_actor(svc, req);
-    if (!req.header("Content-Type").starts_with("text/csv"))
-      throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Send the list as text/csv");
-    auto report = svc.import_vneid(actor, req.raw.body(), req.remote_address);
-    json::array problems;
-    for (const auto& p : report.problems) problems.push_back(json::string(p));
-    return http::json_response(req, json::object{{"rows", report.rows}, {"applied", report.applied},
-                                                 {"problems", std::move(problems)}});
-  }, import_options);
+  router.post(
+      "/api/v1/people/vneid-import",
+      [&svc](Request& req) {
+        Actor actor = current_actor(svc, req);
+        if (!req.header("Content-Type").starts_with("text/csv"))
+          throw Error(ErrorKind::unsupported_type, "unsupported_media_type",
+                      "Send the list as text/csv");
+        auto report = svc.import_vneid(actor, req.raw.body(), req.remote_address);
+        json::array problems;
+        for (const auto& p : report.problems) problems.push_back(json::string(p));
+        return http::json_response(req, json::object{{"rows", report.rows},
+                                                     {"applied", report.applied},
+                                                     {"problems", std::move(problems)}});
+      },
+      import_options);
 
   // ---- administrators ----
   router.get("/api/v1/admin/agencies", [&svc](Request& req) {
     json::array list;
     for (const auto& a : svc.list_agencies(current_actor(svc, req)))
-      list.push_back(json::object{{"id", a.id}, {"name", a.name}, {"name_en", a.name_en}, {"unit_code", a.unit_code}});
+      list.push_back(json::object{
+          {"id", a.id}, {"name", a.name}, {"name_en", a.name_en}, {"unit_code", a.unit_code}});
     return http::json_response(req, json::object{{"agencies", std::move(list)}});
   });
 
   router.post("/api/v1/admin/agencies", [&svc](Request& req) {
     Actor actor = current_actor(svc, req);
     auto body = http::json_body(req);
-    Agency a{0, required(body, "name"), http::json_string(body, "name_en").value_or(""), required(body, "unit_code")};
+    Agency a{0, required(body, "name"), http::json_string(body, "name_en").value_or(""),
+             required(body, "unit_code")};
     a = svc.create_agency(actor, a, req.remote_address);
     return http::json_response(
-        req, json::object{{"id", a.id}, {"name", a.name}, {"name_en", a.name_en}, {"unit_code", a.unit_code}},
+        req,
+        json::object{
+            {"id", a.id}, {"name", a.name}, {"name_en", a.name_en}, {"unit_code", a.unit_code}},
         Status::created);
   });
 
@@ -243,11 +272,13 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     auto body = http::json_body(req);
     auto role = parse_role(required(body, "role"));
     if (!role) throw Error(ErrorKind::bad_input, "bad_role", "Unknown role");
-    Scope scope{http::json_int(body, "agency_id"), http::json_string(body, "unit_code").value_or("")};
+    Scope scope{http::json_int(body, "agency_id"),
+                http::json_string(body, "unit_code").value_or("")};
     Account a = svc.grant_role(actor, required(body, "phone"), *role, scope, req.remote_address);
     json::array roles;
     for (Role r : a.roles) roles.push_back(json::string(role_name(r)));
-    return http::json_response(req, json::object{{"account_id", a.id}, {"roles", std::move(roles)}});
+    return http::json_response(req,
+                               json::object{{"account_id", a.id}, {"roles", std::move(roles)}});
   });
 
   router.post("/api/v1/admin/roles/revoke", [&svc](Request& req) {
@@ -255,7 +286,8 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     auto body = http::json_body(req);
     auto role = parse_role(required(body, "role"));
     auto id = http::json_int(body, "account_id");
-    if (!role || !id) throw Error(ErrorKind::bad_input, "bad_role", "account_id and a known role are required");
+    if (!role || !id)
+      throw Error(ErrorKind::bad_input, "bad_role", "account_id and a known role are required");
     svc.revoke_role(actor, *id, *role, req.remote_address);
     return http::json_response(req, json::object{{"status", "revoked"}});
   });
@@ -269,9 +301,10 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   router.post("/api/v1/admin/api-keys", [&svc](Request& req) {
     Actor actor = current_actor(svc, req);
     auto body = http::json_body(req);
-    auto k = svc.create_api_key(actor, required(body, "name"), http::json_string(body, "scopes").value_or(""),
-                                req.remote_address);
-    http::Response res = http::json_response(req, json::object{{"id", k.id}, {"key", k.key}}, Status::created);
+    auto k = svc.create_api_key(actor, required(body, "name"),
+                                http::json_string(body, "scopes").value_or(""), req.remote_address);
+    http::Response res =
+        http::json_response(req, json::object{{"id", k.id}, {"key", k.key}}, Status::created);
     res.set(http::beast_http::field::cache_control, "no-store");
     return res;
   });
@@ -288,13 +321,16 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     f.action = req.query_param("action").value_or("");
     f.from = req.query_param("from").value_or("");
     f.to = req.query_param("to").value_or("");
-    if (auto limit = int_param(req, "limit")) f.limit = static_cast<size_t>(std::clamp<int64_t>(*limit, 1, 1000));
+    if (auto limit = int_param(req, "limit"))
+      f.limit = static_cast<size_t>(std::clamp<int64_t>(*limit, 1, 1000));
     json::array rows;
     for (const auto& r : svc.audit_log(current_actor(svc, req), f)) {
-      json::object o{{"id", r.id}, {"at", r.at}, {"action", r.action}, {"detail", r.detail}, {"ip", r.ip}};
+      json::object o{
+          {"id", r.id}, {"at", r.at}, {"action", r.action}, {"detail", r.detail}, {"ip", r.ip}};
       o["actor_account"] = r.actor_account ? json::value(r.actor_account) : json::value(nullptr);
       o["actor_api_key"] = r.actor_api_key ? json::value(r.actor_api_key) : json::value(nullptr);
-      o["subject_account"] = r.subject_account ? json::value(r.subject_account) : json::value(nullptr);
+      o["subject_account"] =
+          r.subject_account ? json::value(r.subject_account) : json::value(nullptr);
       rows.push_back(std::move(o));
     }
     return http::json_response(req, json::object{{"entries", std::move(rows)}});
@@ -302,7 +338,8 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
 
   router.get("/api/v1/admin/deletion-requests", [&svc](Request& req) {
     json::array list;
-    for (const auto& d : svc.deletion_requests(current_actor(svc, req))) list.push_back(deletion_json(d));
+    for (const auto& d : svc.deletion_requests(current_actor(svc, req)))
+      list.push_back(deletion_json(d));
     return http::json_response(req, json::object{{"deletion_requests", std::move(list)}});
   });
 
@@ -314,19 +351,23 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   // ---- development outbox: routed only with serve --dev-outbox ----
   if (app.dev_outbox) {
     DevOutbox* outbox = app.dev_outbox;
-    router.get("/api/v1/dev/outbox", [outbox](Request& req) {
-      std::string phone;
-      if (auto p = req.query_param("phone"); p && !p->empty()) {
-        auto n = text::normalize_phone(*p);
-        if (!n.phone) throw Error(ErrorKind::bad_input, "bad_phone", "Not a Vietnamese mobile number");
-        phone = n.phone->e164;
-      }
-      json::array list;
-      for (const auto& m : outbox->messages(phone))
-        list.push_back(json::object{{"phone", m.phone}, {"text", m.text},
-                                    {"sent_at", timeutil::iso_utc(m.sent_at)}});
-      return http::json_response(req, json::object{{"messages", std::move(list)}});
-    }, http::RouteOptions::in_memory());
+    router.get(
+        "/api/v1/dev/outbox",
+        [outbox](Request& req) {
+          std::string phone;
+          if (auto p = req.query_param("phone"); p && !p->empty()) {
+            auto n = text::normalize_phone(*p);
+            if (!n.phone)
+              throw Error(ErrorKind::bad_input, "bad_phone", "Not a Vietnamese mobile number");
+            phone = n.phone->e164;
+          }
+          json::array list;
+          for (const auto& m : outbox->messages(phone))
+            list.push_back(json::object{
+                {"phone", m.phone}, {"text", m.text}, {"sent_at", timeutil::iso_utc(m.sent_at)}});
+          return http::json_response(req, json::object{{"messages", std::move(list)}});
+        },
+        http::RouteOptions::in_memory());
   }
 }
 

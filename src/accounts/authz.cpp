@@ -18,7 +18,8 @@ bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& 
   return false;
 }
 
-Decision decide(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent) {
+Decision decide(const Actor& actor, Action action, const Target& target,
+                const UnitParent& unit_parent) {
   // Only routed at all when the server runs with --dev-outbox.
   if (action == Action::view_dev_outbox) return Decision::allow;
   if (actor.anonymous()) return Decision::unauthenticated;
@@ -40,8 +41,8 @@ Decision decide(const Actor& actor, Action action, const Target& target, const U
       return allow_if(province_admin || actor.has(Role::unit_admin));
     case Action::manage_agencies:
     case Action::manage_officers:
-      return allow_if(province_admin ||
-                      (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
+      return allow_if(province_admin || (actor.has(Role::unit_admin) &&
+                                         covers(actor, target.unit_code, unit_parent)));
     case Action::grant_admin_role:
     case Action::manage_api_keys:
     case Action::view_audit:
@@ -53,9 +54,11 @@ Decision decide(const Actor& actor, Action action, const Target& target, const U
   return Decision::forbidden;
 }
 
-void require(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent) {
+void require(const Actor& actor, Action action, const Target& target,
+             const UnitParent& unit_parent) {
   switch (decide(actor, action, target, unit_parent)) {
-    case Decision::allow: return;
+    case Decision::allow:
+      return;
     case Decision::unauthenticated:
       throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
     case Decision::forbidden:

@@ -26,18 +26,18 @@ struct Actor {
 };
 
 enum class Action {
-  use_own_account,       // see, edit, export, consent, ask for deletion: one's own data
-  look_up_people,        // open the officers' people pages at all (scope is checked per person)
-  view_person,           // another person's personal data
-  set_person_fact,       // VNeID status and other facts on another person
-  import_vneid,          // the commune police's VNeID list
-  administer_units,      // open the role and agency forms (each grant is checked on its unit)
+  use_own_account,   // see, edit, export, consent, ask for deletion: one's own data
+  look_up_people,    // open the officers' people pages at all (scope is checked per person)
+  view_person,       // another person's personal data
+  set_person_fact,   // VNeID status and other facts on another person
+  import_vneid,      // the commune police's VNeID list
+  administer_units,  // open the role and agency forms (each grant is checked on its unit)
   manage_agencies,
-  manage_officers,       // grant the officer and party_member roles and scopes
-  grant_admin_role,      // grant unit_admin or province_admin
+  manage_officers,   // grant the officer and party_member roles and scopes
+  grant_admin_role,  // grant unit_admin or province_admin
   manage_api_keys,
   view_audit,
-  handle_deletion,       // see and carry out deletion requests
+  handle_deletion,  // see and carry out deletion requests
   view_dev_outbox,
 };
 
@@ -51,9 +51,11 @@ enum class Decision { allow, unauthenticated, forbidden };
 // scope on a province covers its communes.
 using UnitParent = std::function<std::string(const std::string&)>;
 
-Decision decide(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent);
+Decision decide(const Actor& actor, Action action, const Target& target,
+                const UnitParent& unit_parent);
 // Throws cds::Error (unauthenticated / forbidden) unless allowed.
-void require(const Actor& actor, Action action, const Target& target, const UnitParent& unit_parent);
+void require(const Actor& actor, Action action, const Target& target,
+             const UnitParent& unit_parent);
 // True when one of the actor's unit scopes covers unit_code.
 bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& unit_parent);
 

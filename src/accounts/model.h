@@ -11,8 +11,8 @@
 namespace cds::accounts {
 
 enum class Role { citizen, officer, unit_admin, province_admin, party_member };
-inline constexpr Role kAllRoles[] = {Role::citizen, Role::officer, Role::unit_admin, Role::province_admin,
-                                     Role::party_member};
+inline constexpr Role kAllRoles[] = {Role::citizen, Role::officer, Role::unit_admin,
+                                     Role::province_admin, Role::party_member};
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 
@@ -22,13 +22,14 @@ struct Scope {
 };
 
 // The facts the criteria engine reads. Values: "yes"/"no", or for VNeID the level and state.
-inline constexpr std::string_view kFactSmartphone = "smartphone_own_sim";   // yes | no
-inline constexpr std::string_view kFactVneidLevel = "vneid_level";          // none | level1 | level2
-inline constexpr std::string_view kFactVneidState = "vneid_state";          // registered | approved | activated
+inline constexpr std::string_view kFactSmartphone = "smartphone_own_sim";  // yes | no
+inline constexpr std::string_view kFactVneidLevel = "vneid_level";         // none | level1 | level2
+inline constexpr std::string_view kFactVneidState =
+    "vneid_state";  // registered | approved | activated
 inline constexpr std::string_view kFactVneidRegistered = "vneid_registered_on";  // yyyy-mm-dd
 inline constexpr std::string_view kFactVneidApproved = "vneid_approved_on";
 inline constexpr std::string_view kFactVneidActivated = "vneid_activated_on";
-inline constexpr std::string_view kFactPayment = "payment_account";          // yes | no
+inline constexpr std::string_view kFactPayment = "payment_account";                 // yes | no
 inline constexpr std::string_view kFactPublicServices = "public_services_account";  // yes | no
 // Whether value is allowed for fact; false for unknown facts.
 bool valid_fact(std::string_view fact, std::string_view value);
@@ -41,7 +42,8 @@ struct Fact {
 };
 
 // Consent purposes and the version of the text a citizen was shown.
-inline constexpr std::string_view kConsentPurposes[] = {"account", "public_name", "notifications", "statistics"};
+inline constexpr std::string_view kConsentPurposes[] = {"account", "public_name", "notifications",
+                                                        "statistics"};
 inline constexpr std::string_view kConsentTextVersion = "2026-01";
 bool valid_consent_purpose(std::string_view purpose);
 

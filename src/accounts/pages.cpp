@@ -24,19 +24,26 @@ namespace {
 
 Status status_of(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::unauthenticated: return Status::unauthorized;
-    case ErrorKind::forbidden: return Status::forbidden;
-    case ErrorKind::not_found: return Status::not_found;
-    case ErrorKind::conflict: return Status::conflict;
-    case ErrorKind::too_many_requests: return Status::too_many_requests;
-    case ErrorKind::unavailable: return Status::service_unavailable;
-    default: return Status::bad_request;
+    case ErrorKind::unauthenticated:
+      return Status::unauthorized;
+    case ErrorKind::forbidden:
+      return Status::forbidden;
+    case ErrorKind::not_found:
+      return Status::not_found;
+    case ErrorKind::conflict:
+      return Status::conflict;
+    case ErrorKind::too_many_requests:
+      return Status::too_many_requests;
+    case ErrorKind::unavailable:
+      return Status::service_unavailable;
+    default:
+      return Status::bad_request;
   }
 }
 
 // Renders a page with a fresh or reused CSRF token in data["csrf"].
-Response page(const web::AppContext& app, const Request& req, std::string_view name, std::string_view title_key,
-              json::object data, Status status = Status::ok) {
+Response page(const web::AppContext& app, const Request& req, std::string_view name,
+              std::string_view title_key, json::object data, Status status = Status::ok) {
   Response res{status, req.raw.version()};
   data["csrf"] = app.csrf->token(req, res);
   res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
@@ -54,12 +61,15 @@ std::string message_for(const web::AppContext& app, const Request& req, const Er
   return text == key ? std::string(e.what()) : text;
 }
 
-Response see_other(const Request& req, const std::string& location) { return http::redirect(req, location); }
+Response see_other(const Request& req, const std::string& location) {
+  return http::redirect(req, location);
+}
 
 json::array communes(const web::AppContext& app, const std::string& selected) {
   json::array list;
   for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    list.push_back(json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
+    list.push_back(
+        json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
   return list;
 }
 
@@ -81,7 +91,8 @@ std::string display_time(const std::string& iso_utc) {
     ++days;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s %02d:%02d", timeutil::display_date(timeutil::date_from_days(days)).c_str(), h, m);
+  std::snprintf(buf, sizeof buf, "%s %02d:%02d",
+                timeutil::display_date(timeutil::date_from_days(days)).c_str(), h, m);
   return buf;
 }
 
@@ -110,8 +121,10 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   web::AppContext* ctx = &app;
 
   // ---- sign-up: form, then the code ----
-  auto register_form = [ctx](const Request& req, json::object values, const std::string& error, Status status) {
-    values["communes"] = communes(*ctx, std::string(values["unit_code"].is_string() ? values["unit_code"].as_string() : ""));
+  auto register_form = [ctx](const Request& req, json::object values, const std::string& error,
+                             Status status) {
+    values["communes"] = communes(
+        *ctx, std::string(values["unit_code"].is_string() ? values["unit_code"].as_string() : ""));
     if (!error.empty()) values["error"] = error;
     return page(*ctx, req, "register", "auth.register.title", std::move(values), status);
   };
@@ -121,18 +134,22 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   router.post("/dang-ky", [ctx, &svc, register_form](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    json::object values{{"phone", form.get("phone")}, {"full_name", form.get("full_name")},
-                        {"unit_code", form.get("unit_code")}, {"consent_statistics", form.has("consent_statistics")}};
+    json::object values{{"phone", form.get("phone")},
+                        {"full_name", form.get("full_name")},
+                        {"unit_code", form.get("unit_code")},
+                        {"consent_statistics", form.has("consent_statistics")}};
     try {
-      if (!form.has("accept_terms")) throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
-      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"), form.get("unit_code"),
-                            form.has("consent_statistics")},
+      if (!form.has("accept_terms"))
+        throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
+      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
+                            form.get("unit_code"), form.has("consent_statistics")},
                            req.remote_address);
     } catch (const Error& e) {
       return register_form(req, std::move(values), message_for(*ctx, req, e), status_of(e.kind));
     }
-    return page(*ctx, req, "verify", "auth.verify.title",
-                json::object{{"phone", national(text::normalize_phone(form.get("phone")).phone->e164)}});
+    return page(
+        *ctx, req, "verify", "auth.verify.title",
+        json::object{{"phone", national(text::normalize_phone(form.get("phone")).phone->e164)}});
   });
   router.post("/xac-minh", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
@@ -144,7 +161,8 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
       return res;
     } catch (const Error& e) {
       return page(*ctx, req, "verify", "auth.verify.title",
-                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
+                  status_of(e.kind));
     }
   });
 
@@ -162,7 +180,8 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
       return res;
     } catch (const Error& e) {
       return page(*ctx, req, "login", "auth.login.title",
-                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
+                  status_of(e.kind));
     }
   });
   router.post("/dang-xuat", [ctx, &svc](Request& req) {
@@ -185,22 +204,25 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
       svc.request_password_reset(form.get("phone"), req.remote_address);
     } catch (const Error& e) {
       return page(*ctx, req, "reset_request", "auth.reset.title",
-                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
+                  status_of(e.kind));
     }
-    return page(*ctx, req, "reset_verify", "auth.reset.title", json::object{{"phone", form.get("phone")}});
+    return page(*ctx, req, "reset_verify", "auth.reset.title",
+                json::object{{"phone", form.get("phone")}});
   });
   router.post("/dat-lai-mat-khau", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     try {
-      Session s = svc.complete_password_reset(form.get("phone"), form.get("code"), form.get("password"),
-                                              req.remote_address);
+      Session s = svc.complete_password_reset(form.get("phone"), form.get("code"),
+                                              form.get("password"), req.remote_address);
       Response res = see_other(req, "/tai-khoan");
       res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
       return res;
     } catch (const Error& e) {
       return page(*ctx, req, "reset_verify", "auth.reset.title",
-                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}}, status_of(e.kind));
+                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
+                  status_of(e.kind));
     }
   });
 
@@ -218,9 +240,10 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
       bool granted = false;
       for (const auto& c : a.consents)
         if (c.purpose == purpose) granted = c.granted;
-      consents.push_back(json::object{{"purpose", purpose},
-                                      {"label", ctx->catalogues.text(lang, "consent." + std::string(purpose))},
-                                      {"granted", granted}});
+      consents.push_back(
+          json::object{{"purpose", purpose},
+                       {"label", ctx->catalogues.text(lang, "consent." + std::string(purpose))},
+                       {"granted", granted}});
     }
     data["consent_rows"] = std::move(consents);
     for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices}) {
@@ -235,8 +258,9 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     data["saved"] = req.query_param("saved").has_value();
     auto unit = ctx->units.find(units::kGeneration2025, a.home_unit_code);
     data["home_unit_name"] = unit ? ctx->units.full_name(*unit) : "";
-    data["may_administer"] = decide(actor, Action::look_up_people, {}, svc.unit_parent()) == Decision::allow ||
-                             decide(actor, Action::manage_api_keys, {}, svc.unit_parent()) == Decision::allow;
+    data["may_administer"] =
+        decide(actor, Action::look_up_people, {}, svc.unit_parent()) == Decision::allow ||
+        decide(actor, Action::manage_api_keys, {}, svc.unit_parent()) == Decision::allow;
     return page(*ctx, req, "account", "account.title", std::move(data));
   });
   router.post("/tai-khoan", [ctx, &svc](Request& req) {
@@ -250,20 +274,23 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     change.ethnic_group = form.get("ethnic_group");
     change.preferred_language = form.get("preferred_language");
     for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices})
-      if (std::string v = form.get(fact); !v.empty()) change.facts.emplace_back(std::string(fact), v);
+      if (std::string v = form.get(fact); !v.empty())
+        change.facts.emplace_back(std::string(fact), v);
     try {
       svc.update_own_profile(actor, change, req.remote_address);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       json::object data{{"error", message_for(*ctx, req, e)}};
-      return page(*ctx, req, "account_error", "account.title", std::move(data), Status::bad_request);
+      return page(*ctx, req, "account_error", "account.title", std::move(data),
+                  Status::bad_request);
     }
     return see_other(req, "/tai-khoan?saved=1");
   });
   router.post("/tai-khoan/dong-y", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.set_own_consent(current_actor(svc, req), form.get("purpose"), form.get("granted") == "1", req.remote_address);
+    svc.set_own_consent(current_actor(svc, req), form.get("purpose"), form.get("granted") == "1",
+                        req.remote_address);
     return see_other(req, "/tai-khoan");
   });
   router.post("/tai-khoan/xoa", [ctx, &svc](Request& req) {
@@ -278,29 +305,39 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   router.get("/quan-tri", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
     if (actor.anonymous()) return see_other(req, "/dang-nhap");
-    auto allowed = [&](Action a) { return decide(actor, a, {}, svc.unit_parent()) == Decision::allow; };
+    auto allowed = [&](Action a) {
+      return decide(actor, a, {}, svc.unit_parent()) == Decision::allow;
+    };
     json::object data;
     data["may_look_up"] = allowed(Action::look_up_people);
     data["may_manage_keys"] = allowed(Action::manage_api_keys);
     data["may_handle_deletion"] = allowed(Action::handle_deletion);
     data["may_view_audit"] = allowed(Action::view_audit);
     data["may_grant"] = allowed(Action::administer_units);
-    if (!data["may_look_up"].as_bool() && !data["may_manage_keys"].as_bool() && !data["may_grant"].as_bool())
+    if (!data["may_look_up"].as_bool() && !data["may_manage_keys"].as_bool() &&
+        !data["may_grant"].as_bool())
       throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
     if (data["may_manage_keys"].as_bool()) {
       json::array keys;
       for (const auto& k : svc.list_api_keys(actor))
-        keys.push_back(json::object{{"id", k.id}, {"name", k.name}, {"prefix", k.prefix}, {"scopes", k.scopes},
-                                    {"created", display_time(k.created_at)}, {"revoked", !k.revoked_at.empty()}});
+        keys.push_back(json::object{{"id", k.id},
+                                    {"name", k.name},
+                                    {"prefix", k.prefix},
+                                    {"scopes", k.scopes},
+                                    {"created", display_time(k.created_at)},
+                                    {"revoked", !k.revoked_at.empty()}});
       data["keys"] = std::move(keys);
     }
     if (data["may_handle_deletion"].as_bool()) {
       json::array requests;
       for (const auto& d : svc.deletion_requests(actor))
-        requests.push_back(json::object{{"id", d.id}, {"account_id", d.account_id},
-                                        {"requested", display_time(d.requested_at)}, {"due", display_time(d.due_at)},
-                                        {"pending", d.status == "pending"},
-                                        {"overdue", d.status == "pending" && d.due_at < store::now()}});
+        requests.push_back(
+            json::object{{"id", d.id},
+                         {"account_id", d.account_id},
+                         {"requested", display_time(d.requested_at)},
+                         {"due", display_time(d.due_at)},
+                         {"pending", d.status == "pending"},
+                         {"overdue", d.status == "pending" && d.due_at < store::now()}});
       data["deletions"] = std::move(requests);
     }
     if (auto key = req.query_param("new_key")) data["new_key"] = *key;
@@ -312,7 +349,8 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     Actor actor = current_actor(svc, req);
     auto k = svc.create_api_key(actor, form.get("name"), form.get("scopes"), req.remote_address);
     // Shown once, on this response only; never in a URL or a log.
-    return page(*ctx, req, "api_key_created", "admin.title", json::object{{"key", k.key}, {"id", k.id}});
+    return page(*ctx, req, "api_key_created", "admin.title",
+                json::object{{"key", k.key}, {"id", k.id}});
   });
   router.post("/quan-tri/khoa-api/{id:int}/thu-hoi", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
@@ -337,7 +375,8 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   });
   router.get("/quan-tri/cong-dan", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    Account a = svc.person_by_phone(actor, req.query_param("phone").value_or(""), req.remote_address);
+    Account a =
+        svc.person_by_phone(actor, req.query_param("phone").value_or(""), req.remote_address);
     json::object data = person_view(*ctx, a, ctx->renderer.language(req));
     auto unit = ctx->units.find(units::kGeneration2025, a.home_unit_code);
     data["home_unit_name"] = unit ? ctx->units.full_name(*unit) : "";
@@ -348,9 +387,11 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     ctx->csrf->check(req, form);
     Actor actor = current_actor(svc, req);
     int64_t id = req.path_int("id");
-    svc.set_person_fact(actor, id, std::string(kFactVneidLevel), form.get("level"), req.remote_address);
+    svc.set_person_fact(actor, id, std::string(kFactVneidLevel), form.get("level"),
+                        req.remote_address);
     if (!form.get("state").empty())
-      svc.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"), req.remote_address);
+      svc.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"),
+                          req.remote_address);
     Account a = svc.person(actor, id, req.remote_address);
     return see_other(req, "/quan-tri/cong-dan?phone=" + national(a.phone));
   });
@@ -359,12 +400,15 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     f.action = req.query_param("action").value_or("");
     json::array rows;
     for (const auto& r : svc.audit_log(current_actor(svc, req), f))
-      rows.push_back(json::object{{"at", display_time(r.at)}, {"action", r.action},
-                                  {"actor", r.actor_account ? std::to_string(r.actor_account)
-                                                            : (r.actor_api_key ? "key " + std::to_string(r.actor_api_key)
-                                                                               : std::string("—"))},
-                                  {"subject", r.subject_account ? std::to_string(r.subject_account) : "—"},
-                                  {"detail", r.detail}, {"ip", r.ip}});
+      rows.push_back(json::object{
+          {"at", display_time(r.at)},
+          {"action", r.action},
+          {"actor", r.actor_account ? std::to_string(r.actor_account)
+                                    : (r.actor_api_key ? "key " + std::to_string(r.actor_api_key)
+                                                       : std::string("—"))},
+          {"subject", r.subject_account ? std::to_string(r.subject_account) : "—"},
+          {"detail", r.detail},
+          {"ip", r.ip}});
     return page(*ctx, req, "audit", "admin.audit.title",
                 json::object{{"rows", std::move(rows)}, {"action", f.action}});
   });
@@ -375,9 +419,11 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     router.get("/dev/outbox", [ctx, outbox](Request& req) {
       json::array list;
       for (const auto& m : outbox->messages(""))
-        list.push_back(json::object{{"phone", national(m.phone)}, {"text", m.text},
+        list.push_back(json::object{{"phone", national(m.phone)},
+                                    {"text", m.text},
                                     {"at", display_time(timeutil::iso_utc(m.sent_at))}});
-      return page(*ctx, req, "dev_outbox", "dev.outbox.title", json::object{{"messages", std::move(list)}});
+      return page(*ctx, req, "dev_outbox", "dev.outbox.title",
+                  json::object{{"messages", std::move(list)}});
     });
   }
 }

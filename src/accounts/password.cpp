@@ -29,16 +29,18 @@ namespace {
 // The most common passwords in leaked lists, with the Vietnamese favourites; compared after
 // folding, so "MatKhau123" counts as "matkhau123".
 constexpr std::array kCommon = {
-    "12345678",   "123456789",  "1234567890", "123123123",  "11111111",   "00000000",   "88888888",
-    "66666666",   "12341234",   "87654321",   "11223344",   "password",   "password1",  "password123",
-    "passw0rd",   "qwertyui",   "qwerty123",  "qwertyuiop", "1q2w3e4r",   "1qaz2wsx",   "abc12345",
-    "abcd1234",   "a1234567",   "iloveyou",   "iloveyou1",  "sunshine",   "princess",   "football",
-    "baseball",   "welcome1",   "admin123",   "administrator", "letmein1", "trustno1",  "matkhau",
-    "matkhau1",   "matkhau123", "matkhau@123", "anhyeuem",  "anhyeuem1",  "emyeuanh",   "yeuemmaimai",
-    "vietnam1",   "vietnam123", "hanoi123",   "saigon123",  "congdanso",  "congdanso1", "yenbai123",
-    "laocai123",  "zxcvbnm1",   "asdfghjk",   "dragon12",   "monkey12",   "123qweasd",  "qwe12345",
-    "aa123456",   "asd12345",   "147258369",  "987654321",  "123654789",  "159753456",  "12344321",
-    "11112222",   "99999999",   "22222222",   "55555555",   "123456789a", "a123456789", "1234qwer"};
+    "12345678",   "123456789",     "1234567890", "123123123", "11111111",  "00000000",
+    "88888888",   "66666666",      "12341234",   "87654321",  "11223344",  "password",
+    "password1",  "password123",   "passw0rd",   "qwertyui",  "qwerty123", "qwertyuiop",
+    "1q2w3e4r",   "1qaz2wsx",      "abc12345",   "abcd1234",  "a1234567",  "iloveyou",
+    "iloveyou1",  "sunshine",      "princess",   "football",  "baseball",  "welcome1",
+    "admin123",   "administrator", "letmein1",   "trustno1",  "matkhau",   "matkhau1",
+    "matkhau123", "matkhau@123",   "anhyeuem",   "anhyeuem1", "emyeuanh",  "yeuemmaimai",
+    "vietnam1",   "vietnam123",    "hanoi123",   "saigon123", "congdanso", "congdanso1",
+    "yenbai123",  "laocai123",     "zxcvbnm1",   "asdfghjk",  "dragon12",  "monkey12",
+    "123qweasd",  "qwe12345",      "aa123456",   "asd12345",  "147258369", "987654321",
+    "123654789",  "159753456",     "12344321",   "11112222",  "99999999",  "22222222",
+    "55555555",   "123456789a",    "a123456789", "1234qwer"};
 }  // namespace
 
 std::string password_problem(std::string_view password, std::string_view phone_national) {
@@ -52,7 +54,8 @@ std::string password_problem(std::string_view password, std::string_view phone_n
   if (std::find(kCommon.begin(), kCommon.end(), folded) != kCommon.end()) return "password_common";
   if (std::all_of(folded.begin(), folded.end(), [&](char c) { return c == folded[0]; }))
     return "password_common";
-  if (!phone_national.empty() && (folded.find(std::string(phone_national).substr(1)) != std::string::npos))
+  if (!phone_national.empty() &&
+      (folded.find(std::string(phone_national).substr(1)) != std::string::npos))
     return "password_contains_phone";
   return "";
 }

@@ -1,7 +1,6 @@
 #include "accounts/service.h"
 
 #include <boost/json.hpp>
-
 #include <chrono>
 
 #include "accounts/password.h"
@@ -23,7 +22,9 @@ constexpr auto kSessionLifetime = std::chrono::hours(24 * 30);
 constexpr auto kDeletionDeadline = std::chrono::hours(72);
 constexpr size_t kMaxNameChars = 100;
 
-std::string in_future(std::chrono::seconds d) { return timeutil::iso_utc(timeutil::Clock::now() + d); }
+std::string in_future(std::chrono::seconds d) {
+  return timeutil::iso_utc(timeutil::Clock::now() + d);
+}
 
 size_t char_count(const std::string& s) {
   size_t n = 0;
@@ -93,12 +94,14 @@ std::string AccountService::normalised_phone(const std::string& raw) {
 
 void AccountService::check_unit(const std::string& code) {
   auto u = units_.find(units::kGeneration2025, code);
-  if (!u || u->level != "commune") throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
+  if (!u || u->level != "commune")
+    throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
 }
 
 void AccountService::throttle_failures(const std::string& phone, const std::string& ip) {
   long wait = std::max(failures_per_phone_.retry_after(phone), failures_per_ip_.retry_after(ip));
-  if (wait > 0) throw Error(ErrorKind::too_many_requests, "too_many_attempts", "Too many attempts", wait);
+  if (wait > 0)
+    throw Error(ErrorKind::too_many_requests, "too_many_attempts", "Too many attempts", wait);
 }
 
 void AccountService::record_failure(const std::string& phone, const std::string& ip) {
@@ -126,7 +129,8 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
   if (auto problem = password_problem(request.password, national); !problem.empty())
     throw Error(ErrorKind::bad_input, problem, "The password is not acceptable");
   long wait = std::max(codes_per_phone_.retry_after(phone), codes_per_ip_.retry_after(ip));
-  if (wait > 0) throw Error(ErrorKind::too_many_requests, "too_many_codes", "Too many codes requested", wait);
+  if (wait > 0)
+    throw Error(ErrorKind::too_many_requests, "too_many_codes", "Too many codes requested", wait);
   std::string hash = hash_password(text::nfc(request.password));  // slow: outside the transaction
   db_.write([&](db::Connection& c) {
     auto existing = store::account_by_phone(c, phone);
@@ -138,24 +142,29 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
     a.home_unit_code = request.unit_code;
     a.status = "pending";
     int64_t id = existing ? existing->id : 0;
-    if (existing) store::update_pending_account(c, id, a, hash);
-    else id = store::insert_account(c, a, hash);
+    if (existing)
+      store::update_pending_account(c, id, a, hash);
+    else
+      id = store::insert_account(c, a, hash);
     std::string t = store::now();
     store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), t});
-    if (request.consent_statistics) store::add_consent(c, id, {"statistics", true, std::string(kConsentTextVersion), t});
+    if (request.consent_statistics)
+      store::add_consent(c, id, {"statistics", true, std::string(kConsentTextVersion), t});
     send_code(c, id, phone, "register", ip);
   });
   codes_per_phone_.record(phone);
   codes_per_ip_.record(ip);
 }
 
-void AccountService::check_code(int64_t account, const std::string& purpose, const std::string& code,
-                                const std::string& ip, const std::string& phone) {
+void AccountService::check_code(int64_t account, const std::string& purpose,
+                                const std::string& code, const std::string& ip,
+                                const std::string& phone) {
   auto row = db_.read([&](db::Connection& c) { return store::otp(c, account, purpose); });
   if (!row || row->expires_at <= store::now())
     throw Error(ErrorKind::bad_input, "code_expired", "The code has expired; ask for a new one");
   if (row->attempts >= kCodeAttempts)
-    throw Error(ErrorKind::bad_input, "code_attempts_exceeded", "Too many wrong codes; ask for a new one");
+    throw Error(ErrorKind::bad_input, "code_attempts_exceeded",
+                "Too many wrong codes; ask for a new one");
   if (!crypto::equal(row->code_hash, crypto::hash_token(text::trim(code)))) {
     db_.write([&](db::Connection& c) { store::count_otp_attempt(c, account, purpose); });
     record_failure(phone, ip);
@@ -168,8 +177,9 @@ Session AccountService::open_session(db::Connection& c, int64_t account) {
   s.token = crypto::random_token(32);
   s.account_id = account;
   s.max_age_seconds = std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count();
-  store::insert_session(c, crypto::hash_token(s.token), account,
-                        in_future(std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime)));
+  store::insert_session(
+      c, crypto::hash_token(s.token), account,
+      in_future(std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime)));
   return s;
 }
 
@@ -178,8 +188,9 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
   auto parsed = text::normalize_phone(raw_phone);
   std::string phone = parsed.phone ? parsed.phone->e164 : raw_phone;
   throttle_failures(phone, ip);
-  auto account = parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
-                              : std::nullopt;
+  auto account =
+      parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
+                   : std::nullopt;
   if (!account || account->status != "pending") {
     record_failure(phone, ip);
     throw Error(ErrorKind::bad_input, "code_invalid", "The code is not right");
@@ -194,15 +205,18 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
   });
 }
 
-Session AccountService::login(const std::string& raw_phone, const std::string& password, const std::string& ip) {
+Session AccountService::login(const std::string& raw_phone, const std::string& password,
+                              const std::string& ip) {
   auto parsed = text::normalize_phone(raw_phone);
   std::string phone = parsed.phone ? parsed.phone->e164 : raw_phone;
   throttle_failures(phone, ip);
-  auto account = parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
-                              : std::nullopt;
-  std::string hash = account && account->status == "active"
-                         ? db_.read([&](db::Connection& c) { return store::password_hash(c, account->id); })
-                         : std::string();
+  auto account =
+      parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
+                   : std::nullopt;
+  std::string hash =
+      account && account->status == "active"
+          ? db_.read([&](db::Connection& c) { return store::password_hash(c, account->id); })
+          : std::string();
   // Without an account the check still costs the same, so timing does not tell who exists.
   static const std::string dummy = hash_password("not a real password, only for timing");
   bool ok = verify_password(hash.empty() ? dummy : hash, text::nfc(password)) && !hash.empty();
@@ -222,7 +236,8 @@ void AccountService::logout(const std::string& token) {
 void AccountService::request_password_reset(const std::string& raw_phone, const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
   long wait = std::max(codes_per_phone_.retry_after(phone), codes_per_ip_.retry_after(ip));
-  if (wait > 0) throw Error(ErrorKind::too_many_requests, "too_many_codes", "Too many codes requested", wait);
+  if (wait > 0)
+    throw Error(ErrorKind::too_many_requests, "too_many_codes", "Too many codes requested", wait);
   codes_per_phone_.record(phone);
   codes_per_ip_.record(ip);
   // The same answer whether or not the number has an account: nobody learns who is registered.
@@ -232,8 +247,10 @@ void AccountService::request_password_reset(const std::string& raw_phone, const 
   });
 }
 
-Session AccountService::complete_password_reset(const std::string& raw_phone, const std::string& code,
-                                                const std::string& password, const std::string& ip) {
+Session AccountService::complete_password_reset(const std::string& raw_phone,
+                                                const std::string& code,
+                                                const std::string& password,
+                                                const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
   throttle_failures(phone, ip);
   auto account = db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); });
@@ -273,7 +290,8 @@ Actor AccountService::actor_for_session(const std::string& token) {
 Actor AccountService::actor_for_api_key(const std::string& key) {
   Actor actor;
   if (key.empty() || key.size() > 128) return actor;
-  auto row = db_.read([&](db::Connection& c) { return store::api_key_by_hash(c, crypto::hash_token(key)); });
+  auto row = db_.read(
+      [&](db::Connection& c) { return store::api_key_by_hash(c, crypto::hash_token(key)); });
   if (!row) return actor;
   actor.api_key_id = row->id;
   std::string scopes = row->scopes;
@@ -289,7 +307,8 @@ Actor AccountService::actor_for_api_key(const std::string& key) {
 
 Account AccountService::load_full(db::Connection& c, int64_t id) {
   auto a = store::account_by_id(c, id);
-  if (!a || a->status == "deleted") throw Error(ErrorKind::not_found, "account_not_found", "No such account");
+  if (!a || a->status == "deleted")
+    throw Error(ErrorKind::not_found, "account_not_found", "No such account");
   store::load_details(c, *a);
   return *a;
 }
@@ -299,7 +318,8 @@ Account AccountService::own_account(const Actor& actor) {
   return db_.read([&](db::Connection& c) { return load_full(c, actor.account_id); });
 }
 
-void AccountService::update_own_profile(const Actor& actor, const ProfileChange& change, const std::string& ip) {
+void AccountService::update_own_profile(const Actor& actor, const ProfileChange& change,
+                                        const std::string& ip) {
   require(actor, Action::use_own_account, {}, unit_parent());
   std::vector<std::string> changed;
   db_.write([&](db::Connection& c) {
@@ -322,7 +342,8 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
     }
     if (change.ethnic_group) {
       std::string e = text::nfc(text::trim(*change.ethnic_group));
-      if (char_count(e) > 50) throw Error(ErrorKind::bad_input, "bad_field", "Ethnic group is too long");
+      if (char_count(e) > 50)
+        throw Error(ErrorKind::bad_input, "bad_field", "Ethnic group is too long");
       a.ethnic_group = e;
       changed.push_back("ethnic_group");
     }
@@ -341,7 +362,8 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
       changed.push_back(fact);
     }
     std::string detail;
-    for (const auto& f : changed) detail += (detail.empty() ? "" : ",") + f;  // field names, never values
+    for (const auto& f : changed)
+      detail += (detail.empty() ? "" : ",") + f;  // field names, never values
     store::audit(c, {a.id, 0, "account.profile_updated", a.id, detail, ip});
   });
 }
@@ -349,14 +371,16 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
 void AccountService::set_own_consent(const Actor& actor, const std::string& purpose, bool granted,
                                      const std::string& ip) {
   require(actor, Action::use_own_account, {}, unit_parent());
-  if (!valid_consent_purpose(purpose)) throw Error(ErrorKind::bad_input, "bad_purpose", "Unknown purpose");
+  if (!valid_consent_purpose(purpose))
+    throw Error(ErrorKind::bad_input, "bad_purpose", "Unknown purpose");
   if (purpose == "account")
     throw Error(ErrorKind::bad_input, "consent_account_use_deletion",
                 "Consent for the account itself ends by deleting the account");
   db_.write([&](db::Connection& c) {
-    store::add_consent(c, actor.account_id, {purpose, granted, std::string(kConsentTextVersion), store::now()});
-    store::audit(c, {actor.account_id, 0, granted ? "consent.granted" : "consent.withdrawn", actor.account_id,
-                     purpose, ip});
+    store::add_consent(c, actor.account_id,
+                       {purpose, granted, std::string(kConsentTextVersion), store::now()});
+    store::audit(c, {actor.account_id, 0, granted ? "consent.granted" : "consent.withdrawn",
+                     actor.account_id, purpose, ip});
   });
 }
 
@@ -375,20 +399,27 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
       scopes.push_back(o);
     }
     for (const auto& f : a.facts)
-      facts.push_back(json::object{{"fact", f.fact}, {"value", f.value}, {"source", f.source},
+      facts.push_back(json::object{{"fact", f.fact},
+                                   {"value", f.value},
+                                   {"source", f.source},
                                    {"recorded_at", f.recorded_at}});
     for (const auto& k : store::consent_history(c, a.id))
-      consents.push_back(json::object{{"purpose", k.purpose}, {"granted", k.granted},
-                                      {"text_version", k.text_version}, {"decided_at", k.decided_at}});
+      consents.push_back(json::object{{"purpose", k.purpose},
+                                      {"granted", k.granted},
+                                      {"text_version", k.text_version},
+                                      {"decided_at", k.decided_at}});
     for (const auto& [created, expires] : store::sessions_of(c, a.id))
       sessions.push_back(json::object{{"created_at", created}, {"expires_at", expires}});
     for (const auto& d : store::deletion_requests(c, a.id))
-      deletions.push_back(json::object{{"requested_at", d.requested_at}, {"due_at", d.due_at}, {"status", d.status}});
+      deletions.push_back(json::object{
+          {"requested_at", d.requested_at}, {"due_at", d.due_at}, {"status", d.status}});
     AuditFilter mine;
     mine.subject = a.id;
     mine.limit = 1000;
     for (const auto& row : store::audit_rows(c, mine))
-      audit.push_back(json::object{{"at", row.at}, {"action", row.action}, {"by_account", row.actor_account},
+      audit.push_back(json::object{{"at", row.at},
+                                   {"action", row.action},
+                                   {"by_account", row.actor_account},
                                    {"detail", row.detail}});
     out["roles"] = std::move(roles);
     out["scopes"] = std::move(scopes);
@@ -408,7 +439,8 @@ DeletionRequest AccountService::request_own_deletion(const Actor& actor, const s
     for (const auto& d : store::deletion_requests(c, actor.account_id))
       if (d.status == "pending") return d;
     int64_t id = store::insert_deletion_request(
-        c, actor.account_id, in_future(std::chrono::duration_cast<std::chrono::seconds>(kDeletionDeadline)));
+        c, actor.account_id,
+        in_future(std::chrono::duration_cast<std::chrono::seconds>(kDeletionDeadline)));
     store::audit(c, {actor.account_id, 0, "account.deletion_requested", actor.account_id, "", ip});
     return *store::deletion_request(c, id);
   });
@@ -428,31 +460,39 @@ Account AccountService::person(const Actor& actor, int64_t account_id, const std
   });
 }
 
-Account AccountService::person_by_phone(const Actor& actor, const std::string& raw_phone, const std::string& ip) {
+Account AccountService::person_by_phone(const Actor& actor, const std::string& raw_phone,
+                                        const std::string& ip) {
   require(actor, Action::look_up_people, {}, unit_parent());
   auto parsed = text::normalize_phone(raw_phone);
-  auto a = parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, parsed.phone->e164); })
+  auto a = parsed.phone ? db_.read([&](db::Connection& c) {
+    return store::account_by_phone(c, parsed.phone->e164);
+  })
                         : std::nullopt;
   return person(actor, a ? a->id : -1, ip);
 }
 
-void AccountService::set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact,
-                                     const std::string& value, const std::string& ip) {
-  if (!valid_fact(fact, value)) throw Error(ErrorKind::bad_input, "bad_fact", "Unknown fact or value");
+void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
+                                     const std::string& fact, const std::string& value,
+                                     const std::string& ip) {
+  if (!valid_fact(fact, value))
+    throw Error(ErrorKind::bad_input, "bad_fact", "Unknown fact or value");
   db_.write([&](db::Connection& c) {
     require(actor, Action::look_up_people, {}, unit_parent());
     auto a = store::account_by_id(c, account_id);
     if (!a || a->status == "deleted" ||
-        decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) != Decision::allow)
+        decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
+            Decision::allow)
       throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
     store::put_fact(c, a->id,
                     {fact, value, "officer", store::now(),
                      actor.account_id ? std::optional<int64_t>(actor.account_id) : std::nullopt});
-    store::audit(c, {actor.account_id, actor.api_key_id, "fact.set", a->id, fact + "=" + value, ip});
+    store::audit(c,
+                 {actor.account_id, actor.api_key_id, "fact.set", a->id, fact + "=" + value, ip});
   });
 }
 
-VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text, const std::string& ip) {
+VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
+                                               const std::string& ip) {
   require(actor, Action::import_vneid, {}, unit_parent());
   csv::Table table;
   try {
@@ -460,28 +500,34 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
   } catch (const std::exception& e) {
     throw Error(ErrorKind::bad_input, "bad_csv", e.what());
   }
-  int c_phone = table.column("phone"), c_cccd = table.column("cccd"), c_level = table.column("vneid_level"),
-      c_state = table.column("vneid_state");
+  int c_phone = table.column("phone"), c_cccd = table.column("cccd"),
+      c_level = table.column("vneid_level"), c_state = table.column("vneid_state");
   if ((c_phone < 0 && c_cccd < 0) || c_level < 0)
-    throw Error(ErrorKind::bad_input, "bad_csv", "Columns needed: phone or cccd, vneid_level[, vneid_state, dates]");
+    throw Error(ErrorKind::bad_input, "bad_csv",
+                "Columns needed: phone or cccd, vneid_level[, vneid_state, dates]");
   const std::pair<const char*, std::string_view> dates[] = {{"registered_on", kFactVneidRegistered},
-                                                           {"approved_on", kFactVneidApproved},
-                                                           {"activated_on", kFactVneidActivated}};
+                                                            {"approved_on", kFactVneidApproved},
+                                                            {"activated_on", kFactVneidActivated}};
   VneidImportReport report;
   report.rows = table.rows.size();
   db_.write([&](db::Connection& c) {
     for (size_t i = 0; i < table.rows.size(); ++i) {
       const auto& row = table.rows[i];
       std::string where = "line " + std::to_string(table.line_numbers[i]) + ": ";
-      auto cell = [&](int col) { return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col]) : std::string(); };
+      auto cell = [&](int col) {
+        return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col])
+                                                                 : std::string();
+      };
       std::optional<Account> a;
-      if (auto p = text::normalize_phone(cell(c_phone)); p.phone) a = store::account_by_phone(c, p.phone->e164);
+      if (auto p = text::normalize_phone(cell(c_phone)); p.phone)
+        a = store::account_by_phone(c, p.phone->e164);
       if (!a && !cell(c_cccd).empty()) a = store::account_by_cccd(c, cell(c_cccd));
       if (!a || a->status != "active") {
         report.problems.push_back(where + "no account with this phone or CCCD");
         continue;
       }
-      if (decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) != Decision::allow &&
+      if (decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
+              Decision::allow &&
           !actor.api_scopes.contains("vneid:import")) {
         report.problems.push_back(where + "the person lives outside your units");
         continue;
@@ -495,10 +541,12 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
       facts.push_back({std::string(kFactVneidLevel), level, "import", store::now(), std::nullopt});
       if (!state.empty()) {
         if (!valid_fact(kFactVneidState, state)) {
-          report.problems.push_back(where + "vneid_state must be registered, approved or activated");
+          report.problems.push_back(where +
+                                    "vneid_state must be registered, approved or activated");
           continue;
         }
-        facts.push_back({std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
+        facts.push_back(
+            {std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
       }
       bool bad_date = false;
       for (const auto& [column, fact] : dates) {
@@ -515,24 +563,28 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
         if (actor.account_id) f.recorded_by = actor.account_id;
         store::put_fact(c, a->id, f);
       }
-      store::audit(c, {actor.account_id, actor.api_key_id, "fact.imported", a->id, "vneid_level=" + level, ip});
+      store::audit(c, {actor.account_id, actor.api_key_id, "fact.imported", a->id,
+                       "vneid_level=" + level, ip});
       ++report.applied;
     }
   });
   return report;
 }
 
-Agency AccountService::create_agency(const Actor& actor, const Agency& agency, const std::string& ip) {
+Agency AccountService::create_agency(const Actor& actor, const Agency& agency,
+                                     const std::string& ip) {
   Agency a = agency;
   a.name = text::nfc(text::trim(a.name));
   a.name_en = text::nfc(text::trim(a.name_en));
-  if (a.name.empty() || char_count(a.name) > 200) throw Error(ErrorKind::bad_input, "bad_name", "An agency needs a name");
+  if (a.name.empty() || char_count(a.name) > 200)
+    throw Error(ErrorKind::bad_input, "bad_name", "An agency needs a name");
   if (!units_.find(units::kGeneration2025, a.unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   require(actor, Action::manage_agencies, {a.unit_code}, unit_parent());
   return db_.write([&](db::Connection& c) {
     a.id = store::insert_agency(c, a);
-    store::audit(c, {actor.account_id, actor.api_key_id, "agency.created", 0, "agency=" + std::to_string(a.id), ip});
+    store::audit(c, {actor.account_id, actor.api_key_id, "agency.created", 0,
+                     "agency=" + std::to_string(a.id), ip});
     return a;
   });
 }
@@ -542,8 +594,8 @@ std::vector<Agency> AccountService::list_agencies(const Actor& actor) {
   return db_.read([](db::Connection& c) { return store::agencies(c); });
 }
 
-Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role, const Scope& scope,
-                                   const std::string& ip) {
+Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
+                                   const Scope& scope, const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
   if (!scope.unit_code.empty() && !units_.find(units::kGeneration2025, scope.unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
@@ -556,7 +608,8 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
       if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
       if (target_unit.empty()) target_unit = agency->unit_code;
     }
-    require(actor, Action::manage_officers, {target_unit.empty() ? "-" : target_unit}, unit_parent());
+    require(actor, Action::manage_officers, {target_unit.empty() ? "-" : target_unit},
+            unit_parent());
     auto a = store::account_by_phone(c, phone);
     if (!a || a->status != "active")
       throw Error(ErrorKind::not_found, "account_not_found", "The person must sign up first");
@@ -571,7 +624,8 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
   });
 }
 
-void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role role, const std::string& ip) {
+void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role role,
+                                 const std::string& ip) {
   if (role == Role::unit_admin || role == Role::province_admin)
     require(actor, Action::grant_admin_role, {}, unit_parent());
   db_.write([&](db::Connection& c) {
@@ -580,12 +634,13 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
     require(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent());
     store::remove_role(c, a.id, role);
     if (role == Role::officer || role == Role::unit_admin) store::clear_scopes(c, a.id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "role.revoked", a.id, std::string(role_name(role)), ip});
+    store::audit(c, {actor.account_id, actor.api_key_id, "role.revoked", a.id,
+                     std::string(role_name(role)), ip});
   });
 }
 
-CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name, const std::string& scopes,
-                                         int64_t by) {
+CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name,
+                                         const std::string& scopes, int64_t by) {
   CreatedApiKey k;
   k.key = "cds_" + crypto::random_token(32);
   k.id = store::insert_api_key(c, name, k.key.substr(0, 10), crypto::hash_token(k.key), scopes, by);
@@ -596,10 +651,12 @@ CreatedApiKey AccountService::create_api_key(const Actor& actor, const std::stri
                                              const std::string& scopes, const std::string& ip) {
   require(actor, Action::manage_api_keys, {}, unit_parent());
   std::string name = text::nfc(text::trim(raw_name));
-  if (name.empty() || char_count(name) > 100) throw Error(ErrorKind::bad_input, "bad_name", "A key needs a name");
+  if (name.empty() || char_count(name) > 100)
+    throw Error(ErrorKind::bad_input, "bad_name", "A key needs a name");
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, name, scopes, actor.account_id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.created", 0, "key=" + std::to_string(k.id), ip});
+    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.created", 0,
+                     "key=" + std::to_string(k.id), ip});
     return k;
   });
 }
@@ -612,8 +669,10 @@ std::vector<ApiKeyRow> AccountService::list_api_keys(const Actor& actor) {
 void AccountService::revoke_api_key(const Actor& actor, int64_t id, const std::string& ip) {
   require(actor, Action::manage_api_keys, {}, unit_parent());
   db_.write([&](db::Connection& c) {
-    if (!store::revoke_api_key(c, id)) throw Error(ErrorKind::not_found, "api_key_not_found", "No such active key");
-    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.revoked", 0, "key=" + std::to_string(id), ip});
+    if (!store::revoke_api_key(c, id))
+      throw Error(ErrorKind::not_found, "api_key_not_found", "No such active key");
+    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.revoked", 0,
+                     "key=" + std::to_string(id), ip});
   });
 }
 
@@ -627,7 +686,8 @@ std::vector<DeletionRequest> AccountService::deletion_requests(const Actor& acto
   return db_.read([](db::Connection& c) { return store::deletion_requests(c, std::nullopt); });
 }
 
-void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id, const std::string& ip) {
+void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
+                                        const std::string& ip) {
   require(actor, Action::handle_deletion, {}, unit_parent());
   std::string phone = db_.write([&](db::Connection& c) {
     auto d = store::deletion_request(c, request_id);
@@ -643,7 +703,8 @@ void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id, 
   if (auto* outbox = dynamic_cast<DevOutbox*>(&sms_)) outbox->forget(phone);
 }
 
-std::string AccountService::operator_add_user(const std::string& raw_phone, Role role, const std::string& full_name,
+std::string AccountService::operator_add_user(const std::string& raw_phone, Role role,
+                                              const std::string& full_name,
                                               const std::string& unit_code) {
   std::string phone = normalised_phone(raw_phone);
   if (!unit_code.empty() && !units_.find(units::kGeneration2025, unit_code))
@@ -669,17 +730,21 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
       created = true;
     }
     store::add_role(c, id, role);
-    if (!unit_code.empty() && (role == Role::officer || role == Role::unit_admin || role == Role::province_admin))
+    if (!unit_code.empty() &&
+        (role == Role::officer || role == Role::unit_admin || role == Role::province_admin))
       store::add_scope(c, id, {std::nullopt, unit_code});
-    store::audit(c, {0, 0, "role.granted", id, std::string(role_name(role)) + " by operator", "cli"});
+    store::audit(c,
+                 {0, 0, "role.granted", id, std::string(role_name(role)) + " by operator", "cli"});
     return created ? password : std::string();
   });
 }
 
-CreatedApiKey AccountService::operator_create_api_key(const std::string& name, const std::string& scopes) {
+CreatedApiKey AccountService::operator_create_api_key(const std::string& name,
+                                                      const std::string& scopes) {
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, text::nfc(text::trim(name)), scopes, 0);
-    store::audit(c, {0, 0, "api_key.created", 0, "key=" + std::to_string(k.id) + " by operator", "cli"});
+    store::audit(
+        c, {0, 0, "api_key.created", 0, "key=" + std::to_string(k.id) + " by operator", "cli"});
     return k;
   });
 }

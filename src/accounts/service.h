@@ -5,7 +5,6 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,28 +55,31 @@ class AccountService {
 
   // ---- sign-up, sign-in, sessions (ip is the client address, for limits and the audit) ----
   void register_citizen(const NewAccount& request, const std::string& ip);
-  Session verify_registration(const std::string& phone, const std::string& code, const std::string& ip);
+  Session verify_registration(const std::string& phone, const std::string& code,
+                              const std::string& ip);
   Session login(const std::string& phone, const std::string& password, const std::string& ip);
   void logout(const std::string& session_token);
   void request_password_reset(const std::string& phone, const std::string& ip);
-  Session complete_password_reset(const std::string& phone, const std::string& code, const std::string& password,
-                                  const std::string& ip);
+  Session complete_password_reset(const std::string& phone, const std::string& code,
+                                  const std::string& password, const std::string& ip);
   Actor actor_for_session(const std::string& session_token);
   Actor actor_for_api_key(const std::string& key);
 
   // ---- one's own account ----
   Account own_account(const Actor& actor);
   void update_own_profile(const Actor& actor, const ProfileChange& change, const std::string& ip);
-  void set_own_consent(const Actor& actor, const std::string& purpose, bool granted, const std::string& ip);
+  void set_own_consent(const Actor& actor, const std::string& purpose, bool granted,
+                       const std::string& ip);
   boost::json::object export_own_data(const Actor& actor, const std::string& ip);
   DeletionRequest request_own_deletion(const Actor& actor, const std::string& ip);
 
   // ---- officers ----
   Account person(const Actor& actor, int64_t account_id, const std::string& ip);
   Account person_by_phone(const Actor& actor, const std::string& phone, const std::string& ip);
-  void set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact, const std::string& value,
-                       const std::string& ip);
-  VneidImportReport import_vneid(const Actor& actor, const std::string& csv_text, const std::string& ip);
+  void set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact,
+                       const std::string& value, const std::string& ip);
+  VneidImportReport import_vneid(const Actor& actor, const std::string& csv_text,
+                                 const std::string& ip);
 
   // ---- administrators ----
   Agency create_agency(const Actor& actor, const Agency& agency, const std::string& ip);
@@ -86,8 +88,8 @@ class AccountService {
   Account grant_role(const Actor& actor, const std::string& phone, Role role, const Scope& scope,
                      const std::string& ip);
   void revoke_role(const Actor& actor, int64_t account_id, Role role, const std::string& ip);
-  CreatedApiKey create_api_key(const Actor& actor, const std::string& name, const std::string& scopes,
-                               const std::string& ip);
+  CreatedApiKey create_api_key(const Actor& actor, const std::string& name,
+                               const std::string& scopes, const std::string& ip);
   std::vector<ApiKeyRow> list_api_keys(const Actor& actor);
   void revoke_api_key(const Actor& actor, int64_t id, const std::string& ip);
   std::vector<AuditRow> audit_log(const Actor& actor, const AuditFilter& filter);
@@ -108,15 +110,16 @@ class AccountService {
  private:
   std::string normalised_phone(const std::string& raw);
   void check_unit(const std::string& code);
-  void send_code(db::Connection& c, int64_t account, const std::string& phone, const std::string& purpose,
-                 const std::string& ip);
-  void check_code(int64_t account, const std::string& purpose, const std::string& code, const std::string& ip,
-                  const std::string& phone);
+  void send_code(db::Connection& c, int64_t account, const std::string& phone,
+                 const std::string& purpose, const std::string& ip);
+  void check_code(int64_t account, const std::string& purpose, const std::string& code,
+                  const std::string& ip, const std::string& phone);
   Session open_session(db::Connection& c, int64_t account);
   void throttle_failures(const std::string& phone, const std::string& ip);
   void record_failure(const std::string& phone, const std::string& ip);
   Account load_full(db::Connection& c, int64_t id);
-  CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes, int64_t by);
+  CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes,
+                           int64_t by);
 
   db::Database& db_;
   SmsSender& sms_;

@@ -12,7 +12,8 @@ namespace {
 Value opt_text(const std::string& s) { return s.empty() ? db::null() : Value(s); }
 
 constexpr const char* kAccountColumns =
-    "id, phone, full_name, cccd, home_unit_code, ethnic_group, preferred_language, status, created_at";
+    "id, phone, full_name, cccd, home_unit_code, ethnic_group, preferred_language, status, "
+    "created_at";
 
 Account account_from(const db::Row& r) {
   Account a;
@@ -42,11 +43,15 @@ std::optional<std::string> setting(db::Connection& c, const std::string& key) {
 }
 
 void put_setting(db::Connection& c, const std::string& key, const std::string& value) {
-  c.query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2",
-          {key, value});
+  c.query(
+      "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+      "$2",
+      {key, value});
 }
 
-std::optional<Account> account_by_id(db::Connection& c, int64_t id) { return one_account(c, "id = $1", id); }
+std::optional<Account> account_by_id(db::Connection& c, int64_t id) {
+  return one_account(c, "id = $1", id);
+}
 std::optional<Account> account_by_phone(db::Connection& c, const std::string& phone) {
   return one_account(c, "phone = $1", phone);
 }
@@ -63,17 +68,21 @@ int64_t insert_account(db::Connection& c, const Account& a, const std::string& h
   std::string t = now();
   auto r = c.query(
       "INSERT INTO accounts (phone, password_hash, full_name, cccd, home_unit_code, ethnic_group, "
-      "preferred_language, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) "
+      "preferred_language, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $9) "
       "RETURNING id",
       {a.phone, opt_text(hash), opt_text(a.full_name), opt_text(a.cccd), opt_text(a.home_unit_code),
        opt_text(a.ethnic_group), opt_text(a.preferred_language), a.status, t});
   return r.rows.at(0).integer(0);
 }
 
-void update_pending_account(db::Connection& c, int64_t id, const Account& a, const std::string& hash) {
-  c.query("UPDATE accounts SET password_hash = $2, full_name = $3, home_unit_code = $4, updated_at = $5 "
-          "WHERE id = $1 AND status = 'pending'",
-          {id, hash, a.full_name, a.home_unit_code, now()});
+void update_pending_account(db::Connection& c, int64_t id, const Account& a,
+                            const std::string& hash) {
+  c.query(
+      "UPDATE accounts SET password_hash = $2, full_name = $3, home_unit_code = $4, updated_at = "
+      "$5 "
+      "WHERE id = $1 AND status = 'pending'",
+      {id, hash, a.full_name, a.home_unit_code, now()});
 }
 
 void set_status(db::Connection& c, int64_t id, const std::string& status) {
@@ -81,14 +90,16 @@ void set_status(db::Connection& c, int64_t id, const std::string& status) {
 }
 
 void set_password(db::Connection& c, int64_t id, const std::string& hash) {
-  c.query("UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1", {id, hash, now()});
+  c.query("UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1",
+          {id, hash, now()});
 }
 
 void update_profile(db::Connection& c, const Account& a) {
-  c.query("UPDATE accounts SET full_name = $2, cccd = $3, home_unit_code = $4, ethnic_group = $5, "
-          "preferred_language = $6, updated_at = $7 WHERE id = $1",
-          {a.id, opt_text(a.full_name), opt_text(a.cccd), opt_text(a.home_unit_code), opt_text(a.ethnic_group),
-           opt_text(a.preferred_language), now()});
+  c.query(
+      "UPDATE accounts SET full_name = $2, cccd = $3, home_unit_code = $4, ethnic_group = $5, "
+      "preferred_language = $6, updated_at = $7 WHERE id = $1",
+      {a.id, opt_text(a.full_name), opt_text(a.cccd), opt_text(a.home_unit_code),
+       opt_text(a.ethnic_group), opt_text(a.preferred_language), now()});
 }
 
 void add_role(db::Connection& c, int64_t id, Role role) {
@@ -97,7 +108,8 @@ void add_role(db::Connection& c, int64_t id, Role role) {
 }
 
 void remove_role(db::Connection& c, int64_t id, Role role) {
-  c.query("DELETE FROM account_roles WHERE account_id = $1 AND role = $2", {id, std::string(role_name(role))});
+  c.query("DELETE FROM account_roles WHERE account_id = $1 AND role = $2",
+          {id, std::string(role_name(role))});
 }
 
 void add_scope(db::Connection& c, int64_t id, const Scope& scope) {
@@ -111,21 +123,25 @@ void clear_scopes(db::Connection& c, int64_t id) {
 
 void load_details(db::Connection& c, Account& a) {
   a.roles.clear();
-  for (const auto& r : c.query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role", {a.id}).rows)
+  for (const auto& r :
+       c.query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role", {a.id}).rows)
     if (auto role = parse_role(r.text(0))) a.roles.push_back(*role);
   a.scopes.clear();
   for (const auto& r :
-       c.query("SELECT agency_id, unit_code FROM account_scopes WHERE account_id = $1 ORDER BY id", {a.id}).rows) {
+       c.query("SELECT agency_id, unit_code FROM account_scopes WHERE account_id = $1 ORDER BY id",
+               {a.id})
+           .rows) {
     Scope s;
     if (!r.is_null(0)) s.agency_id = r.integer(0);
     s.unit_code = r.text(1);
     a.scopes.push_back(s);
   }
   a.facts.clear();
-  for (const auto& r : c.query("SELECT fact, value, source, recorded_by, recorded_at FROM account_facts "
-                               "WHERE account_id = $1 ORDER BY fact",
-                               {a.id})
-                           .rows) {
+  for (const auto& r :
+       c.query("SELECT fact, value, source, recorded_by, recorded_at FROM account_facts "
+               "WHERE account_id = $1 ORDER BY fact",
+               {a.id})
+           .rows) {
     Fact f{r.text(0), r.text(1), r.text(2), r.text(4), std::nullopt};
     if (!r.is_null(3)) f.recorded_by = r.integer(3);
     a.facts.push_back(f);
@@ -139,15 +155,20 @@ void load_details(db::Connection& c, Account& a) {
 }
 
 void put_fact(db::Connection& c, int64_t account, const Fact& f) {
-  c.query("INSERT INTO account_facts (account_id, fact, value, source, recorded_by, recorded_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, fact) DO UPDATE SET value = $3, "
-          "source = $4, recorded_by = $5, recorded_at = $6",
-          {account, f.fact, f.value, f.source, f.recorded_by ? Value(*f.recorded_by) : db::null(), f.recorded_at});
+  c.query(
+      "INSERT INTO account_facts (account_id, fact, value, source, recorded_by, recorded_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, fact) DO UPDATE SET value = $3, "
+      "source = $4, recorded_by = $5, recorded_at = $6",
+      {account, f.fact, f.value, f.source, f.recorded_by ? Value(*f.recorded_by) : db::null(),
+       f.recorded_at});
 }
 
 void add_consent(db::Connection& c, int64_t account, const Consent& consent) {
-  c.query("INSERT INTO consents (account_id, purpose, granted, text_version, decided_at) VALUES ($1, $2, $3, $4, $5)",
-          {account, consent.purpose, int64_t{consent.granted ? 1 : 0}, consent.text_version, consent.decided_at});
+  c.query(
+      "INSERT INTO consents (account_id, purpose, granted, text_version, decided_at) VALUES ($1, "
+      "$2, $3, $4, $5)",
+      {account, consent.purpose, int64_t{consent.granted ? 1 : 0}, consent.text_version,
+       consent.decided_at});
 }
 
 std::vector<Consent> consent_history(db::Connection& c, int64_t account) {
@@ -160,40 +181,48 @@ std::vector<Consent> consent_history(db::Connection& c, int64_t account) {
   return out;
 }
 
-void put_otp(db::Connection& c, int64_t account, const std::string& purpose, const std::string& code_hash,
-             const std::string& expires_at) {
+void put_otp(db::Connection& c, int64_t account, const std::string& purpose,
+             const std::string& code_hash, const std::string& expires_at) {
   c.query("DELETE FROM otp_codes WHERE account_id = $1 AND purpose = $2", {account, purpose});
-  c.query("INSERT INTO otp_codes (account_id, purpose, code_hash, expires_at, attempts, created_at) "
-          "VALUES ($1, $2, $3, $4, 0, $5)",
-          {account, purpose, code_hash, expires_at, now()});
+  c.query(
+      "INSERT INTO otp_codes (account_id, purpose, code_hash, expires_at, attempts, created_at) "
+      "VALUES ($1, $2, $3, $4, 0, $5)",
+      {account, purpose, code_hash, expires_at, now()});
 }
 
 std::optional<OtpRow> otp(db::Connection& c, int64_t account, const std::string& purpose) {
-  auto r = c.query("SELECT code_hash, expires_at, attempts FROM otp_codes WHERE account_id = $1 AND purpose = $2",
-                   {account, purpose});
+  auto r = c.query(
+      "SELECT code_hash, expires_at, attempts FROM otp_codes WHERE account_id = $1 AND purpose = "
+      "$2",
+      {account, purpose});
   if (r.empty()) return std::nullopt;
   return OtpRow{r.rows[0].text(0), r.rows[0].text(1), static_cast<int>(r.rows[0].integer(2))};
 }
 
 void count_otp_attempt(db::Connection& c, int64_t account, const std::string& purpose) {
-  c.query("UPDATE otp_codes SET attempts = attempts + 1 WHERE account_id = $1 AND purpose = $2", {account, purpose});
+  c.query("UPDATE otp_codes SET attempts = attempts + 1 WHERE account_id = $1 AND purpose = $2",
+          {account, purpose});
 }
 
 void delete_otp(db::Connection& c, int64_t account, const std::string& purpose) {
   c.query("DELETE FROM otp_codes WHERE account_id = $1 AND purpose = $2", {account, purpose});
 }
 
-void insert_session(db::Connection& c, const std::string& token_hash, int64_t account, const std::string& expires_at) {
+void insert_session(db::Connection& c, const std::string& token_hash, int64_t account,
+                    const std::string& expires_at) {
   std::string t = now();
-  c.query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at) "
-          "VALUES ($1, $2, $3, $4, $3)",
-          {token_hash, account, t, expires_at});
+  c.query(
+      "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at) "
+      "VALUES ($1, $2, $3, $4, $3)",
+      {token_hash, account, t, expires_at});
 }
 
-std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash, const std::string& t) {
-  auto r = c.query("SELECT s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id "
-                   "WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'",
-                   {token_hash, t});
+std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash,
+                                       const std::string& t) {
+  auto r = c.query(
+      "SELECT s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id "
+      "WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'",
+      {token_hash, t});
   if (r.empty()) return std::nullopt;
   return r.rows[0].integer(0);
 }
@@ -209,22 +238,28 @@ void delete_sessions_of(db::Connection& c, int64_t account) {
 std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c, int64_t account) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r :
-       c.query("SELECT created_at, expires_at FROM sessions WHERE account_id = $1 ORDER BY created_at", {account}).rows)
+       c.query(
+            "SELECT created_at, expires_at FROM sessions WHERE account_id = $1 ORDER BY created_at",
+            {account})
+           .rows)
     out.emplace_back(r.text(0), r.text(1));
   return out;
 }
 
 int64_t insert_agency(db::Connection& c, const Agency& a) {
   return c
-      .query("INSERT INTO agencies (name, name_en, unit_code, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-             {a.name, a.name_en, a.unit_code, now()})
+      .query(
+          "INSERT INTO agencies (name, name_en, unit_code, created_at) VALUES ($1, $2, $3, $4) "
+          "RETURNING id",
+          {a.name, a.name_en, a.unit_code, now()})
       .rows.at(0)
       .integer(0);
 }
 
 std::vector<Agency> agencies(db::Connection& c) {
   std::vector<Agency> out;
-  for (const auto& r : c.query("SELECT id, name, name_en, unit_code FROM agencies ORDER BY id").rows)
+  for (const auto& r :
+       c.query("SELECT id, name, name_en, unit_code FROM agencies ORDER BY id").rows)
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
   return out;
 }
@@ -238,22 +273,25 @@ std::optional<Agency> agency(db::Connection& c, int64_t id) {
 int64_t insert_api_key(db::Connection& c, const std::string& name, const std::string& prefix,
                        const std::string& key_hash, const std::string& scopes, int64_t created_by) {
   return c
-      .query("INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, created_at) "
-             "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-             {name, prefix, key_hash, scopes, created_by ? Value(created_by) : db::null(), now()})
+      .query(
+          "INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          {name, prefix, key_hash, scopes, created_by ? Value(created_by) : db::null(), now()})
       .rows.at(0)
       .integer(0);
 }
 
 namespace {
-constexpr const char* kKeyColumns = "id, name, prefix, scopes, created_at, revoked_at, last_used_at";
+constexpr const char* kKeyColumns =
+    "id, name, prefix, scopes, created_at, revoked_at, last_used_at";
 ApiKeyRow key_from(const db::Row& r) {
   return {r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
 }
 }  // namespace
 
 std::optional<ApiKeyRow> api_key_by_hash(db::Connection& c, const std::string& key_hash) {
-  auto r = c.query(std::string("SELECT ") + kKeyColumns + " FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+  auto r = c.query(std::string("SELECT ") + kKeyColumns +
+                       " FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
                    {key_hash});
   if (r.empty()) return std::nullopt;
   return key_from(r.rows[0]);
@@ -261,20 +299,24 @@ std::optional<ApiKeyRow> api_key_by_hash(db::Connection& c, const std::string& k
 
 std::vector<ApiKeyRow> api_keys(db::Connection& c) {
   std::vector<ApiKeyRow> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kKeyColumns + " FROM api_keys ORDER BY id").rows)
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kKeyColumns + " FROM api_keys ORDER BY id").rows)
     out.push_back(key_from(r));
   return out;
 }
 
 bool revoke_api_key(db::Connection& c, int64_t id) {
-  return c.query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", {id, now()}).affected > 0;
+  return c.query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+                 {id, now()})
+             .affected > 0;
 }
 
 int64_t insert_deletion_request(db::Connection& c, int64_t account, const std::string& due_at) {
   return c
-      .query("INSERT INTO deletion_requests (account_id, requested_at, due_at, status) "
-             "VALUES ($1, $2, $3, 'pending') RETURNING id",
-             {account, now(), due_at})
+      .query(
+          "INSERT INTO deletion_requests (account_id, requested_at, due_at, status) "
+          "VALUES ($1, $2, $3, 'pending') RETURNING id",
+          {account, now(), due_at})
       .rows.at(0)
       .integer(0);
 }
@@ -287,32 +329,41 @@ DeletionRequest deletion_from(const db::Row& r) {
 
 std::vector<DeletionRequest> deletion_requests(db::Connection& c, std::optional<int64_t> account) {
   std::vector<DeletionRequest> out;
-  auto r = account ? c.query("SELECT id, account_id, requested_at, due_at, status, done_at FROM deletion_requests "
-                             "WHERE account_id = $1 ORDER BY id",
-                             {*account})
-                   : c.query("SELECT id, account_id, requested_at, due_at, status, done_at FROM deletion_requests "
-                             "ORDER BY status DESC, due_at");
+  auto r = account ? c.query(
+                         "SELECT id, account_id, requested_at, due_at, status, done_at FROM "
+                         "deletion_requests "
+                         "WHERE account_id = $1 ORDER BY id",
+                         {*account})
+                   : c.query(
+                         "SELECT id, account_id, requested_at, due_at, status, done_at FROM "
+                         "deletion_requests "
+                         "ORDER BY status DESC, due_at");
   for (const auto& row : r.rows) out.push_back(deletion_from(row));
   return out;
 }
 
 std::optional<DeletionRequest> deletion_request(db::Connection& c, int64_t id) {
-  auto r = c.query("SELECT id, account_id, requested_at, due_at, status, done_at FROM deletion_requests WHERE id = $1",
-                   {id});
+  auto r = c.query(
+      "SELECT id, account_id, requested_at, due_at, status, done_at FROM deletion_requests WHERE "
+      "id = $1",
+      {id});
   if (r.empty()) return std::nullopt;
   return deletion_from(r.rows[0]);
 }
 
 void mark_deletion_done(db::Connection& c, int64_t id, int64_t by) {
-  c.query("UPDATE deletion_requests SET status = 'done', done_at = $2, done_by = $3 WHERE id = $1", {id, now(), by});
+  c.query("UPDATE deletion_requests SET status = 'done', done_at = $2, done_by = $3 WHERE id = $1",
+          {id, now(), by});
 }
 
 void erase_personal_data(db::Connection& c, int64_t account) {
   std::string t = now();
-  c.query("UPDATE accounts SET phone = NULL, password_hash = NULL, full_name = NULL, cccd = NULL, "
-          "ethnic_group = NULL, preferred_language = NULL, status = 'deleted', deleted_at = $2, updated_at = $2 "
-          "WHERE id = $1",
-          {account, t});
+  c.query(
+      "UPDATE accounts SET phone = NULL, password_hash = NULL, full_name = NULL, cccd = NULL, "
+      "ethnic_group = NULL, preferred_language = NULL, status = 'deleted', deleted_at = $2, "
+      "updated_at = $2 "
+      "WHERE id = $1",
+      {account, t});
   c.query("DELETE FROM sessions WHERE account_id = $1", {account});
   c.query("DELETE FROM otp_codes WHERE account_id = $1", {account});
   c.query("DELETE FROM account_scopes WHERE account_id = $1", {account});
@@ -320,16 +371,19 @@ void erase_personal_data(db::Connection& c, int64_t account) {
 }
 
 void audit(db::Connection& c, const AuditEntry& e) {
-  c.query("INSERT INTO audit_log (at, actor_account, actor_api_key, action, subject_account, detail, ip) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-          {now(), e.actor_account ? Value(e.actor_account) : db::null(),
-           e.actor_api_key ? Value(e.actor_api_key) : db::null(), e.action,
-           e.subject_account ? Value(e.subject_account) : db::null(), e.detail, e.ip});
+  c.query(
+      "INSERT INTO audit_log (at, actor_account, actor_api_key, action, subject_account, detail, "
+      "ip) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {now(), e.actor_account ? Value(e.actor_account) : db::null(),
+       e.actor_api_key ? Value(e.actor_api_key) : db::null(), e.action,
+       e.subject_account ? Value(e.subject_account) : db::null(), e.detail, e.ip});
 }
 
 std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& f) {
-  std::string sql = "SELECT id, at, actor_account, actor_api_key, action, subject_account, detail, ip "
-                    "FROM audit_log WHERE 1 = 1";
+  std::string sql =
+      "SELECT id, at, actor_account, actor_api_key, action, subject_account, detail, ip "
+      "FROM audit_log WHERE 1 = 1";
   std::vector<Value> params;
   auto add = [&](const std::string& clause, Value v) {
     params.push_back(std::move(v));

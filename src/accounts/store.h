@@ -28,7 +28,7 @@ struct AuditRow : AuditEntry {
 
 struct AuditFilter {
   std::optional<int64_t> actor, subject;
-  std::string action;  // prefix
+  std::string action;    // prefix
   std::string from, to;  // ISO dates, inclusive
   size_t limit = 100;
 };
@@ -67,7 +67,8 @@ std::optional<Account> account_by_phone(db::Connection& c, const std::string& ph
 std::optional<Account> account_by_cccd(db::Connection& c, const std::string& cccd);
 std::string password_hash(db::Connection& c, int64_t id);
 int64_t insert_account(db::Connection& c, const Account& a, const std::string& password_hash);
-void update_pending_account(db::Connection& c, int64_t id, const Account& a, const std::string& password_hash);
+void update_pending_account(db::Connection& c, int64_t id, const Account& a,
+                            const std::string& password_hash);
 void set_status(db::Connection& c, int64_t id, const std::string& status);
 void set_password(db::Connection& c, int64_t id, const std::string& password_hash);
 void update_profile(db::Connection& c, const Account& a);
@@ -84,18 +85,21 @@ void add_consent(db::Connection& c, int64_t account, const Consent& consent);
 std::vector<Consent> consent_history(db::Connection& c, int64_t account);
 
 // one-time codes
-void put_otp(db::Connection& c, int64_t account, const std::string& purpose, const std::string& code_hash,
-             const std::string& expires_at);
+void put_otp(db::Connection& c, int64_t account, const std::string& purpose,
+             const std::string& code_hash, const std::string& expires_at);
 std::optional<OtpRow> otp(db::Connection& c, int64_t account, const std::string& purpose);
 void count_otp_attempt(db::Connection& c, int64_t account, const std::string& purpose);
 void delete_otp(db::Connection& c, int64_t account, const std::string& purpose);
 
 // sessions
-void insert_session(db::Connection& c, const std::string& token_hash, int64_t account, const std::string& expires_at);
-std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash, const std::string& now);
+void insert_session(db::Connection& c, const std::string& token_hash, int64_t account,
+                    const std::string& expires_at);
+std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash,
+                                       const std::string& now);
 void delete_session(db::Connection& c, const std::string& token_hash);
 void delete_sessions_of(db::Connection& c, int64_t account);
-std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c, int64_t account);  // created, expires
+std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c,
+                                                             int64_t account);  // created, expires
 
 // agencies
 int64_t insert_agency(db::Connection& c, const Agency& a);

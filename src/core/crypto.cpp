@@ -14,15 +14,16 @@ std::string random_token(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.size() - 1);  // the terminating NUL
   return out;
 }
 
 std::string random_digits(size_t digits) {
   std::string out;
-  for (size_t i = 0; i < digits; ++i) out.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  for (size_t i = 0; i < digits; ++i)
+    out.push_back(static_cast<char>('0' + randombytes_uniform(10)));
   return out;
 }
 
@@ -44,7 +45,8 @@ std::string hash_token(std::string_view token) {
 
 std::string mac(std::string_view key, std::string_view message) {
   unsigned char k[crypto_generichash_KEYBYTES];
-  crypto_generichash(k, sizeof k, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
+  crypto_generichash(k, sizeof k, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                     nullptr, 0);
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(message.data()),
                      message.size(), k, sizeof k);

@@ -12,7 +12,8 @@ long RateLimiter::retry_after(const std::string& key, Clock::time_point now) {
   if (it == events_.end()) return 0;
   prune(it->second, now);
   if (it->second.size() < max_) return 0;
-  auto wait = std::chrono::duration_cast<std::chrono::seconds>(it->second.front() + window_ - now).count();
+  auto wait =
+      std::chrono::duration_cast<std::chrono::seconds>(it->second.front() + window_ - now).count();
   return wait > 0 ? wait : 1;
 }
 
@@ -35,7 +36,8 @@ long RateLimiter::hit(const std::string& key, Clock::time_point now) {
   auto& events = events_[key];
   prune(events, now);
   if (events.size() >= max_) {
-    auto wait = std::chrono::duration_cast<std::chrono::seconds>(events.front() + window_ - now).count();
+    auto wait =
+        std::chrono::duration_cast<std::chrono::seconds>(events.front() + window_ - now).count();
     return wait > 0 ? wait : 1;
   }
   events.push_back(now);

@@ -17,7 +17,8 @@ boost::json::object json_body(const Request& request) {
   boost::json::parse_options options;
   options.max_depth = 16;
   auto value = boost::json::parse(request.raw.body(), ec, {}, options);
-  if (ec || !value.is_object()) throw Error(ErrorKind::bad_input, "bad_json", "The body is not a JSON object");
+  if (ec || !value.is_object())
+    throw Error(ErrorKind::bad_input, "bad_json", "The body is not a JSON object");
   return std::move(value.as_object());
 }
 
@@ -27,21 +28,24 @@ std::optional<std::string> json_string(const boost::json::object& o, std::string
   if (!it->value().is_string())
     throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be a string");
   std::string s(it->value().as_string());
-  if (!text::is_valid_utf8(s)) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is not UTF-8");
+  if (!text::is_valid_utf8(s))
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is not UTF-8");
   return text::nfc(s);
 }
 
 std::optional<bool> json_bool(const boost::json::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_bool()) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be true or false");
+  if (!it->value().is_bool())
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be true or false");
   return it->value().as_bool();
 }
 
 std::optional<int64_t> json_int(const boost::json::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_int64()) throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be an integer");
+  if (!it->value().is_int64())
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be an integer");
   return it->value().as_int64();
 }
 

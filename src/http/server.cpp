@@ -26,6 +26,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "http/gzip.h"
 #include "http/response.h"
@@ -75,15 +76,24 @@ void add_security_headers(Response& res) {
 
 Status status_for(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::bad_input: return Status::bad_request;
-    case ErrorKind::unauthenticated: return Status::unauthorized;
-    case ErrorKind::forbidden: return Status::forbidden;
-    case ErrorKind::not_found: return Status::not_found;
-    case ErrorKind::conflict: return Status::conflict;
-    case ErrorKind::too_large: return Status::payload_too_large;
-    case ErrorKind::unsupported_type: return Status::unsupported_media_type;
-    case ErrorKind::too_many_requests: return Status::too_many_requests;
-    case ErrorKind::unavailable: return Status::service_unavailable;
+    case ErrorKind::bad_input:
+      return Status::bad_request;
+    case ErrorKind::unauthenticated:
+      return Status::unauthorized;
+    case ErrorKind::forbidden:
+      return Status::forbidden;
+    case ErrorKind::not_found:
+      return Status::not_found;
+    case ErrorKind::conflict:
+      return Status::conflict;
+    case ErrorKind::too_large:
+      return Status::payload_too_large;
+    case ErrorKind::unsupported_type:
+      return Status::unsupported_media_type;
+    case ErrorKind::too_many_requests:
+      return Status::too_many_requests;
+    case ErrorKind::unavailable:
+      return Status::service_unavailable;
   }
   return Status::internal_server_error;
 }
@@ -192,6 +202,13 @@ class Session : public std::enable_shared_from_this<Session> {
     multipart_.reset();
     request_.raw.base() = msg.base();  // headers only for now; the body follows
     request_.remote_address = remote_;
+    if (server_.config.trust_forwarded_for) {
+      std::string_view forwarded = msg["X-Forwarded-For"];
+      auto comma = forwarded.rfind(',');
+      std::string last =
+          text::trim(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
+      if (!last.empty() && last.size() <= 45) request_.remote_address = last;
+    }
     std::string_view incoming_id = msg["X-Request-Id"];
     request_.request_id =
         acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();

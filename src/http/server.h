@@ -28,7 +28,10 @@ struct ServerConfig {
   std::chrono::seconds request_timeout{20};  // to receive a whole request once it started
   std::chrono::seconds drain_timeout{10};    // graceful stop waits at most this long
   bool access_log = true;
-  std::string spool_dir;  // where multipart uploads go while a request is read; "" = system temp
+  std::string spool_dir;
+  // Behind a reverse proxy: take the client address from the last X-Forwarded-For entry.
+  bool trust_forwarded_for =
+      false;  // where multipart uploads go while a request is read; "" = system temp
 };
 
 // Wraps the handler: middleware may answer itself or call next().

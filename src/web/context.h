@@ -16,7 +16,7 @@ class UnitService;
 namespace cds::accounts {
 class AccountService;
 class DevOutbox;
-}
+}  // namespace cds::accounts
 
 namespace cds::web {
 

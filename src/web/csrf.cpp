@@ -25,7 +25,8 @@ void Csrf::check(const http::Request& request, const http::Form& form) const {
   auto cookie = request.cookie("csrf");
   std::string field = form.get("_csrf");
   if (!cookie || field.empty() || !crypto::equal(*cookie, field) || !valid(field))
-    throw Error(ErrorKind::forbidden, "csrf", "The form has expired; please reload the page and try again");
+    throw Error(ErrorKind::forbidden, "csrf",
+                "The form has expired; please reload the page and try again");
 }
 
 }  // namespace cds::web

@@ -244,7 +244,7 @@ std::string gunzip(const std::string& data) {
 namespace {
 class SharedServerEnvironment : public ::testing::Environment {
  public:
-  void SetUp() override { shared_server = new ServerProcess(); }
+  void SetUp() override { shared_server = new ServerProcess({"--dev-outbox", "--trust-proxy"}); }
   void TearDown() override {
     int status = shared_server->terminate();
     EXPECT_EQ(status, 0) << "server did not stop cleanly on SIGTERM:\n" << shared_server->log();

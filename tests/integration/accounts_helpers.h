@@ -1,0 +1,34 @@
+// Helpers for the account tests: sign people up through the real flow (SMS code read from
+// the development outbox), give roles with the command line, read cookies.
+#pragma once
+
+#include <string>
+
+#include "harness.h"
+
+namespace cds::test {
+
+struct User {
+  int64_t id = 0;
+  std::string phone;  // national form, 0xxxxxxxxx
+  std::string name;
+  std::string cookie;  // "sid=…"
+  Headers auth() const { return {{"Cookie", cookie}}; }
+};
+
+// A phone number no other test in this run uses.
+std::string fresh_phone();
+// The newest 6-digit code texted to this phone.
+std::string latest_code(const std::string& phone);
+// The "name=value" part of a Set-Cookie header for this cookie name, or "".
+std::string cookie_from(const HttpResult& r, const std::string& name);
+// Register → code → verify; the client address is `ip` (the test server trusts X-Forwarded-For).
+User sign_up(const std::string& name, const std::string& unit_code,
+             const std::string& ip = "10.0.0.1");
+// congdanso user add --role … on the test database.
+void give_role(const User& user, const std::string& role, const std::string& unit_code);
+// congdanso apikey create; returns the key.
+std::string create_api_key(const std::string& name, const std::string& scopes);
+HttpResult post_json(const std::string& target, const std::string& json, Headers headers = {});
+
+}  // namespace cds::test

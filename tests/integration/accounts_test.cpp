@@ -1,0 +1,243 @@
+// Sign-up, sign-in and the protections around them, over HTTP on this run's database.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "accounts_helpers.h"
+
+using namespace cds::test;
+
+TEST(SignUp, RegisterCodeVerifyLoginAndMe) {
+  std::string phone = fresh_phone();
+  Headers from{{"X-Forwarded-For", "10.1.0.1"}};
+  auto reg = post_json("/api/v1/auth/register",
+                       R"({"phone":")" + phone +
+                           R"(","password":"Ngô lúa nương 2026","full_name":"Hoàng Văn Páo",)"
+                           R"("unit_code":"04252","accept_terms":true})",
+                       from);
+  ASSERT_EQ(reg.status, 202) << reg.body;
+  std::string code = latest_code(phone);
+  EXPECT_EQ(code.size(), 6u);
+  auto verify = post_json("/api/v1/auth/verify",
+                          R"({"phone":")" + phone + R"(","code":")" + code + R"("})", from);
+  ASSERT_EQ(verify.status, 200) << verify.body;
+  std::string set_cookie = verify.header("set-cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos);
+  auto login = post_json("/api/v1/auth/login",
+                         R"({"phone":")" + phone + R"(","password":"Ngô lúa nương 2026"})", from);
+  ASSERT_EQ(login.status, 200);
+  auto me = get("/api/v1/me", {{"Cookie", cookie_from(login, "sid")}});
+  ASSERT_EQ(me.status, 200);
+  auto doc = me.json();
+  EXPECT_EQ(doc.at("full_name").as_string(), "Hoàng Văn Páo");
+  EXPECT_EQ(doc.at("phone").as_string(), "+84" + phone.substr(1));
+  EXPECT_EQ(doc.at("home_unit").at("code").as_string(), "04252");
+  EXPECT_EQ(doc.at("roles").as_array().at(0).as_string(), "citizen");
+  EXPECT_EQ(doc.at("consents").as_array().at(0).at("purpose").as_string(), "account");
+  // The code is single-use.
+  EXPECT_EQ(post_json("/api/v1/auth/verify",
+                      R"({"phone":")" + phone + R"(","code":")" + code + R"("})", from)
+                .status,
+            400);
+}
+
+TEST(SignUp, RefusesBadInputWithClearCodes) {
+  Headers from{{"X-Forwarded-For", "10.1.0.2"}};
+  auto attempt = [&](const std::string& phone, const std::string& password, const std::string& unit,
+                     bool consent) {
+    return post_json("/api/v1/auth/register",
+                     R"({"phone":")" + phone + R"(","password":")" + password +
+                         R"(","full_name":"A B","unit_code":")" + unit + R"(","accept_terms":)" +
+                         (consent ? "true" : "false") + "}",
+                     from);
+  };
+  auto code_of = [](const HttpResult& r) {
+    return std::string(r.json().at("error").at("code").as_string());
+  };
+  EXPECT_EQ(code_of(attempt("12345", "good password here", "04252", true)), "bad_phone");
+  EXPECT_EQ(code_of(attempt(fresh_phone(), "short", "04252", true)), "password_too_short");
+  EXPECT_EQ(code_of(attempt(fresh_phone(), "MatKhau123", "04252", true)), "password_common");
+  EXPECT_EQ(code_of(attempt(fresh_phone(), "good password here", "99999", true)), "bad_unit");
+  EXPECT_EQ(code_of(attempt(fresh_phone(), "good password here", "15", true)),
+            "bad_unit");  // a province
+  EXPECT_EQ(code_of(attempt(fresh_phone(), "good password here", "04252", false)),
+            "consent_required");
+  EXPECT_EQ(
+      request("POST", "/api/v1/auth/register", "phone=1", {{"Content-Type", "text/plain"}}).status,
+      415);
+  EXPECT_EQ(post_json("/api/v1/auth/register", "{not json", from).status, 400);
+  User u = sign_up("Đã Có", "04252", "10.1.0.3");
+  auto taken = attempt(u.phone, "another good password", "04252", true);
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(code_of(taken), "phone_taken");
+}
+
+TEST(SignUp, AWrongCodeFiveTimesNeedsANewCode) {
+  std::string phone = fresh_phone();
+  Headers from{{"X-Forwarded-For", "10.1.0.4"}};
+  ASSERT_EQ(
+      post_json(
+          "/api/v1/auth/register",
+          R"({"phone":")" + phone +
+              R"(","password":"good password here","full_name":"A B","unit_code":"04252","accept_terms":true})",
+          from)
+          .status,
+      202);
+  std::string right = latest_code(phone);
+  std::string wrong = right == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 5; ++i) {
+    auto r = post_json("/api/v1/auth/verify",
+                       R"({"phone":")" + phone + R"(","code":")" + wrong + R"("})", from);
+    EXPECT_EQ(r.json().at("error").at("code").as_string(), "code_invalid");
+  }
+  auto r = post_json("/api/v1/auth/verify",
+                     R"({"phone":")" + phone + R"(","code":")" + right + R"("})", from);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "code_attempts_exceeded");
+}
+
+TEST(SignIn, ElevenWrongPasswordsInARowAreThrottled) {
+  User u = sign_up("Sai Mật Khẩu", "04252", "10.1.0.5");
+  Headers from{{"X-Forwarded-For", "10.1.0.6"}};
+  for (int i = 0; i < 10; ++i) {
+    auto r = post_json("/api/v1/auth/login",
+                       R"({"phone":")" + u.phone + R"(","password":"not the password"})", from);
+    EXPECT_EQ(r.status, 401) << "attempt " << i + 1;
+  }
+  auto eleventh =
+      post_json("/api/v1/auth/login",
+                R"({"phone":")" + u.phone + R"(","password":"not the password"})", from);
+  EXPECT_EQ(eleventh.status, 429);
+  EXPECT_FALSE(eleventh.header("retry-after").empty());
+  // Even the right password waits now: the throttle is on the account's number.
+  auto right =
+      post_json("/api/v1/auth/login",
+                R"({"phone":")" + u.phone + R"(","password":"ruộng bậc thang 2026"})", from);
+  EXPECT_EQ(right.status, 429);
+}
+
+TEST(SignUp, CodesAreRateLimitedPerPhone) {
+  std::string phone = fresh_phone();
+  Headers from{{"X-Forwarded-For", "10.1.0.7"}};
+  std::string body =
+      R"({"phone":")" + phone +
+      R"(","password":"good password here","full_name":"A B","unit_code":"04252","accept_terms":true})";
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(post_json("/api/v1/auth/register", body, from).status, 202);
+  auto fourth = post_json("/api/v1/auth/register", body, from);
+  EXPECT_EQ(fourth.status, 429);
+  EXPECT_EQ(fourth.json().at("error").at("code").as_string(), "too_many_codes");
+  EXPECT_GT(std::stoi(fourth.header("retry-after")), 0);
+}
+
+TEST(Sessions, LogoutEndsTheSession) {
+  User u = sign_up("Đăng Xuất", "04252", "10.1.0.8");
+  EXPECT_EQ(get("/api/v1/me", u.auth()).status, 200);
+  auto out = request("POST", "/api/v1/auth/logout", "", u.auth());
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(get("/api/v1/me", u.auth()).status, 401);
+}
+
+TEST(PasswordReset, CodeThenNewPasswordSignsOutOtherSessions) {
+  User u = sign_up("Quên Mật Khẩu", "04252", "10.1.0.9");
+  Headers from{{"X-Forwarded-For", "10.1.0.9"}};
+  EXPECT_EQ(post_json("/api/v1/auth/reset", R"({"phone":")" + u.phone + R"("})", from).status, 202);
+  // An unknown number gets the same answer and no message.
+  std::string stranger = fresh_phone();
+  EXPECT_EQ(post_json("/api/v1/auth/reset", R"({"phone":")" + stranger + R"("})", from).status,
+            202);
+  EXPECT_TRUE(get("/api/v1/dev/outbox?phone=" + stranger).json().at("messages").as_array().empty());
+  auto done = post_json("/api/v1/auth/reset/verify",
+                        R"({"phone":")" + u.phone + R"(","code":")" + latest_code(u.phone) +
+                            R"(","password":"a brand new passphrase"})",
+                        from);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(get("/api/v1/me", u.auth()).status, 401);  // the old session is gone
+  EXPECT_EQ(post_json("/api/v1/auth/login",
+                      R"({"phone":")" + u.phone + R"(","password":"a brand new passphrase"})", from)
+                .status,
+            200);
+}
+
+TEST(Profile, OwnerSetsDetailsFactsAndConsent) {
+  User u = sign_up("Sùng A Lử", "04252", "10.1.0.10");
+  auto r = post_json(
+      "/api/v1/me",
+      R"({"cccd":"015187001234","ethnic_group":"Mông","smartphone_own_sim":"yes","payment_account":"no"})",
+      u.auth());
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  EXPECT_EQ(doc.at("cccd").as_string(), "015187001234");  // the owner sees it in full
+  EXPECT_EQ(doc.at("ethnic_group").as_string(), "Mông");
+  bool has_fact = false;
+  for (const auto& f : doc.at("facts").as_array())
+    if (f.at("fact") == "smartphone_own_sim") {
+      has_fact = true;
+      EXPECT_EQ(f.at("value").as_string(), "yes");
+      EXPECT_EQ(f.at("source").as_string(), "self");
+    }
+  EXPECT_TRUE(has_fact);
+  EXPECT_EQ(post_json("/api/v1/me", R"({"cccd":"12345"})", u.auth())
+                .json()
+                .at("error")
+                .at("code")
+                .as_string(),
+            "bad_cccd");
+  // VNeID status is not self-declared: an officer or an import sets it.
+  EXPECT_EQ(post_json("/api/v1/me", R"({"vneid_level":"level2"})", u.auth()).status, 200);
+  auto after = get("/api/v1/me", u.auth()).json();  // kept alive for the loop
+  for (const auto& f : after.at("facts").as_array()) EXPECT_NE(f.at("fact"), "vneid_level");
+  auto consent =
+      post_json("/api/v1/me/consents", R"({"purpose":"public_name","granted":true})", u.auth());
+  ASSERT_EQ(consent.status, 200);
+  auto withdrawn =
+      post_json("/api/v1/me/consents", R"({"purpose":"public_name","granted":false})", u.auth());
+  auto withdrawn_doc = withdrawn.json();
+  for (const auto& c : withdrawn_doc.at("consents").as_array())
+    if (c.at("purpose") == "public_name") EXPECT_FALSE(c.at("granted").as_bool());
+  EXPECT_EQ(
+      post_json("/api/v1/me/consents", R"({"purpose":"account","granted":false})", u.auth()).status,
+      400);
+}
+
+TEST(Forms, PostWithoutAValidCsrfTokenIsRefused) {
+  auto page = get("/dang-nhap");
+  std::string csrf_cookie = cookie_from(page, "csrf");
+  ASSERT_FALSE(csrf_cookie.empty());
+  std::string token = csrf_cookie.substr(5);
+  Headers form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto no_token = request("POST", "/dang-nhap", "phone=0912345678&password=x", form);
+  EXPECT_EQ(no_token.status, 403);
+  Headers with_cookie = form;
+  with_cookie.emplace_back("Cookie", csrf_cookie);
+  EXPECT_EQ(
+      request("POST", "/dang-nhap", "phone=0912345678&password=x&_csrf=forged.token", with_cookie)
+          .status,
+      403);
+  // A token of the right shape but not signed by the server fails too, cookie and field agreeing.
+  Headers forged = form;
+  forged.emplace_back("Cookie", "csrf=abc.def");
+  EXPECT_EQ(
+      request("POST", "/dang-nhap", "phone=0912345678&password=x&_csrf=abc.def", forged).status,
+      403);
+  auto ok = request("POST", "/dang-nhap", "phone=0912345678&password=wrong+password&_csrf=" + token,
+                    with_cookie);
+  EXPECT_EQ(ok.status, 401);  // past the CSRF check, refused for the password
+  EXPECT_NE(ok.body.find("Số điện thoại hoặc mật khẩu chưa đúng"), std::string::npos);
+}
+
+TEST(CommandLine, UserAddAndApiKeyCreate) {
+  User u = sign_up("Cán Bộ Mới", "04252", "10.1.0.11");
+  give_role(u, "officer", "04252");
+  auto roles = get("/api/v1/me", u.auth()).json().at("roles").as_array();
+  EXPECT_NE(std::find(roles.begin(), roles.end(), boost::json::value("officer")), roles.end());
+  std::string key = create_api_key("bench client", "open311");
+  EXPECT_TRUE(key.starts_with("cds_")) << key;
+  EXPECT_GT(key.size(), 30u);
+  std::string out;
+  EXPECT_EQ(
+      run_binary({"user", "add", "--role", "emperor", "--phone", u.phone, "--db", database_url()},
+                 out),
+      2);
+}
