@@ -1,6 +1,7 @@
 #include "http/body.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include "core/error.h"
@@ -78,10 +79,12 @@ Form form_body(const Request& request) {
   std::string_view type = request.header("Content-Type");
   if (!type.starts_with("application/x-www-form-urlencoded"))
     throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Expected a form");
-  auto params = boost::urls::parse_query(request.raw.body());
-  if (!params) throw Error(ErrorKind::bad_input, "bad_form", "The form could not be read");
-  for (auto p : *params) {
-    std::string key(p.key), value(p.has_value ? std::string(p.value) : std::string());
+  if (!boost::urls::parse_query(request.raw.body()))
+    throw Error(ErrorKind::bad_input, "bad_form", "The form could not be read");
+  // params_view decodes percent-escapes and '+' as a space, as browsers encode forms.
+  boost::urls::params_view params(request.raw.body());
+  for (auto p : params) {
+    std::string key = p.key, value = p.has_value ? p.value : std::string();
     if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value))
       throw Error(ErrorKind::bad_input, "bad_form", "The form is not UTF-8");
     form.fields.emplace_back(std::move(key), text::nfc(value));

@@ -76,3 +76,92 @@ export const scenarios = {
     await t.accessible(page);
   },
 };
+
+// ---- accounts ----
+let phoneCounter = 0;
+const freshPhone = () => `0977${String(Date.now() % 100000).padStart(5, '0')}${phoneCounter++ % 10}`;
+
+async function latestCode(t, phone) {
+  const r = await fetch(`${t.base}/api/v1/dev/outbox?phone=${phone}`);
+  const { messages } = await r.json();
+  const m = messages[0]?.text.match(/\b(\d{6})\b/);
+  if (!m) throw new Error(`no code texted to ${phone}`);
+  return m[1];
+}
+
+const password = 'Nương chè Suối Giàng 2026';
+
+async function signUp(t, page, phone, name) {
+  await page.goto(`${t.base}/dang-ky`);
+  await page.fill('#phone', phone);
+  await page.fill('#full_name', name);
+  await page.selectOption('#unit_code', '04252');
+  await page.fill('#password', password);
+  await page.check('#accept_terms');
+  await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+  await page.fill('#code', await latestCode(t, phone));
+  await Promise.all([page.waitForURL(/\/tai-khoan$/), page.click('button[type=submit]')]);
+}
+
+Object.assign(scenarios, {
+  async 'sign up with the texted code, then see my account'(t) {
+    const page = await t.newPage();
+    const phone = freshPhone();
+    await page.goto(`${t.base}/dang-ky`);
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'account-register-360');
+    await t.accessible(page);
+    await page.fill('#phone', phone);
+    await page.fill('#full_name', 'Lò Văn Pọm');
+    await page.selectOption('#unit_code', '04252');
+    await page.fill('#password', password);
+    await page.check('#accept_terms');
+    await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+    t.expect((await page.textContent('h1')) === 'Nhập mã xác minh', 'no code page after sign-up');
+    await t.screenshot(page, 'account-verify-360');
+    await t.accessible(page);
+    await page.fill('#code', await latestCode(t, phone));
+    await Promise.all([page.waitForURL(/\/tai-khoan$/), page.click('button[type=submit]')]);
+    t.expect((await page.textContent('h1')) === 'Tài khoản của tôi', 'not on the account page');
+    t.expect((await page.textContent('main')).includes('Lò Văn Pọm'), 'name not shown');
+    t.expect((await page.textContent('main')).includes('Phường Yên Bái'), 'commune not shown');
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'account-profile-360');
+    await t.accessible(page);
+  },
+
+  async 'sign out, then sign in again; a wrong password is explained'(t) {
+    const page = await t.newPage();
+    const phone = freshPhone();
+    await signUp(t, page, phone, 'Giàng A Chư');
+    await Promise.all([page.waitForURL(`${t.base}/`), page.click('button:has-text("Đăng xuất")')]);
+    const me = await page.request.get(`${t.base}/api/v1/me`);
+    t.expect(me.status() === 401, `still signed in after signing out (${me.status()})`);
+    await page.goto(`${t.base}/dang-nhap`);
+    await page.fill('#phone', phone);
+    await page.fill('#password', 'not my password');
+    await page.click('button[type=submit]');
+    t.expect((await page.textContent('.error')).includes('Số điện thoại hoặc mật khẩu chưa đúng'), 'no error message');
+    await t.screenshot(page, 'account-login-error-360');
+    await t.accessible(page);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL(/\/tai-khoan$/), page.click('button[type=submit]')]);
+    t.expect((await page.textContent('main')).includes('Giàng A Chư'), 'signed in as someone else?');
+  },
+
+  async 'edit my details and declare my smartphone'(t) {
+    const page = await t.newPage();
+    await signUp(t, page, freshPhone(), 'Triệu Thị Mùi');
+    await page.fill('#cccd', '015190002222');
+    await page.fill('#ethnic_group', 'Dao');
+    await page.check('input[name=smartphone_own_sim][value=yes]');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('form[action="/tai-khoan"] button[type=submit]')]);
+    const main = await page.textContent('main');
+    t.expect(main.includes('Đã lưu thay đổi'), 'no saved notice');
+    t.expect(main.includes('015190002222'), 'CCCD not shown to its owner');
+    t.expect(main.includes('tự khai'), 'fact source not shown');
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'account-saved-360');
+    await t.accessible(page);
+  },
+});

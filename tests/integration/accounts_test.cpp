@@ -195,7 +195,9 @@ TEST(Profile, OwnerSetsDetailsFactsAndConsent) {
       post_json("/api/v1/me/consents", R"({"purpose":"public_name","granted":false})", u.auth());
   auto withdrawn_doc = withdrawn.json();
   for (const auto& c : withdrawn_doc.at("consents").as_array())
-    if (c.at("purpose") == "public_name") EXPECT_FALSE(c.at("granted").as_bool());
+    if (c.at("purpose") == "public_name") {
+      EXPECT_FALSE(c.at("granted").as_bool());
+    }
   EXPECT_EQ(
       post_json("/api/v1/me/consents", R"({"purpose":"account","granted":false})", u.auth()).status,
       400);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/csv.h"
+#include "core/error.h"
+#include "http/body.h"
 #include "http/request.h"
 
 using namespace cds::http;
@@ -112,4 +114,21 @@ TEST(Csv, ParsesQuotedFieldsAndKeepsLineNumbers) {
   EXPECT_THROW(cds::csv::parse("a\n\"open"), std::runtime_error);
   EXPECT_EQ(cds::csv::escape_field("=SUM(A1)"), "'=SUM(A1)");
   EXPECT_EQ(cds::csv::escape_field("a,b"), "\"a,b\"");
+}
+
+TEST(FormBody, DecodesPercentEscapesAndPlusAsBrowsersSendThem) {
+  cds::http::Request req;
+  req.raw.set("Content-Type", "application/x-www-form-urlencoded");
+  req.raw.body() = "full_name=L%C3%B2+V%C4%83n+P%E1%BB%8Dm&flag&empty=&a=1&a=2";
+  auto form = cds::http::form_body(req);
+  EXPECT_EQ(form.get("full_name"), "Lò Văn Pọm");
+  EXPECT_TRUE(form.has("flag"));
+  EXPECT_EQ(form.get("empty"), "");
+  EXPECT_EQ(form.all("a"), (std::vector<std::string>{"1", "2"}));
+  req.raw.body() = "bad=%zz";
+  EXPECT_THROW(cds::http::form_body(req), cds::Error);
+  req.raw.body() = "name=%FF%FE";  // not UTF-8
+  EXPECT_THROW(cds::http::form_body(req), cds::Error);
+  req.raw.set("Content-Type", "text/plain");
+  EXPECT_THROW(cds::http::form_body(req), cds::Error);
 }
