@@ -340,7 +340,15 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
                          {"overdue", d.status == "pending" && d.due_at < store::now()}});
       data["deletions"] = std::move(requests);
     }
-    if (auto key = req.query_param("new_key")) data["new_key"] = *key;
+    if (data["may_grant"].as_bool()) {
+      json::array agencies;
+      for (const auto& a : svc.list_agencies(actor)) {
+        auto unit = ctx->units.find(units::kGeneration2025, a.unit_code);
+        agencies.push_back(json::object{
+            {"id", a.id}, {"name", a.name}, {"unit", unit ? unit->name : a.unit_code}});
+      }
+      data["agencies"] = std::move(agencies);
+    }
     return page(*ctx, req, "admin", "admin.title", std::move(data));
   });
   router.post("/quan-tri/khoa-api", [ctx, &svc](Request& req) {
@@ -364,6 +372,42 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     svc.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return see_other(req, "/quan-tri");
   });
+  router.post("/quan-tri/co-quan", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc.create_agency(current_actor(svc, req),
+                      {0, form.get("name"), form.get("name_en"), form.get("unit_code")},
+                      req.remote_address);
+    return see_other(req, "/quan-tri");
+  });
+  // The commune police's VNeID list, uploaded as a CSV file; the report lists the rows that
+  // did not match an account or fall outside the officer's units.
+  http::RouteOptions upload;
+  upload.multipart = true;
+  upload.body_limit = 9 << 20;
+  upload.multipart_limits.max_parts = 4;
+  upload.multipart_limits.max_file_bytes = 8 << 20;
+  router.post(
+      "/quan-tri/nhap-vneid",
+      [ctx, &svc](Request& req) {
+        auto form = http::form_body(req);
+        ctx->csrf->check(req, form);
+        auto files = req.form->files("file");
+        if (files.empty() || files[0]->size == 0)
+          throw Error(ErrorKind::bad_input, "bad_csv", "Choose the CSV file of the list");
+        std::string csv = files[0]->read_all();
+        if (!text::is_valid_utf8(csv))
+          throw Error(ErrorKind::bad_input, "bad_csv", "The file is not UTF-8 text");
+        auto report = svc.import_vneid(current_actor(svc, req), csv, req.remote_address);
+        json::array problems;
+        for (const auto& p : report.problems) problems.push_back(json::string(p));
+        return page(*ctx, req, "vneid_report", "admin.import.title",
+                    json::object{{"rows", report.rows},
+                                 {"applied", report.applied},
+                                 {"has_problems", !problems.empty()},
+                                 {"problems", std::move(problems)}});
+      },
+      upload);
   router.post("/quan-tri/vai-tro", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
@@ -380,6 +424,10 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     json::object data = person_view(*ctx, a, ctx->renderer.language(req));
     auto unit = ctx->units.find(units::kGeneration2025, a.home_unit_code);
     data["home_unit_name"] = unit ? ctx->units.full_name(*unit) : "";
+    for (const auto& f : a.facts) {  // the form starts from what is recorded
+      if (f.fact == kFactVneidLevel) data["level_" + f.value] = true;
+      if (f.fact == kFactVneidState) data["state_" + f.value] = true;
+    }
     return page(*ctx, req, "person", "admin.person.title", std::move(data));
   });
   router.post("/quan-tri/cong-dan/{id:int}/vneid", [ctx, &svc](Request& req) {

@@ -483,9 +483,24 @@ void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
         decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
             Decision::allow)
       throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
-    store::put_fact(c, a->id,
-                    {fact, value, "officer", store::now(),
-                     actor.account_id ? std::optional<int64_t>(actor.account_id) : std::nullopt});
+    std::optional<int64_t> by =
+        actor.account_id ? std::optional<int64_t>(actor.account_id) : std::nullopt;
+    store::put_fact(c, a->id, {fact, value, "officer", store::now(), by});
+    // A state change dates itself: "activated" today, unless a date was recorded already.
+    if (fact == kFactVneidState) {
+      std::string date_fact = value == "registered" ? std::string(kFactVneidRegistered)
+                              : value == "approved" ? std::string(kFactVneidApproved)
+                                                    : std::string(kFactVneidActivated);
+      Account full = *a;
+      store::load_details(c, full);
+      bool dated = std::any_of(full.facts.begin(), full.facts.end(),
+                               [&](const Fact& f) { return f.fact == date_fact; });
+      if (!dated)
+        store::put_fact(
+            c, a->id,
+            {date_fact, timeutil::iso_date(timeutil::vietnam_date(timeutil::Clock::now())),
+             "officer", store::now(), by});
+    }
     store::audit(c,
                  {actor.account_id, actor.api_key_id, "fact.set", a->id, fact + "=" + value, ip});
   });

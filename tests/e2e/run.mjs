@@ -2,7 +2,7 @@
 // Chromium by playwright-core, at a cheap phone's 360×740. Screenshots go to --out; the
 // results (tests, failures) to --results for the closing summary.
 //   node tests/e2e/run.mjs --binary build/congdanso --out build/e2e --results build/test-results/e2e.json
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -78,6 +78,12 @@ const tools = {
     if (overflow > 0) throw new Error(`page is ${overflow}px wider than the screen`);
   },
   expect(condition, message) { if (!condition) throw new Error(message); },
+  // Runs the binary's command line against the test database (user add, apikey create…).
+  cli(args) {
+    const r = spawnSync(binary, [...args, '--db', `sqlite:${work}/e2e.db`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`congdanso ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    return r.stdout;
+  },
 };
 
 const results = [];

@@ -164,4 +164,44 @@ Object.assign(scenarios, {
     await t.screenshot(page, 'account-saved-360');
     await t.accessible(page);
   },
+
+  async 'an officer looks up a citizen of the ward and records the VNeID status'(t) {
+    const citizenPhone = freshPhone();
+    const citizen = await t.newPage();
+    await signUp(t, citizen, citizenPhone, 'Hà Thị Sinh');
+    const officerPhone = freshPhone();
+    const officer = await t.newPage();
+    await signUp(t, officer, officerPhone, 'Cán Bộ Tư Pháp');
+    t.cli(['user', 'add', '--role', 'officer', '--phone', officerPhone, '--unit', '04252']);
+    await officer.goto(`${t.base}/quan-tri`);
+    await t.fitsPhoneWidth(officer);
+    await t.screenshot(officer, 'admin-officer-360');
+    await t.accessible(officer);
+    await officer.fill('#lookup-phone', citizenPhone);
+    await Promise.all([officer.waitForURL(/cong-dan/), officer.press('#lookup-phone', 'Enter')]);
+    t.expect((await officer.textContent('h1')) === 'Hà Thị Sinh', 'lookup did not find the citizen');
+    await officer.selectOption('#level', 'level2');
+    await officer.selectOption('#state', 'activated');
+    await Promise.all([officer.waitForURL(/cong-dan\?phone=/), officer.click('button:has-text("Lưu trạng thái")')]);
+    const text = await officer.textContent('main');
+    t.expect(text.includes('Mức 2') && text.includes('Đã kích hoạt'), 'VNeID status not shown after saving');
+    t.expect(text.includes('cán bộ xác nhận'), 'source not shown');
+    await t.fitsPhoneWidth(officer);
+    await t.screenshot(officer, 'admin-person-360');
+    await t.accessible(officer);
+    // The import form takes the police list as a file; unknown numbers come back in the report.
+    await officer.goto(`${t.base}/quan-tri`);
+    await officer.setInputFiles('#vneid-file', {
+      name: 'vneid.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`phone,vneid_level,vneid_state\n${citizenPhone},level2,activated\n0399999998,level1,\n`),
+    });
+    await Promise.all([officer.waitForLoadState(), officer.click('button:has-text("Nhập danh sách")')]);
+    const report = await officer.textContent('main');
+    t.expect(report.includes('Kết quả nhập danh sách VNeID'), 'no import report');
+    t.expect(report.includes('line 3'), 'the unmatched row is not reported');
+    await t.screenshot(officer, 'admin-import-360');
+    // The citizen sees what the officer recorded, with its source.
+    await citizen.goto(`${t.base}/tai-khoan`);
+    t.expect((await citizen.textContent('main')).includes('Mức 2'), 'the citizen does not see the VNeID level');
+  },
 });

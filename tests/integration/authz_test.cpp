@@ -253,3 +253,22 @@ TEST(VneidImport, AppliesRowsInScopeAndReportsTheRest) {
       activated = f.at("value") == "activated" && f.at("source") == "import";
   EXPECT_TRUE(activated);
 }
+
+TEST(VneidStatus, AnOfficerSettingTheStateDatesIt) {
+  const Cast& c = cast();
+  User person = sign_up("Người Kích Hoạt", "04252", "10.2.0.8");
+  std::string path = "/api/v1/people/" + std::to_string(person.id);
+  ASSERT_EQ(
+      post_json(path + "/facts", R"({"fact":"vneid_state","value":"approved"})", c.officer.auth())
+          .status,
+      200);
+  auto doc = get(path, c.officer.auth()).json();
+  std::string approved_on;
+  for (const auto& f : doc.at("facts").as_array())
+    if (f.at("fact") == "vneid_approved_on") approved_on = f.at("value").as_string();
+  EXPECT_EQ(approved_on.size(), 10u);  // yyyy-mm-dd, today in Vietnam
+  EXPECT_EQ(
+      post_json(path + "/facts", R"({"fact":"vneid_state","value":"flying"})", c.officer.auth())
+          .status,
+      400);
+}
