@@ -243,3 +243,54 @@ TEST(CommandLine, UserAddAndApiKeyCreate) {
                  out),
       2);
 }
+
+TEST(SignUp, ElevenWrongCodesInARowAreThrottled) {
+  std::string phone = fresh_phone();
+  Headers from{{"X-Forwarded-For", "10.1.0.12"}};
+  std::string body =
+      R"({"phone":")" + phone +
+      R"(","password":"good password here","full_name":"A B","unit_code":"04252","accept_terms":true})";
+  auto wrong_code = [&] {
+    std::string right = latest_code(phone);
+    std::string wrong = right == "000000" ? "111111" : "000000";
+    return post_json("/api/v1/auth/verify",
+                     R"({"phone":")" + phone + R"(","code":")" + wrong + R"("})", from);
+  };
+  ASSERT_EQ(post_json("/api/v1/auth/register", body, from).status, 202);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(wrong_code().status, 400);
+  ASSERT_EQ(post_json("/api/v1/auth/register", body, from).status, 202);  // a new code
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(wrong_code().status, 400);
+  auto eleventh = wrong_code();
+  EXPECT_EQ(eleventh.status, 429);
+  EXPECT_FALSE(eleventh.header("retry-after").empty());
+}
+
+TEST(SignUp, CodesAreRateLimitedPerAddressToo) {
+  Headers from{{"X-Forwarded-For", "10.1.0.13"}};
+  auto attempt = [&] {
+    return post_json(
+        "/api/v1/auth/register",
+        R"({"phone":")" + fresh_phone() +
+            R"(","password":"good password here","full_name":"A B","unit_code":"04252","accept_terms":true})",
+        from);
+  };
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(attempt().status, 202) << i;
+  auto eleventh = attempt();
+  EXPECT_EQ(eleventh.status, 429);
+  EXPECT_FALSE(eleventh.header("retry-after").empty());
+}
+
+TEST(DevOutbox, IsNotThereWithoutTheFlag) {
+  ServerProcess plain;
+  EXPECT_EQ(get("/api/v1/dev/outbox", {}, plain.port()).status, 404);
+  EXPECT_EQ(get("/dev/outbox", {}, plain.port()).status, 404);
+  EXPECT_EQ(get("/dev/outbox").status, 200);  // the shared test server has it
+  // Without a gateway, sign-up says plainly that the code cannot be sent.
+  auto r = request(
+      "POST", "/api/v1/auth/register",
+      R"({"phone":")" + fresh_phone() +
+          R"(","password":"good password here","full_name":"A B","unit_code":"04252","accept_terms":true})",
+      {{"Content-Type", "application/json"}}, plain.port());
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.json().at("error").at("code").as_string(), "sms_unavailable");
+}

@@ -101,3 +101,16 @@ TEST(Privacy, NoPersonalDataInTheLog) {
        {u.phone, u.phone.substr(1), "+84" + u.phone.substr(1), cccd, name})
     EXPECT_EQ(log.find(needle), std::string::npos) << "the log contains " << needle;
 }
+
+TEST(Privacy, TheAuditLogCannotBeRewritten) {
+  User u = sign_up("Người Kiểm Tra Nhật Ký", "04252", "10.3.0.7");
+  auto db = cds::db::Database::open(database_url(), 1);
+  EXPECT_THROW(
+      db->write([](cds::db::Connection& c) { c.query("UPDATE audit_log SET action = 'nothing'"); }),
+      cds::db::DbError);
+  EXPECT_THROW(db->write([](cds::db::Connection& c) { c.query("DELETE FROM audit_log"); }),
+               cds::db::DbError);
+  auto n =
+      db->read([](cds::db::Connection& c) { return c.query("SELECT COUNT(*) FROM audit_log"); });
+  EXPECT_GT(n.rows.at(0).integer(0), 0);
+}
