@@ -106,7 +106,7 @@ int serve(const Options& o) {
   } else {
     sms = std::make_unique<accounts::NoSmsGateway>();
   }
-  accounts::AccountService account_service(*db, *sms, unit_service);
+  accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
   web::Csrf csrf(account_service.secret());
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
@@ -285,7 +285,8 @@ int main(int argc, char** argv) {
       if (unit_service.empty())
         unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
       accounts::NoSmsGateway no_sms;
-      accounts::AccountService accounts(*db, no_sms, unit_service);
+      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
+      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
       if (apikey_create_cmd->parsed()) {
         auto key = accounts.operator_create_api_key(key_name, key_scopes);
         std::cout << "API key " << key.id << " created; it is shown only now:\n" << key.key << "\n";

@@ -22,25 +22,6 @@ using http::Status;
 
 namespace {
 
-Status status_of(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::unauthenticated:
-      return Status::unauthorized;
-    case ErrorKind::forbidden:
-      return Status::forbidden;
-    case ErrorKind::not_found:
-      return Status::not_found;
-    case ErrorKind::conflict:
-      return Status::conflict;
-    case ErrorKind::too_many_requests:
-      return Status::too_many_requests;
-    case ErrorKind::unavailable:
-      return Status::service_unavailable;
-    default:
-      return Status::bad_request;
-  }
-}
-
 // Renders a page with a fresh or reused CSRF token in data["csrf"].
 Response page(const web::AppContext& app, const Request& req, std::string_view name,
               std::string_view title_key, json::object data, Status status = Status::ok) {
@@ -145,7 +126,8 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
                             form.get("unit_code"), form.has("consent_statistics")},
                            req.remote_address);
     } catch (const Error& e) {
-      return register_form(req, std::move(values), message_for(*ctx, req, e), status_of(e.kind));
+      return register_form(req, std::move(values), message_for(*ctx, req, e),
+                           http::status_for(e.kind));
     }
     return page(
         *ctx, req, "verify", "auth.verify.title",
@@ -162,7 +144,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     } catch (const Error& e) {
       return page(*ctx, req, "verify", "auth.verify.title",
                   json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
-                  status_of(e.kind));
+                  http::status_for(e.kind));
     }
   });
 
@@ -181,7 +163,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     } catch (const Error& e) {
       return page(*ctx, req, "login", "auth.login.title",
                   json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
-                  status_of(e.kind));
+                  http::status_for(e.kind));
     }
   });
   router.post("/dang-xuat", [ctx, &svc](Request& req) {
@@ -205,7 +187,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     } catch (const Error& e) {
       return page(*ctx, req, "reset_request", "auth.reset.title",
                   json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
-                  status_of(e.kind));
+                  http::status_for(e.kind));
     }
     return page(*ctx, req, "reset_verify", "auth.reset.title",
                 json::object{{"phone", form.get("phone")}});
@@ -222,7 +204,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     } catch (const Error& e) {
       return page(*ctx, req, "reset_verify", "auth.reset.title",
                   json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
-                  status_of(e.kind));
+                  http::status_for(e.kind));
     }
   });
 

@@ -53,17 +53,11 @@ json::object account_json(const Account& a) {
   return o;
 }
 
-std::string code_sms(const std::string& code, const std::string& purpose) {
-  // Vietnamese only: the SMS goes out before we know the person's language preference.
-  std::string what = purpose == "reset" ? "đặt lại mật khẩu" : "đăng ký";
-  return "Công Dân Số: mã xác minh " + what + " của bạn là " + code +
-         ". Mã có hiệu lực 5 phút. Không đưa mã này cho bất kỳ ai.";
-}
-
 }  // namespace
 
-AccountService::AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units)
-    : db_(db), sms_(sms), units_(units) {}
+AccountService::AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units,
+                               const i18n::Catalogues& catalogues)
+    : db_(db), sms_(sms), units_(units), catalogues_(catalogues) {}
 
 UnitParent AccountService::unit_parent() const {
   const units::UnitService* u = &units_;
@@ -115,7 +109,10 @@ void AccountService::send_code(db::Connection& c, int64_t account, const std::st
   store::put_otp(c, account, purpose, crypto::hash_token(code),
                  in_future(std::chrono::duration_cast<std::chrono::seconds>(kCodeLifetime)));
   try {
-    sms_.send(phone, code_sms(code, purpose));
+    // In Vietnamese: the text goes out before the person has chosen a language.
+    std::string text = catalogues_.text("vi", "sms.code." + purpose);
+    text.replace(text.find("{code}"), 6, code);
+    sms_.send(phone, text);
   } catch (const std::exception&) {
     throw Error(ErrorKind::unavailable, "sms_unavailable", "The code could not be sent");
   }
@@ -183,14 +180,19 @@ Session AccountService::open_session(db::Connection& c, int64_t account) {
   return s;
 }
 
-Session AccountService::verify_registration(const std::string& raw_phone, const std::string& code,
-                                            const std::string& ip) {
+std::pair<std::string, std::optional<Account>> AccountService::attempt_for(
+    const std::string& raw_phone, const std::string& ip) {
+  // A malformed number still counts against its own text, so it cannot dodge the throttle.
   auto parsed = text::normalize_phone(raw_phone);
   std::string phone = parsed.phone ? parsed.phone->e164 : raw_phone;
   throttle_failures(phone, ip);
-  auto account =
-      parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
-                   : std::nullopt;
+  if (!parsed.phone) return {phone, std::nullopt};
+  return {phone, db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })};
+}
+
+Session AccountService::verify_registration(const std::string& raw_phone, const std::string& code,
+                                            const std::string& ip) {
+  auto [phone, account] = attempt_for(raw_phone, ip);
   if (!account || account->status != "pending") {
     record_failure(phone, ip);
     throw Error(ErrorKind::bad_input, "code_invalid", "The code is not right");
@@ -207,12 +209,7 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
 
 Session AccountService::login(const std::string& raw_phone, const std::string& password,
                               const std::string& ip) {
-  auto parsed = text::normalize_phone(raw_phone);
-  std::string phone = parsed.phone ? parsed.phone->e164 : raw_phone;
-  throttle_failures(phone, ip);
-  auto account =
-      parsed.phone ? db_.read([&](db::Connection& c) { return store::account_by_phone(c, phone); })
-                   : std::nullopt;
+  auto [phone, account] = attempt_for(raw_phone, ip);
   std::string hash =
       account && account->status == "active"
           ? db_.read([&](db::Connection& c) { return store::password_hash(c, account->id); })

@@ -14,6 +14,7 @@
 #include "accounts/model.h"
 #include "accounts/sms.h"
 #include "accounts/store.h"
+#include "core/i18n.h"
 #include "core/rate_limit.h"
 #include "db/connection.h"
 
@@ -51,7 +52,8 @@ struct CreatedApiKey {
 
 class AccountService {
  public:
-  AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units);
+  AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units,
+                 const i18n::Catalogues& catalogues);
 
   // ---- sign-up, sign-in, sessions (ip is the client address, for limits and the audit) ----
   void register_citizen(const NewAccount& request, const std::string& ip);
@@ -116,6 +118,9 @@ class AccountService {
                   const std::string& ip, const std::string& phone);
   Session open_session(db::Connection& c, int64_t account);
   void throttle_failures(const std::string& phone, const std::string& ip);
+  // The canonical phone (or the raw text) and its account, after the failure throttle.
+  std::pair<std::string, std::optional<Account>> attempt_for(const std::string& raw_phone,
+                                                             const std::string& ip);
   void record_failure(const std::string& phone, const std::string& ip);
   Account load_full(db::Connection& c, int64_t id);
   CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes,
@@ -124,6 +129,7 @@ class AccountService {
   db::Database& db_;
   SmsSender& sms_;
   const units::UnitService& units_;
+  const i18n::Catalogues& catalogues_;
   RateLimiter codes_per_phone_{3, std::chrono::minutes(15)};
   RateLimiter codes_per_ip_{10, std::chrono::hours(1)};
   RateLimiter failures_per_phone_{10, std::chrono::minutes(15)};

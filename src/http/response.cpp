@@ -5,6 +5,30 @@
 
 namespace cds::http {
 
+Status status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_input:
+      return Status::bad_request;
+    case ErrorKind::unauthenticated:
+      return Status::unauthorized;
+    case ErrorKind::forbidden:
+      return Status::forbidden;
+    case ErrorKind::not_found:
+      return Status::not_found;
+    case ErrorKind::conflict:
+      return Status::conflict;
+    case ErrorKind::too_large:
+      return Status::payload_too_large;
+    case ErrorKind::unsupported_type:
+      return Status::unsupported_media_type;
+    case ErrorKind::too_many_requests:
+      return Status::too_many_requests;
+    case ErrorKind::unavailable:
+      return Status::service_unavailable;
+  }
+  return Status::internal_server_error;
+}
+
 Response make_response(const Request& request, Status status, std::string body,
                        std::string_view content_type) {
   Response res{status, request.raw.version()};

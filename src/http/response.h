@@ -6,9 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
 #include "http/request.h"
 
 namespace cds::http {
+
+// The status code for each kind of expected failure (cds::Error).
+Status status_for(ErrorKind kind);
 
 Response make_response(const Request& request, Status status, std::string body,
                        std::string_view content_type);

@@ -74,30 +74,6 @@ void add_security_headers(Response& res) {
   }
 }
 
-Status status_for(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::bad_input:
-      return Status::bad_request;
-    case ErrorKind::unauthenticated:
-      return Status::unauthorized;
-    case ErrorKind::forbidden:
-      return Status::forbidden;
-    case ErrorKind::not_found:
-      return Status::not_found;
-    case ErrorKind::conflict:
-      return Status::conflict;
-    case ErrorKind::too_large:
-      return Status::payload_too_large;
-    case ErrorKind::unsupported_type:
-      return Status::unsupported_media_type;
-    case ErrorKind::too_many_requests:
-      return Status::too_many_requests;
-    case ErrorKind::unavailable:
-      return Status::service_unavailable;
-  }
-  return Status::internal_server_error;
-}
-
 }  // namespace
 
 struct Shard;

@@ -96,3 +96,10 @@ TEST(Templates, AllParseAndEscapeData) {
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_NE(html.find("Rất tiếc"), std::string::npos);
 }
+
+TEST(Catalogues, TextMessagesHaveTheirCodePlaceholder) {
+  auto c = Catalogues::load(kWeb / "i18n");
+  for (const char* lang : {"vi", "en"})
+    for (const char* key : {"sms.code.register", "sms.code.reset"})
+      EXPECT_NE(c.text(lang, key).find("{code}"), std::string::npos) << lang << " " << key;
+}
