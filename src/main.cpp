@@ -39,6 +39,8 @@ struct Options {
   bool secure_cookies = false;
   std::string province = "15";
   unsigned io_threads = 0;
+  unsigned request_timeout = 20;
+  unsigned idle_timeout = 60;
   unsigned workers = 0;
   size_t db_pool = 8;
 };
@@ -140,6 +142,8 @@ int serve(const Options& o) {
   config.io_threads = o.io_threads;
   config.worker_threads = o.workers;
   config.access_log = o.access_log;
+  config.request_timeout = std::chrono::seconds(o.request_timeout);
+  config.idle_timeout = std::chrono::seconds(o.idle_timeout);
   config.trust_forwarded_for = o.trust_proxy;
   http::ServerHooks hooks;
   hooks.metrics = metrics;
@@ -193,6 +197,16 @@ int main(int argc, char** argv) {
       ->envname("CDS_IO_THREADS");
   serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
       ->envname("CDS_WORKERS");
+  serve_cmd
+      ->add_option("--request-timeout", o.request_timeout,
+                   "Seconds a client may take to send a request")
+      ->envname("CDS_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  serve_cmd
+      ->add_option("--idle-timeout", o.idle_timeout,
+                   "Seconds a kept-alive connection may stay idle")
+      ->envname("CDS_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
   serve_cmd->add_option("--db-pool", o.db_pool, "Database connections")
       ->envname("CDS_DB_POOL")
       ->check(CLI::Range(1, 256));

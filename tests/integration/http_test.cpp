@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <thread>
@@ -218,6 +219,21 @@ TEST(GracefulStop, FinishesTheRequestInFlightThenExits) {
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.header("connection"), "close");
   EXPECT_EQ(own.terminate(15), 0);
+}
+
+TEST(Timeouts, SlowAndIdleClientsAreDisconnected) {
+  ServerProcess own({"--request-timeout", "1", "--idle-timeout", "2"});
+  Connection slow(own.port());
+  slow.send("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // the headers never end
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(slow.closed_by_server(5000));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+  Connection idle(own.port());
+  idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(idle.read_response().status, 200);
+  started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(idle.closed_by_server(6000));  // after the idle timeout, not at once
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
 }
 
 TEST(CommandLine, BadOptionsGetOneLineAndExitCode2) {
