@@ -13,6 +13,8 @@
 #include "core/log.h"
 #include "db/connection.h"
 #include "db/migrate.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
 #include "http/server.h"
 #include "units/routes.h"
 #include "units/service.h"
@@ -110,6 +112,8 @@ int serve(const Options& o) {
   }
   accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
   web::Csrf csrf(account_service.secret());
+  feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent());
+  feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
   app.accounts = &account_service;
@@ -123,6 +127,7 @@ int serve(const Options& o) {
   units::add_unit_routes(router, app);
   accounts::add_account_api_routes(router, app);
   accounts::add_account_pages(router, app);
+  feedback::add_report_api_routes(router, app, feedback_service);
 
   auto metrics = http::Metrics::for_router(router);
   *app.metrics = metrics;

@@ -1,5 +1,7 @@
 #include "accounts/authz.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace cds::accounts {
@@ -50,6 +52,20 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return allow_if(province_admin);
     case Action::view_dev_outbox:
       return Decision::allow;
+    case Action::file_report:
+      return allow_if(actor.signed_in() || actor.api_scopes.contains("open311"));
+    case Action::handle_report: {
+      if (province_admin) return Decision::allow;
+      if (!staff) return Decision::forbidden;
+      bool agency = target.agency_id != 0 &&
+                    std::any_of(actor.scopes.begin(), actor.scopes.end(),
+                                [&](const Scope& s) { return s.agency_id == target.agency_id; });
+      return allow_if(agency || covers(actor, target.unit_code, unit_parent));
+    }
+    case Action::act_as_reporter:
+      return allow_if(actor.signed_in() && actor.account_id == target.owner_account);
+    case Action::manage_categories:
+      return allow_if(province_admin);
   }
   return Decision::forbidden;
 }

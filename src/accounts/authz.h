@@ -39,10 +39,16 @@ enum class Action {
   view_audit,
   handle_deletion,  // see and carry out deletion requests
   view_dev_outbox,
+  file_report,        // a citizen signed in, or a machine client with the open311 scope
+  handle_report,      // officers of the report's agency or unit: assign, answer, reject, notes
+  act_as_reporter,    // the report's own author: reopen, rate
+  manage_categories,  // categories, questions and routing rules
 };
 
 struct Target {
-  std::string unit_code;  // the unit the data or thing belongs to, when it matters
+  std::string unit_code;      // the unit the data or thing belongs to, when it matters
+  int64_t agency_id = 0;      // the agency handling it (reports)
+  int64_t owner_account = 0;  // whose it is (a report's author)
 };
 
 enum class Decision { allow, unauthenticated, forbidden };

@@ -1,0 +1,256 @@
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "units/service.h"
+
+namespace cds::feedback {
+namespace json = boost::json;
+using http::Request;
+using http::Status;
+
+boost::json::object public_report_json(const Report& r, const web::AppContext& app,
+                                       const FeedbackService& service,
+                                       const std::map<int64_t, std::string>& agencies) {
+  json::object o;
+  o["id"] = r.public_id;
+  json::object category{{"code", r.category_code}};
+  if (auto k = service.category(r.category_code)) {
+    category["name"] = k->name_vi;
+    category["name_en"] = k->name_en;
+  }
+  o["category"] = std::move(category);
+  o["description"] = r.description;
+  json::object unit{{"code", r.unit_code}};
+  if (auto u = app.units.find(units::kGeneration2025, r.unit_code))
+    unit["name"] = app.units.full_name(*u);
+  o["unit"] = std::move(unit);
+  o["address"] = r.address_text;
+  o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
+  o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
+  o["status"] = r.status;
+  o["open"] = is_open(r.status);
+  o["overdue"] = service.overdue(r);
+  auto agency = agencies.find(r.agency_id);
+  o["agency"] = agency == agencies.end()
+                    ? json::value(nullptr)
+                    : json::value(json::object{{"id", r.agency_id}, {"name", agency->second}});
+  o["received_at"] = r.received_at;
+  o["deadline_on"] = r.deadline_on;
+  o["resolved_at"] = r.resolved_at.empty() ? json::value(nullptr) : json::value(r.resolved_at);
+  o["updated_at"] = r.updated_at;
+  o["answer"] = r.answer;
+  o["support_count"] = r.support_count;
+  o["rating"] = r.rating ? json::value(*r.rating) : json::value(nullptr);
+  o["reporter_name"] =
+      r.show_name && !r.reporter_name.empty() ? json::value(r.reporter_name) : json::value(nullptr);
+  json::array attributes;
+  for (const auto& [code, value] : r.attributes)
+    attributes.push_back(json::object{{"code", code}, {"value", value}});
+  o["attributes"] = std::move(attributes);
+  return o;
+}
+
+namespace {
+
+json::object category_json(const Category& k) {
+  json::array questions;
+  for (const auto& q : k.questions) {
+    json::array choices;
+    for (const auto& c : q.choices)
+      choices.push_back(
+          json::object{{"key", c.key}, {"label", c.label_vi}, {"label_en", c.label_en}});
+    questions.push_back(json::object{{"code", q.code},
+                                     {"label", q.label_vi},
+                                     {"label_en", q.label_en},
+                                     {"kind", q.kind},
+                                     {"required", q.required},
+                                     {"choices", std::move(choices)}});
+  }
+  return json::object{{"code", k.code},
+                      {"name", k.name_vi},
+                      {"name_en", k.name_en},
+                      {"group", k.group_vi},
+                      {"group_en", k.group_en},
+                      {"description", k.description_vi},
+                      {"deadline_days", k.deadline_days},
+                      {"questions", std::move(questions)}};
+}
+
+json::array timeline_json(const std::vector<Event>& events) {
+  json::array out;
+  for (const auto& e : events) {
+    json::object o{{"at", e.at}, {"kind", e.kind}, {"status", e.to_status}, {"text", e.body}};
+    if (!e.is_public) o["internal"] = true;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::optional<double> coordinate(const json::object& body, std::string_view key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_double()) return it->value().as_double();
+  if (it->value().is_int64()) return static_cast<double>(it->value().as_int64());
+  throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " must be a number");
+}
+
+size_t page_param(const Request& req, std::string_view name, size_t fallback, size_t max) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return fallback;
+  try {
+    size_t used = 0;
+    long n = std::stol(*v, &used);
+    if (used == v->size() && n >= 1 && static_cast<size_t>(n) <= max) return static_cast<size_t>(n);
+  } catch (...) {
+  }
+  throw Error(ErrorKind::bad_input, "bad_parameter",
+              std::string(name) + " must be between 1 and " + std::to_string(max));
+}
+
+}  // namespace
+
+void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  router.get("/api/v1/feedback/categories", [svc](Request& req) {
+    json::array list;
+    for (const auto& k : svc->categories())
+      if (k.active) list.push_back(category_json(k));
+    return http::json_response(req, json::object{{"categories", std::move(list)}});
+  });
+
+  router.post("/api/v1/reports", [svc, ctx, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    NewReport n;
+    n.category_code = http::json_string(body, "category").value_or("");
+    n.description = http::json_string(body, "description").value_or("");
+    n.unit_code = http::json_string(body, "unit_code").value_or("");
+    n.address_text = http::json_string(body, "address").value_or("");
+    n.lat = coordinate(body, "lat");
+    n.lon = coordinate(body, "lon");
+    n.show_name = http::json_bool(body, "show_name").value_or(false);
+    n.source = "api";
+    if (auto it = body.find("attributes"); it != body.end() && it->value().is_object())
+      for (const auto& [code, value] : it->value().as_object()) {
+        if (value.is_string())
+          n.attributes.emplace_back(std::string(code), std::string(value.as_string()));
+        else if (value.is_array())
+          for (const auto& v : value.as_array())
+            if (v.is_string())
+              n.attributes.emplace_back(std::string(code), std::string(v.as_string()));
+      }
+    Report r = svc->file(actor, n, req.remote_address);
+    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()),
+                               Status::created);
+  });
+
+  router.get("/api/v1/reports", [svc, ctx](Request& req) {
+    ReportFilter f;
+    f.unit_code = req.query_param("unit").value_or("");
+    f.category_code = req.query_param("category").value_or("");
+    f.status = req.query_param("status").value_or("");
+    if (!f.status.empty() && !valid_status(f.status))
+      throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
+    f.query_folded = text::fold(req.query_param("q").value_or(""));
+    size_t page = page_param(req, "page", 1, 100000), size = page_param(req, "page_size", 50, 500);
+    f.limit = size;
+    f.offset = (page - 1) * size;
+    auto result = svc->list(f);
+    auto agencies = svc->agency_names();
+    json::array list;
+    for (const auto& r : result.reports)
+      list.push_back(public_report_json(r, *ctx, *svc, agencies));
+    return http::json_response(req, json::object{{"total", result.total},
+                                                 {"page", page},
+                                                 {"page_size", size},
+                                                 {"reports", std::move(list)}});
+  });
+
+  router.get("/api/v1/reports/nearby", [svc, ctx](Request& req) {
+    double lat = 0, lon = 0;
+    try {
+      lat = std::stod(req.query_param("lat").value_or(""));
+      lon = std::stod(req.query_param("lon").value_or(""));
+    } catch (...) {
+      throw Error(ErrorKind::bad_input, "bad_location", "lat and lon are needed");
+    }
+    auto agencies = svc->agency_names();
+    json::array list;
+    for (const auto& r : svc->nearby_open(req.query_param("category").value_or(""), lat, lon, 250))
+      list.push_back(public_report_json(r, *ctx, *svc, agencies));
+    return http::json_response(req, json::object{{"reports", std::move(list)}});
+  });
+
+  router.get("/api/v1/reports/{id}", [svc, ctx, &accounts](Request& req) {
+    auto r = svc->find(req.path_param("id"));
+    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    auto actor = accounts::current_actor(accounts, req);
+    bool handler = svc->may_handle(actor, *r);
+    json::object o = public_report_json(*r, *ctx, *svc, svc->agency_names());
+    o["timeline"] = timeline_json(svc->timeline(*r, handler));
+    o["mine"] = actor.signed_in() && actor.account_id == r->reporter_account;
+    o["may_handle"] = handler;
+    return http::json_response(req, o);
+  });
+
+  router.post("/api/v1/reports/{id}/actions", [svc, ctx, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    OfficerAction a;
+    a.kind = http::json_string(body, "kind").value_or("");
+    a.agency_id = http::json_int(body, "agency_id").value_or(0);
+    a.text = http::json_string(body, "text").value_or("");
+    a.suggested_agency = http::json_string(body, "suggested_agency").value_or("");
+    a.duplicate_of = http::json_string(body, "duplicate_of").value_or("");
+    Report r = svc->act(actor, req.path_param("id"), a, req.remote_address);
+    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+  });
+
+  router.post("/api/v1/reports/{id}/reopen", [svc, ctx, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    Report r = svc->reopen(actor, req.path_param("id"),
+                           http::json_string(body, "reason").value_or(""), req.remote_address);
+    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+  });
+
+  router.post("/api/v1/reports/{id}/rating", [svc, ctx, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    Report r = svc->rate(actor, req.path_param("id"),
+                         static_cast<int>(http::json_int(body, "stars").value_or(0)),
+                         http::json_string(body, "comment").value_or(""), req.remote_address);
+    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+  });
+
+  router.post("/api/v1/reports/{id}/support", [svc, ctx, &accounts](Request& req) {
+    Report r = svc->support(accounts::current_actor(accounts, req), req.path_param("id"));
+    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+  });
+
+  router.post("/api/v1/reports/{id}/follow", [svc, &accounts](Request& req) {
+    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"));
+    return http::json_response(req, json::object{{"status", "following"}});
+  });
+
+  router.post("/api/v1/admin/routing", [svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    svc->add_routing_rule(actor, http::json_string(body, "category").value_or(""),
+                          http::json_string(body, "unit_code").value_or(""),
+                          http::json_int(body, "agency_id").value_or(0), req.remote_address);
+    return http::json_response(req, json::object{{"status", "added"}}, Status::created);
+  });
+}
+
+}  // namespace cds::feedback

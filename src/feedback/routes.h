@@ -1,0 +1,24 @@
+// HTTP for field reports: the JSON API under /api/v1/reports, Open311 GeoReport v2 under
+// /open311/v2 (JSON and XML), and the citizens' and officers' pages under /phan-anh.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "feedback/model.h"
+#include "http/router.h"
+#include "web/context.h"
+
+namespace cds::feedback {
+
+class FeedbackService;
+
+void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
+
+// The public face of a report: never the reporter's name, phone or ID unless they chose to
+// be named.
+boost::json::object public_report_json(const Report& r, const web::AppContext& app,
+                                       const FeedbackService& service,
+                                       const std::map<int64_t, std::string>& agencies);
+
+}  // namespace cds::feedback

@@ -1,0 +1,466 @@
+#include "feedback/service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "accounts/store.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "feedback/workflow.h"
+#include "units/service.h"
+
+namespace cds::feedback {
+using accounts::Action;
+using accounts::Actor;
+using accounts::Decision;
+
+namespace {
+
+constexpr size_t kMaxDescriptionChars = 4000;
+
+size_t char_count(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }
+
+bool parse_number(const std::string& s) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return end && *end == '\0';
+}
+
+void check_attributes(const Category& k,
+                      const std::vector<std::pair<std::string, std::string>>& given) {
+  for (const auto& [code, value] : given) {
+    auto q = std::find_if(k.questions.begin(), k.questions.end(),
+                          [&](const Question& x) { return x.code == code; });
+    if (q == k.questions.end())
+      throw Error(ErrorKind::bad_input, "bad_attribute", "This category does not ask " + code);
+    auto is_choice = [&](const std::string& v) {
+      return std::any_of(q->choices.begin(), q->choices.end(),
+                         [&](const Choice& c) { return c.key == v; });
+    };
+    bool ok = q->kind == "text"     ? char_count(value) <= 500
+              : q->kind == "number" ? parse_number(value)
+              : q->kind == "date"   ? timeutil::parse_iso_date(value).has_value()
+                                    : is_choice(value);
+    if (!ok)
+      throw Error(ErrorKind::bad_input, "bad_attribute", "The answer to " + code + " is not valid");
+    if (q->kind != "multi" && std::count_if(given.begin(), given.end(),
+                                            [&](const auto& p) { return p.first == code; }) > 1)
+      throw Error(ErrorKind::bad_input, "bad_attribute", code + " takes one answer");
+  }
+  for (const auto& q : k.questions) {
+    bool answered =
+        std::any_of(given.begin(), given.end(), [&](const auto& p) { return p.first == q.code; });
+    if (q.required && !answered)
+      throw Error(ErrorKind::bad_input, "attribute_required", "Please answer: " + q.label_vi);
+  }
+}
+
+}  // namespace
+
+std::string new_public_id() {
+  static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // no 0/o, 1/l/i
+  std::string id;
+  for (int i = 0; i < 10; ++i) id.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
+  return id;
+}
+
+FeedbackService::FeedbackService(db::Database& db, const units::UnitService& units,
+                                 accounts::UnitParent unit_parent)
+    : db_(db), units_(units), unit_parent_(std::move(unit_parent)) {}
+
+void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
+  db_.write([&](db::Connection& c) {
+    if (store::count(c, "categories") == 0) {
+      auto table = csv::read_file((dir / "categories.csv").string());
+      auto col = [&](const std::vector<std::string>& row, const char* name) {
+        int i = table.column(name);
+        return i >= 0 && static_cast<size_t>(i) < row.size()
+                   ? text::nfc(row[static_cast<size_t>(i)])
+                   : std::string();
+      };
+      std::map<std::string, int64_t> ids;
+      int position = 0;
+      for (const auto& row : table.rows) {
+        Category k;
+        k.code = col(row, "code");
+        k.group_vi = col(row, "group_vi");
+        k.group_en = col(row, "group_en");
+        k.name_vi = col(row, "name_vi");
+        k.name_en = col(row, "name_en");
+        k.description_vi = col(row, "description_vi");
+        k.description_en = col(row, "description_en");
+        k.deadline_days = std::stoi(col(row, "deadline_days"));
+        ids[k.code] = store::insert_category(c, k, position++);
+      }
+      auto questions = csv::read_file((dir / "questions.csv").string());
+      auto qcol = [&](const std::vector<std::string>& row, const char* name) {
+        int i = questions.column(name);
+        return i >= 0 && static_cast<size_t>(i) < row.size()
+                   ? text::nfc(row[static_cast<size_t>(i)])
+                   : std::string();
+      };
+      int qpos = 0;
+      for (const auto& row : questions.rows) {
+        auto id = ids.find(qcol(row, "category"));
+        if (id == ids.end()) continue;
+        Question q{qcol(row, "code"), qcol(row, "label_vi"),        qcol(row, "label_en"),
+                   qcol(row, "kind"), qcol(row, "required") == "1", {}};
+        std::string choices = qcol(row, "choices");
+        for (size_t pos = 0; pos < choices.size();) {
+          size_t end = choices.find(';', pos);
+          std::string item =
+              choices.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+          size_t eq = item.find('='), bar = item.find('|');
+          if (eq != std::string::npos && bar != std::string::npos)
+            q.choices.push_back(
+                {item.substr(0, eq), item.substr(eq + 1, bar - eq - 1), item.substr(bar + 1)});
+          if (end == std::string::npos) break;
+          pos = end + 1;
+        }
+        store::insert_question(c, id->second, q, qpos++);
+      }
+    }
+    if (store::count(c, "holidays") == 0) {
+      auto table = csv::read_file((dir / "holidays.csv").string());
+      for (const auto& row : table.rows)
+        if (row.size() >= 2 && timeutil::parse_iso_date(row[0]))
+          store::insert_holiday(c, row[0], text::nfc(row[1]));
+    }
+  });
+  reload_reference_data();
+}
+
+void FeedbackService::reload_reference_data() {
+  auto [cats, days] = db_.read(
+      [](db::Connection& c) { return std::make_pair(store::categories(c), store::holidays(c)); });
+  std::lock_guard lock(mutex_);
+  categories_ = std::move(cats);
+  holidays_ = std::move(days);
+}
+
+std::vector<Category> FeedbackService::categories() const {
+  std::lock_guard lock(mutex_);
+  return categories_;
+}
+
+std::optional<Category> FeedbackService::category(const std::string& code) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& k : categories_)
+    if (k.code == code) return k;
+  return std::nullopt;
+}
+
+void FeedbackService::add_routing_rule(const Actor& actor, const std::string& category_code,
+                                       const std::string& unit_code, int64_t agency_id,
+                                       const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {unit_code}, unit_parent_);
+  std::optional<int64_t> category_id;
+  if (!category_code.empty()) {
+    auto k = category(category_code);
+    if (!k) throw Error(ErrorKind::bad_input, "bad_category", "Unknown category");
+    category_id = k->id;
+  }
+  if (!units_.find(units::kGeneration2025, unit_code))
+    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  db_.write([&](db::Connection& c) {
+    if (!accounts::store::agency(c, agency_id))
+      throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+    store::insert_rule(c, category_id, unit_code, agency_id);
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "routing.added", 0,
+                               (category_code.empty() ? "*" : category_code) + " " + unit_code +
+                                   " -> " + std::to_string(agency_id),
+                               ip});
+  });
+}
+
+std::map<int64_t, std::string> FeedbackService::agency_names() const {
+  std::map<int64_t, std::string> out;
+  for (const auto& a : db_.read([](db::Connection& c) { return accounts::store::agencies(c); }))
+    out[a.id] = a.name;
+  return out;
+}
+
+timeutil::Date FeedbackService::today() const {
+  return timeutil::vietnam_date(timeutil::Clock::now());
+}
+
+bool FeedbackService::overdue(const Report& r) const {
+  auto due = timeutil::parse_iso_date(r.deadline_on);
+  return due && is_overdue(r.status, *due, today());
+}
+
+Report FeedbackService::file(const Actor& actor, const NewReport& req, const std::string& ip) {
+  accounts::require(actor, Action::file_report, {req.unit_code}, unit_parent_);
+  auto k = category(req.category_code);
+  if (!k || !k->active) throw Error(ErrorKind::bad_input, "bad_category", "Choose a category");
+  std::string description = text::nfc(text::trim(req.description));
+  if (description.empty() || char_count(description) > kMaxDescriptionChars)
+    throw Error(ErrorKind::bad_input, "bad_description",
+                "Describe the problem in at most 4,000 characters");
+  auto unit = units_.find(units::kGeneration2025, req.unit_code);
+  if (!unit || unit->level != "commune")
+    throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
+  if (req.lat.has_value() != req.lon.has_value() ||
+      (req.lat && (!std::isfinite(*req.lat) || !std::isfinite(*req.lon) || *req.lat < 8 ||
+                   *req.lat > 24 || *req.lon < 102 || *req.lon > 110)))
+    throw Error(ErrorKind::bad_input, "bad_location", "The place must be in Vietnam");
+  std::string address = text::nfc(text::trim(req.address_text));
+  if (char_count(address) > 300)
+    throw Error(ErrorKind::bad_input, "bad_address", "The address is too long");
+  check_attributes(*k, req.attributes);
+
+  std::set<timeutil::Date> holidays;
+  {
+    std::lock_guard lock(mutex_);
+    holidays = holidays_;
+  }
+  Report r;
+  r.category_id = k->id;
+  r.category_code = k->code;
+  r.description = description;
+  r.unit_code = unit->code;
+  r.address_text = address;
+  r.lat = req.lat;
+  r.lon = req.lon;
+  r.status = "received";
+  r.source = req.source;
+  r.reporter_account = actor.account_id;
+  r.show_name = req.show_name && actor.account_id != 0;
+  r.received_at = now();
+  r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
+  return db_.write([&](db::Connection& c) {
+    if (auto agency = store::route(c, k->id, unit->code, unit->parent_code)) r.agency_id = *agency;
+    r.public_id = new_public_id();
+    r.id = store::insert_report(c, r, text::fold(description));
+    for (const auto& [code, value] : req.attributes)
+      store::insert_attribute(c, r.id, code, text::nfc(value));
+    store::insert_event(c, r.id,
+                        {0, r.received_at, "status", "", "received", "", true, actor.account_id});
+    if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
+    accounts::store::audit(
+        c, {actor.account_id, actor.api_key_id, "report.filed", 0, "report=" + r.public_id, ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+std::optional<Report> FeedbackService::find(const std::string& public_id) const {
+  if (public_id.empty() || public_id.size() > 32) return std::nullopt;
+  return db_.read([&](db::Connection& c) { return store::report_by_public_id(c, public_id); });
+}
+
+std::vector<Event> FeedbackService::timeline(const Report& report, bool include_internal) const {
+  return db_.read([&](db::Connection& c) { return store::events(c, report.id, include_internal); });
+}
+
+ReportPage FeedbackService::list(const ReportFilter& filter) const {
+  return db_.read([&](db::Connection& c) {
+    return ReportPage{store::reports(c, filter), store::count_reports(c, filter)};
+  });
+}
+
+std::vector<Report> FeedbackService::nearby_open(const std::string& category_code, double lat,
+                                                 double lon, double meters) const {
+  // A box of the right size first (cheap in SQL), then the true distance.
+  ReportFilter f;
+  f.category_code = category_code;
+  f.statuses = {"received", "assigned", "in_progress", "reopened"};
+  f.limit = 500;
+  auto candidates = db_.read([&](db::Connection& c) { return store::reports(c, f); });
+  std::vector<Report> out;
+  constexpr double kEarthRadius = 6371000.0;
+  for (auto& r : candidates) {
+    if (!r.lat || !r.lon) continue;
+    double dlat = (*r.lat - lat) * M_PI / 180, dlon = (*r.lon - lon) * M_PI / 180;
+    double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+               std::cos(lat * M_PI / 180) * std::cos(*r.lat * M_PI / 180) * std::sin(dlon / 2) *
+                   std::sin(dlon / 2);
+    if (2 * kEarthRadius * std::asin(std::sqrt(a)) <= meters) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+bool FeedbackService::may_handle(const Actor& actor, const Report& r) const {
+  return accounts::decide(actor, Action::handle_report,
+                          {r.unit_code, r.agency_id, r.reporter_account},
+                          unit_parent_) == Decision::allow;
+}
+
+void FeedbackService::record_change(db::Connection& c, Report& r, const Event& event,
+                                    const std::string& message_key) {
+  store::update_report(c, r);
+  store::insert_event(c, r.id, event);
+  if (!event.is_public) return;
+  // The reporter and the followers hear of every public change (in-app notifications).
+  for (int64_t follower : store::followers(c, r.id))
+    if (follower != event.actor_account) store::notify(c, follower, r.id, message_key);
+}
+
+Report FeedbackService::act(const Actor& actor, const std::string& public_id,
+                            const OfficerAction& a, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    accounts::require(actor, Action::handle_report, {r.unit_code, r.agency_id, r.reporter_account},
+                      unit_parent_);
+    std::string text = text::nfc(text::trim(a.text));
+    if (char_count(text) > kMaxDescriptionChars)
+      throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
+    Event e{0, now(), "status", r.status, "", "", true, actor.account_id};
+    if (a.kind == "note") {
+      if (text.empty()) throw Error(ErrorKind::bad_input, "text_required", "Write the note");
+      e.kind = "note";
+      e.is_public = false;
+      e.body = text;
+      e.to_status = r.status;
+    } else {
+      std::string to = a.kind == "assign"      ? "assigned"
+                       : a.kind == "start"     ? "in_progress"
+                       : a.kind == "resolve"   ? "resolved"
+                       : a.kind == "reject"    ? "rejected"
+                       : a.kind == "duplicate" ? "duplicate"
+                                               : "";
+      if (to.empty()) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
+      if (!officer_may_move(r.status, to))
+        throw Error(ErrorKind::conflict, "bad_transition",
+                    "A report in state " + r.status + " cannot become " + to);
+      e.to_status = to;
+      if (a.kind == "assign") {
+        auto agency = accounts::store::agency(c, a.agency_id);
+        if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+        bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
+        if (moving && text.empty())
+          throw Error(ErrorKind::bad_input, "reason_required",
+                      "Say why the report goes to another agency");
+        e.kind = moving ? "reassigned" : "status";
+        e.body = agency->name;  // public: which agency now handles it
+        if (moving)
+          store::insert_event(c, r.id,
+                              {0, e.at, "note", r.status, r.status, text, false, actor.account_id});
+        r.agency_id = a.agency_id;
+      } else if (a.kind == "resolve") {
+        if (text.empty())
+          throw Error(ErrorKind::bad_input, "answer_required", "Write the answer for the citizen");
+        e.kind = "answer";
+        e.body = text;
+        r.answer = text;
+        r.resolved_at = e.at;
+      } else if (a.kind == "reject") {
+        if (text.empty())
+          throw Error(ErrorKind::bad_input, "reason_required", "Say why the report is rejected");
+        e.body = text;
+        std::string suggested = text::nfc(text::trim(a.suggested_agency));
+        if (!suggested.empty()) e.body += "\n→ " + suggested;
+        r.answer = e.body;
+      } else if (a.kind == "duplicate") {
+        auto original = store::report_by_public_id(c, a.duplicate_of);
+        if (!original || original->id == r.id)
+          throw Error(ErrorKind::bad_input, "bad_duplicate", "Name the original report");
+        r.duplicate_of = original->id;
+        e.body = original->public_id;
+      }
+      r.status = to;
+    }
+    record_change(c, r, e, "notify.report." + e.to_status);
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "report." + a.kind, 0,
+                               "report=" + r.public_id, ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
+                               const std::string& reason, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    accounts::require(actor, Action::act_as_reporter,
+                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    timeutil::Date resolved_on{};
+    if (r.resolved_at.size() >= 13) {
+      // resolved_at is UTC; the 7 days count in Vietnam's calendar.
+      auto utc_day = timeutil::parse_iso_date(r.resolved_at.substr(0, 10));
+      int hour = r.resolved_at.size() >= 13 ? std::stoi(r.resolved_at.substr(11, 2)) : 0;
+      if (utc_day)
+        resolved_on =
+            timeutil::date_from_days(timeutil::days_from_date(*utc_day) + (hour >= 17 ? 1 : 0));
+    }
+    if (!may_reopen(r.status, resolved_on, today()))
+      throw Error(ErrorKind::conflict, "cannot_reopen",
+                  "Only a report resolved in the last 7 days can be reopened");
+    Event e{0,    now(),           "status", r.status, "reopened", text::nfc(text::trim(reason)),
+            true, actor.account_id};
+    r.status = "reopened";
+    r.resolved_at.clear();
+    record_change(c, r, e, "notify.report.reopened");
+    accounts::store::audit(c,
+                           {actor.account_id, 0, "report.reopen", 0, "report=" + r.public_id, ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+Report FeedbackService::rate(const Actor& actor, const std::string& public_id, int stars,
+                             const std::string& comment, const std::string& ip) {
+  if (stars < 1 || stars > 5) throw Error(ErrorKind::bad_input, "bad_rating", "Give 1 to 5 stars");
+  std::string text = text::nfc(text::trim(comment));
+  if (char_count(text) > 1000)
+    throw Error(ErrorKind::bad_input, "bad_text", "The comment is too long");
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    accounts::require(actor, Action::act_as_reporter,
+                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    if (r.status != "resolved")
+      throw Error(ErrorKind::conflict, "cannot_rate", "Only a resolved report can be rated");
+    r.rating = stars;
+    r.rating_comment = text;
+    record_change(
+        c, r,
+        {0, now(), "rating", r.status, r.status, std::to_string(stars), true, actor.account_id},
+        "notify.report.rated");
+    accounts::store::audit(c, {actor.account_id, 0, "report.rate", 0, "report=" + r.public_id, ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+Report FeedbackService::support(const Actor& actor, const std::string& public_id) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    if (!is_open(r.status))
+      throw Error(ErrorKind::conflict, "report_closed", "This report is already closed");
+    if (r.reporter_account != actor.account_id && store::add_supporter(c, r.id, actor.account_id)) {
+      ++r.support_count;
+      store::update_report(c, r);
+      store::add_follower(c, r.id, actor.account_id);
+    }
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+void FeedbackService::follow(const Actor& actor, const std::string& public_id) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+  db_.write([&](db::Connection& c) {
+    auto r = store::report_by_public_id(c, public_id);
+    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    store::add_follower(c, r->id, actor.account_id);
+  });
+}
+
+}  // namespace cds::feedback

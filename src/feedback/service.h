@@ -1,0 +1,105 @@
+// Field reports end to end: the categories and routing a province configures, filing a
+// report (by a signed-in citizen, or through Open311 by a machine client), the officers'
+// workflow against the deadline, the reporter's reopening and rating, following, and the
+// public record that never shows who reported unless they chose to be named.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "accounts/authz.h"
+#include "core/time.h"
+#include "db/connection.h"
+#include "feedback/model.h"
+#include "feedback/store.h"
+
+namespace cds::units {
+class UnitService;
+}
+
+namespace cds::feedback {
+
+struct NewReport {
+  std::string category_code, description, unit_code, address_text;
+  std::optional<double> lat, lon;
+  bool show_name = false;
+  std::vector<std::pair<std::string, std::string>> attributes;  // question code → value
+  std::string source = "web";                                   // web | api | open311
+};
+
+// What an officer does to a report.
+struct OfficerAction {
+  std::string kind;       // assign | start | resolve | reject | duplicate | note
+  int64_t agency_id = 0;  // assign: the agency taking it (reassignment needs a reason)
+  std::string text;       // resolve: the public answer; reject: the reason; note: internal text
+  std::string suggested_agency;  // reject: who is responsible instead
+  std::string duplicate_of;      // duplicate: the original's public id
+};
+
+struct ReportPage {
+  std::vector<Report> reports;
+  int64_t total = 0;
+};
+
+class FeedbackService {
+ public:
+  FeedbackService(db::Database& db, const units::UnitService& units,
+                  accounts::UnitParent unit_parent);
+
+  // Loads the default categories, questions and holidays from data/feedback when the database
+  // has none: a starting point the province's administrators then edit.
+  void seed_defaults(const std::filesystem::path& feedback_dir);
+
+  std::vector<Category> categories() const;
+  std::optional<Category> category(const std::string& code) const;
+  // Routing rules: a category (or all, when empty) in a unit goes to an agency.
+  void add_routing_rule(const accounts::Actor& actor, const std::string& category_code,
+                        const std::string& unit_code, int64_t agency_id, const std::string& ip);
+
+  Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);
+  std::optional<Report> find(const std::string& public_id) const;
+  std::vector<Event> timeline(const Report& report, bool include_internal) const;
+  ReportPage list(const ReportFilter& filter) const;
+  // Open reports of the same category within `meters` of a point, for "me too" before filing.
+  std::vector<Report> nearby_open(const std::string& category_code, double lat, double lon,
+                                  double meters) const;
+
+  Report act(const accounts::Actor& actor, const std::string& public_id,
+             const OfficerAction& action, const std::string& ip);
+  Report reopen(const accounts::Actor& actor, const std::string& public_id,
+                const std::string& reason, const std::string& ip);
+  Report rate(const accounts::Actor& actor, const std::string& public_id, int stars,
+              const std::string& comment, const std::string& ip);
+  Report support(const accounts::Actor& actor, const std::string& public_id);
+  void follow(const accounts::Actor& actor, const std::string& public_id);
+  // May this actor handle (answer, reassign, see internal notes of) this report?
+  bool may_handle(const accounts::Actor& actor, const Report& report) const;
+
+  // Agency names by id, for showing who handles a report.
+  std::map<int64_t, std::string> agency_names() const;
+
+  timeutil::Date today() const;
+  bool overdue(const Report& report) const;
+
+ private:
+  void reload_reference_data();
+  void record_change(db::Connection& c, Report& report, const Event& event,
+                     const std::string& message_key);
+
+  db::Database& db_;
+  const units::UnitService& units_;
+  accounts::UnitParent unit_parent_;
+  mutable std::mutex mutex_;  // guards the two caches below
+  std::vector<Category> categories_;
+  std::set<timeutil::Date> holidays_;
+};
+
+// 8 characters from an unambiguous alphabet: unguessable enough for a public link.
+std::string new_public_id();
+
+}  // namespace cds::feedback

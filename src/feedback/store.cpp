@@ -1,0 +1,348 @@
+#include "feedback/store.h"
+
+#include <cstdio>
+
+namespace cds::feedback::store {
+
+using db::Value;
+
+namespace {
+std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }
+
+std::string encode_choices(const std::vector<Choice>& choices) {
+  std::string out;
+  for (const auto& ch : choices) {
+    if (!out.empty()) out += ";";
+    out += ch.key + "=" + ch.label_vi + "|" + ch.label_en;
+  }
+  return out;
+}
+
+std::vector<Choice> decode_choices(const std::string& text) {
+  std::vector<Choice> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(';', pos);
+    std::string item = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    size_t eq = item.find('='), bar = item.find('|');
+    if (eq != std::string::npos && bar != std::string::npos && bar > eq)
+      out.push_back({item.substr(0, eq), item.substr(eq + 1, bar - eq - 1), item.substr(bar + 1)});
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+// The reporter's name is joined only when they chose to be named.
+constexpr const char* kReportSelect =
+    "SELECT r.id, r.public_id, r.category_id, k.code, r.description, r.unit_code, r.address_text, "
+    "r.status, "
+    "r.source, r.lat, r.lon, r.agency_id, r.reporter_account, r.show_name, "
+    "CASE WHEN r.show_name = 1 THEN a.full_name ELSE NULL END, r.support_count, r.received_at, "
+    "r.deadline_on, "
+    "r.resolved_at, r.updated_at, r.duplicate_of, r.answer, r.rating, r.rating_comment "
+    "FROM reports r JOIN categories k ON k.id = r.category_id LEFT JOIN accounts a ON a.id = "
+    "r.reporter_account";
+
+Report report_from(const db::Row& row) {
+  Report r;
+  r.id = row.integer(0);
+  r.public_id = row.text(1);
+  r.category_id = row.integer(2);
+  r.category_code = row.text(3);
+  r.description = row.text(4);
+  r.unit_code = row.text(5);
+  r.address_text = row.text(6);
+  r.status = row.text(7);
+  r.source = row.text(8);
+  if (!row.is_null(9)) r.lat = row.real(9);
+  if (!row.is_null(10)) r.lon = row.real(10);
+  r.agency_id = row.integer(11);
+  r.reporter_account = row.integer(12);
+  r.show_name = row.integer(13) != 0;
+  r.reporter_name = row.text(14);
+  r.support_count = static_cast<int>(row.integer(15));
+  r.received_at = row.text(16);
+  r.deadline_on = row.text(17);
+  r.resolved_at = row.text(18);
+  r.updated_at = row.text(19);
+  r.duplicate_of = row.integer(20);
+  r.answer = row.text(21);
+  if (!row.is_null(22)) r.rating = static_cast<int>(row.integer(22));
+  r.rating_comment = row.text(23);
+  return r;
+}
+
+// Builds the WHERE clause of a filter; params grow as placeholders are added.
+std::string where(const ReportFilter& f, std::vector<Value>& params) {
+  std::string sql = " WHERE 1 = 1";
+  auto add = [&](const std::string& clause, Value v) {
+    params.push_back(std::move(v));
+    sql += " AND " + clause + " $" + std::to_string(params.size());
+  };
+  auto add_in = [&](const std::string& column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    sql += " AND " + column + " IN (";
+    for (size_t i = 0; i < values.size(); ++i) {
+      params.push_back(values[i]);
+      sql += (i ? ", $" : "$") + std::to_string(params.size());
+    }
+    sql += ")";
+  };
+  if (!f.unit_code.empty()) add("r.unit_code =", f.unit_code);
+  if (!f.category_code.empty()) add("k.code =", f.category_code);
+  if (!f.status.empty()) add("r.status =", f.status);
+  add_in("r.status", f.statuses);
+  add_in("r.public_id", f.public_ids);
+  if (!f.received_from.empty()) add("r.received_at >=", f.received_from);
+  if (!f.received_to.empty()) add("r.received_at <=", f.received_to);
+  if (!f.updated_after.empty()) add("r.updated_at >", f.updated_after);
+  if (!f.updated_before.empty()) add("r.updated_at <", f.updated_before);
+  if (f.agency_id && !f.unit_codes.empty()) {
+    // An officer's inbox: their agency's reports or their units' reports.
+    params.push_back(f.agency_id);
+    sql += " AND (r.agency_id = $" + std::to_string(params.size()) + " OR r.unit_code IN (";
+    for (size_t i = 0; i < f.unit_codes.size(); ++i) {
+      params.push_back(f.unit_codes[i]);
+      sql += (i ? ", $" : "$") + std::to_string(params.size());
+    }
+    sql += "))";
+  } else {
+    if (f.agency_id) add("r.agency_id =", f.agency_id);
+    add_in("r.unit_code", f.unit_codes);
+  }
+  if (!f.query_folded.empty()) add("r.description_folded LIKE", "%" + f.query_folded + "%");
+  return sql;
+}
+}  // namespace
+
+int64_t count(db::Connection& c, const std::string& table) {
+  return c.query("SELECT COUNT(*) FROM " + table).rows.at(0).integer(0);
+}
+
+int64_t insert_category(db::Connection& c, const Category& k, int position) {
+  return c
+      .query(
+          "INSERT INTO categories (code, name_vi, name_en, group_vi, group_en, description_vi, "
+          "description_en, "
+          "deadline_days, active, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+          "RETURNING id",
+          {k.code, k.name_vi, k.name_en, k.group_vi, k.group_en, k.description_vi, k.description_en,
+           int64_t{k.deadline_days}, int64_t{k.active ? 1 : 0}, int64_t{position}})
+      .rows.at(0)
+      .integer(0);
+}
+
+void insert_question(db::Connection& c, int64_t category_id, const Question& q, int position) {
+  c.query(
+      "INSERT INTO category_questions (category_id, code, label_vi, label_en, kind, required, "
+      "choices, position) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {category_id, q.code, q.label_vi, q.label_en, q.kind, int64_t{q.required ? 1 : 0},
+       encode_choices(q.choices), int64_t{position}});
+}
+
+std::vector<Category> categories(db::Connection& c) {
+  std::vector<Category> out;
+  for (const auto& r :
+       c.query("SELECT id, code, name_vi, name_en, group_vi, group_en, description_vi, "
+               "description_en, deadline_days, active FROM categories ORDER BY position, id")
+           .rows) {
+    Category k;
+    k.id = r.integer(0);
+    k.code = r.text(1);
+    k.name_vi = r.text(2);
+    k.name_en = r.text(3);
+    k.group_vi = r.text(4);
+    k.group_en = r.text(5);
+    k.description_vi = r.text(6);
+    k.description_en = r.text(7);
+    k.deadline_days = static_cast<int>(r.integer(8));
+    k.active = r.integer(9) != 0;
+    out.push_back(std::move(k));
+  }
+  for (const auto& r :
+       c.query("SELECT category_id, code, label_vi, label_en, kind, required, choices "
+               "FROM category_questions ORDER BY position, id")
+           .rows) {
+    for (auto& k : out)
+      if (k.id == r.integer(0))
+        k.questions.push_back({r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0,
+                               decode_choices(r.text(6))});
+  }
+  return out;
+}
+
+void insert_holiday(db::Connection& c, const std::string& day, const std::string& name) {
+  c.query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+          {day, name});
+}
+
+std::set<timeutil::Date> holidays(db::Connection& c) {
+  std::set<timeutil::Date> out;
+  for (const auto& r : c.query("SELECT day FROM holidays").rows)
+    if (auto d = timeutil::parse_iso_date(r.text(0))) out.insert(*d);
+  return out;
+}
+
+void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
+                 const std::string& unit_code, int64_t agency) {
+  c.query("INSERT INTO routing_rules (category_id, unit_code, agency_id) VALUES ($1, $2, $3)",
+          {category_id ? Value(*category_id) : db::null(), unit_code, agency});
+}
+
+std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::string& unit_code,
+                             const std::string& province_code) {
+  auto r = c.query(
+      "SELECT agency_id FROM routing_rules WHERE (category_id = $1 OR category_id IS NULL) "
+      "AND unit_code IN ($2, $3) ORDER BY CASE WHEN category_id IS NULL THEN 1 ELSE 0 END, "
+      "CASE WHEN unit_code = $2 THEN 0 ELSE 1 END, id LIMIT 1",
+      {category_id, unit_code, province_code});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+int64_t insert_report(db::Connection& c, const Report& r, const std::string& folded) {
+  return c
+      .query(
+          "INSERT INTO reports (public_id, category_id, description, description_folded, "
+          "unit_code, address_text, "
+          "lat, lon, status, agency_id, reporter_account, show_name, support_count, source, "
+          "received_at, "
+          "deadline_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, "
+          "$13, $14, $15, "
+          "$14) RETURNING id",
+          {r.public_id, r.category_id, r.description, folded, r.unit_code, r.address_text,
+           r.lat ? Value(*r.lat) : db::null(), r.lon ? Value(*r.lon) : db::null(), r.status,
+           r.agency_id ? Value(r.agency_id) : db::null(),
+           r.reporter_account ? Value(r.reporter_account) : db::null(),
+           int64_t{r.show_name ? 1 : 0}, r.source, r.received_at, r.deadline_on})
+      .rows.at(0)
+      .integer(0);
+}
+
+void insert_attribute(db::Connection& c, int64_t report, const std::string& code,
+                      const std::string& value) {
+  c.query(
+      "INSERT INTO report_attributes (report_id, code, value) VALUES ($1, $2, $3) ON CONFLICT DO "
+      "NOTHING",
+      {report, code, value});
+}
+
+namespace {
+void load_attributes(db::Connection& c, Report& r) {
+  for (const auto& row :
+       c.query(
+            "SELECT code, value FROM report_attributes WHERE report_id = $1 ORDER BY code, value",
+            {r.id})
+           .rows)
+    r.attributes.emplace_back(row.text(0), row.text(1));
+}
+}  // namespace
+
+std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id) {
+  auto res = c.query(std::string(kReportSelect) + " WHERE r.public_id = $1", {public_id});
+  if (res.empty()) return std::nullopt;
+  Report r = report_from(res.rows[0]);
+  load_attributes(c, r);
+  return r;
+}
+
+std::optional<Report> report_by_id(db::Connection& c, int64_t id) {
+  auto res = c.query(std::string(kReportSelect) + " WHERE r.id = $1", {id});
+  if (res.empty()) return std::nullopt;
+  Report r = report_from(res.rows[0]);
+  load_attributes(c, r);
+  return r;
+}
+
+std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
+  std::vector<Value> params;
+  std::string sql = std::string(kReportSelect) + where(f, params);
+  sql +=
+      f.deadline_order
+          ? " ORDER BY CASE WHEN r.status IN ('received', 'assigned', 'in_progress', 'reopened') "
+            "THEN 0 ELSE 1 END, r.deadline_on, r.id"
+          : " ORDER BY r.received_at DESC, r.id DESC";
+  params.push_back(static_cast<int64_t>(f.limit));
+  sql += " LIMIT $" + std::to_string(params.size());
+  params.push_back(static_cast<int64_t>(f.offset));
+  sql += " OFFSET $" + std::to_string(params.size());
+  std::vector<Report> out;
+  for (const auto& row : c.query(sql, params).rows) out.push_back(report_from(row));
+  return out;
+}
+
+int64_t count_reports(db::Connection& c, const ReportFilter& f) {
+  std::vector<Value> params;
+  std::string sql =
+      "SELECT COUNT(*) FROM reports r JOIN categories k ON k.id = r.category_id" + where(f, params);
+  return c.query(sql, params).rows.at(0).integer(0);
+}
+
+void update_report(db::Connection& c, const Report& r) {
+  c.query(
+      "UPDATE reports SET status = $2, agency_id = $3, resolved_at = $4, updated_at = $5, "
+      "duplicate_of = $6, "
+      "answer = $7, rating = $8, rating_comment = $9, support_count = $10 WHERE id = $1",
+      {r.id, r.status, r.agency_id ? Value(r.agency_id) : db::null(),
+       r.resolved_at.empty() ? db::null() : Value(r.resolved_at), now(),
+       r.duplicate_of ? Value(r.duplicate_of) : db::null(), r.answer,
+       r.rating ? Value(int64_t{*r.rating}) : db::null(), r.rating_comment,
+       int64_t{r.support_count}});
+}
+
+void insert_event(db::Connection& c, int64_t report, const Event& e) {
+  c.query(
+      "INSERT INTO report_events (report_id, at, kind, from_status, to_status, public, body, "
+      "actor_account) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {report, e.at.empty() ? now() : e.at, e.kind, e.from_status, e.to_status,
+       int64_t{e.is_public ? 1 : 0}, e.body,
+       e.actor_account ? Value(e.actor_account) : db::null()});
+}
+
+std::vector<Event> events(db::Connection& c, int64_t report, bool include_internal) {
+  std::vector<Event> out;
+  auto res = c.query(
+      std::string("SELECT id, at, kind, from_status, to_status, public, body, actor_account "
+                  "FROM report_events WHERE report_id = $1") +
+          (include_internal ? "" : " AND public = 1") + " ORDER BY id",
+      {report});
+  for (const auto& r : res.rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(6),
+                   r.integer(5) != 0, r.integer(7)});
+  return out;
+}
+
+bool add_supporter(db::Connection& c, int64_t report, int64_t account) {
+  return c.query(
+              "INSERT INTO report_supporters (report_id, account_id) VALUES ($1, $2) ON CONFLICT "
+              "DO NOTHING",
+              {report, account})
+             .affected > 0;
+}
+
+bool add_follower(db::Connection& c, int64_t report, int64_t account) {
+  return c.query(
+              "INSERT INTO report_followers (report_id, account_id) VALUES ($1, $2) ON CONFLICT DO "
+              "NOTHING",
+              {report, account})
+             .affected > 0;
+}
+
+std::vector<int64_t> followers(db::Connection& c, int64_t report) {
+  std::vector<int64_t> out;
+  for (const auto& r :
+       c.query("SELECT account_id FROM report_followers WHERE report_id = $1", {report}).rows)
+    out.push_back(r.integer(0));
+  return out;
+}
+
+void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body) {
+  c.query(
+      "INSERT INTO notifications (account_id, report_id, body, created_at) VALUES ($1, $2, $3, $4)",
+      {account, report, body, now()});
+}
+
+}  // namespace cds::feedback::store

@@ -1,0 +1,64 @@
+// SQL for reports, categories, routing rules, holidays, timelines, followers and
+// notifications. Functions take the caller's connection so a change, its timeline entry, its
+// notifications and its audit row commit together.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "db/connection.h"
+#include "feedback/model.h"
+
+namespace cds::feedback {
+
+struct ReportFilter {
+  std::string unit_code, category_code, status, query_folded;  // empty = any
+  std::vector<std::string> statuses;                           // any of these (Open311 open/closed)
+  std::string received_from, received_to;                      // ISO UTC bounds
+  std::string updated_after, updated_before;
+  std::vector<std::string> public_ids;
+  int64_t agency_id = 0;
+  std::vector<std::string> unit_codes;  // any of these (an officer's units)
+  bool deadline_order = false;          // inbox: open first by deadline
+  size_t limit = 50, offset = 0;
+};
+
+namespace store {
+
+int64_t count(db::Connection& c, const std::string& table);
+
+// categories and holidays
+int64_t insert_category(db::Connection& c, const Category& k, int position);
+void insert_question(db::Connection& c, int64_t category_id, const Question& q, int position);
+std::vector<Category> categories(db::Connection& c);
+void insert_holiday(db::Connection& c, const std::string& day, const std::string& name);
+std::set<timeutil::Date> holidays(db::Connection& c);
+
+// routing
+void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
+                 const std::string& unit_code, int64_t agency);
+// The most specific rule: this category before any category, the commune before its province.
+std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::string& unit_code,
+                             const std::string& province_code);
+
+// reports
+int64_t insert_report(db::Connection& c, const Report& r, const std::string& folded);
+void insert_attribute(db::Connection& c, int64_t report, const std::string& code,
+                      const std::string& value);
+std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id);
+std::optional<Report> report_by_id(db::Connection& c, int64_t id);
+std::vector<Report> reports(db::Connection& c, const ReportFilter& f);
+int64_t count_reports(db::Connection& c, const ReportFilter& f);
+void update_report(db::Connection& c, const Report& r);
+void insert_event(db::Connection& c, int64_t report, const Event& e);
+std::vector<Event> events(db::Connection& c, int64_t report, bool include_internal);
+bool add_supporter(db::Connection& c, int64_t report, int64_t account);
+bool add_follower(db::Connection& c, int64_t report, int64_t account);
+std::vector<int64_t> followers(db::Connection& c, int64_t report);
+void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body);
+
+}  // namespace store
+}  // namespace cds::feedback

@@ -1,0 +1,40 @@
+#include "feedback/workflow.h"
+
+#include <algorithm>
+
+namespace cds::feedback {
+
+bool valid_status(std::string_view status) {
+  return std::find(std::begin(kStatuses), std::end(kStatuses), status) != std::end(kStatuses);
+}
+
+bool is_open(std::string_view status) {
+  return status == "received" || status == "assigned" || status == "in_progress" ||
+         status == "reopened";
+}
+
+bool officer_may_move(std::string_view from, std::string_view to) {
+  if (!is_open(from)) return false;  // resolved, rejected and duplicate are final for officers
+  if (from == to && to != "assigned") return false;  // "assigned" again is a reassignment
+  return to == "assigned" || to == "in_progress" || to == "resolved" || to == "rejected" ||
+         to == "duplicate";
+}
+
+bool may_reopen(std::string_view status, const timeutil::Date& resolved_on,
+                const timeutil::Date& today) {
+  if (status != "resolved") return false;
+  long days = timeutil::days_from_date(today) - timeutil::days_from_date(resolved_on);
+  return days >= 0 && days <= 7;
+}
+
+timeutil::Date deadline(const timeutil::Date& received_on, int working_days,
+                        const std::set<timeutil::Date>& holidays) {
+  return timeutil::add_working_days(received_on, std::max(working_days, 0), holidays);
+}
+
+bool is_overdue(std::string_view status, const timeutil::Date& deadline_on,
+                const timeutil::Date& today) {
+  return is_open(status) && today > deadline_on;
+}
+
+}  // namespace cds::feedback

@@ -1,0 +1,222 @@
+// Field reports over HTTP: filing, the public record, the officers' workflow with its
+// authorisation, the reporter's reopening and rating.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "accounts_helpers.h"
+
+using namespace cds::test;
+namespace json = boost::json;
+
+namespace {
+struct People {
+  User reporter, neighbour, officer, other_officer, admin;
+  int64_t agency = 0;
+};
+
+const People& people() {
+  static People p = [] {
+    People p;
+    p.reporter = sign_up("Lò Văn Báo", "04252", "10.4.0.1");
+    p.neighbour = sign_up("Hàng Xóm", "04252", "10.4.0.2");
+    p.officer = sign_up("Cán Bộ Giao Thông", "04252", "10.4.0.3");
+    give_role(p.officer, "officer", "04252");
+    p.other_officer = sign_up("Cán Bộ Xã Khác", "04543", "10.4.0.4");
+    give_role(p.other_officer, "officer", "04543");
+    p.admin = sign_up("Quản Trị Phản Ánh", "04252", "10.4.0.5");
+    give_role(p.admin, "province_admin", "15");
+    auto agency =
+        post_json("/api/v1/admin/agencies",
+                  R"({"name":"Phòng Kinh tế phường Yên Bái","unit_code":"04252"})", p.admin.auth());
+    p.agency = agency.json().at("id").as_int64();
+    return p;
+  }();
+  return p;
+}
+
+json::value file(const User& who, const std::string& body) {
+  auto r = post_json("/api/v1/reports", body, who.auth());
+  if (r.status != 201) ADD_FAILURE() << r.body;
+  return r.json();
+}
+
+const std::string kLandslide =
+    R"({"category":"landslide","description":"Sạt lở taluy trên đường vào thôn Khe Cam","unit_code":"04252",)"
+    R"("lat":21.7229,"lon":104.9113,"attributes":{"danger_to_people":"yes"}})";
+
+int act(const User& who, const std::string& id, const std::string& body) {
+  return post_json("/api/v1/reports/" + id + "/actions", body, who.auth()).status;
+}
+}  // namespace
+
+TEST(Reports, FilingNeedsASignedInCitizenAndGoodInput) {
+  const People& p = people();
+  EXPECT_EQ(post_json("/api/v1/reports", kLandslide).status, 401);
+  auto code_of = [&](const std::string& body) {
+    return std::string(post_json("/api/v1/reports", body, p.reporter.auth())
+                           .json()
+                           .at("error")
+                           .at("code")
+                           .as_string());
+  };
+  EXPECT_EQ(code_of(R"({"category":"nope","description":"x","unit_code":"04252"})"),
+            "bad_category");
+  EXPECT_EQ(code_of(R"({"category":"roads","description":"  ","unit_code":"04252"})"),
+            "bad_description");
+  EXPECT_EQ(code_of(R"({"category":"roads","description":")" + std::string(4001, 'a') +
+                    R"(","unit_code":"04252"})"),
+            "bad_description");
+  EXPECT_EQ(code_of(R"({"category":"roads","description":"Ổ gà","unit_code":"15"})"), "bad_unit");
+  EXPECT_EQ(
+      code_of(
+          R"({"category":"roads","description":"Ổ gà","unit_code":"04252","lat":48.8,"lon":2.3})"),
+      "bad_location");
+  EXPECT_EQ(code_of(R"({"category":"landslide","description":"Sạt lở","unit_code":"04252"})"),
+            "attribute_required");
+  EXPECT_EQ(
+      code_of(
+          R"({"category":"landslide","description":"Sạt lở","unit_code":"04252","attributes":{"danger_to_people":"maybe"}})"),
+      "bad_attribute");
+  EXPECT_EQ(
+      code_of(
+          R"({"category":"roads","description":"Ổ gà","unit_code":"04252","attributes":{"nope":"1"}})"),
+      "bad_attribute");
+}
+
+TEST(Reports, ThePublicRecordHidesTheReporterUnlessTheyChose) {
+  const People& p = people();
+  auto hidden = file(p.reporter, kLandslide);
+  std::string id(hidden.at("id").as_string());
+  EXPECT_EQ(id.size(), 10u);
+  EXPECT_EQ(hidden.at("status").as_string(), "received");
+  EXPECT_TRUE(hidden.at("reporter_name").is_null());
+  auto detail = get("/api/v1/reports/" + id);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.body.find("Lò Văn Báo"), std::string::npos);
+  EXPECT_EQ(detail.body.find(p.reporter.phone.substr(1)), std::string::npos);
+  EXPECT_EQ(detail.json().at("timeline").as_array().at(0).at("status").as_string(), "received");
+
+  auto named = file(
+      p.reporter,
+      R"({"category":"roads","description":"Ổ gà lớn trước chợ","unit_code":"04252","show_name":true})");
+  EXPECT_EQ(named.at("reporter_name").as_string(), "Lò Văn Báo");
+  // Search ignores tone marks.
+  auto found = get("/api/v1/reports?q=o+ga+lon&unit=04252").json();
+  ASSERT_GE(found.at("total").as_int64(), 1);
+  EXPECT_EQ(found.at("reports").as_array().at(0).at("id"), named.at("id"));
+  EXPECT_EQ(get("/api/v1/reports/doesnotexist").status, 404);
+  EXPECT_EQ(get("/api/v1/reports?status=lost").status, 400);
+  EXPECT_EQ(get("/api/v1/reports?page_size=501").status, 400);
+}
+
+TEST(Reports, DeadlineCountsWorkingDaysFromToday) {
+  const People& p = people();
+  auto r = file(p.reporter,
+                R"({"category":"land","description":"Xây dựng trái phép","unit_code":"04252"})");
+  std::string deadline(r.at("deadline_on").as_string());
+  std::string received(r.at("received_at").as_string());
+  EXPECT_EQ(deadline.size(), 10u);
+  EXPECT_GT(deadline, received.substr(0, 10));  // ten working days later
+  EXPECT_FALSE(r.at("overdue").as_bool());
+}
+
+TEST(Reports, OfficersOfTheUnitHandleItOthersMayNot) {
+  const People& p = people();
+  std::string id(file(p.reporter, kLandslide).at("id").as_string());
+  std::string assign = R"({"kind":"assign","agency_id":)" + std::to_string(p.agency) + "}";
+  EXPECT_EQ(act(p.reporter, id, assign), 403);
+  EXPECT_EQ(act(p.neighbour, id, assign), 403);
+  EXPECT_EQ(act(p.other_officer, id, assign), 403);
+  EXPECT_EQ(post_json("/api/v1/reports/" + id + "/actions", assign).status, 401);
+  EXPECT_EQ(act(p.officer, id, assign), 200);
+  EXPECT_EQ(act(p.officer, id, R"({"kind":"note","text":"Đã gọi cho đội xử lý"})"), 200);
+  EXPECT_EQ(act(p.officer, id, R"({"kind":"start"})"), 200);
+  EXPECT_EQ(act(p.officer, id, R"({"kind":"resolve"})"), 400);  // an answer is needed
+  EXPECT_EQ(
+      act(p.officer, id, R"({"kind":"resolve","text":"Đã dọn đất đá, thông đường lúc 15 giờ"})"),
+      200);
+  EXPECT_EQ(act(p.officer, id, R"({"kind":"start"})"), 409);  // resolved is final for officers
+
+  auto pub = get("/api/v1/reports/" + id).json();
+  EXPECT_EQ(pub.at("status").as_string(), "resolved");
+  EXPECT_EQ(pub.at("answer").as_string(), "Đã dọn đất đá, thông đường lúc 15 giờ");
+  EXPECT_EQ(pub.at("agency").at("name").as_string(), "Phòng Kinh tế phường Yên Bái");
+  for (const auto& e : pub.at("timeline").as_array())
+    EXPECT_NE(e.at("kind").as_string(), "note");  // internal
+  auto officer_view = get("/api/v1/reports/" + id, p.officer.auth()).json();
+  bool note_seen = false;
+  for (const auto& e : officer_view.at("timeline").as_array())
+    note_seen = note_seen || e.at("kind") == "note";
+  EXPECT_TRUE(note_seen);
+
+  // The reporter rates; only the reporter, only 1–5.
+  EXPECT_EQ(
+      post_json("/api/v1/reports/" + id + "/rating", R"({"stars":5})", p.neighbour.auth()).status,
+      403);
+  EXPECT_EQ(
+      post_json("/api/v1/reports/" + id + "/rating", R"({"stars":6})", p.reporter.auth()).status,
+      400);
+  auto rated = post_json("/api/v1/reports/" + id + "/rating", R"({"stars":4,"comment":"Nhanh"})",
+                         p.reporter.auth());
+  ASSERT_EQ(rated.status, 200);
+  EXPECT_EQ(rated.json().at("rating").as_int64(), 4);
+  // Reopening is the reporter's, within seven days.
+  EXPECT_EQ(
+      post_json("/api/v1/reports/" + id + "/reopen", R"({"reason":"Lại sạt"})", p.officer.auth())
+          .status,
+      403);
+  auto reopened = post_json("/api/v1/reports/" + id + "/reopen", R"({"reason":"Lại sạt tiếp"})",
+                            p.reporter.auth());
+  ASSERT_EQ(reopened.status, 200);
+  EXPECT_EQ(reopened.json().at("status").as_string(), "reopened");
+}
+
+TEST(Reports, ReassignmentNeedsAReasonAndRejectionSaysWhy) {
+  const People& p = people();
+  std::string id(file(p.reporter, kLandslide).at("id").as_string());
+  ASSERT_EQ(act(p.officer, id, R"({"kind":"assign","agency_id":)" + std::to_string(p.agency) + "}"),
+            200);
+  auto other = post_json("/api/v1/admin/agencies",
+                         R"({"name":"Công ty Điện lực","unit_code":"15"})", p.admin.auth());
+  std::string other_id = std::to_string(other.json().at("id").as_int64());
+  EXPECT_EQ(act(p.officer, id, R"({"kind":"assign","agency_id":)" + other_id + "}"), 400);
+  EXPECT_EQ(act(p.officer, id,
+                R"({"kind":"assign","agency_id":)" + other_id + R"(,"text":"Thuộc ngành điện"})"),
+            200);
+  std::string second(file(p.reporter, kLandslide).at("id").as_string());
+  EXPECT_EQ(act(p.officer, second, R"({"kind":"reject"})"), 400);
+  EXPECT_EQ(
+      act(p.officer, second,
+          R"({"kind":"reject","text":"Không thuộc thẩm quyền","suggested_agency":"Ban quản lý dự án"})"),
+      200);
+  auto rejected = get("/api/v1/reports/" + second).json();
+  EXPECT_EQ(rejected.at("status").as_string(), "rejected");
+  EXPECT_FALSE(rejected.at("open").as_bool());
+  std::string third(file(p.reporter, kLandslide).at("id").as_string());
+  EXPECT_EQ(act(p.officer, third, R"({"kind":"duplicate","duplicate_of":")" + third + R"("})"),
+            400);
+  EXPECT_EQ(act(p.officer, third, R"({"kind":"duplicate","duplicate_of":")" + id + R"("})"), 200);
+}
+
+TEST(Reports, MeTooAndFollowing) {
+  const People& p = people();
+  auto r = file(p.reporter, kLandslide);
+  std::string id(r.at("id").as_string());
+  auto nearby = get("/api/v1/reports/nearby?category=landslide&lat=21.7230&lon=104.9114").json();
+  bool listed = false;
+  for (const auto& n : nearby.at("reports").as_array()) listed = listed || n.at("id") == r.at("id");
+  EXPECT_TRUE(listed);
+  auto far = get("/api/v1/reports/nearby?category=landslide&lat=21.80&lon=104.99").json();
+  for (const auto& n : far.at("reports").as_array()) EXPECT_NE(n.at("id"), r.at("id"));
+  auto supported = post_json("/api/v1/reports/" + id + "/support", "{}", p.neighbour.auth());
+  ASSERT_EQ(supported.status, 200);
+  EXPECT_EQ(supported.json().at("support_count").as_int64(), 1);
+  EXPECT_EQ(post_json("/api/v1/reports/" + id + "/support", "{}", p.neighbour.auth())
+                .json()
+                .at("support_count")
+                .as_int64(),
+            1);
+  EXPECT_EQ(post_json("/api/v1/reports/" + id + "/support", "{}").status, 401);
+  EXPECT_EQ(post_json("/api/v1/reports/" + id + "/follow", "{}", p.neighbour.auth()).status, 200);
+}
