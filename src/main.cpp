@@ -40,6 +40,7 @@ struct Options {
   bool trust_proxy = false;
   bool secure_cookies = false;
   std::string province = "15";
+  std::string jurisdiction = "laocai.gov.vn";
   unsigned io_threads = 0;
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
@@ -121,6 +122,7 @@ int serve(const Options& o) {
   app.dev_outbox = outbox;
   app.secure_cookies = o.secure_cookies;
   app.province_code = o.province;
+  app.open311_jurisdiction = o.jurisdiction;
   http::Router router;
   web::add_shell_routes(router, app);
   web::add_ops_routes(router, app);
@@ -128,6 +130,7 @@ int serve(const Options& o) {
   accounts::add_account_api_routes(router, app);
   accounts::add_account_pages(router, app);
   feedback::add_report_api_routes(router, app, feedback_service);
+  feedback::add_open311_routes(router, app, feedback_service);
 
   auto metrics = http::Metrics::for_router(router);
   *app.metrics = metrics;

@@ -1,5 +1,6 @@
 #include "core/time.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -83,6 +84,40 @@ std::string format(Clock::time_point t, std::chrono::seconds offset, const char*
 Date vietnam_date(Clock::time_point t) { return civil(t, kVietnamOffset).date; }
 std::string w3c_vietnam(Clock::time_point t) { return format(t, kVietnamOffset, "+07:00"); }
 std::string iso_utc(Clock::time_point t) { return format(t, std::chrono::seconds(0), "Z"); }
+
+std::optional<Clock::time_point> parse_w3c(std::string_view s) {
+  if (s.size() < 19 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+  auto date = parse_iso_date(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  auto two = [&](size_t pos, int max) -> int {
+    if (!std::isdigit(static_cast<unsigned char>(s[pos])) ||
+        !std::isdigit(static_cast<unsigned char>(s[pos + 1])))
+      return -1;
+    int v = (s[pos] - '0') * 10 + (s[pos + 1] - '0');
+    return v > max ? -1 : v;
+  };
+  int h = two(11, 23), m = two(14, 59), sec = two(17, 60);
+  if (h < 0 || m < 0 || sec < 0) return std::nullopt;
+  size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+  }
+  long offset_seconds = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    ++pos;
+  } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
+    int oh = two(pos + 1, 14), om = two(pos + 4, 59);
+    if (oh < 0 || om < 0) return std::nullopt;
+    offset_seconds = (oh * 3600L + om * 60L) * (s[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  long seconds = days_from_date(*date) * 86400L + h * 3600L + m * 60L + sec - offset_seconds;
+  return Clock::time_point{std::chrono::seconds(seconds)};
+}
 
 Date add_working_days(const Date& start, int n, const std::set<Date>& holidays) {
   long day = days_from_date(start);

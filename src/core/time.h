@@ -34,6 +34,9 @@ std::string w3c_vietnam(Clock::time_point t);
 // UTC, for storage: 2026-11-28T15:11:01Z
 std::string iso_utc(Clock::time_point t);
 
+// Parses W3C / RFC 3339 date-times: "2026-11-28T22:11:01+07:00", "…Z", fractions ignored.
+std::optional<Clock::time_point> parse_w3c(std::string_view text);
+
 // Adds n working days to a date, skipping Saturdays, Sundays and the given holidays.
 Date add_working_days(const Date& start, int n, const std::set<Date>& holidays);
 

@@ -259,6 +259,11 @@ std::optional<Report> FeedbackService::find(const std::string& public_id) const 
   return db_.read([&](db::Connection& c) { return store::report_by_public_id(c, public_id); });
 }
 
+void FeedbackService::add_media_url(const Report& report, const std::string& url) {
+  if (url.size() > 2000) throw Error(ErrorKind::bad_input, "media_url", "media_url is too long");
+  db_.write([&](db::Connection& c) { store::insert_attribute(c, report.id, "media_url", url); });
+}
+
 std::vector<Event> FeedbackService::timeline(const Report& report, bool include_internal) const {
   return db_.read([&](db::Connection& c) { return store::events(c, report.id, include_internal); });
 }

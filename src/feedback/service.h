@@ -63,6 +63,8 @@ class FeedbackService {
 
   Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);
   std::optional<Report> find(const std::string& public_id) const;
+  // A link to a photo hosted elsewhere (Open311 media_url), kept with the report.
+  void add_media_url(const Report& report, const std::string& url);
   std::vector<Event> timeline(const Report& report, bool include_internal) const;
   ReportPage list(const ReportFilter& filter) const;
   // Open reports of the same category within `meters` of a point, for "me too" before filing.

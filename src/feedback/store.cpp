@@ -270,6 +270,21 @@ std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
   sql += " OFFSET $" + std::to_string(params.size());
   std::vector<Report> out;
   for (const auto& row : c.query(sql, params).rows) out.push_back(report_from(row));
+  if (out.empty()) return out;
+  // The page's attributes in one query rather than one per report.
+  std::string in;
+  std::vector<Value> ids;
+  for (const auto& r : out) {
+    ids.push_back(r.id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
+  }
+  for (const auto& row :
+       c.query("SELECT report_id, code, value FROM report_attributes WHERE report_id IN (" + in +
+                   ") ORDER BY code, value",
+               ids)
+           .rows)
+    for (auto& r : out)
+      if (r.id == row.integer(0)) r.attributes.emplace_back(row.text(1), row.text(2));
   return out;
 }
 

@@ -31,6 +31,7 @@ struct AppContext {
   accounts::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   bool secure_cookies = false;                // behind TLS: cookies get Secure
   std::string province_code = "15";           // the province this deployment serves (2025 code)
+  std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Set once the router is complete (the metrics need every route's label).
   std::shared_ptr<std::shared_ptr<http::Metrics>> metrics =
       std::make_shared<std::shared_ptr<http::Metrics>>();

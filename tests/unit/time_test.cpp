@@ -40,3 +40,15 @@ TEST(WorkingDays, SkipWeekendsAndHolidays) {
   EXPECT_EQ(add_working_days(Date{2026, 4, 29}, 1, holidays), (Date{2026, 5, 4}));
   EXPECT_EQ(add_working_days(Date{2026, 11, 23}, 0, none), (Date{2026, 11, 23}));
 }
+
+TEST(Time, ParsesW3cDateTimes) {
+  auto t = parse_w3c("2026-11-28T22:11:01+07:00");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(iso_utc(*t), "2026-11-28T15:11:01Z");
+  EXPECT_EQ(iso_utc(*parse_w3c("2026-11-28T15:11:01Z")), "2026-11-28T15:11:01Z");
+  EXPECT_EQ(iso_utc(*parse_w3c("2026-11-28T15:11:01.250-02:00")), "2026-11-28T17:11:01Z");
+  EXPECT_FALSE(parse_w3c("2026-11-28"));
+  EXPECT_FALSE(parse_w3c("2026-11-28T25:00:00Z"));
+  EXPECT_FALSE(parse_w3c("2026-11-28T10:00:00"));
+  EXPECT_FALSE(parse_w3c("2026-11-28T10:00:00+0700"));
+}
