@@ -16,6 +16,7 @@
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "http/server.h"
+#include "media/images.h"
 #include "units/routes.h"
 #include "units/service.h"
 #include "web/csrf.h"
@@ -41,6 +42,7 @@ struct Options {
   bool secure_cookies = false;
   std::string province = "15";
   std::string jurisdiction = "laocai.gov.vn";
+  std::string uploads_dir = "var/uploads";
   unsigned io_threads = 0;
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
@@ -113,7 +115,8 @@ int serve(const Options& o) {
   }
   accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
   web::Csrf csrf(account_service.secret());
-  feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent());
+  feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent(),
+                                             o.uploads_dir);
   feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
@@ -131,6 +134,7 @@ int serve(const Options& o) {
   accounts::add_account_pages(router, app);
   feedback::add_report_api_routes(router, app, feedback_service);
   feedback::add_open311_routes(router, app, feedback_service);
+  feedback::add_report_pages(router, app, feedback_service);
 
   auto metrics = http::Metrics::for_router(router);
   *app.metrics = metrics;
@@ -292,6 +296,7 @@ int main(int argc, char** argv) {
             spdlog::level::from_str(o.log_level));
   try {
     crypto::init();
+    media::init(argv[0]);
     if (serve_cmd->parsed()) return serve(o);
     auto db = db::Database::open(o.db, 2);
     if (migrate_cmd->parsed()) {

@@ -54,6 +54,14 @@ boost::json::object public_report_json(const Report& r, const web::AppContext& a
   for (const auto& [code, value] : r.attributes)
     attributes.push_back(json::object{{"code", code}, {"value", value}});
   o["attributes"] = std::move(attributes);
+  json::array photos;
+  for (const auto& p : r.photos)
+    photos.push_back(json::object{{"kind", p.kind},
+                                  {"url", "/anh/" + p.path},
+                                  {"thumb_url", "/anh/" + p.thumb_path},
+                                  {"width", p.width},
+                                  {"height", p.height}});
+  o["photos"] = std::move(photos);
   return o;
 }
 

@@ -36,6 +36,12 @@ struct Event {
   int64_t actor_account = 0;
 };
 
+struct Photo {
+  std::string kind;  // report | answer
+  std::string path, thumb_path;
+  int width = 0, height = 0;
+};
+
 struct Report {
   int64_t id = 0;
   std::string public_id;
@@ -53,6 +59,7 @@ struct Report {
   std::optional<int> rating;
   std::string rating_comment;
   std::vector<std::pair<std::string, std::string>> attributes;
+  std::vector<Photo> photos;
 };
 
 }  // namespace cds::feedback

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <map>
 
 #include "feedback/model.h"
 #include "http/router.h"
@@ -14,6 +15,7 @@ class FeedbackService;
 
 void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
 void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
 
 // The public face of a report: never the reporter's name, phone or ID unless they chose to
 // be named.

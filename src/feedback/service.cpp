@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 
 #include "accounts/store.h"
@@ -76,8 +77,49 @@ std::string new_public_id() {
 }
 
 FeedbackService::FeedbackService(db::Database& db, const units::UnitService& units,
-                                 accounts::UnitParent unit_parent)
-    : db_(db), units_(units), unit_parent_(std::move(unit_parent)) {}
+                                 accounts::UnitParent unit_parent,
+                                 std::filesystem::path uploads_dir)
+    : db_(db),
+      units_(units),
+      unit_parent_(std::move(unit_parent)),
+      uploads_dir_(std::move(uploads_dir)) {}
+
+std::vector<Photo> FeedbackService::save_photos(const std::string& public_id,
+                                                const std::string& kind, size_t first_position,
+                                                const std::vector<media::ProcessedImage>& images) {
+  std::vector<Photo> saved;
+  if (images.empty()) return saved;
+  std::string shard = public_id.substr(0, 2);
+  std::filesystem::create_directories(uploads_dir_ / "reports" / shard);
+  try {
+    for (size_t i = 0; i < images.size(); ++i) {
+      // A random part keeps names unguessable and lets a report gain photos later.
+      std::string stem = "reports/" + shard + "/" + public_id + "-" + kind + "-" +
+                         std::to_string(first_position + i) + "-" + new_public_id();
+      Photo p{kind, stem + ".jpg", stem + "-thumb.jpg", images[i].width, images[i].height};
+      for (const auto& [rel, bytes] :
+           {std::pair{p.path, &images[i].jpeg}, std::pair{p.thumb_path, &images[i].thumb}}) {
+        std::ofstream out(uploads_dir_ / rel, std::ios::binary);
+        out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+        if (!out)
+          throw Error(ErrorKind::unavailable, "storage_failed", "The photo could not be stored");
+      }
+      saved.push_back(p);
+    }
+  } catch (...) {
+    remove_files(saved);
+    throw;
+  }
+  return saved;
+}
+
+void FeedbackService::remove_files(const std::vector<Photo>& photos) {
+  std::error_code ec;
+  for (const auto& p : photos) {
+    std::filesystem::remove(uploads_dir_ / p.path, ec);
+    std::filesystem::remove(uploads_dir_ / p.thumb_path, ec);
+  }
+}
 
 void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
   db_.write([&](db::Connection& c) {
@@ -219,6 +261,8 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   if (char_count(address) > 300)
     throw Error(ErrorKind::bad_input, "bad_address", "The address is too long");
   check_attributes(*k, req.attributes);
+  if (req.photos.size() > kMaxPhotos)
+    throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
 
   std::set<timeutil::Date> holidays;
   {
@@ -239,19 +283,29 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.show_name = req.show_name && actor.account_id != 0;
   r.received_at = now();
   r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
-  return db_.write([&](db::Connection& c) {
-    if (auto agency = store::route(c, k->id, unit->code, unit->parent_code)) r.agency_id = *agency;
-    r.public_id = new_public_id();
-    r.id = store::insert_report(c, r, text::fold(description));
-    for (const auto& [code, value] : req.attributes)
-      store::insert_attribute(c, r.id, code, text::nfc(value));
-    store::insert_event(c, r.id,
-                        {0, r.received_at, "status", "", "received", "", true, actor.account_id});
-    if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
-    accounts::store::audit(
-        c, {actor.account_id, actor.api_key_id, "report.filed", 0, "report=" + r.public_id, ip});
-    return *store::report_by_id(c, r.id);
-  });
+  r.public_id = new_public_id();
+  // Files first, rows second; if the transaction fails the files go too: nothing half-made.
+  std::vector<Photo> photos = save_photos(r.public_id, "report", 0, req.photos);
+  try {
+    return db_.write([&](db::Connection& c) {
+      if (auto agency = store::route(c, k->id, unit->code, unit->parent_code))
+        r.agency_id = *agency;
+      r.id = store::insert_report(c, r, text::fold(description));
+      for (size_t i = 0; i < photos.size(); ++i)
+        store::insert_photo(c, r.id, photos[i], static_cast<int>(i));
+      for (const auto& [code, value] : req.attributes)
+        store::insert_attribute(c, r.id, code, text::nfc(value));
+      store::insert_event(c, r.id,
+                          {0, r.received_at, "status", "", "received", "", true, actor.account_id});
+      if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
+      accounts::store::audit(
+          c, {actor.account_id, actor.api_key_id, "report.filed", 0, "report=" + r.public_id, ip});
+      return *store::report_by_id(c, r.id);
+    });
+  } catch (...) {
+    remove_files(photos);
+    throw;
+  }
 }
 
 std::optional<Report> FeedbackService::find(const std::string& public_id) const {
@@ -313,75 +367,91 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
 
 Report FeedbackService::act(const Actor& actor, const std::string& public_id,
                             const OfficerAction& a, const std::string& ip) {
-  return db_.write([&](db::Connection& c) {
-    auto found = store::report_by_public_id(c, public_id);
-    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    Report r = *found;
-    accounts::require(actor, Action::handle_report, {r.unit_code, r.agency_id, r.reporter_account},
-                      unit_parent_);
-    std::string text = text::nfc(text::trim(a.text));
-    if (char_count(text) > kMaxDescriptionChars)
-      throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
-    Event e{0, now(), "status", r.status, "", "", true, actor.account_id};
-    if (a.kind == "note") {
-      if (text.empty()) throw Error(ErrorKind::bad_input, "text_required", "Write the note");
-      e.kind = "note";
-      e.is_public = false;
-      e.body = text;
-      e.to_status = r.status;
-    } else {
-      std::string to = a.kind == "assign"      ? "assigned"
-                       : a.kind == "start"     ? "in_progress"
-                       : a.kind == "resolve"   ? "resolved"
-                       : a.kind == "reject"    ? "rejected"
-                       : a.kind == "duplicate" ? "duplicate"
-                                               : "";
-      if (to.empty()) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
-      if (!officer_may_move(r.status, to))
-        throw Error(ErrorKind::conflict, "bad_transition",
-                    "A report in state " + r.status + " cannot become " + to);
-      e.to_status = to;
-      if (a.kind == "assign") {
-        auto agency = accounts::store::agency(c, a.agency_id);
-        if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
-        bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
-        if (moving && text.empty())
-          throw Error(ErrorKind::bad_input, "reason_required",
-                      "Say why the report goes to another agency");
-        e.kind = moving ? "reassigned" : "status";
-        e.body = agency->name;  // public: which agency now handles it
-        if (moving)
-          store::insert_event(c, r.id,
-                              {0, e.at, "note", r.status, r.status, text, false, actor.account_id});
-        r.agency_id = a.agency_id;
-      } else if (a.kind == "resolve") {
-        if (text.empty())
-          throw Error(ErrorKind::bad_input, "answer_required", "Write the answer for the citizen");
-        e.kind = "answer";
+  if (a.photos.size() > kMaxPhotos)
+    throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
+  if (!a.photos.empty() && a.kind != "resolve")
+    throw Error(ErrorKind::bad_input, "bad_action", "Photos go with an answer");
+  if (!a.photos.empty() && !find(public_id))
+    throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+  std::vector<Photo> photos = save_photos(public_id, "answer", 0, a.photos);
+  try {
+    return db_.write([&](db::Connection& c) {
+      auto found = store::report_by_public_id(c, public_id);
+      if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+      Report r = *found;
+      accounts::require(actor, Action::handle_report,
+                        {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+      std::string text = text::nfc(text::trim(a.text));
+      if (char_count(text) > kMaxDescriptionChars)
+        throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
+      Event e{0, now(), "status", r.status, "", "", true, actor.account_id};
+      if (a.kind == "note") {
+        if (text.empty()) throw Error(ErrorKind::bad_input, "text_required", "Write the note");
+        e.kind = "note";
+        e.is_public = false;
         e.body = text;
-        r.answer = text;
-        r.resolved_at = e.at;
-      } else if (a.kind == "reject") {
-        if (text.empty())
-          throw Error(ErrorKind::bad_input, "reason_required", "Say why the report is rejected");
-        e.body = text;
-        std::string suggested = text::nfc(text::trim(a.suggested_agency));
-        if (!suggested.empty()) e.body += "\n→ " + suggested;
-        r.answer = e.body;
-      } else if (a.kind == "duplicate") {
-        auto original = store::report_by_public_id(c, a.duplicate_of);
-        if (!original || original->id == r.id)
-          throw Error(ErrorKind::bad_input, "bad_duplicate", "Name the original report");
-        r.duplicate_of = original->id;
-        e.body = original->public_id;
+        e.to_status = r.status;
+      } else {
+        std::string to = a.kind == "assign"      ? "assigned"
+                         : a.kind == "start"     ? "in_progress"
+                         : a.kind == "resolve"   ? "resolved"
+                         : a.kind == "reject"    ? "rejected"
+                         : a.kind == "duplicate" ? "duplicate"
+                                                 : "";
+        if (to.empty()) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
+        if (!officer_may_move(r.status, to))
+          throw Error(ErrorKind::conflict, "bad_transition",
+                      "A report in state " + r.status + " cannot become " + to);
+        e.to_status = to;
+        if (a.kind == "assign") {
+          auto agency = accounts::store::agency(c, a.agency_id);
+          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+          bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
+          if (moving && text.empty())
+            throw Error(ErrorKind::bad_input, "reason_required",
+                        "Say why the report goes to another agency");
+          e.kind = moving ? "reassigned" : "status";
+          e.body = agency->name;  // public: which agency now handles it
+          if (moving)
+            store::insert_event(
+                c, r.id, {0, e.at, "note", r.status, r.status, text, false, actor.account_id});
+          r.agency_id = a.agency_id;
+        } else if (a.kind == "resolve") {
+          if (text.empty())
+            throw Error(ErrorKind::bad_input, "answer_required",
+                        "Write the answer for the citizen");
+          e.kind = "answer";
+          e.body = text;
+          r.answer = text;
+          r.resolved_at = e.at;
+          size_t first = r.photos.size();
+          for (size_t i = 0; i < photos.size(); ++i)
+            store::insert_photo(c, r.id, photos[i], static_cast<int>(first + i));
+        } else if (a.kind == "reject") {
+          if (text.empty())
+            throw Error(ErrorKind::bad_input, "reason_required", "Say why the report is rejected");
+          e.body = text;
+          std::string suggested = text::nfc(text::trim(a.suggested_agency));
+          if (!suggested.empty()) e.body += "\n→ " + suggested;
+          r.answer = e.body;
+        } else if (a.kind == "duplicate") {
+          auto original = store::report_by_public_id(c, a.duplicate_of);
+          if (!original || original->id == r.id)
+            throw Error(ErrorKind::bad_input, "bad_duplicate", "Name the original report");
+          r.duplicate_of = original->id;
+          e.body = original->public_id;
+        }
+        r.status = to;
       }
-      r.status = to;
-    }
-    record_change(c, r, e, "notify.report." + e.to_status);
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "report." + a.kind, 0,
-                               "report=" + r.public_id, ip});
-    return *store::report_by_id(c, r.id);
-  });
+      record_change(c, r, e, "notify.report." + e.to_status);
+      accounts::store::audit(c, {actor.account_id, actor.api_key_id, "report." + a.kind, 0,
+                                 "report=" + r.public_id, ip});
+      return *store::report_by_id(c, r.id);
+    });
+  } catch (...) {
+    remove_files(photos);
+    throw;
+  }
 }
 
 Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,

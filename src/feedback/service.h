@@ -17,6 +17,7 @@
 #include "db/connection.h"
 #include "feedback/model.h"
 #include "feedback/store.h"
+#include "media/images.h"
 
 namespace cds::units {
 class UnitService;
@@ -30,6 +31,7 @@ struct NewReport {
   bool show_name = false;
   std::vector<std::pair<std::string, std::string>> attributes;  // question code → value
   std::string source = "web";                                   // web | api | open311
+  std::vector<media::ProcessedImage> photos;  // already checked and re-encoded, at most 5
 };
 
 // What an officer does to a report.
@@ -37,8 +39,9 @@ struct OfficerAction {
   std::string kind;       // assign | start | resolve | reject | duplicate | note
   int64_t agency_id = 0;  // assign: the agency taking it (reassignment needs a reason)
   std::string text;       // resolve: the public answer; reject: the reason; note: internal text
-  std::string suggested_agency;  // reject: who is responsible instead
-  std::string duplicate_of;      // duplicate: the original's public id
+  std::string suggested_agency;               // reject: who is responsible instead
+  std::string duplicate_of;                   // duplicate: the original's public id
+  std::vector<media::ProcessedImage> photos;  // resolve: photos of the work done
 };
 
 struct ReportPage {
@@ -49,7 +52,9 @@ struct ReportPage {
 class FeedbackService {
  public:
   FeedbackService(db::Database& db, const units::UnitService& units,
-                  accounts::UnitParent unit_parent);
+                  accounts::UnitParent unit_parent, std::filesystem::path uploads_dir);
+  static constexpr size_t kMaxPhotos = 5;
+  const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
 
   // Loads the default categories, questions and holidays from data/feedback when the database
   // has none: a starting point the province's administrators then edit.
@@ -92,16 +97,23 @@ class FeedbackService {
   void reload_reference_data();
   void record_change(db::Connection& c, Report& report, const Event& event,
                      const std::string& message_key);
+  // Writes the photos' files; the caller records them in its transaction and removes the
+  // files again if that transaction fails.
+  std::vector<Photo> save_photos(const std::string& public_id, const std::string& kind,
+                                 size_t first_position,
+                                 const std::vector<media::ProcessedImage>& images);
+  void remove_files(const std::vector<Photo>& photos);
 
   db::Database& db_;
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
+  std::filesystem::path uploads_dir_;
   mutable std::mutex mutex_;  // guards the two caches below
   std::vector<Category> categories_;
   std::set<timeutil::Date> holidays_;
 };
 
-// 8 characters from an unambiguous alphabet: unguessable enough for a public link.
+// 10 characters from an unambiguous alphabet: unguessable enough for a public link.
 std::string new_public_id();
 
 }  // namespace cds::feedback

@@ -245,6 +245,7 @@ std::optional<Report> report_by_public_id(db::Connection& c, const std::string& 
   if (res.empty()) return std::nullopt;
   Report r = report_from(res.rows[0]);
   load_attributes(c, r);
+  r.photos = photos(c, r.id);
   return r;
 }
 
@@ -253,6 +254,7 @@ std::optional<Report> report_by_id(db::Connection& c, int64_t id) {
   if (res.empty()) return std::nullopt;
   Report r = report_from(res.rows[0]);
   load_attributes(c, r);
+  r.photos = photos(c, r.id);
   return r;
 }
 
@@ -351,6 +353,28 @@ std::vector<int64_t> followers(db::Connection& c, int64_t report) {
   for (const auto& r :
        c.query("SELECT account_id FROM report_followers WHERE report_id = $1", {report}).rows)
     out.push_back(r.integer(0));
+  return out;
+}
+
+void insert_photo(db::Connection& c, int64_t report, const Photo& p, int position) {
+  c.query(
+      "INSERT INTO report_photos (report_id, kind, path, thumb_path, width, height, position, "
+      "created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {report, p.kind, p.path, p.thumb_path, int64_t{p.width}, int64_t{p.height}, int64_t{position},
+       now()});
+}
+
+std::vector<Photo> photos(db::Connection& c, int64_t report) {
+  std::vector<Photo> out;
+  for (const auto& r :
+       c.query(
+            "SELECT kind, path, thumb_path, width, height FROM report_photos WHERE report_id = $1 "
+            "ORDER BY position, id",
+            {report})
+           .rows)
+    out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)),
+                   static_cast<int>(r.integer(4))});
   return out;
 }
 

@@ -58,6 +58,8 @@ std::vector<Event> events(db::Connection& c, int64_t report, bool include_intern
 bool add_supporter(db::Connection& c, int64_t report, int64_t account);
 bool add_follower(db::Connection& c, int64_t report, int64_t account);
 std::vector<int64_t> followers(db::Connection& c, int64_t report);
+void insert_photo(db::Connection& c, int64_t report, const Photo& photo, int position);
+std::vector<Photo> photos(db::Connection& c, int64_t report);
 void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body);
 
 }  // namespace store

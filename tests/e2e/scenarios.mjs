@@ -205,3 +205,72 @@ Object.assign(scenarios, {
     t.expect((await citizen.textContent('main')).includes('Mức 2'), 'the citizen does not see the VNeID level');
   },
 });
+
+// ---- field reports ----
+async function jpegBytes(page) {
+  // A real JPEG drawn by the browser itself: a landslide-coloured square.
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 640; c.height = 480;
+    const g = c.getContext('2d');
+    g.fillStyle = '#8b5a2b'; g.fillRect(0, 0, 640, 480);
+    g.fillStyle = '#2e7d32'; g.fillRect(0, 0, 640, 160);
+    return c.toDataURL('image/jpeg', 0.9);
+  });
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+Object.assign(scenarios, {
+  async 'a citizen files a report with a photo, an officer answers, the citizen rates'(t) {
+    const citizenPhone = freshPhone();
+    const citizen = await t.newPage();
+    await signUp(t, citizen, citizenPhone, 'Sìn Văn Phủ');
+    await citizen.goto(`${t.base}/phan-anh/moi`);
+    await t.screenshot(citizen, 'report-choose-360');
+    await t.accessible(citizen);
+    await Promise.all([citizen.waitForURL(/category=landslide/), citizen.click('a[href="/phan-anh/moi?category=landslide"]')]);
+    await citizen.fill('#description', 'Sạt lở taluy dương trên đường vào thôn Khe Cam, đất đá tràn kín mặt đường.');
+    await citizen.selectOption('#unit_code', '04252');
+    await citizen.fill('#address', 'Thôn Khe Cam');
+    await citizen.check('input[name=q_danger_to_people][value=no]');
+    await citizen.setInputFiles('#photos', { name: 'anh.jpg', mimeType: 'image/jpeg', buffer: await jpegBytes(citizen) });
+    await t.fitsPhoneWidth(citizen);
+    await t.screenshot(citizen, 'report-new-360');
+    await t.accessible(citizen);
+    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}$/), citizen.click('button:has-text("Gửi phản ánh")')]);
+    const reportUrl = citizen.url();
+    t.expect((await citizen.textContent('h1')) === 'Sạt lở và thiên tai', 'not on the report page');
+    t.expect(await citizen.locator('.photos img').count() === 1, 'the photo is not shown');
+    await t.screenshot(citizen, 'report-filed-360');
+
+    const officerPhone = freshPhone();
+    const officer = await t.newPage();
+    await signUp(t, officer, officerPhone, 'Cán Bộ Phường Yên Bái');
+    t.cli(['user', 'add', '--role', 'officer', '--phone', officerPhone, '--unit', '04252']);
+    await officer.goto(reportUrl);
+    await officer.fill('#answer-text', 'Đội công trình đã dọn đất đá, đường thông xe từ 15 giờ.');
+    await Promise.all([officer.waitForURL(reportUrl), officer.click('button:has-text("Trả lời và kết thúc")')]);
+    t.expect((await officer.textContent('.answer')).includes('đường thông xe'), 'answer not shown to the officer');
+    await t.screenshot(officer, 'report-answered-officer-360');
+
+    await citizen.goto(reportUrl);
+    await citizen.check('input[name=stars][value="5"]');
+    await Promise.all([citizen.waitForURL(reportUrl), citizen.click('button:has-text("Gửi đánh giá")')]);
+    t.expect((await citizen.textContent('.answer')).includes('5/5'), 'rating not shown');
+
+    // The public sees the answer and the rating, never the reporter's name.
+    const pub = await t.newPage();
+    await pub.goto(reportUrl);
+    const text = await pub.textContent('main');
+    t.expect(text.includes('Đã giải quyết') && text.includes('đường thông xe'), 'the public page lacks the answer');
+    t.expect(!text.includes('Sìn Văn Phủ'), 'the reporter\'s name is public');
+    t.expect(!(await pub.content()).includes(citizenPhone), 'the reporter\'s phone is public');
+    await t.fitsPhoneWidth(pub);
+    await t.screenshot(pub, 'report-public-360');
+    await t.accessible(pub);
+    await pub.goto(`${t.base}/phan-anh`);
+    t.expect((await pub.textContent('main')).includes('Sạt lở và thiên tai'), 'the list lacks the report');
+    await t.screenshot(pub, 'reports-list-360');
+    await t.accessible(pub);
+  },
+});

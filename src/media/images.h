@@ -1,0 +1,43 @@
+// Photos people upload: the type is found from the content (libmagic), never the file name;
+// a GPS position in the EXIF data is read (libexif) to suggest the place; then the image is
+// decoded, turned upright, resized and re-encoded (libvips) as a JPEG without any metadata,
+// which also defeats files that are two formats at once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace cds::media {
+
+struct ImageLimits {
+  size_t max_bytes = 10 * 1024 * 1024;
+  int max_pixels = 50'000'000;  // refuses decompression bombs before decoding them
+  int full_size = 1600;         // longest side of the stored image
+  int thumb_size = 480;         // longest side of the thumbnail
+  int quality = 82;
+};
+
+struct ProcessedImage {
+  std::string jpeg;   // full size, no metadata
+  std::string thumb;  // thumbnail, no metadata
+  int width = 0, height = 0;
+  std::optional<std::pair<double, double>> gps;  // lat, lon from EXIF, when present
+};
+
+struct ImageResult {
+  std::optional<ProcessedImage> image;
+  std::string error;  // image_too_large | unsupported_image | image_unreadable
+};
+
+// Call once at start (initialises libvips).
+void init(const char* program_name);
+
+// The MIME type libmagic sees in the bytes.
+std::string sniff_type(std::string_view bytes);
+// GPS from EXIF in a JPEG, if present and valid.
+std::optional<std::pair<double, double>> exif_gps(std::string_view jpeg);
+ImageResult process(std::string_view bytes, const ImageLimits& limits = {});
+
+}  // namespace cds::media
