@@ -28,7 +28,7 @@ const freePort = () => new Promise((resolve) => {
 const work = mkdtempSync(path.join(os.tmpdir(), 'cds-e2e-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${work}/e2e.db`, '--demo', '--dev-outbox'],
+const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${work}/e2e.db`, '--demo', '--dev-outbox', '--uploads-dir', `${work}/uploads`],
   { stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', (d) => { serverLog += d; });

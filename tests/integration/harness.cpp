@@ -150,6 +150,8 @@ std::string ServerProcess::log() const {
 
 ServerProcess& server() { return *shared_server; }
 
+std::string uploads_dir() { return temp_dir() + "/uploads"; }
+
 int run_binary(const std::vector<std::string>& args, std::string& output) {
   std::string cmd = binary_path();
   for (const auto& a : args) cmd += " '" + a + "'";

@@ -45,6 +45,8 @@ class ServerProcess {
 // The server shared by all tests of this run.
 ServerProcess& server();
 std::string database_url();
+// Where the test servers keep uploaded photos.
+std::string uploads_dir();
 std::string binary_path();
 // Runs the binary with these arguments; returns exit status, output in `output`.
 int run_binary(const std::vector<std::string>& args, std::string& output);

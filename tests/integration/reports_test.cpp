@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "accounts_helpers.h"
+#include "test_images.h"
 
 using namespace cds::test;
 namespace json = boost::json;
@@ -219,4 +221,92 @@ TEST(Reports, MeTooAndFollowing) {
             1);
   EXPECT_EQ(post_json("/api/v1/reports/" + id + "/support", "{}").status, 401);
   EXPECT_EQ(post_json("/api/v1/reports/" + id + "/follow", "{}", p.neighbour.auth()).status, 200);
+}
+
+namespace {
+struct Part {
+  std::string name, filename, type, bytes;
+};
+
+std::string multipart_body(const std::string& boundary, const std::vector<Part>& parts) {
+  std::string body;
+  for (const auto& p : parts) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
+    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: " + p.type;
+    body += "\r\n\r\n" + p.bytes + "\r\n";
+  }
+  return body + "--" + boundary + "--\r\n";
+}
+
+size_t files_under(const std::string& dir) {
+  if (!std::filesystem::exists(dir)) return 0;
+  size_t n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) n += e.is_regular_file();
+  return n;
+}
+
+// Files a report through the HTML form (CSRF token, multipart) with these photos.
+HttpResult file_with_photos(const User& u, const std::vector<Part>& photos) {
+  auto form = get("/phan-anh/moi?category=roads", u.auth());
+  std::string csrf = cookie_from(form, "csrf");
+  std::vector<Part> parts = {{"_csrf", "", "", csrf.substr(5)},
+                             {"category", "", "", "roads"},
+                             {"description", "", "", "Ổ gà lớn giữa đường, xe máy dễ ngã"},
+                             {"unit_code", "", "", "04252"}};
+  parts.insert(parts.end(), photos.begin(), photos.end());
+  return request("POST", "/phan-anh/moi", multipart_body("cdsTestBoundary42", parts),
+                 {{"Cookie", u.cookie + "; " + csrf},
+                  {"Content-Type", "multipart/form-data; boundary=cdsTestBoundary42"}});
+}
+
+int64_t reports_in_ward() {
+  return get("/api/v1/reports?unit=04252").json().at("total").as_int64();
+}
+}  // namespace
+
+TEST(ReportPhotos, GpsSuggestsThePlaceAndNoExifIsStored) {
+  const People& p = people();
+  auto r = file_with_photos(p.reporter, {{"photos", "IMG_0001.jpg", "image/jpeg",
+                                          cds::test::jpeg_with_gps(21.7229, 104.9113)}});
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 500);
+  std::string id = r.header("location").substr(std::string("/phan-anh/").size());
+  auto doc = get("/api/v1/reports/" + id).json();
+  EXPECT_NEAR(doc.at("lat").to_number<double>(), 21.7229, 1e-4);
+  EXPECT_NEAR(doc.at("lon").to_number<double>(), 104.9113, 1e-4);
+  auto photos = doc.at("photos").as_array();
+  ASSERT_EQ(photos.size(), 1u);
+  for (const char* key : {"url", "thumb_url"}) {
+    auto stored = get(std::string(photos[0].at(key).as_string()));
+    ASSERT_EQ(stored.status, 200);
+    EXPECT_EQ(stored.header("content-type"), "image/jpeg");
+    EXPECT_TRUE(stored.body.starts_with("\xFF\xD8"));
+    EXPECT_EQ(stored.body.find("Exif"), std::string::npos) << key;
+  }
+  EXPECT_EQ(get("/anh/reports/../../etc/passwd.jpg").status, 404);
+}
+
+TEST(ReportPhotos, RefusalsLeaveNoHalfCreatedReport) {
+  const People& p = people();
+  int64_t before = reports_in_ward();
+  size_t files_before = files_under(uploads_dir());
+  auto php = file_with_photos(
+      p.reporter, {{"photos", "anh.jpg", "image/jpeg", "<?php system($_GET['c']); ?>"}});
+  EXPECT_EQ(php.status, 415);
+  EXPECT_NE(php.body.find("không phải ảnh"), std::string::npos);
+  auto huge = file_with_photos(
+      p.reporter, {{"photos", "big.jpg", "image/jpeg", std::string(20 * 1024 * 1024, 'x')}});
+  EXPECT_EQ(huge.status, 413);
+  std::vector<Part> six;
+  for (int i = 0; i < 6; ++i)
+    six.push_back(
+        {"photos", "a" + std::to_string(i) + ".jpg", "image/jpeg", cds::test::plain_jpeg()});
+  auto too_many = file_with_photos(p.reporter, six);
+  EXPECT_EQ(too_many.status, 400);
+  // A good photo next to a bad one: nothing is kept.
+  auto mixed =
+      file_with_photos(p.reporter, {{"photos", "ok.jpg", "image/jpeg", cds::test::plain_jpeg()},
+                                    {"photos", "bad.jpg", "image/jpeg", "not an image at all"}});
+  EXPECT_EQ(mixed.status, 415);
+  EXPECT_EQ(reports_in_ward(), before);
+  EXPECT_EQ(files_under(uploads_dir()), files_before);
 }
