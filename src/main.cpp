@@ -238,6 +238,12 @@ int main(int argc, char** argv) {
   serve_cmd
       ->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
       ->envname("CDS_PROVINCE");
+  serve_cmd->add_option("--uploads-dir", o.uploads_dir, "Where uploaded photos are kept")
+      ->envname("CDS_UPLOADS_DIR");
+  serve_cmd
+      ->add_option("--open311-jurisdiction", o.jurisdiction,
+                   "The jurisdiction_id Open311 clients send")
+      ->envname("CDS_OPEN311_JURISDICTION");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
   add_db(migrate_cmd);

@@ -85,9 +85,9 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args) {
   port_ = free_port();
   static int counter = 0;
   log_path_ = temp_dir() + "/server-" + std::to_string(++counter) + ".log";
-  std::vector<std::string> args = {binary_path(), "serve",
-                                   "--listen",    "127.0.0.1:" + std::to_string(port_),
-                                   "--db",        database_url()};
+  std::vector<std::string> args = {
+      binary_path(), "serve",        "--listen",      "127.0.0.1:" + std::to_string(port_),
+      "--db",        database_url(), "--uploads-dir", uploads_dir()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ == 0) {
