@@ -54,6 +54,8 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return Decision::allow;
     case Action::file_report:
       return allow_if(actor.signed_in() || actor.api_scopes.contains("open311"));
+    case Action::work_reports:
+      return allow_if(province_admin || staff);
     case Action::handle_report: {
       if (province_admin) return Decision::allow;
       if (!staff) return Decision::forbidden;

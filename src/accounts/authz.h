@@ -40,6 +40,7 @@ enum class Action {
   handle_deletion,  // see and carry out deletion requests
   view_dev_outbox,
   file_report,        // a citizen signed in, or a machine client with the open311 scope
+  work_reports,       // the officers' inbox and performance figures (the service scopes them)
   handle_report,      // officers of the report's agency or unit: assign, answer, reject, notes
   act_as_reporter,    // the report's own author: reopen, rate
   manage_categories,  // categories, questions and routing rules

@@ -251,6 +251,90 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     return http::json_response(req, json::object{{"status", "following"}});
   });
 
+  // ---- the officers' console ----
+  auto inbox_filter = [](const Request& req) {
+    ReportFilter f;
+    std::string status = req.query_param("status").value_or("open");
+    if (status == "open")
+      f.statuses = {"received", "assigned", "in_progress", "reopened"};
+    else if (status != "all" && !status.empty()) {
+      if (!valid_status(status)) throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
+      f.status = status;
+    }
+    f.category_code = req.query_param("category").value_or("");
+    f.unit_code = req.query_param("unit").value_or("");
+    size_t page = page_param(req, "page", 1, 100000), size = page_param(req, "page_size", 50, 500);
+    f.limit = size;
+    f.offset = (page - 1) * size;
+    return f;
+  };
+
+  router.get("/api/v1/officer/inbox", [svc, ctx, &accounts, inbox_filter](Request& req) {
+    auto result = svc->inbox(accounts::current_actor(accounts, req), inbox_filter(req));
+    auto agencies = svc->agency_names();
+    json::array list;
+    for (const auto& r : result.reports)
+      list.push_back(public_report_json(r, *ctx, *svc, agencies));
+    return http::json_response(req,
+                               json::object{{"total", result.total}, {"reports", std::move(list)}});
+  });
+
+  router.get("/api/v1/officer/inbox.csv", [svc, &accounts, inbox_filter](Request& req) {
+    std::string csv = svc->inbox_csv(accounts::current_actor(accounts, req), inbox_filter(req));
+    http::Response res =
+        http::make_response(req, Status::ok, "\xEF\xBB\xBF" + csv, "text/csv; charset=utf-8");
+    res.set(http::beast_http::field::content_disposition, "attachment; filename=\"phan-anh.csv\"");
+    return res;
+  });
+
+  router.get("/api/v1/officer/performance", [svc, &accounts](Request& req) {
+    json::array list;
+    for (const auto& p : svc->performance(accounts::current_actor(accounts, req))) {
+      json::object o{
+          {"agency_id", p.agency_id},
+          {"agency", p.agency_name},
+          {"received", p.received},
+          {"open", p.open},
+          {"overdue", p.overdue},
+          {"resolved", p.resolved},
+          {"on_time_percent", p.resolved ? 100.0 * static_cast<double>(p.resolved_on_time) /
+                                               static_cast<double>(p.resolved)
+                                         : 0.0},
+          {"average_hours_to_resolve", p.average_hours_to_resolve},
+          {"rated", p.rated},
+          {"average_rating", p.average_rating}};
+      list.push_back(std::move(o));
+    }
+    return http::json_response(req, json::object{{"agencies", std::move(list)}});
+  });
+
+  router.post("/api/v1/officer/bulk-assign", [svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto body = http::json_body(req);
+    std::vector<std::string> ids;
+    if (auto it = body.find("ids"); it != body.end() && it->value().is_array())
+      for (const auto& v : it->value().as_array())
+        if (v.is_string()) ids.emplace_back(v.as_string());
+    auto result =
+        svc->bulk_assign(actor, ids, http::json_int(body, "agency_id").value_or(0),
+                         http::json_string(body, "reason").value_or(""), req.remote_address);
+    json::array refused;
+    for (const auto& r : result.refused) refused.push_back(json::string(r));
+    return http::json_response(
+        req, json::object{{"assigned", result.done}, {"refused", std::move(refused)}});
+  });
+
+  router.get("/api/v1/me/notifications", [svc, &accounts](Request& req) {
+    json::array list;
+    for (const auto& n : svc->notifications(accounts::current_actor(accounts, req)))
+      list.push_back(json::object{{"id", n.id},
+                                  {"report", n.report_public_id},
+                                  {"message", n.body},
+                                  {"created_at", n.created_at},
+                                  {"read", n.read}});
+    return http::json_response(req, json::object{{"notifications", std::move(list)}});
+  });
+
   router.post("/api/v1/admin/routing", [svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);

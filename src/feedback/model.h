@@ -36,6 +36,13 @@ struct Event {
   int64_t actor_account = 0;
 };
 
+// An in-app notice about a followed report; body is a message-catalogue key.
+struct Notification {
+  int64_t id = 0;
+  std::string report_public_id, body, created_at;
+  bool read = false;
+};
+
 struct Photo {
   std::string kind;  // report | answer
   std::string path, thumb_path;

@@ -358,6 +358,84 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
+  // The officers' console: their reports by deadline, overdue first; assign many at once;
+  // a CSV of the list; how each agency is doing.
+  router.get("/can-bo/phan-anh", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    std::string lang = ctx->renderer.language(req);
+    ReportFilter f;
+    std::string status = req.query_param("status").value_or("open");
+    if (status == "open")
+      f.statuses = {"received", "assigned", "in_progress", "reopened"};
+    else if (valid_status(status))
+      f.status = status;
+    f.limit = 100;
+    auto result = svc->inbox(actor, f);
+    auto agencies = svc->agency_names();
+    json::array list, agency_list, performance;
+    for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
+    for (const auto& [id, name] : agencies)
+      agency_list.push_back(json::object{{"id", id}, {"name", name}});
+    for (const auto& p : svc->performance(actor)) {
+      char on_time[16], hours[16], rating[16];
+      std::snprintf(on_time, sizeof on_time, "%.0f%%",
+                    p.resolved ? 100.0 * static_cast<double>(p.resolved_on_time) /
+                                     static_cast<double>(p.resolved)
+                               : 0.0);
+      std::snprintf(hours, sizeof hours, "%.1f", p.average_hours_to_resolve);
+      std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
+      performance.push_back(json::object{
+          {"agency", p.agency_name.empty() ? ctx->catalogues.text(lang, "report.console.unrouted")
+                                           : p.agency_name},
+          {"received", p.received},
+          {"open", p.open},
+          {"overdue", p.overdue},
+          {"resolved", p.resolved},
+          {"on_time", on_time},
+          {"hours", hours},
+          {"rating", p.rated ? std::string(rating) : "—"}});
+    }
+    json::object data{{"reports", std::move(list)},
+                      {"has_reports", !result.reports.empty()},
+                      {"total", result.total},
+                      {"agencies", std::move(agency_list)},
+                      {"performance", std::move(performance)},
+                      {"status", status},
+                      {"csv", "/api/v1/officer/inbox.csv?status=" + status}};
+    if (auto done = req.query_param("assigned")) data["assigned"] = *done;
+    return page(*ctx, req, "officer_inbox", "report.console.title", std::move(data));
+  });
+
+  router.post("/can-bo/phan-anh/giao", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    int64_t agency = 0;
+    try {
+      agency = std::stoll(form.get("agency_id"));
+    } catch (...) {
+      throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+    }
+    auto result = svc->bulk_assign(accounts::current_actor(accounts, req), form.all("ids"), agency,
+                                   form.get("reason"), req.remote_address);
+    return http::redirect(req, "/can-bo/phan-anh?assigned=" + std::to_string(result.done));
+  });
+
+  router.get("/thong-bao", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
+    std::string lang = ctx->renderer.language(req);
+    json::array list;
+    for (const auto& n : svc->notifications(actor))
+      list.push_back(json::object{{"report", n.report_public_id},
+                                  {"text", ctx->catalogues.text(lang, n.body)},
+                                  {"at", display_time(n.created_at)},
+                                  {"unread", !n.read}});
+    bool any = !list.empty();
+    return page(*ctx, req, "notifications", "notifications.title",
+                json::object{{"notifications", std::move(list)}, {"has_notifications", any}});
+  });
+
   // Stored photos: re-encoded JPEGs whose names are unguessable.
   router.get("/anh/{path:*}", [svc](Request& req) {
     const std::string& path = req.path_param("path");

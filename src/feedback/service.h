@@ -49,6 +49,18 @@ struct ReportPage {
   int64_t total = 0;
 };
 
+struct AgencyPerformance {
+  int64_t agency_id = 0;  // 0: not yet routed to an agency
+  std::string agency_name;
+  int64_t received = 0, open = 0, overdue = 0, resolved = 0, resolved_on_time = 0, rated = 0;
+  double average_hours_to_resolve = 0, average_rating = 0;
+};
+
+struct BulkResult {
+  int64_t done = 0;
+  std::vector<std::string> refused;  // "id: reason"
+};
+
 class FeedbackService {
  public:
   FeedbackService(db::Database& db, const units::UnitService& units,
@@ -84,6 +96,18 @@ class FeedbackService {
               const std::string& comment, const std::string& ip);
   Report support(const accounts::Actor& actor, const std::string& public_id);
   void follow(const accounts::Actor& actor, const std::string& public_id);
+  // A person's in-app notifications, newest first; reading them marks them read.
+  std::vector<Notification> notifications(const accounts::Actor& actor);
+
+  // ---- the officers' console ----
+  // The reports this officer works on (their agencies' or their units'), open ones first by
+  // deadline; extra narrows it (status, category, unit).
+  ReportPage inbox(const accounts::Actor& actor, ReportFilter extra) const;
+  std::string inbox_csv(const accounts::Actor& actor, ReportFilter extra) const;
+  std::vector<AgencyPerformance> performance(const accounts::Actor& actor) const;
+  BulkResult bulk_assign(const accounts::Actor& actor, const std::vector<std::string>& public_ids,
+                         int64_t agency_id, const std::string& reason, const std::string& ip);
+
   // May this actor handle (answer, reassign, see internal notes of) this report?
   bool may_handle(const accounts::Actor& actor, const Report& report) const;
 
@@ -95,6 +119,8 @@ class FeedbackService {
 
  private:
   void reload_reference_data();
+  // The part of the reports this actor may work on, as a filter.
+  ReportFilter scope_of(const accounts::Actor& actor, ReportFilter extra) const;
   void record_change(db::Connection& c, Report& report, const Event& event,
                      const std::string& message_key);
   // Writes the photos' files; the caller records them in its transaction and removes the

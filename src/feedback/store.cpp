@@ -98,15 +98,25 @@ std::string where(const ReportFilter& f, std::vector<Value>& params) {
   if (!f.received_to.empty()) add("r.received_at <=", f.received_to);
   if (!f.updated_after.empty()) add("r.updated_at >", f.updated_after);
   if (!f.updated_before.empty()) add("r.updated_at <", f.updated_before);
-  if (f.agency_id && !f.unit_codes.empty()) {
-    // An officer's inbox: their agency's reports or their units' reports.
-    params.push_back(f.agency_id);
-    sql += " AND (r.agency_id = $" + std::to_string(params.size()) + " OR r.unit_code IN (";
-    for (size_t i = 0; i < f.unit_codes.size(); ++i) {
-      params.push_back(f.unit_codes[i]);
-      sql += (i ? ", $" : "$") + std::to_string(params.size());
+  if (!f.agency_ids.empty() || (f.agency_id && !f.unit_codes.empty())) {
+    // An officer's inbox: their agencies' reports or their units' reports.
+    std::vector<int64_t> agencies = f.agency_ids;
+    if (f.agency_id) agencies.push_back(f.agency_id);
+    std::string either;
+    for (int64_t a : agencies) {
+      params.push_back(a);
+      either += (either.empty() ? "r.agency_id IN ($" : ", $") + std::to_string(params.size());
     }
-    sql += "))";
+    either += ")";
+    if (!f.unit_codes.empty()) {
+      either += " OR r.unit_code IN (";
+      for (size_t i = 0; i < f.unit_codes.size(); ++i) {
+        params.push_back(f.unit_codes[i]);
+        either += (i ? ", $" : "$") + std::to_string(params.size());
+      }
+      either += ")";
+    }
+    sql += " AND (" + either + ")";
   } else {
     if (f.agency_id) add("r.agency_id =", f.agency_id);
     add_in("r.unit_code", f.unit_codes);
@@ -356,6 +366,22 @@ std::vector<int64_t> followers(db::Connection& c, int64_t report) {
   return out;
 }
 
+std::vector<PerformanceRow> performance_rows(db::Connection& c, const ReportFilter& f) {
+  std::vector<Value> params;
+  std::string sql =
+      "SELECT r.agency_id, r.status, r.received_at, r.resolved_at, r.deadline_on, r.rating "
+      "FROM reports r JOIN categories k ON k.id = r.category_id" +
+      where(f, params);
+  std::vector<PerformanceRow> out;
+  for (const auto& row : c.query(sql, params).rows) {
+    PerformanceRow p{row.integer(0), row.text(1), row.text(2),
+                     row.text(3),    row.text(4), std::nullopt};
+    if (!row.is_null(5)) p.rating = static_cast<int>(row.integer(5));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 void insert_photo(db::Connection& c, int64_t report, const Photo& p, int position) {
   c.query(
       "INSERT INTO report_photos (report_id, kind, path, thumb_path, width, height, position, "
@@ -376,6 +402,23 @@ std::vector<Photo> photos(db::Connection& c, int64_t report) {
     out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)),
                    static_cast<int>(r.integer(4))});
   return out;
+}
+
+std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit) {
+  std::vector<Notification> out;
+  for (const auto& r :
+       c.query("SELECT n.id, r.public_id, n.body, n.created_at, n.read_at FROM notifications n "
+               "LEFT JOIN reports r ON r.id = n.report_id WHERE n.account_id = $1 "
+               "ORDER BY n.id DESC LIMIT $2",
+               {account, static_cast<int64_t>(limit)})
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), !r.is_null(4)});
+  return out;
+}
+
+void mark_notifications_read(db::Connection& c, int64_t account) {
+  c.query("UPDATE notifications SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL",
+          {account, now()});
 }
 
 void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body) {

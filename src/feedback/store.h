@@ -21,6 +21,7 @@ struct ReportFilter {
   std::string updated_after, updated_before;
   std::vector<std::string> public_ids;
   int64_t agency_id = 0;
+  std::vector<int64_t> agency_ids;  // with unit_codes: reports of any of these agencies or units
   std::vector<std::string> unit_codes;  // any of these (an officer's units)
   bool deadline_order = false;          // inbox: open first by deadline
   size_t limit = 50, offset = 0;
@@ -58,8 +59,16 @@ std::vector<Event> events(db::Connection& c, int64_t report, bool include_intern
 bool add_supporter(db::Connection& c, int64_t report, int64_t account);
 bool add_follower(db::Connection& c, int64_t report, int64_t account);
 std::vector<int64_t> followers(db::Connection& c, int64_t report);
+struct PerformanceRow {
+  int64_t agency_id = 0;
+  std::string status, received_at, resolved_at, deadline_on;
+  std::optional<int> rating;
+};
+std::vector<PerformanceRow> performance_rows(db::Connection& c, const ReportFilter& f);
 void insert_photo(db::Connection& c, int64_t report, const Photo& photo, int position);
 std::vector<Photo> photos(db::Connection& c, int64_t report);
+std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit);
+void mark_notifications_read(db::Connection& c, int64_t account);
 void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body);
 
 }  // namespace store

@@ -310,3 +310,79 @@ TEST(ReportPhotos, RefusalsLeaveNoHalfCreatedReport) {
   EXPECT_EQ(reports_in_ward(), before);
   EXPECT_EQ(files_under(uploads_dir()), files_before);
 }
+
+TEST(OfficerConsole, InboxIsScopedAndOrderedByDeadline) {
+  const People& p = people();
+  std::string here(file(p.reporter, kLandslide).at("id").as_string());
+  std::string there(
+      file(p.reporter, R"({"category":"roads","description":"Ổ gà ở Âu Lâu","unit_code":"04543"})")
+          .at("id")
+          .as_string());
+  EXPECT_EQ(get("/api/v1/officer/inbox").status, 401);
+  EXPECT_EQ(get("/api/v1/officer/inbox", p.reporter.auth()).status, 403);
+  auto inbox = get("/api/v1/officer/inbox?page_size=500", p.officer.auth()).json();
+  bool has_here = false, has_there = false;
+  std::string previous_deadline;
+  for (const auto& r : inbox.at("reports").as_array()) {
+    has_here = has_here || r.at("id").as_string() == here;
+    has_there = has_there || r.at("id").as_string() == there;
+    EXPECT_TRUE(r.at("open").as_bool());
+    std::string deadline(r.at("deadline_on").as_string());
+    EXPECT_GE(deadline, previous_deadline);  // soonest first
+    previous_deadline = deadline;
+  }
+  EXPECT_TRUE(has_here);
+  EXPECT_FALSE(has_there);  // another ward's report is not in this officer's inbox
+  auto csv = get("/api/v1/officer/inbox.csv", p.officer.auth());
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("id,category,unit_code,status"), std::string::npos);
+  EXPECT_NE(csv.body.find(here), std::string::npos);
+  EXPECT_EQ(csv.body.find(there), std::string::npos);
+}
+
+TEST(OfficerConsole, BulkAssignPerformanceAndNotifications) {
+  const People& p = people();
+  std::string a(file(p.reporter, kLandslide).at("id").as_string());
+  std::string b(file(p.reporter, kLandslide).at("id").as_string());
+  std::string elsewhere(
+      file(p.reporter, R"({"category":"roads","description":"Ổ gà khác","unit_code":"04543"})")
+          .at("id")
+          .as_string());
+  auto bulk = post_json("/api/v1/officer/bulk-assign",
+                        R"({"ids":[")" + a + R"(",")" + b + R"(",")" + elsewhere +
+                            R"("],"agency_id":)" + std::to_string(p.agency) + "}",
+                        p.officer.auth());
+  ASSERT_EQ(bulk.status, 200) << bulk.body;
+  EXPECT_EQ(bulk.json().at("assigned").as_int64(), 2);
+  ASSERT_EQ(bulk.json().at("refused").as_array().size(), 1u);
+  EXPECT_NE(bulk.json().at("refused").as_array()[0].as_string().find(elsewhere),
+            boost::json::string::npos);
+  ASSERT_EQ(act(p.officer, a, R"({"kind":"resolve","text":"Xong"})"), 200);
+  auto perf = get("/api/v1/officer/performance", p.officer.auth()).json();
+  bool found = false;
+  for (const auto& row : perf.at("agencies").as_array()) {
+    if (row.at("agency_id").as_int64() != p.agency) continue;
+    found = true;
+    EXPECT_GE(row.at("received").as_int64(), 2);
+    EXPECT_GE(row.at("resolved").as_int64(), 1);
+    EXPECT_GE(row.at("on_time_percent").to_number<double>(), 0.0);
+  }
+  EXPECT_TRUE(found);
+  // The reporter hears of the changes; reading the list marks them read.
+  auto notes =
+      get("/api/v1/me/notifications", p.reporter.auth()).json().at("notifications").as_array();
+  bool resolved_note = false;
+  for (const auto& n : notes)
+    resolved_note = resolved_note || (n.at("report").as_string() == a &&
+                                      n.at("message") == "notify.report.resolved");
+  EXPECT_TRUE(resolved_note);
+  auto again =
+      get("/api/v1/me/notifications", p.reporter.auth()).json().at("notifications").as_array();
+  ASSERT_FALSE(again.empty());
+  EXPECT_TRUE(again[0].at("read").as_bool());
+  EXPECT_EQ(get("/api/v1/me/notifications").status, 401);
+  EXPECT_EQ(get("/can-bo/phan-anh", p.officer.auth()).status, 200);
+  EXPECT_EQ(get("/can-bo/phan-anh", p.reporter.auth()).status, 403);
+  EXPECT_EQ(get("/thong-bao", p.reporter.auth()).status, 200);
+}
