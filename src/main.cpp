@@ -1,8 +1,11 @@
 // congdanso: the one binary. Subcommands serve, migrate and units import; every option also
 // comes from an environment variable (CDS_…) or a config file (--config, INI/TOML).
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "accounts/routes.h"
 #include "accounts/service.h"
@@ -118,6 +121,7 @@ int serve(const Options& o) {
   feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent(),
                                              o.uploads_dir);
   feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+  feedback_service.set_text_messages(*sms, catalogues);
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
   app.accounts = &account_service;
@@ -168,7 +172,30 @@ int serve(const Options& o) {
   server.stop_on_signals();
   spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
                db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
+  // Overdue reports go to the unit administrators: checked at start and every five minutes.
+  std::mutex escalation_mutex;
+  std::condition_variable escalation_cv;
+  bool stopping = false;
+  std::thread escalation([&] {
+    std::unique_lock lock(escalation_mutex);
+    do {
+      lock.unlock();
+      try {
+        if (size_t n = feedback_service.escalate_overdue())
+          spdlog::info("{} overdue report(s) escalated", n);
+      } catch (const std::exception& e) {
+        spdlog::warn("escalating overdue reports failed: {}", e.what());
+      }
+      lock.lock();
+    } while (!escalation_cv.wait_for(lock, std::chrono::minutes(5), [&] { return stopping; }));
+  });
   server.wait();
+  {
+    std::lock_guard lock(escalation_mutex);
+    stopping = true;
+  }
+  escalation_cv.notify_all();
+  escalation.join();
   spdlog::info("stopped");
   return 0;
 }
@@ -277,6 +304,13 @@ int main(int argc, char** argv) {
   user_add_cmd->add_option("--unit", user_unit,
                            "2025 unit code (home unit, and scope for officers)");
 
+  auto* reports_cmd = app.add_subcommand("reports", "Field reports");
+  reports_cmd->require_subcommand(1);
+  auto* escalate_cmd = reports_cmd->add_subcommand(
+      "escalate",
+      "Send overdue reports to the unit administrators now (serve does it every 5 minutes)");
+  add_db(escalate_cmd);
+
   auto* apikey_cmd = app.add_subcommand("apikey", "API keys for machine clients");
   apikey_cmd->require_subcommand(1);
   auto* apikey_create_cmd =
@@ -308,6 +342,21 @@ int main(int argc, char** argv) {
     if (migrate_cmd->parsed()) {
       auto applied = db::migrate(*db);
       std::cout << applied.size() << " migration(s) applied\n";
+      return 0;
+    }
+    if (escalate_cmd->parsed()) {
+      db::migrate(*db);
+      units::UnitStore store(*db);
+      units::UnitService unit_service(store);
+      unit_service.reload();
+      if (unit_service.empty())
+        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
+      accounts::NoSmsGateway no_sms;
+      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
+      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
+      feedback::FeedbackService feedback(*db, unit_service, accounts.unit_parent(), o.uploads_dir);
+      feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+      std::cout << feedback.escalate_overdue() << " overdue report(s) escalated\n";
       return 0;
     }
     if (user_add_cmd->parsed() || apikey_create_cmd->parsed()) {

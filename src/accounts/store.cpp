@@ -370,6 +370,32 @@ void erase_personal_data(db::Connection& c, int64_t account) {
   c.query("DELETE FROM account_roles WHERE account_id = $1", {account});
 }
 
+std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
+                                                 const std::vector<std::string>& units) {
+  std::vector<int64_t> out;
+  if (units.empty()) return out;
+  std::string sql =
+      "SELECT DISTINCT a.id FROM accounts a JOIN account_roles r ON r.account_id = a.id "
+      "JOIN account_scopes s ON s.account_id = a.id WHERE a.status = 'active' AND r.role = $1 "
+      "AND s.unit_code IN (";
+  std::vector<Value> params{std::string(role_name(role))};
+  for (size_t i = 0; i < units.size(); ++i) {
+    params.push_back(units[i]);
+    sql += (i ? ", $" : "$") + std::to_string(params.size());
+  }
+  for (const auto& row : c.query(sql + ") ORDER BY a.id", params).rows)
+    out.push_back(row.integer(0));
+  return out;
+}
+
+bool consent_given(db::Connection& c, int64_t account, const std::string& purpose) {
+  auto r = c.query(
+      "SELECT granted FROM consents WHERE account_id = $1 AND purpose = $2 ORDER BY id DESC LIMIT "
+      "1",
+      {account, purpose});
+  return !r.empty() && r.rows[0].integer(0) != 0;
+}
+
 void audit(db::Connection& c, const AuditEntry& e) {
   c.query(
       "INSERT INTO audit_log (at, actor_account, actor_api_key, action, subject_account, detail, "

@@ -122,6 +122,12 @@ void mark_deletion_done(db::Connection& c, int64_t id, int64_t by);
 // stays (status "deleted") so that reports and statistics keep their counts.
 void erase_personal_data(db::Connection& c, int64_t account);
 
+// Active accounts holding a role with a scope on one of these units.
+std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
+                                                 const std::vector<std::string>& units);
+// The consent in force for a purpose (false when never given).
+bool consent_given(db::Connection& c, int64_t account, const std::string& purpose);
+
 // audit
 void audit(db::Connection& c, const AuditEntry& entry);
 std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& filter);

@@ -1,6 +1,7 @@
 #include "feedback/service.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
@@ -358,6 +359,26 @@ std::vector<Notification> FeedbackService::notifications(const Actor& actor) {
   });
 }
 
+size_t FeedbackService::escalate_overdue() {
+  return db_.write([&](db::Connection& c) {
+    auto overdue = store::overdue_unescalated(c, timeutil::iso_date(today()), 1000);
+    for (const auto& r : overdue) {
+      std::vector<std::string> units{r.unit_code};
+      if (auto u = units_.find(units::kGeneration2025, r.unit_code); u && !u->parent_code.empty())
+        units.push_back(u->parent_code);
+      auto admins =
+          accounts::store::accounts_with_role_in_units(c, accounts::Role::unit_admin, units);
+      for (int64_t admin : admins) store::notify(c, admin, r.id, "notify.report.overdue");
+      store::insert_event(
+          c, r.id,
+          {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});
+      store::mark_escalated(c, r.id);
+      accounts::store::audit(c, {0, 0, "report.escalated", 0, "report=" + r.public_id, "system"});
+    }
+    return overdue.size();
+  });
+}
+
 ReportFilter FeedbackService::scope_of(const Actor& actor, ReportFilter f) const {
   accounts::require(actor, Action::work_reports, {}, unit_parent_);
   if (accounts::decide(actor, Action::manage_categories, {}, unit_parent_) == Decision::allow)
@@ -496,8 +517,9 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
   if (!a.photos.empty() && !find(public_id))
     throw Error(ErrorKind::not_found, "report_not_found", "No such report");
   std::vector<Photo> photos = save_photos(public_id, "answer", 0, a.photos);
+  Report changed;
   try {
-    return db_.write([&](db::Connection& c) {
+    changed = db_.write([&](db::Connection& c) {
       auto found = store::report_by_public_id(c, public_id);
       if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
       Report r = *found;
@@ -573,6 +595,27 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
   } catch (...) {
     remove_files(photos);
     throw;
+  }
+  if (a.kind != "note")
+    text_reporter(changed);  // after the commit: a slow gateway never holds the database
+  return changed;
+}
+
+void FeedbackService::text_reporter(const Report& r) {
+  if (!sms_ || !catalogues_ || !r.reporter_account) return;
+  auto phone = db_.read([&](db::Connection& c) -> std::string {
+    if (!accounts::store::consent_given(c, r.reporter_account, "notifications")) return "";
+    auto a = accounts::store::account_by_id(c, r.reporter_account);
+    return a && a->status == "active" ? a->phone : "";
+  });
+  if (phone.empty()) return;
+  std::string text = catalogues_->text("vi", "sms.report." + r.status);
+  if (auto at = text.find("{id}"); at != std::string::npos) text.replace(at, 4, r.public_id);
+  try {
+    sms_->send(phone, text);
+  } catch (const std::exception& e) {
+    spdlog::warn("status text for report {} not sent: {}", r.public_id,
+                 e.what());  // the change itself stands
   }
 }
 

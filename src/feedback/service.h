@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "accounts/authz.h"
+#include "accounts/sms.h"
+#include "core/i18n.h"
 #include "core/time.h"
 #include "db/connection.h"
 #include "feedback/model.h"
@@ -99,6 +101,16 @@ class FeedbackService {
   // A person's in-app notifications, newest first; reading them marks them read.
   std::vector<Notification> notifications(const accounts::Actor& actor);
 
+  // Status changes are also texted to reporters who consented to notifications.
+  void set_text_messages(accounts::SmsSender& sms, const i18n::Catalogues& catalogues) {
+    sms_ = &sms;
+    catalogues_ = &catalogues;
+  }
+
+  // Open reports past their deadline go, once, to the unit administrators of their commune
+  // and province (an in-app notice and an internal timeline entry). Returns how many.
+  size_t escalate_overdue();
+
   // ---- the officers' console ----
   // The reports this officer works on (their agencies' or their units'), open ones first by
   // deadline; extra narrows it (status, category, unit).
@@ -119,6 +131,7 @@ class FeedbackService {
 
  private:
   void reload_reference_data();
+  void text_reporter(const Report& report);
   // The part of the reports this actor may work on, as a filter.
   ReportFilter scope_of(const accounts::Actor& actor, ReportFilter extra) const;
   void record_change(db::Connection& c, Report& report, const Event& event,
@@ -134,6 +147,8 @@ class FeedbackService {
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
   std::filesystem::path uploads_dir_;
+  accounts::SmsSender* sms_ = nullptr;
+  const i18n::Catalogues* catalogues_ = nullptr;
   mutable std::mutex mutex_;  // guards the two caches below
   std::vector<Category> categories_;
   std::set<timeutil::Date> holidays_;

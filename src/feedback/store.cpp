@@ -382,6 +382,23 @@ std::vector<PerformanceRow> performance_rows(db::Connection& c, const ReportFilt
   return out;
 }
 
+std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& today, size_t limit) {
+  std::vector<Report> out;
+  for (const auto& row :
+       c.query(
+            std::string(kReportSelect) +
+                " WHERE r.status IN ('received', 'assigned', 'in_progress', 'reopened') "
+                "AND r.deadline_on < $1 AND r.escalated_at IS NULL ORDER BY r.deadline_on LIMIT $2",
+            {today, static_cast<int64_t>(limit)})
+           .rows)
+    out.push_back(report_from(row));
+  return out;
+}
+
+void mark_escalated(db::Connection& c, int64_t report) {
+  c.query("UPDATE reports SET escalated_at = $2 WHERE id = $1", {report, now()});
+}
+
 void insert_photo(db::Connection& c, int64_t report, const Photo& p, int position) {
   c.query(
       "INSERT INTO report_photos (report_id, kind, path, thumb_path, width, height, position, "

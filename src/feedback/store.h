@@ -65,6 +65,9 @@ struct PerformanceRow {
   std::optional<int> rating;
 };
 std::vector<PerformanceRow> performance_rows(db::Connection& c, const ReportFilter& f);
+// Open reports past their deadline (before `today`) not escalated yet.
+std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& today, size_t limit);
+void mark_escalated(db::Connection& c, int64_t report);
 void insert_photo(db::Connection& c, int64_t report, const Photo& photo, int position);
 std::vector<Photo> photos(db::Connection& c, int64_t report);
 std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "accounts_helpers.h"
+#include "db/connection.h"
 #include "test_images.h"
 
 using namespace cds::test;
@@ -385,4 +386,58 @@ TEST(OfficerConsole, BulkAssignPerformanceAndNotifications) {
   EXPECT_EQ(get("/can-bo/phan-anh", p.officer.auth()).status, 200);
   EXPECT_EQ(get("/can-bo/phan-anh", p.reporter.auth()).status, 403);
   EXPECT_EQ(get("/thong-bao", p.reporter.auth()).status, 200);
+}
+
+TEST(ReportMessages, StatusChangesAreTextedOnlyWithConsent) {
+  const People& p = people();
+  User quiet = sign_up("Không Nhận Tin", "04252", "10.4.0.6");
+  User told = sign_up("Muốn Nhận Tin", "04252", "10.4.0.7");
+  ASSERT_EQ(
+      post_json("/api/v1/me/consents", R"({"purpose":"notifications","granted":true})", told.auth())
+          .status,
+      200);
+  std::string a(file(quiet, kLandslide).at("id").as_string());
+  std::string b(file(told, kLandslide).at("id").as_string());
+  ASSERT_EQ(act(p.officer, a, R"({"kind":"start"})"), 200);
+  ASSERT_EQ(act(p.officer, b, R"({"kind":"start"})"), 200);
+  auto count_for = [](const User& u, const std::string& id) {
+    size_t n = 0;
+    auto messages = get("/api/v1/dev/outbox?phone=" + u.phone).json().at("messages").as_array();
+    for (const auto& m : messages)
+      n += m.at("text").as_string().find(id) != boost::json::string::npos;
+    return n;
+  };
+  EXPECT_EQ(count_for(quiet, a), 0u);
+  EXPECT_EQ(count_for(told, b), 1u);
+  ASSERT_EQ(act(p.officer, b, R"({"kind":"note","text":"nội bộ"})"), 200);  // notes are not texted
+  EXPECT_EQ(count_for(told, b), 1u);
+}
+
+TEST(ReportEscalation, OverdueReportsGoToTheUnitAdministratorsOnce) {
+  const People& p = people();
+  User unit_admin = sign_up("Quản Trị Phường Quá Hạn", "04252", "10.4.0.8");
+  give_role(unit_admin, "unit_admin", "04252");
+  std::string id(file(p.reporter, kLandslide).at("id").as_string());
+  auto db = cds::db::Database::open(database_url(), 1);
+  db->write([&](cds::db::Connection& c) {
+    c.query("UPDATE reports SET deadline_on = '2020-01-02' WHERE public_id = $1", {id});
+  });
+  EXPECT_TRUE(get("/api/v1/reports/" + id).json().at("overdue").as_bool());
+  std::string out;
+  ASSERT_EQ(run_binary({"reports", "escalate", "--db", database_url()}, out), 0) << out;
+  EXPECT_NE(out.find("escalated"), std::string::npos);
+  auto notes =
+      get("/api/v1/me/notifications", unit_admin.auth()).json().at("notifications").as_array();
+  size_t about = 0;
+  for (const auto& n : notes)
+    about += n.at("report").as_string() == id && n.at("message") == "notify.report.overdue";
+  EXPECT_EQ(about, 1u);
+  auto timeline = get("/api/v1/reports/" + id, p.officer.auth()).json().at("timeline").as_array();
+  EXPECT_EQ(timeline.back().at("kind").as_string(), "escalated");
+  ASSERT_EQ(run_binary({"reports", "escalate", "--db", database_url()}, out), 0);
+  auto again =
+      get("/api/v1/me/notifications", unit_admin.auth()).json().at("notifications").as_array();
+  about = 0;
+  for (const auto& n : again) about += n.at("report").as_string() == id;
+  EXPECT_EQ(about, 1u);  // once only
 }
