@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <condition_variable>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "accounts/routes.h"
@@ -304,6 +306,16 @@ int main(int argc, char** argv) {
   user_add_cmd->add_option("--unit", user_unit,
                            "2025 unit code (home unit, and scope for officers)");
 
+  auto* db_cmd = app.add_subcommand("db", "Database maintenance");
+  db_cmd->require_subcommand(1);
+  auto* exec_cmd = db_cmd->add_subcommand(
+      "exec", "Run a SQL file (after migrating); :NAME is replaced by --set NAME=VALUE");
+  add_db(exec_cmd);
+  std::string sql_file;
+  std::vector<std::string> sql_settings;
+  exec_cmd->add_option("--file", sql_file, "The SQL file")->required()->check(CLI::ExistingFile);
+  exec_cmd->add_option("--set", sql_settings, "NAME=VALUE (digits only, for counts)");
+
   auto* reports_cmd = app.add_subcommand("reports", "Field reports");
   reports_cmd->require_subcommand(1);
   auto* escalate_cmd = reports_cmd->add_subcommand(
@@ -342,6 +354,41 @@ int main(int argc, char** argv) {
     if (migrate_cmd->parsed()) {
       auto applied = db::migrate(*db);
       std::cout << applied.size() << " migration(s) applied\n";
+      return 0;
+    }
+    if (exec_cmd->parsed()) {
+      db::migrate(*db);
+      units::UnitStore store(*db);
+      units::UnitService unit_service(store);
+      unit_service.reload();
+      if (unit_service.empty())
+        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
+      accounts::NoSmsGateway no_sms;
+      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
+      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
+      feedback::FeedbackService feedback(*db, unit_service, accounts.unit_parent(), o.uploads_dir);
+      feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+      std::ifstream in(sql_file);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string sql = text.str();
+      for (const auto& setting : sql_settings) {
+        auto eq = setting.find('=');
+        std::string name = setting.substr(0, eq),
+                    value = eq == std::string::npos ? "" : setting.substr(eq + 1);
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+          std::cerr << "congdanso: --set takes NAME=DIGITS, got '" << setting << "'\n";
+          return 2;
+        }
+        for (size_t at = sql.find(":" + name); at != std::string::npos;
+             at = sql.find(":" + name, at))
+          sql.replace(at, name.size() + 1, value);
+      }
+      auto started = std::chrono::steady_clock::now();
+      db->write([&](db::Connection& c) { c.execute_script(sql); });
+      std::cout << sql_file << " done in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+                << " s\n";
       return 0;
     }
     if (escalate_cmd->parsed()) {

@@ -190,6 +190,8 @@ void FeedbackService::reload_reference_data() {
   std::lock_guard lock(mutex_);
   categories_ = std::move(cats);
   holidays_ = std::move(days);
+  category_index_.clear();
+  for (size_t n = 0; n < categories_.size(); ++n) category_index_[categories_[n].code] = n;
 }
 
 std::vector<Category> FeedbackService::categories() const {
@@ -199,9 +201,9 @@ std::vector<Category> FeedbackService::categories() const {
 
 std::optional<Category> FeedbackService::category(const std::string& code) const {
   std::lock_guard lock(mutex_);
-  for (const auto& k : categories_)
-    if (k.code == code) return k;
-  return std::nullopt;
+  auto it = category_index_.find(code);
+  if (it == category_index_.end()) return std::nullopt;
+  return categories_[it->second];
 }
 
 void FeedbackService::add_routing_rule(const Actor& actor, const std::string& category_code,

@@ -151,6 +151,7 @@ class FeedbackService {
   const i18n::Catalogues* catalogues_ = nullptr;
   mutable std::mutex mutex_;  // guards the two caches below
   std::vector<Category> categories_;
+  std::map<std::string, size_t, std::less<>> category_index_;
   std::set<timeutil::Date> holidays_;
 };
 

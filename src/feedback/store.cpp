@@ -302,8 +302,12 @@ std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
 
 int64_t count_reports(db::Connection& c, const ReportFilter& f) {
   std::vector<Value> params;
-  std::string sql =
-      "SELECT COUNT(*) FROM reports r JOIN categories k ON k.id = r.category_id" + where(f, params);
+  // The join is only needed to filter by category code; a commune's 10,000 reports count
+  // several times faster without it.
+  std::string from = f.category_code.empty()
+                         ? "FROM reports r"
+                         : "FROM reports r JOIN categories k ON k.id = r.category_id";
+  std::string sql = "SELECT COUNT(*) " + from + where(f, params);
   return c.query(sql, params).rows.at(0).integer(0);
 }
 
