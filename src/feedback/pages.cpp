@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "accounts/authz.h"
 #include "accounts/http_auth.h"
 #include "accounts/service.h"
 #include "core/error.h"
@@ -434,6 +435,127 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     bool any = !list.empty();
     return page(*ctx, req, "notifications", "notifications.title",
                 json::object{{"notifications", std::move(list)}, {"has_notifications", any}});
+  });
+
+  // The province's settings for reports: categories and their questions, public holidays,
+  // which agency answers what where. All data, edited here.
+  router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
+    json::array cats, holidays, rules, agency_list;
+    for (const auto& k : svc->categories()) {
+      json::array questions;
+      for (const auto& q : k.questions)
+        questions.push_back(
+            json::object{{"code", q.code}, {"label", q.label_vi}, {"kind", q.kind}});
+      cats.push_back(json::object{{"code", k.code},
+                                  {"name_vi", k.name_vi},
+                                  {"name_en", k.name_en},
+                                  {"group_vi", k.group_vi},
+                                  {"group_en", k.group_en},
+                                  {"description_vi", k.description_vi},
+                                  {"description_en", k.description_en},
+                                  {"deadline_days", k.deadline_days},
+                                  {"active", k.active},
+                                  {"questions", std::move(questions)}});
+    }
+    for (const auto& [day, name] : svc->holiday_list())
+      holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
+    auto agencies = svc->agency_names();
+    for (const auto& r : svc->routing_rules()) {
+      auto agency = agencies.find(r.agency_id);
+      auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
+      rules.push_back(json::object{{"id", r.id},
+                                   {"category", r.category_code.empty() ? "*" : r.category_code},
+                                   {"unit", unit ? unit->name : r.unit_code},
+                                   {"agency", agency == agencies.end() ? "" : agency->second}});
+    }
+    for (const auto& [id, name] : agencies)
+      agency_list.push_back(json::object{{"id", id}, {"name", name}});
+    return page(*ctx, req, "admin_feedback", "admin.feedback.title",
+                json::object{{"categories", std::move(cats)},
+                             {"holidays", std::move(holidays)},
+                             {"rules", std::move(rules)},
+                             {"agencies", std::move(agency_list)}});
+  });
+
+  router.post("/quan-tri/phan-anh/linh-vuc", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Category k;
+    k.code = form.get("code");
+    k.name_vi = form.get("name_vi");
+    k.name_en = form.get("name_en");
+    k.group_vi = form.get("group_vi");
+    k.group_en = form.get("group_en");
+    k.description_vi = form.get("description_vi");
+    k.description_en = form.get("description_en");
+    try {
+      k.deadline_days = std::stoi(form.get("deadline_days"));
+    } catch (...) {
+      k.deadline_days = 0;
+    }
+    k.active = form.has("active");
+    svc->save_category(accounts::current_actor(accounts, req), k, req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/cau-hoi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Question q;
+    q.code = form.get("code");
+    q.label_vi = form.get("label_vi");
+    q.label_en = form.get("label_en").empty() ? q.label_vi : form.get("label_en");
+    q.kind = form.get("kind");
+    q.required = form.has("required");
+    // One choice a line: "key = Nhãn | Label"
+    std::stringstream lines(form.get("choices"));
+    for (std::string line; std::getline(lines, line);) {
+      auto eq = line.find('='), bar = line.find('|');
+      if (eq == std::string::npos) continue;
+      std::string label_vi = text::trim(
+          line.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1));
+      std::string label_en = bar == std::string::npos ? label_vi : text::trim(line.substr(bar + 1));
+      q.choices.push_back({text::trim(line.substr(0, eq)), label_vi, label_en});
+    }
+    svc->add_question(accounts::current_actor(accounts, req), form.get("category"), q,
+                      req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/ngay-nghi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(accounts, req);
+    if (form.has("remove"))
+      svc->remove_holiday(actor, form.get("day"), req.remote_address);
+    else
+      svc->add_holiday(actor, form.get("day"), form.get("name"), req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/phan-cong", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(accounts, req);
+    if (form.has("remove")) {
+      try {
+        svc->remove_routing_rule(actor, std::stoll(form.get("remove")), req.remote_address);
+      } catch (const std::invalid_argument&) {
+        throw Error(ErrorKind::bad_input, "bad_field", "Unknown rule");
+      }
+    } else {
+      int64_t agency = 0;
+      try {
+        agency = std::stoll(form.get("agency_id"));
+      } catch (...) {
+      }
+      svc->add_routing_rule(actor, form.get("category"), form.get("unit_code"), agency,
+                            req.remote_address);
+    }
+    return http::redirect(req, "/quan-tri/phan-anh");
   });
 
   // Stored photos: re-encoded JPEGs whose names are unguessable.

@@ -236,6 +236,107 @@ std::map<int64_t, std::string> FeedbackService::agency_names() const {
   return out;
 }
 
+void FeedbackService::save_category(const Actor& actor, const Category& given,
+                                    const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  Category k = given;
+  auto clean = [](std::string& s, size_t max) {
+    s = text::nfc(text::trim(s));
+    if (char_count(s) > max) throw Error(ErrorKind::bad_input, "bad_field", "A field is too long");
+  };
+  for (auto* f : {&k.name_vi, &k.name_en, &k.group_vi, &k.group_en}) clean(*f, 100);
+  clean(k.description_vi, 500);
+  clean(k.description_en, 500);
+  bool code_ok = !k.code.empty() && k.code.size() <= 40 &&
+                 std::all_of(k.code.begin(), k.code.end(), [](char ch) {
+                   return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+                 });
+  if (!code_ok)
+    throw Error(ErrorKind::bad_input, "bad_code", "The code is lowercase letters, digits and _");
+  if (k.name_vi.empty())
+    throw Error(ErrorKind::bad_input, "bad_name", "The category needs a Vietnamese name");
+  if (k.name_en.empty()) k.name_en = k.name_vi;
+  if (k.deadline_days < 1 || k.deadline_days > 90)
+    throw Error(ErrorKind::bad_input, "bad_deadline", "The deadline is 1 to 90 working days");
+  bool exists = category(k.code).has_value();
+  db_.write([&](db::Connection& c) {
+    if (exists)
+      store::update_category(c, k);
+    else
+      store::insert_category(c, k, static_cast<int>(store::count(c, "categories")));
+    accounts::store::audit(
+        c, {actor.account_id, actor.api_key_id, exists ? "category.updated" : "category.created", 0,
+            "category=" + k.code, ip});
+  });
+  reload_reference_data();
+}
+
+void FeedbackService::add_question(const Actor& actor, const std::string& category_code,
+                                   const Question& given, const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  auto k = category(category_code);
+  if (!k) throw Error(ErrorKind::bad_input, "bad_category", "Unknown category");
+  Question q = given;
+  static const std::set<std::string> kinds = {"text", "number", "date", "single", "multi"};
+  if (!kinds.contains(q.kind))
+    throw Error(ErrorKind::bad_input, "bad_field", "Unknown question kind");
+  if (q.code.empty() || q.code.size() > 40 || q.label_vi.empty())
+    throw Error(ErrorKind::bad_input, "bad_field", "A question needs a code and a label");
+  if ((q.kind == "single" || q.kind == "multi") && q.choices.empty())
+    throw Error(ErrorKind::bad_input, "bad_field", "A choice question needs its choices");
+  if (std::any_of(k->questions.begin(), k->questions.end(),
+                  [&](const Question& x) { return x.code == q.code; }))
+    throw Error(ErrorKind::conflict, "duplicate_code", "This category already asks that");
+  db_.write([&](db::Connection& c) {
+    store::insert_question(c, k->id, q, static_cast<int>(k->questions.size()));
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "category.question_added", 0,
+                               "category=" + k->code + " question=" + q.code, ip});
+  });
+  reload_reference_data();
+}
+
+void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
+                                  const std::string& name, const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  if (!timeutil::parse_iso_date(day))
+    throw Error(ErrorKind::bad_input, "bad_date", "Write the day as yyyy-mm-dd");
+  std::string clean = text::nfc(text::trim(name));
+  if (clean.empty() || char_count(clean) > 100)
+    throw Error(ErrorKind::bad_input, "bad_name", "Name the holiday");
+  db_.write([&](db::Connection& c) {
+    store::insert_holiday(c, day, clean);
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "holiday.added", 0, day, ip});
+  });
+  reload_reference_data();
+}
+
+void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
+                                     const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  db_.write([&](db::Connection& c) {
+    store::delete_holiday(c, day);
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "holiday.removed", 0, day, ip});
+  });
+  reload_reference_data();
+}
+
+std::vector<std::pair<std::string, std::string>> FeedbackService::holiday_list() const {
+  return db_.read([](db::Connection& c) { return store::holiday_list(c); });
+}
+
+std::vector<store::RoutingRule> FeedbackService::routing_rules() const {
+  return db_.read([](db::Connection& c) { return store::routing_rules(c); });
+}
+
+void FeedbackService::remove_routing_rule(const Actor& actor, int64_t id, const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  db_.write([&](db::Connection& c) {
+    if (!store::delete_rule(c, id)) throw Error(ErrorKind::not_found, "not_found", "No such rule");
+    accounts::store::audit(
+        c, {actor.account_id, actor.api_key_id, "routing.removed", 0, std::to_string(id), ip});
+  });
+}
+
 timeutil::Date FeedbackService::today() const {
   return timeutil::vietnam_date(timeutil::Clock::now());
 }

@@ -80,6 +80,18 @@ class FeedbackService {
   void add_routing_rule(const accounts::Actor& actor, const std::string& category_code,
                         const std::string& unit_code, int64_t agency_id, const std::string& ip);
 
+  // ---- administrators: categories, questions, holidays, routing (all data, no code) ----
+  // Adds the category, or updates it when its code exists.
+  void save_category(const accounts::Actor& actor, const Category& category, const std::string& ip);
+  void add_question(const accounts::Actor& actor, const std::string& category_code,
+                    const Question& question, const std::string& ip);
+  void add_holiday(const accounts::Actor& actor, const std::string& day, const std::string& name,
+                   const std::string& ip);
+  void remove_holiday(const accounts::Actor& actor, const std::string& day, const std::string& ip);
+  std::vector<std::pair<std::string, std::string>> holiday_list() const;
+  std::vector<store::RoutingRule> routing_rules() const;
+  void remove_routing_rule(const accounts::Actor& actor, int64_t id, const std::string& ip);
+
   Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);
   std::optional<Report> find(const std::string& public_id) const;
   // A link to a photo hosted elsewhere (Open311 media_url), kept with the report.

@@ -195,6 +195,40 @@ std::set<timeutil::Date> holidays(db::Connection& c) {
   return out;
 }
 
+void update_category(db::Connection& c, const Category& k) {
+  c.query(
+      "UPDATE categories SET name_vi = $2, name_en = $3, group_vi = $4, group_en = $5, "
+      "description_vi = $6, "
+      "description_en = $7, deadline_days = $8, active = $9 WHERE code = $1",
+      {k.code, k.name_vi, k.name_en, k.group_vi, k.group_en, k.description_vi, k.description_en,
+       int64_t{k.deadline_days}, int64_t{k.active ? 1 : 0}});
+}
+
+void delete_holiday(db::Connection& c, const std::string& day) {
+  c.query("DELETE FROM holidays WHERE day = $1", {day});
+}
+
+std::vector<std::pair<std::string, std::string>> holiday_list(db::Connection& c) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.query("SELECT day, name FROM holidays ORDER BY day").rows)
+    out.emplace_back(r.text(0), r.text(1));
+  return out;
+}
+
+std::vector<RoutingRule> routing_rules(db::Connection& c) {
+  std::vector<RoutingRule> out;
+  for (const auto& r :
+       c.query("SELECT g.id, k.code, g.unit_code, g.agency_id FROM routing_rules g "
+               "LEFT JOIN categories k ON k.id = g.category_id ORDER BY g.unit_code, k.code, g.id")
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(3)});
+  return out;
+}
+
+bool delete_rule(db::Connection& c, int64_t id) {
+  return c.query("DELETE FROM routing_rules WHERE id = $1", {id}).affected > 0;
+}
+
 void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
                  const std::string& unit_code, int64_t agency) {
   c.query("INSERT INTO routing_rules (category_id, unit_code, agency_id) VALUES ($1, $2, $3)",

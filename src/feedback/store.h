@@ -38,7 +38,19 @@ std::vector<Category> categories(db::Connection& c);
 void insert_holiday(db::Connection& c, const std::string& day, const std::string& name);
 std::set<timeutil::Date> holidays(db::Connection& c);
 
+void update_category(db::Connection& c, const Category& k);
+void delete_holiday(db::Connection& c, const std::string& day);
+std::vector<std::pair<std::string, std::string>> holiday_list(db::Connection& c);  // day, name
+
 // routing
+struct RoutingRule {
+  int64_t id = 0;
+  std::string category_code;  // "" for every category
+  std::string unit_code;
+  int64_t agency_id = 0;
+};
+std::vector<RoutingRule> routing_rules(db::Connection& c);
+bool delete_rule(db::Connection& c, int64_t id);
 void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
                  const std::string& unit_code, int64_t agency);
 // The most specific rule: this category before any category, the commune before its province.

@@ -441,3 +441,69 @@ TEST(ReportEscalation, OverdueReportsGoToTheUnitAdministratorsOnce) {
   for (const auto& n : again) about += n.at("report").as_string() == id;
   EXPECT_EQ(about, 1u);  // once only
 }
+
+namespace {
+// Posts an HTML form as the browser would: the CSRF cookie from a page, the token in a field.
+HttpResult post_form(const User& u, const std::string& page, const std::string& action,
+                     const std::string& fields) {
+  auto form = get(page, u.auth());
+  std::string csrf = cookie_from(form, "csrf");
+  return request(
+      "POST", action, fields + "&_csrf=" + csrf.substr(5),
+      {{"Cookie", u.cookie + "; " + csrf}, {"Content-Type", "application/x-www-form-urlencoded"}});
+}
+}  // namespace
+
+TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
+  const People& p = people();
+  EXPECT_EQ(get("/quan-tri/phan-anh", p.officer.auth()).status, 403);
+  EXPECT_EQ(get("/quan-tri/phan-anh", p.reporter.auth()).status, 403);
+  ASSERT_EQ(get("/quan-tri/phan-anh", p.admin.auth()).status, 200);
+  auto added = post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                         "code=bridges&name_vi=C%E1%BA%A7u+treo&name_en=Suspension+bridges&group_"
+                         "vi=H%E1%BA%A1+t%E1%BA%A7ng"
+                         "&deadline_days=3&active=1");
+  ASSERT_EQ(added.status, 303) << added.body.substr(0, 300);
+  auto question = post_form(
+      p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/cau-hoi",
+      "category=bridges&code=can_cross&label_vi=C%C3%B2n+%C4%91i+qua+%C4%91%C6%B0%E1%BB%A3c+kh%C3%"
+      "B4ng"
+      "&kind=single&required=1&choices=yes+%3D+C%C3%B3+%7C+Yes%0Ano+%3D+Kh%C3%B4ng+%7C+No");
+  ASSERT_EQ(question.status, 303) << question.body.substr(0, 300);
+  auto def = get("/open311/v2/services/bridges.json").json().as_object();
+  ASSERT_EQ(def.at("attributes").as_array().size(), 1u);
+  EXPECT_EQ(def.at("attributes").as_array()[0].at("values").as_array().size(), 2u);
+  // Routing: bridges in Phường Yên Bái go to the ward's agency.
+  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                      "category=bridges&unit_code=04252&agency_id=" + std::to_string(p.agency))
+                .status,
+            303);
+  auto r = file(
+      p.reporter,
+      R"({"category":"bridges","description":"Cầu treo bị đứt dây","unit_code":"04252","attributes":{"can_cross":"no"}})");
+  EXPECT_EQ(r.at("agency").at("id").as_int64(), p.agency);
+  EXPECT_EQ(r.at("status").as_string(), "received");
+  // A holiday the province adds counts at once: tomorrow off pushes a 1-day deadline on.
+  EXPECT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/ngay-nghi",
+                      "day=2026-13-01&name=x")
+                .status,
+            400);
+  EXPECT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                      "code=Bad+Code&name_vi=x&deadline_days=3")
+                .status,
+            400);
+  EXPECT_EQ(post_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/linh-vuc",
+                      "code=x&name_vi=x&deadline_days=3")
+                .status,
+            403);
+  // Switching a category off stops new reports in it.
+  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                      "code=bridges&name_vi=C%E1%BA%A7u+treo&deadline_days=3")
+                .status,
+            303);
+  EXPECT_EQ(post_json("/api/v1/reports",
+                      R"({"category":"bridges","description":"x","unit_code":"04252"})",
+                      p.reporter.auth())
+                .status,
+            400);
+}
