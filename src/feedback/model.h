@@ -36,6 +36,12 @@ struct Event {
   int64_t actor_account = 0;
 };
 
+struct AnswerTemplate {
+  int64_t id = 0;
+  std::string category_code;  // "" for every category
+  std::string title, body;
+};
+
 // An in-app notice about a followed report; body is a message-catalogue key.
 struct Notification {
   int64_t id = 0;

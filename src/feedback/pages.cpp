@@ -292,6 +292,15 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
     data["may_handle"] = handler && is_open(r->status);
     if (handler) {
+      // Ready-made answers: choosing one reloads the page with its text in the answer box.
+      json::array templates;
+      std::string chosen = req.query_param("template").value_or("");
+      for (const auto& t : svc->answer_templates(r->category_code)) {
+        templates.push_back(json::object{{"id", t.id}, {"title", t.title}});
+        if (std::to_string(t.id) == chosen) data["answer_draft"] = t.body;
+      }
+      data["has_templates"] = !templates.empty();
+      data["templates"] = std::move(templates);
       json::array agencies;
       for (const auto& [id, name] : svc->agency_names())
         agencies.push_back(
@@ -473,8 +482,13 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     }
     for (const auto& [id, name] : agencies)
       agency_list.push_back(json::object{{"id", id}, {"name", name}});
+    json::array templates;
+    for (const auto& t : svc->all_answer_templates())
+      templates.push_back(json::object{
+          {"title", t.title}, {"category", t.category_code.empty() ? "*" : t.category_code}});
     return page(*ctx, req, "admin_feedback", "admin.feedback.title",
-                json::object{{"categories", std::move(cats)},
+                json::object{{"templates", std::move(templates)},
+                             {"categories", std::move(cats)},
                              {"holidays", std::move(holidays)},
                              {"rules", std::move(rules)},
                              {"agencies", std::move(agency_list)}});
@@ -522,6 +536,14 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     }
     svc->add_question(accounts::current_actor(accounts, req), form.get("category"), q,
                       req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/mau-tra-loi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->add_answer_template(accounts::current_actor(accounts, req), form.get("category"),
+                             form.get("title"), form.get("body"), req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
   });
 

@@ -324,6 +324,43 @@ std::vector<std::pair<std::string, std::string>> FeedbackService::holiday_list()
   return db_.read([](db::Connection& c) { return store::holiday_list(c); });
 }
 
+AnswerTemplate FeedbackService::add_answer_template(const Actor& actor,
+                                                    const std::string& category_code,
+                                                    const std::string& title,
+                                                    const std::string& body,
+                                                    const std::string& ip) {
+  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  std::optional<int64_t> category_id;
+  if (!category_code.empty()) {
+    auto k = category(category_code);
+    if (!k) throw Error(ErrorKind::bad_input, "bad_category", "Unknown category");
+    category_id = k->id;
+  }
+  AnswerTemplate t{0, category_code, text::nfc(text::trim(title)), text::nfc(text::trim(body))};
+  if (t.title.empty() || char_count(t.title) > 100 || t.body.empty() ||
+      char_count(t.body) > kMaxDescriptionChars)
+    throw Error(ErrorKind::bad_input, "bad_field", "A template needs a title and a text");
+  db_.write([&](db::Connection& c) {
+    t.id = store::insert_answer_template(c, category_id, t.title, t.body);
+    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "answer_template.added", 0,
+                               "template=" + std::to_string(t.id), ip});
+  });
+  return t;
+}
+
+std::vector<AnswerTemplate> FeedbackService::all_answer_templates() const {
+  return db_.read([](db::Connection& c) { return store::answer_templates(c); });
+}
+
+std::vector<AnswerTemplate> FeedbackService::answer_templates(
+    const std::string& category_code) const {
+  auto all = db_.read([](db::Connection& c) { return store::answer_templates(c); });
+  std::erase_if(all, [&](const AnswerTemplate& t) {
+    return !t.category_code.empty() && t.category_code != category_code;
+  });
+  return all;
+}
+
 std::vector<store::RoutingRule> FeedbackService::routing_rules() const {
   return db_.read([](db::Connection& c) { return store::routing_rules(c); });
 }

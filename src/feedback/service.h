@@ -90,6 +90,12 @@ class FeedbackService {
   void remove_holiday(const accounts::Actor& actor, const std::string& day, const std::string& ip);
   std::vector<std::pair<std::string, std::string>> holiday_list() const;
   std::vector<store::RoutingRule> routing_rules() const;
+  AnswerTemplate add_answer_template(const accounts::Actor& actor, const std::string& category_code,
+                                     const std::string& title, const std::string& body,
+                                     const std::string& ip);
+  std::vector<AnswerTemplate> all_answer_templates() const;
+  // Templates for a category (and those for every category).
+  std::vector<AnswerTemplate> answer_templates(const std::string& category_code) const;
   void remove_routing_rule(const accounts::Actor& actor, int64_t id, const std::string& ip);
 
   Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);

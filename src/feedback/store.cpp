@@ -215,6 +215,27 @@ std::vector<std::pair<std::string, std::string>> holiday_list(db::Connection& c)
   return out;
 }
 
+int64_t insert_answer_template(db::Connection& c, std::optional<int64_t> category_id,
+                               const std::string& title, const std::string& body) {
+  return c
+      .query(
+          "INSERT INTO answer_templates (category_id, title, body, created_at) VALUES ($1, $2, $3, "
+          "$4) RETURNING id",
+          {category_id ? Value(*category_id) : db::null(), title, body, now()})
+      .rows.at(0)
+      .integer(0);
+}
+
+std::vector<AnswerTemplate> answer_templates(db::Connection& c) {
+  std::vector<AnswerTemplate> out;
+  for (const auto& r :
+       c.query("SELECT t.id, k.code, t.title, t.body FROM answer_templates t "
+               "LEFT JOIN categories k ON k.id = t.category_id ORDER BY t.title, t.id")
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
+  return out;
+}
+
 std::vector<RoutingRule> routing_rules(db::Connection& c) {
   std::vector<RoutingRule> out;
   for (const auto& r :

@@ -42,6 +42,10 @@ void update_category(db::Connection& c, const Category& k);
 void delete_holiday(db::Connection& c, const std::string& day);
 std::vector<std::pair<std::string, std::string>> holiday_list(db::Connection& c);  // day, name
 
+int64_t insert_answer_template(db::Connection& c, std::optional<int64_t> category_id,
+                               const std::string& title, const std::string& body);
+std::vector<AnswerTemplate> answer_templates(db::Connection& c);
+
 // routing
 struct RoutingRule {
   int64_t id = 0;

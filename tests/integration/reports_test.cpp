@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <regex>
 
 #include "accounts_helpers.h"
 #include "db/connection.h"
@@ -506,4 +507,32 @@ TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
                       p.reporter.auth())
                 .status,
             400);
+}
+
+TEST(ReportSettings, OfficersStartFromAnswerTemplates) {
+  const People& p = people();
+  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/mau-tra-loi",
+                      "category=landslide&title=%C4%90%C3%A3+d%E1%BB%8Dn&body=%C4%90%E1%BB%99i+c%"
+                      "C3%B4ng+tr%C3%ACnh+"
+                      "%C4%91%C3%A3+d%E1%BB%8Dn+%C4%91%E1%BA%A5t+%C4%91%C3%A1")
+                .status,
+            303);
+  EXPECT_EQ(
+      post_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/mau-tra-loi", "title=x&body=y").status,
+      403);
+  std::string id(file(p.reporter, kLandslide).at("id").as_string());
+  auto page = get("/phan-anh/" + id, p.officer.auth());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex(R"(\?template=(\d+)#answer-text)")))
+      << "no template link";
+  auto with_draft = get("/phan-anh/" + id + "?template=" + m[1].str(), p.officer.auth());
+  EXPECT_NE(with_draft.body.find(">Đội công trình đã dọn đất đá</textarea>"), std::string::npos);
+  // The public never sees the templates.
+  EXPECT_EQ(get("/phan-anh/" + id).body.find("template="), std::string::npos);
+  // A roads report does not offer the landslide template.
+  std::string roads(
+      file(p.reporter, R"({"category":"roads","description":"Ổ gà","unit_code":"04252"})")
+          .at("id")
+          .as_string());
+  EXPECT_EQ(get("/phan-anh/" + roads, p.officer.auth()).body.find("Đã dọn"), std::string::npos);
 }
