@@ -13,6 +13,7 @@ test: deps
 	scripts/run-tests
 
 build: deps configure
+	scripts/build-assets
 	cmake --build $(BUILD_DIR) --target congdanso
 
 deps:

@@ -238,6 +238,15 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
         n.address_text = form.get("address");
         n.show_name = form.has("show_name");
         n.source = "web";
+        if (!form.get("lat").empty() &&
+            !form.get("lon").empty()) {  // the map picker, where JavaScript runs
+          try {
+            n.lat = std::stod(form.get("lat"));
+            n.lon = std::stod(form.get("lon"));
+          } catch (...) {
+            throw Error(ErrorKind::bad_input, "bad_location", "The place is not valid");
+          }
+        }
         if (auto k = svc->category(n.category_code))
           for (const auto& q : k->questions)
             for (const auto& v : form.all("q_" + q.code))

@@ -274,3 +274,27 @@ Object.assign(scenarios, {
     await t.accessible(pub);
   },
 });
+
+Object.assign(scenarios, {
+  async 'with JavaScript, the map picks the place and offers "me too" for a report nearby'(t) {
+    const page = await t.newPage();
+    await signUp(t, page, freshPhone(), 'Người Dùng Bản Đồ');
+    // An open landslide report right at the map's starting centre.
+    const filed = await page.request.post(`${t.base}/api/v1/reports`, {
+      data: { category: 'landslide', description: 'Sạt lở gần trung tâm bản đồ', unit_code: '04252',
+              lat: 22.05, lon: 104.35, attributes: { danger_to_people: 'unknown' } },
+    });
+    t.expect(filed.status() === 201, `could not file the nearby report (${filed.status()})`);
+    await page.goto(`${t.base}/phan-anh/moi?category=landslide`);
+    const map = page.locator('#map');
+    t.expect(await map.isVisible(), 'the map did not appear');
+    const box = await map.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('#nearby .report-card');
+    const lat = parseFloat(await page.inputValue('#lat'));
+    t.expect(Math.abs(lat - 22.05) < 0.05, `picked latitude ${lat}`);
+    t.expect((await page.textContent('#nearby')).includes('Tôi cũng gặp vấn đề này'), 'no "me too" offered');
+    await t.screenshot(page, 'report-map-nearby-360');
+    await t.accessible(page);
+  },
+});

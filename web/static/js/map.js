@@ -1,0 +1,84 @@
+// Maps, where JavaScript runs: a point picker on the report form (with the open reports of the
+// same category within 250 m, so a citizen can say "me too" instead of filing again) and the
+// reports of the current page on the list. Without JavaScript the pages work as they are.
+(function () {
+  'use strict';
+  if (typeof L === 'undefined') return;
+  var center = [22.05, 104.35];  // Lào Cai (2025), between Sa Pa and Yên Bái
+
+  function baseMap(el, zoom) {
+    el.hidden = false;
+    var map = L.map(el).setView(center, zoom);
+    map.attributionControl.setPrefix('Leaflet');  // plain text: a bare link fails contrast rules
+    L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', {
+      maxZoom: 18,
+      attribution: '&copy; OpenStreetMap'
+    }).addTo(map);
+    return map;
+  }
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  // The report form: click to place the problem; nearby open reports are listed.
+  var picker = document.getElementById('map');
+  if (picker) {
+    var map = baseMap(picker, 9);
+    var marker = null;
+    var lat = document.getElementById('lat');
+    var lon = document.getElementById('lon');
+    var nearby = document.getElementById('nearby');
+    var token = document.querySelector('input[name=_csrf]').value;
+    map.on('click', function (e) {
+      lat.value = e.latlng.lat.toFixed(6);
+      lon.value = e.latlng.lng.toFixed(6);
+      if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng).addTo(map);
+      var url = '/api/v1/reports/nearby?category=' + encodeURIComponent(picker.dataset.category) +
+                '&lat=' + lat.value + '&lon=' + lon.value;
+      fetch(url).then(function (r) { return r.json(); }).then(function (doc) {
+        nearby.textContent = '';
+        if (!doc.reports || !doc.reports.length) return;
+        nearby.appendChild(text('p', picker.dataset.nearbyText, 'notice'));
+        doc.reports.forEach(function (r) {
+          var item = document.createElement('div');
+          item.className = 'report-card';
+          var link = text('a', r.description);
+          link.href = '/phan-anh/' + r.id;
+          item.appendChild(link);
+          var form = document.createElement('form');
+          form.method = 'post';
+          form.action = '/phan-anh/' + r.id + '/ung-ho';
+          var hidden = document.createElement('input');
+          hidden.type = 'hidden'; hidden.name = '_csrf'; hidden.value = token;
+          form.appendChild(hidden);
+          var button = text('button', picker.dataset.meTooText, 'secondary');
+          button.type = 'submit';
+          form.appendChild(button);
+          item.appendChild(form);
+          nearby.appendChild(item);
+        });
+      }).catch(function () { /* the list is a help, not a requirement */ });
+    });
+  }
+
+  // The list: the reports of this page that have a place.
+  var listMap = document.getElementById('reports-map');
+  if (listMap) {
+    var points = Array.prototype.slice.call(document.querySelectorAll('[data-lat]'));
+    if (!points.length) return;
+    var m = baseMap(listMap, 8);
+    var bounds = [];
+    points.forEach(function (p) {
+      var ll = [parseFloat(p.dataset.lat), parseFloat(p.dataset.lon)];
+      bounds.push(ll);
+      var popup = text('a', p.dataset.title);
+      popup.href = p.dataset.href;
+      L.marker(ll).addTo(m).bindPopup(popup);
+    });
+    m.fitBounds(bounds, { maxZoom: 14, padding: [20, 20] });
+  }
+})();
