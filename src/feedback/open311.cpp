@@ -4,7 +4,8 @@
 //
 // Choices where the specification leaves room, also described in discovery:
 // - address_id carries the 2025 commune code: a report needs its commune, and without
-//   boundary data a point cannot be turned into one.
+//   boundary data a point cannot be turned into one. Without address_id, an address_string
+//   that names exactly one of the province's communes is enough.
 // - Contact fields (first_name, last_name, phone, email) are not stored: personal data lives
 //   only in citizens' own accounts.
 // - Extensions: page/page_size (50, at most 500), updated_after/updated_before, and
@@ -369,7 +370,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
   });
 
   // POST requests: a machine client files a report with its API key.
-  router.post("/open311/v2/{file}", [svc, &accounts, check_jurisdiction](Request& req) {
+  router.post("/open311/v2/{file}", [svc, ctx, &accounts, check_jurisdiction](Request& req) {
     Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
     return guarded(req, format, [&] {
       auto [resource, fmt] = split_format(req.path_param("file"));
@@ -391,9 +392,19 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
       n.unit_code = form.get("address_id");
       n.address_text = form.get("address_string");
       std::string lat = form.get("lat"), lon = form.get("long");
+      if (n.unit_code.empty() && !n.address_text.empty()) {
+        // Without address_id, the commune is read from the address: exactly one of the
+        // province's communes must be named in it ("… Phường Yên Bái, Lào Cai").
+        std::string folded = text::fold(n.address_text);
+        std::vector<std::string> named;
+        for (const auto& u : ctx->units.children(units::kGeneration2025, ctx->province_code))
+          if (folded.find(u.name_folded) != std::string::npos) named.push_back(u.code);
+        if (named.size() == 1) n.unit_code = named[0];
+      }
       if (n.unit_code.empty())
         throw Error(ErrorKind::bad_input, "address_id",
-                    "address_id (the 2025 commune code) is required");
+                    "address_id (the 2025 commune code), or an address_string naming one commune, "
+                    "is required");
       if (!lat.empty() || !lon.empty()) {
         try {
           n.lat = std::stod(lat);

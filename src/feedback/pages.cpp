@@ -299,6 +299,7 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     data["may_rate"] = mine && r->status == "resolved";
     data["may_reopen"] = mine && r->status == "resolved";
     data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
+    data["may_follow"] = actor.signed_in() && !mine;
     data["may_handle"] = handler && is_open(r->status);
     if (handler) {
       // Ready-made answers: choosing one reloads the page with its text in the answer box.

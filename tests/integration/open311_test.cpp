@@ -177,6 +177,23 @@ TEST(Open311, PostNeedsAValidKeyAndTheFields) {
       post_request("api_key=" + c.key + "&service_code=nope&address_id=04252&description=x"), 400);
   expect_spec_error(post_request("api_key=" + c.key + "&service_code=roads&description=x"), 400);
   expect_spec_error(
+      post_request("api_key=" + c.key + "&service_code=roads&description=x&lat=21.7&long=104.9"),
+      400);
+  // An address naming one commune is enough to place the report.
+  auto by_address = post_request(
+      "api_key=" + c.key +
+      "&service_code=roads&description=x"
+      "&address_string=T%E1%BB%95+5%2C+Ph%C6%B0%E1%BB%9Dng+Y%C3%AAn+B%C3%A1i%2C+L%C3%A0o+Cai");
+  ASSERT_EQ(by_address.status, 200) << by_address.body;
+  std::string placed(by_address.json().as_array().at(0).at("service_request_id").as_string());
+  EXPECT_EQ(get("/open311/v2/requests/" + placed + ".json")
+                .json()
+                .as_array()
+                .at(0)
+                .at("address_id")
+                .as_string(),
+            "04252");
+  expect_spec_error(
       post_request("api_key=" + c.key + "&service_code=landslide&address_id=04252&description=x"),
       400);
   expect_spec_error(

@@ -536,3 +536,48 @@ TEST(ReportSettings, OfficersStartFromAnswerTemplates) {
           .as_string());
   EXPECT_EQ(get("/phan-anh/" + roads, p.officer.auth()).body.find("Đã dọn"), std::string::npos);
 }
+
+TEST(ReportAuthorization, WhoMayHandleAReport) {
+  const People& p = people();
+  // An officer scoped to the agency (not to the ward) handles the reports routed to it.
+  User agency_officer = sign_up("Cán Bộ Theo Cơ Quan", "04543", "10.4.0.9");
+  ASSERT_EQ(post_json("/api/v1/admin/roles",
+                      R"({"phone":")" + agency_officer.phone +
+                          R"(","role":"officer","agency_id":)" + std::to_string(p.agency) + "}",
+                      p.admin.auth())
+                .status,
+            200);
+  User ward_admin = sign_up("Quản Trị Phường Xử Lý", "04252", "10.4.0.10");
+  give_role(ward_admin, "unit_admin", "04252");
+  User member = sign_up("Đảng Viên Xem", "04252", "10.4.0.11");
+  give_role(member, "party_member", "");
+  std::string key = create_api_key("report handler?", "open311");
+
+  auto fresh = [&] { return std::string(file(p.reporter, kLandslide).at("id").as_string()); };
+  std::string routed = fresh();
+  ASSERT_EQ(
+      act(p.officer, routed, R"({"kind":"assign","agency_id":)" + std::to_string(p.agency) + "}"),
+      200);
+  EXPECT_EQ(act(agency_officer, routed, R"({"kind":"start"})"), 200);  // by agency
+  EXPECT_EQ(act(agency_officer, fresh(), R"({"kind":"start"})"),
+            403);                                                   // not its agency, not its ward
+  EXPECT_EQ(act(ward_admin, fresh(), R"({"kind":"start"})"), 200);  // by unit
+  EXPECT_EQ(act(p.admin, fresh(), R"({"kind":"start"})"), 200);     // the province
+  EXPECT_EQ(act(member, fresh(), R"({"kind":"start"})"), 403);
+  EXPECT_EQ(request("POST", "/api/v1/reports/" + fresh() + "/actions", R"({"kind":"start"})",
+                    {{"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}})
+                .status,
+            403);
+  // Officers may not rate or reopen; reporters may not act as officers.
+  std::string done = fresh();
+  ASSERT_EQ(act(p.officer, done, R"({"kind":"resolve","text":"Xong"})"), 200);
+  EXPECT_EQ(
+      post_json("/api/v1/reports/" + done + "/rating", R"({"stars":5})", p.officer.auth()).status,
+      403);
+  EXPECT_EQ(act(p.reporter, done, R"({"kind":"note","text":"x"})"), 403);
+  // Settings belong to the province.
+  EXPECT_EQ(post_json("/api/v1/admin/routing", R"({"unit_code":"04252","agency_id":1})",
+                      ward_admin.auth())
+                .status,
+            403);
+}
