@@ -81,6 +81,27 @@ void print_import_report(const units::ImportReport& r) {
   for (const auto& line : r.rejected) spdlog::warn("rejected {}", line);
 }
 
+// What the operator commands (user add, apikey create, reports escalate, db exec) work with:
+// the database migrated, the units loaded, accounts and reports without any text gateway.
+struct OperatorServices {
+  OperatorServices(db::Database& db, const Options& o)
+      : unit_store((db::migrate(db), db)),
+        units(unit_store),
+        catalogues(i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n")),
+        accounts(db, no_sms, units, catalogues),
+        feedback(db, units, accounts.unit_parent(), o.uploads_dir) {
+    units.reload();
+    if (units.empty()) units.import_files(std::filesystem::path(o.data_dir) / "units");
+    feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+  }
+  units::UnitStore unit_store;
+  units::UnitService units;
+  i18n::Catalogues catalogues;
+  accounts::NoSmsGateway no_sms;
+  accounts::AccountService accounts;
+  feedback::FeedbackService feedback;
+};
+
 int serve(const Options& o) {
   std::string host;
   uint16_t port = 0;
@@ -357,17 +378,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (exec_cmd->parsed()) {
-      db::migrate(*db);
-      units::UnitStore store(*db);
-      units::UnitService unit_service(store);
-      unit_service.reload();
-      if (unit_service.empty())
-        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
-      accounts::NoSmsGateway no_sms;
-      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
-      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
-      feedback::FeedbackService feedback(*db, unit_service, accounts.unit_parent(), o.uploads_dir);
-      feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+      OperatorServices ops(*db, o);
       std::ifstream in(sql_file);
       std::stringstream text;
       text << in.rdbuf();
@@ -392,36 +403,18 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (escalate_cmd->parsed()) {
-      db::migrate(*db);
-      units::UnitStore store(*db);
-      units::UnitService unit_service(store);
-      unit_service.reload();
-      if (unit_service.empty())
-        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
-      accounts::NoSmsGateway no_sms;
-      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
-      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
-      feedback::FeedbackService feedback(*db, unit_service, accounts.unit_parent(), o.uploads_dir);
-      feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
-      std::cout << feedback.escalate_overdue() << " overdue report(s) escalated\n";
+      OperatorServices ops(*db, o);
+      std::cout << ops.feedback.escalate_overdue() << " overdue report(s) escalated\n";
       return 0;
     }
     if (user_add_cmd->parsed() || apikey_create_cmd->parsed()) {
-      db::migrate(*db);
-      units::UnitStore store(*db);
-      units::UnitService unit_service(store);
-      unit_service.reload();
-      if (unit_service.empty())
-        unit_service.import_files(std::filesystem::path(o.data_dir) / "units");
-      accounts::NoSmsGateway no_sms;
-      auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
-      accounts::AccountService accounts(*db, no_sms, unit_service, catalogues);
+      OperatorServices ops(*db, o);
       if (apikey_create_cmd->parsed()) {
-        auto key = accounts.operator_create_api_key(key_name, key_scopes);
+        auto key = ops.accounts.operator_create_api_key(key_name, key_scopes);
         std::cout << "API key " << key.id << " created; it is shown only now:\n" << key.key << "\n";
         return 0;
       }
-      std::string password = accounts.operator_add_user(
+      std::string password = ops.accounts.operator_add_user(
           user_phone, *accounts::parse_role(user_role), user_name, user_unit);
       if (password.empty()) {
         std::cout << "role " << user_role << " added to the existing account\n";

@@ -31,6 +31,10 @@ Decision decide(const Actor& actor, Action action, const Target& target,
   switch (action) {
     case Action::use_own_account:
       return allow_if(actor.signed_in());
+    case Action::import_vneid_row:
+      return allow_if(actor.api_scopes.contains("vneid:import") ||
+                      decide(actor, Action::set_person_fact, target, unit_parent) ==
+                          Decision::allow);
     case Action::look_up_people:
       return allow_if(province_admin || staff);
     case Action::view_person:

@@ -31,6 +31,7 @@ enum class Action {
   view_person,       // another person's personal data
   set_person_fact,   // VNeID status and other facts on another person
   import_vneid,      // the commune police's VNeID list
+  import_vneid_row,  // one person of that list (target: their unit)
   administer_units,  // open the role and agency forms (each grant is checked on its unit)
   manage_agencies,
   manage_officers,   // grant the officer and party_member roles and scopes

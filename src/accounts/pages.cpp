@@ -1,5 +1,7 @@
 // The HTML side of accounts: every form carries a CSRF token, works without JavaScript, and
 // says what went wrong in the reader's language, keeping what they typed (never a password).
+#include "web/pages.h"
+
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
@@ -22,59 +24,28 @@ using http::Status;
 
 namespace {
 
-// Renders a page with a fresh or reused CSRF token in data["csrf"].
+using web::display_time;
+
 Response page(const web::AppContext& app, const Request& req, std::string_view name,
               std::string_view title_key, json::object data, Status status = Status::ok) {
-  Response res{status, req.raw.version()};
-  data["csrf"] = app.csrf->token(req, res);
-  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
-  res.set(http::beast_http::field::cache_control, "no-store");
-  res.keep_alive(req.raw.keep_alive());
-  res.body() = app.renderer.page(req, name, title_key, std::move(data));
-  res.prepare_payload();
-  return res;
+  return web::form_page(app, req, name, title_key, std::move(data), status);
 }
 
 std::string message_for(const web::AppContext& app, const Request& req, const Error& e) {
-  std::string lang = app.renderer.language(req);
-  std::string key = "error." + e.code;
-  const std::string& text = app.catalogues.text(lang, key);
-  return text == key ? std::string(e.what()) : text;
+  return web::error_message(app, req, e);
+}
+
+json::array communes(const web::AppContext& app, const std::string& selected) {
+  return web::province_communes(app, selected);
 }
 
 Response see_other(const Request& req, const std::string& location) {
   return http::redirect(req, location);
 }
 
-json::array communes(const web::AppContext& app, const std::string& selected) {
-  json::array list;
-  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    list.push_back(
-        json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
-  return list;
-}
-
 std::string national(const std::string& phone) {
   auto p = text::normalize_phone(phone);
   return p.phone ? p.phone->national : phone;
-}
-
-std::string display_time(const std::string& iso_utc) {
-  // "2026-11-28T15:11:01Z" → "28/11/2026 22:11" in Vietnam time.
-  if (iso_utc.size() < 19) return iso_utc;
-  auto d = timeutil::parse_iso_date(iso_utc.substr(0, 10));
-  if (!d) return iso_utc;
-  int h = std::stoi(iso_utc.substr(11, 2)), m = std::stoi(iso_utc.substr(14, 2));
-  long days = timeutil::days_from_date(*d);
-  h += 7;
-  if (h >= 24) {
-    h -= 24;
-    ++days;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s %02d:%02d",
-                timeutil::display_date(timeutil::date_from_days(days)).c_str(), h, m);
-  return buf;
 }
 
 json::object person_view(const web::AppContext& app, const Account& a, const std::string& lang) {

@@ -192,7 +192,10 @@ std::pair<std::string, std::optional<Account>> AccountService::attempt_for(
 
 Session AccountService::verify_registration(const std::string& raw_phone, const std::string& code,
                                             const std::string& ip) {
-  auto [phone, account] = attempt_for(raw_phone, ip);
+  auto attempt =
+      attempt_for(raw_phone, ip);  // (not a structured binding: lambdas below capture it)
+  const std::string& phone = attempt.first;
+  const std::optional<Account>& account = attempt.second;
   if (!account || account->status != "pending") {
     record_failure(phone, ip);
     throw Error(ErrorKind::bad_input, "code_invalid", "The code is not right");
@@ -209,7 +212,10 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
 
 Session AccountService::login(const std::string& raw_phone, const std::string& password,
                               const std::string& ip) {
-  auto [phone, account] = attempt_for(raw_phone, ip);
+  auto attempt =
+      attempt_for(raw_phone, ip);  // (not a structured binding: lambdas below capture it)
+  const std::string& phone = attempt.first;
+  const std::optional<Account>& account = attempt.second;
   std::string hash =
       account && account->status == "active"
           ? db_.read([&](db::Connection& c) { return store::password_hash(c, account->id); })
@@ -538,9 +544,8 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
         report.problems.push_back(where + "no account with this phone or CCCD");
         continue;
       }
-      if (decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
-              Decision::allow &&
-          !actor.api_scopes.contains("vneid:import")) {
+      if (decide(actor, Action::import_vneid_row, {a->home_unit_code}, unit_parent()) !=
+          Decision::allow) {
         report.problems.push_back(where + "the person lives outside your units");
         continue;
       }

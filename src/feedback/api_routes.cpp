@@ -109,19 +109,6 @@ std::optional<double> coordinate(const json::object& body, std::string_view key)
   throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " must be a number");
 }
 
-size_t page_param(const Request& req, std::string_view name, size_t fallback, size_t max) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return fallback;
-  try {
-    size_t used = 0;
-    long n = std::stol(*v, &used);
-    if (used == v->size() && n >= 1 && static_cast<size_t>(n) <= max) return static_cast<size_t>(n);
-  } catch (...) {
-  }
-  throw Error(ErrorKind::bad_input, "bad_parameter",
-              std::string(name) + " must be between 1 and " + std::to_string(max));
-}
-
 }  // namespace
 
 void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
@@ -170,7 +157,8 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     if (!f.status.empty() && !valid_status(f.status))
       throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
     f.query_folded = text::fold(req.query_param("q").value_or(""));
-    size_t page = page_param(req, "page", 1, 100000), size = page_param(req, "page_size", 50, 500);
+    size_t page = http::count_param(req, "page", 1, 100000),
+           size = http::count_param(req, "page_size", 50, 500);
     f.limit = size;
     f.offset = (page - 1) * size;
     auto result = svc->list(f);
@@ -263,7 +251,8 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     }
     f.category_code = req.query_param("category").value_or("");
     f.unit_code = req.query_param("unit").value_or("");
-    size_t page = page_param(req, "page", 1, 100000), size = page_param(req, "page_size", 50, 500);
+    size_t page = http::count_param(req, "page", 1, 100000),
+           size = http::count_param(req, "page_size", 50, 500);
     f.limit = size;
     f.offset = (page - 1) * size;
     return f;

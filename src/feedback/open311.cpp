@@ -174,19 +174,6 @@ std::string utc_param(const Request& req, std::string_view name) {
   return timeutil::iso_utc(*t);
 }
 
-size_t size_param(const Request& req, std::string_view name, size_t fallback, size_t max) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return fallback;
-  try {
-    size_t used = 0;
-    long n = std::stol(*v, &used);
-    if (used == v->size() && n >= 1 && static_cast<size_t>(n) <= max) return static_cast<size_t>(n);
-  } catch (...) {
-  }
-  throw Error(ErrorKind::bad_input, "bad_parameter",
-              std::string(name) + " must be between 1 and " + std::to_string(max));
-}
-
 }  // namespace
 
 void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
@@ -296,8 +283,8 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
           if (codes.size() > 1)
             throw Error(ErrorKind::bad_input, "bad_parameter", "Give one service_code");
         }
-        size_t page = size_param(req, "page", 1, 1000000),
-               size = size_param(req, "page_size", 50, 500);
+        size_t page = http::count_param(req, "page", 1, 1000000),
+               size = http::count_param(req, "page_size", 50, 500);
         f.limit = size;
         f.offset = (page - 1) * size;
         bool extensions = req.query_param("extensions").value_or("") == "true";

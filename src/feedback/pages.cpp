@@ -1,5 +1,7 @@
 // The citizens' and officers' pages for field reports. They work without JavaScript: choosing
 // a category is a link, the place is a commune and an address, photos are a plain file input.
+#include "web/pages.h"
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -30,35 +32,15 @@ namespace {
 
 Response page(const web::AppContext& app, const Request& req, std::string_view name,
               std::string_view title_key, json::object data, Status status = Status::ok) {
-  Response res{status, req.raw.version()};
-  data["csrf"] = app.csrf->token(req, res);
-  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
-  res.set(http::beast_http::field::cache_control, "no-store");
-  res.keep_alive(req.raw.keep_alive());
-  res.body() = app.renderer.page(req, name, title_key, std::move(data));
-  res.prepare_payload();
-  return res;
+  return web::form_page(app, req, name, title_key, std::move(data), status);
 }
 
 std::string message_for(const web::AppContext& app, const Request& req, const Error& e) {
-  std::string lang = app.renderer.language(req);
-  std::string key = "error." + e.code;
-  const std::string& text = app.catalogues.text(lang, key);
-  return text == key ? std::string(e.what()) : text;
+  return web::error_message(app, req, e);
 }
 
-std::string display_time(const std::string& iso_utc) {
-  auto t = timeutil::parse_w3c(iso_utc);
-  if (!t) return iso_utc;
-  std::string w = timeutil::w3c_vietnam(*t);  // 2026-11-28T22:11:01+07:00
-  auto d = timeutil::parse_iso_date(w.substr(0, 10));
-  return d ? timeutil::display_date(*d) + " " + w.substr(11, 5) : w;
-}
-
-std::string display_day(const std::string& iso_date) {
-  auto d = timeutil::parse_iso_date(iso_date);
-  return d ? timeutil::display_date(*d) : iso_date;
-}
+using web::display_day;
+using web::display_time;
 
 // Photos from the form's file parts: each checked by content and re-encoded. Any refusal
 // stops everything before a report exists.
@@ -94,11 +76,7 @@ json::object category_view(const Category& k, const std::string& lang) {
 }
 
 json::array communes(const web::AppContext& app, const std::string& selected) {
-  json::array list;
-  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    list.push_back(
-        json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
-  return list;
+  return web::province_communes(app, selected);
 }
 
 json::object report_view(const web::AppContext& app, const FeedbackService& svc, const Report& r,

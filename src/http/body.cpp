@@ -50,6 +50,19 @@ std::optional<int64_t> json_int(const boost::json::object& o, std::string_view k
   return it->value().as_int64();
 }
 
+size_t count_param(const Request& req, std::string_view name, size_t fallback, size_t max) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return fallback;
+  try {
+    size_t used = 0;
+    long n = std::stol(*v, &used);
+    if (used == v->size() && n >= 1 && static_cast<size_t>(n) <= max) return static_cast<size_t>(n);
+  } catch (...) {
+  }
+  throw Error(ErrorKind::bad_input, "bad_parameter",
+              std::string(name) + " must be between 1 and " + std::to_string(max));
+}
+
 std::string Form::get(std::string_view name) const {
   for (const auto& [k, v] : fields)
     if (k == name) return v;

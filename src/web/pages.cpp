@@ -1,0 +1,50 @@
+#include "web/pages.h"
+
+#include "core/time.h"
+#include "units/service.h"
+#include "web/csrf.h"
+
+namespace cds::web {
+
+http::Response form_page(const AppContext& app, const http::Request& req, std::string_view name,
+                         std::string_view title_key, boost::json::object data,
+                         http::Status status) {
+  http::Response res{status, req.raw.version()};
+  data["csrf"] = app.csrf->token(req, res);
+  res.set(http::beast_http::field::content_type, "text/html; charset=utf-8");
+  res.set(http::beast_http::field::cache_control, "no-store");
+  res.keep_alive(req.raw.keep_alive());
+  res.body() = app.renderer.page(req, name, title_key, std::move(data));
+  res.prepare_payload();
+  return res;
+}
+
+std::string error_message(const AppContext& app, const http::Request& req, const Error& e) {
+  std::string lang = app.renderer.language(req);
+  std::string key = "error." + e.code;
+  const std::string& text = app.catalogues.text(lang, key);
+  return text == key ? std::string(e.what()) : text;
+}
+
+boost::json::array province_communes(const AppContext& app, const std::string& selected) {
+  boost::json::array list;
+  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
+    list.push_back(
+        boost::json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
+  return list;
+}
+
+std::string display_time(const std::string& iso_utc) {
+  auto t = timeutil::parse_w3c(iso_utc);
+  if (!t) return iso_utc;
+  std::string w = timeutil::w3c_vietnam(*t);  // 2026-11-28T22:11:01+07:00
+  auto d = timeutil::parse_iso_date(w.substr(0, 10));
+  return d ? timeutil::display_date(*d) + " " + w.substr(11, 5) : w;
+}
+
+std::string display_day(const std::string& iso_date) {
+  auto d = timeutil::parse_iso_date(iso_date);
+  return d ? timeutil::display_date(*d) : iso_date;
+}
+
+}  // namespace cds::web

@@ -1,0 +1,31 @@
+// Helpers the domains' HTML pages share: a page with its CSRF token, an error in the reader's
+// language, the province's communes for a select, dates and times as Vietnamese readers
+// write them.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "http/request.h"
+#include "web/context.h"
+
+namespace cds::web {
+
+// Renders template `name` in the layout, with data["csrf"] set (and the CSRF cookie when new);
+// never cached, since forms and personal pages change.
+http::Response form_page(const AppContext& app, const http::Request& request, std::string_view name,
+                         std::string_view title_key, boost::json::object data,
+                         http::Status status = http::Status::ok);
+// The catalogue's text for error.<code>, or the error's own message.
+std::string error_message(const AppContext& app, const http::Request& request, const Error& error);
+// The 2025 communes of the deployment's province: [{code, name, selected}].
+boost::json::array province_communes(const AppContext& app, const std::string& selected);
+// "2026-11-28T15:11:01Z" → "28/11/2026 22:11" (Vietnam time).
+std::string display_time(const std::string& iso_utc);
+// "2026-11-30" → "30/11/2026".
+std::string display_day(const std::string& iso_date);
+
+}  // namespace cds::web
