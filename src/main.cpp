@@ -145,6 +145,7 @@ int serve(const Options& o) {
                                              o.uploads_dir);
   feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
   feedback_service.set_text_messages(*sms, catalogues);
+  if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
   app.accounts = &account_service;

@@ -184,6 +184,72 @@ void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
   reload_reference_data();
 }
 
+void FeedbackService::load_demo(const std::filesystem::path& dir) {
+  auto agencies = csv::read_file((dir / "agencies.csv").string());
+  auto rules = csv::read_file((dir / "routing.csv").string());
+  auto reports = csv::read_file((dir / "reports.csv").string());
+  auto cell = [](const csv::Table& t, const std::vector<std::string>& row, const char* name) {
+    int i = t.column(name);
+    return i >= 0 && static_cast<size_t>(i) < row.size() ? text::nfc(row[static_cast<size_t>(i)])
+                                                         : std::string();
+  };
+  std::set<timeutil::Date> days;
+  {
+    std::lock_guard lock(mutex_);
+    days = holidays_;
+  }
+  db_.write([&](db::Connection& c) {
+    if (store::count(c, "agencies") > 0 || store::count(c, "reports") > 0) return;
+    std::map<std::string, int64_t> agency_ids;
+    for (const auto& row : agencies.rows) {
+      accounts::Agency a{0, cell(agencies, row, "name"), cell(agencies, row, "name_en"),
+                         cell(agencies, row, "unit_code")};
+      agency_ids[a.name] = accounts::store::insert_agency(c, a);
+    }
+    for (const auto& row : rules.rows) {
+      std::optional<int64_t> category_id;
+      if (auto k = category(cell(rules, row, "category"))) category_id = k->id;
+      auto agency = agency_ids.find(cell(rules, row, "agency"));
+      if (agency != agency_ids.end())
+        store::insert_rule(c, category_id, cell(rules, row, "unit_code"), agency->second);
+    }
+    for (const auto& row : reports.rows) {
+      auto k = category(cell(reports, row, "category"));
+      auto unit = units_.find(units::kGeneration2025, cell(reports, row, "unit_code"));
+      if (!k || !unit) continue;
+      auto received = timeutil::Clock::now() -
+                      std::chrono::hours(24 * std::stoi(cell(reports, row, "days_ago")) + 3);
+      Report r;
+      r.public_id = new_public_id();
+      r.category_id = k->id;
+      r.description = cell(reports, row, "description");
+      r.unit_code = unit->code;
+      r.address_text = cell(reports, row, "address");
+      r.lat = std::stod(cell(reports, row, "lat"));
+      r.lon = std::stod(cell(reports, row, "lon"));
+      r.status = "received";
+      r.source = "web";
+      r.received_at = timeutil::iso_utc(received);
+      r.deadline_on =
+          timeutil::iso_date(deadline(timeutil::vietnam_date(received), k->deadline_days, days));
+      if (auto agency = store::route(c, k->id, unit->code, unit->parent_code))
+        r.agency_id = *agency;
+      r.id = store::insert_report(c, r, text::fold(r.description));
+      store::insert_event(c, r.id, {0, r.received_at, "status", "", "received", "", true, 0});
+      std::string status = cell(reports, row, "status"), answer = cell(reports, row, "answer");
+      if (status == "received") continue;
+      std::string at = timeutil::iso_utc(received + std::chrono::hours(20));
+      r.status = status;
+      if (!answer.empty()) r.answer = answer;
+      if (status == "resolved") r.resolved_at = at;
+      store::update_report(c, r);
+      store::insert_event(
+          c, r.id,
+          {0, at, status == "resolved" ? "answer" : "status", "received", status, answer, true, 0});
+    }
+  });
+}
+
 void FeedbackService::reload_reference_data() {
   auto [cats, days] = db_.read(
       [](db::Connection& c) { return std::make_pair(store::categories(c), store::holidays(c)); });

@@ -74,6 +74,11 @@ class FeedbackService {
   // has none: a starting point the province's administrators then edit.
   void seed_defaults(const std::filesystem::path& feedback_dir);
 
+  // With serve --demo: agencies, routing rules and a handful of reports of Lào Cai / Yên Bái
+  // from data/demo, only into a database that has no agencies and no reports yet. The
+  // reports have no author: no personal data is invented.
+  void load_demo(const std::filesystem::path& demo_dir);
+
   std::vector<Category> categories() const;
   std::optional<Category> category(const std::string& code) const;
   // Routing rules: a category (or all, when empty) in a unit goes to an agency.

@@ -22,7 +22,8 @@ struct HttpResult {
 class ServerProcess {
  public:
   // Starts `congdanso serve` with these extra arguments and waits until /healthz answers.
-  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  // db_url: this server's own database instead of the run's shared one.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db_url = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

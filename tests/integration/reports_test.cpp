@@ -581,3 +581,25 @@ TEST(ReportAuthorization, WhoMayHandleAReport) {
                 .status,
             403);
 }
+
+TEST(Demo, ADemoServerShowsReportsOfLaoCaiWithoutAnyPersonalData) {
+  std::string db = "sqlite:" + uploads_dir() + "/../demo-" + std::to_string(getpid()) + ".db";
+  ServerProcess demo({"--demo"}, db);
+  auto list = get("/api/v1/reports?page_size=50", {}, demo.port()).json();
+  ASSERT_GE(list.at("total").as_int64(), 7);
+  bool resolved_with_answer = false, routed = false;
+  for (const auto& r : list.at("reports").as_array()) {
+    EXPECT_TRUE(r.at("reporter_name").is_null());
+    resolved_with_answer = resolved_with_answer ||
+                           (r.at("status") == "resolved" && !r.at("answer").as_string().empty());
+    routed = routed || !r.at("agency").is_null();
+  }
+  EXPECT_TRUE(resolved_with_answer);
+  EXPECT_TRUE(routed);
+  EXPECT_EQ(get("/phan-anh", {}, demo.port()).status, 200);
+  // A second start does not add the demo again.
+  EXPECT_EQ(demo.terminate(), 0);
+  ServerProcess again({"--demo"}, db);
+  EXPECT_EQ(get("/api/v1/reports", {}, again.port()).json().at("total").as_int64(),
+            list.at("total").as_int64());
+}
