@@ -12,6 +12,12 @@ int Table::column(std::string_view name) const {
   return -1;
 }
 
+std::string Table::field(const std::vector<std::string>& row, std::string_view name) const {
+  int i = column(name);
+  return i >= 0 && static_cast<size_t>(i) < row.size() ? row[static_cast<size_t>(i)]
+                                                       : std::string();
+}
+
 Table parse(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   Table table;

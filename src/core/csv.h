@@ -14,6 +14,8 @@ struct Table {
   std::vector<size_t> line_numbers;  // line in the file where each row starts (1-based)
   // The column index for a header name, or -1.
   int column(std::string_view name) const;
+  // The value in this row's column of that name; "" when the column or the value is missing.
+  std::string field(const std::vector<std::string>& row, std::string_view name) const;
 };
 
 // Parses the whole text; the first record is the header. A UTF-8 BOM is skipped.

@@ -13,6 +13,10 @@ struct Choice {
   std::string key, label_vi, label_en;
 };
 
+// Choices as the data files and the database write them: "key=Nhãn|Label;key2=…".
+std::vector<Choice> parse_choices(const std::string& text);
+std::string format_choices(const std::vector<Choice>& choices);
+
 struct Question {
   std::string code, label_vi, label_en;
   std::string kind;  // text | number | date | single | multi

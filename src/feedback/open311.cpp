@@ -131,9 +131,11 @@ http::Response error_response(const Request& req, Format format, Status status,
   return respond(req, format, "errors", errors, status);
 }
 
-// Runs a handler and turns expected failures into Open311 errors in the asked format.
+// Runs a handler and turns expected failures into Open311 errors in the format the path asks
+// for (an unknown extension gets its error in JSON).
 template <typename F>
-http::Response guarded(const Request& req, Format format, F&& f) {
+http::Response guarded(const Request& req, F&& f) {
+  Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
   try {
     return f();
   } catch (const Error& e) {
@@ -230,8 +232,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
 
   // GET discovery, services, requests (.json / .xml)
   router.get("/open311/v2/{file}", [svc, ctx, check_jurisdiction, request_json](Request& req) {
-    Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
-    return guarded(req, format, [&] {
+    return guarded(req, [&] {
       auto [resource, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
       if (resource == "discovery") {
@@ -300,8 +301,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
 
   // GET services/{service_code}: the service definition (its attributes)
   router.get("/open311/v2/services/{file}", [svc, check_jurisdiction](Request& req) {
-    Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
-    return guarded(req, format, [&] {
+    return guarded(req, [&] {
       auto [code, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
       auto k = svc->category(code);
@@ -330,8 +330,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
 
   // GET requests/{id} and tokens/{token}
   router.get("/open311/v2/requests/{file}", [svc, check_jurisdiction, request_json](Request& req) {
-    Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
-    return guarded(req, format, [&] {
+    return guarded(req, [&] {
       auto [id, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
       auto r = svc->find(id);
@@ -343,8 +342,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
   });
 
   router.get("/open311/v2/tokens/{file}", [svc, check_jurisdiction](Request& req) {
-    Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
-    return guarded(req, format, [&] {
+    return guarded(req, [&] {
       auto [token, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
       // Requests get their id at once, so a token is the id itself.
@@ -358,8 +356,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
 
   // POST requests: a machine client files a report with its API key.
   router.post("/open311/v2/{file}", [svc, ctx, &accounts, check_jurisdiction](Request& req) {
-    Format format = req.path_param("file").ends_with(".xml") ? Format::xml : Format::json;
-    return guarded(req, format, [&] {
+    return guarded(req, [&] {
       auto [resource, fmt] = split_format(req.path_param("file"));
       if (resource != "requests")
         throw Error(ErrorKind::not_found, "not_found", "Unknown resource");

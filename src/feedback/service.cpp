@@ -127,10 +127,7 @@ void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
     if (store::count(c, "categories") == 0) {
       auto table = csv::read_file((dir / "categories.csv").string());
       auto col = [&](const std::vector<std::string>& row, const char* name) {
-        int i = table.column(name);
-        return i >= 0 && static_cast<size_t>(i) < row.size()
-                   ? text::nfc(row[static_cast<size_t>(i)])
-                   : std::string();
+        return text::nfc(table.field(row, name));
       };
       std::map<std::string, int64_t> ids;
       int position = 0;
@@ -148,29 +145,15 @@ void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
       }
       auto questions = csv::read_file((dir / "questions.csv").string());
       auto qcol = [&](const std::vector<std::string>& row, const char* name) {
-        int i = questions.column(name);
-        return i >= 0 && static_cast<size_t>(i) < row.size()
-                   ? text::nfc(row[static_cast<size_t>(i)])
-                   : std::string();
+        return text::nfc(questions.field(row, name));
       };
       int qpos = 0;
       for (const auto& row : questions.rows) {
         auto id = ids.find(qcol(row, "category"));
         if (id == ids.end()) continue;
-        Question q{qcol(row, "code"), qcol(row, "label_vi"),        qcol(row, "label_en"),
-                   qcol(row, "kind"), qcol(row, "required") == "1", {}};
-        std::string choices = qcol(row, "choices");
-        for (size_t pos = 0; pos < choices.size();) {
-          size_t end = choices.find(';', pos);
-          std::string item =
-              choices.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-          size_t eq = item.find('='), bar = item.find('|');
-          if (eq != std::string::npos && bar != std::string::npos)
-            q.choices.push_back(
-                {item.substr(0, eq), item.substr(eq + 1, bar - eq - 1), item.substr(bar + 1)});
-          if (end == std::string::npos) break;
-          pos = end + 1;
-        }
+        Question q{
+            qcol(row, "code"), qcol(row, "label_vi"),        qcol(row, "label_en"),
+            qcol(row, "kind"), qcol(row, "required") == "1", parse_choices(qcol(row, "choices"))};
         store::insert_question(c, id->second, q, qpos++);
       }
     }
@@ -189,9 +172,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
   auto rules = csv::read_file((dir / "routing.csv").string());
   auto reports = csv::read_file((dir / "reports.csv").string());
   auto cell = [](const csv::Table& t, const std::vector<std::string>& row, const char* name) {
-    int i = t.column(name);
-    return i >= 0 && static_cast<size_t>(i) < row.size() ? text::nfc(row[static_cast<size_t>(i)])
-                                                         : std::string();
+    return text::nfc(t.field(row, name));
   };
   std::set<timeutil::Date> days;
   {

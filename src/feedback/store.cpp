@@ -9,30 +9,6 @@ using db::Value;
 namespace {
 std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }
 
-std::string encode_choices(const std::vector<Choice>& choices) {
-  std::string out;
-  for (const auto& ch : choices) {
-    if (!out.empty()) out += ";";
-    out += ch.key + "=" + ch.label_vi + "|" + ch.label_en;
-  }
-  return out;
-}
-
-std::vector<Choice> decode_choices(const std::string& text) {
-  std::vector<Choice> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find(';', pos);
-    std::string item = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    size_t eq = item.find('='), bar = item.find('|');
-    if (eq != std::string::npos && bar != std::string::npos && bar > eq)
-      out.push_back({item.substr(0, eq), item.substr(eq + 1, bar - eq - 1), item.substr(bar + 1)});
-    if (end == std::string::npos) break;
-    pos = end + 1;
-  }
-  return out;
-}
-
 // The reporter's name is joined only when they chose to be named.
 constexpr const char* kReportSelect =
     "SELECT r.id, r.public_id, r.category_id, k.code, r.description, r.unit_code, r.address_text, "
@@ -149,7 +125,7 @@ void insert_question(db::Connection& c, int64_t category_id, const Question& q, 
       "choices, position) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
       {category_id, q.code, q.label_vi, q.label_en, q.kind, int64_t{q.required ? 1 : 0},
-       encode_choices(q.choices), int64_t{position}});
+       format_choices(q.choices), int64_t{position}});
 }
 
 std::vector<Category> categories(db::Connection& c) {
@@ -178,7 +154,7 @@ std::vector<Category> categories(db::Connection& c) {
     for (auto& k : out)
       if (k.id == r.integer(0))
         k.questions.push_back({r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5) != 0,
-                               decode_choices(r.text(6))});
+                               parse_choices(r.text(6))});
   }
   return out;
 }
