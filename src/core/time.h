@@ -18,7 +18,8 @@ struct Date {
   int year{1970};
   unsigned month{1};
   unsigned day{1};
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date&) const =
+      default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads <=>
 };
 Date date_from_days(long days_since_epoch);
 long days_from_date(const Date& d);

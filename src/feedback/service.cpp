@@ -41,7 +41,10 @@ bool parse_number(const std::string& s) {
 
 void check_attributes(const Category& k,
                       const std::vector<std::pair<std::string, std::string>>& given) {
-  for (const auto& [code, value] : given) {
+  for (const auto& answer : given) {
+    // Named references, not a structured binding: the lambdas below capture them.
+    const std::string& code = answer.first;
+    const std::string& value = answer.second;
     auto q = std::find_if(k.questions.begin(), k.questions.end(),
                           [&](const Question& x) { return x.code == code; });
     if (q == k.questions.end())
