@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "accounts/http_auth.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
 #include "accounts/sms.h"
@@ -20,6 +21,7 @@
 #include "db/migrate.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
+#include "http/private_responses.h"
 #include "http/server.h"
 #include "media/images.h"
 #include "units/routes.h"
@@ -48,6 +50,7 @@ struct Options {
   std::string province = "15";
   std::string jurisdiction = "laocai.gov.vn";
   std::string uploads_dir = "var/uploads";
+  std::string public_url;
   unsigned io_threads = 0;
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
@@ -145,13 +148,20 @@ int serve(const Options& o) {
                                              o.uploads_dir);
   feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
   feedback_service.set_text_messages(*sms, catalogues);
+  account_service.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
+    return boost::json::value(feedback::FeedbackService::personal_export(c, account));
+  });
   if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
   app.accounts = &account_service;
   app.csrf = &csrf;
   app.dev_outbox = outbox;
+  accounts::UploadBudget upload_budget;
+  app.upload_budget = &upload_budget;
   app.secure_cookies = o.secure_cookies;
+  app.public_url = o.public_url;
+  while (app.public_url.ends_with('/')) app.public_url.pop_back();
   app.province_code = o.province;
   app.open311_jurisdiction = o.jurisdiction;
   http::Router router;
@@ -187,6 +197,8 @@ int serve(const Options& o) {
   config.trust_forwarded_for = o.trust_proxy;
   http::ServerHooks hooks;
   hooks.metrics = metrics;
+  hooks.middleware.push_back(http::private_responses());
+  hooks.middleware.push_back(csrf.middleware());
   hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
                               std::string_view message) {
     return web::render_error(app, req, s, code, message);
@@ -289,6 +301,10 @@ int main(int argc, char** argv) {
   serve_cmd
       ->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
       ->envname("CDS_PROVINCE");
+  serve_cmd
+      ->add_option("--public-url", o.public_url,
+                   "The site's public address for absolute links, e.g. https://congdan.example.vn")
+      ->envname("CDS_PUBLIC_URL");
   serve_cmd->add_option("--uploads-dir", o.uploads_dir, "Where uploaded photos are kept")
       ->envname("CDS_UPLOADS_DIR");
   serve_cmd

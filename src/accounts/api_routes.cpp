@@ -3,6 +3,7 @@
 
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
+#include "web/csrf.h"
 #include "accounts/service.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -66,10 +67,16 @@ std::string required(const json::object& body, std::string_view key) {
 
 http::Response with_session(const Request& req, const Session& s, const web::AppContext& app,
                             json::object body) {
-  http::Response res = http::json_response(req, body);
-  res.set(http::beast_http::field::set_cookie, session_cookie(s, app.secure_cookies));
-  res.set(http::beast_http::field::cache_control, "no-store");
-  return res;
+  // Clients that are not browsers send this token back in X-CSRF-Token with each change they
+  // make under the session cookie (browsers prove the origin with their own headers).
+  http::Response res;
+  std::string token = app.csrf->new_token(res, app.secure_cookies);
+  body["csrf_token"] = token;
+  http::Response out = http::json_response(req, body);
+  out.insert(http::beast_http::field::set_cookie, session_cookie(s, app.secure_cookies));
+  for (const auto& field : res) out.insert(field.name(), field.value());
+  out.set(http::beast_http::field::cache_control, "no-store");
+  return out;
 }
 
 json::object key_json(const ApiKeyRow& k) {
@@ -229,11 +236,16 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
 
   http::RouteOptions import_options;
   import_options.body_limit = 8 << 20;
+  import_options.admit = upload_admission(svc, *ctx->csrf, *ctx->upload_budget,
+                                          [&svc](const Actor& actor, Request&) {
+                                            require(actor, Action::import_vneid, {},
+                                                    svc.unit_parent());
+                                          });
   router.post(
       "/api/v1/people/vneid-import",
       [&svc](Request& req) {
         Actor actor = current_actor(svc, req);
-        if (!req.header("Content-Type").starts_with("text/csv"))
+        if (http::media_type(req.header("Content-Type")) != "text/csv")
           throw Error(ErrorKind::unsupported_type, "unsupported_media_type",
                       "Send the list as text/csv");
         auto report = svc.import_vneid(actor, req.raw.body(), req.remote_address);

@@ -20,6 +20,15 @@ bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& 
   return false;
 }
 
+namespace {
+// A province administrator's powers over units stop at their province: the target unit (when
+// there is one; "-" or "" means none) must be covered by one of their scopes.
+bool in_own_province(const Actor& actor, const Target& target, const UnitParent& unit_parent) {
+  if (target.unit_code.empty() || target.unit_code == "-") return true;
+  return covers(actor, target.unit_code, unit_parent);
+}
+}  // namespace
+
 Decision decide(const Actor& actor, Action action, const Target& target,
                 const UnitParent& unit_parent) {
   // Only routed at all when the server runs with --dev-outbox.
@@ -47,9 +56,10 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return allow_if(province_admin || actor.has(Role::unit_admin));
     case Action::manage_agencies:
     case Action::manage_officers:
-      return allow_if(province_admin || (actor.has(Role::unit_admin) &&
-                                         covers(actor, target.unit_code, unit_parent)));
+      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
+                      (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
     case Action::grant_admin_role:
+      return allow_if(province_admin && in_own_province(actor, target, unit_parent));
     case Action::manage_api_keys:
     case Action::view_audit:
     case Action::handle_deletion:

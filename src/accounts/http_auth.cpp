@@ -1,5 +1,8 @@
 #include "accounts/http_auth.h"
 
+#include "core/error.h"
+#include "web/csrf.h"
+
 namespace cds::accounts {
 
 Actor current_actor(AccountService& service, const http::Request& request) {
@@ -25,6 +28,30 @@ std::string clear_session_cookie(bool secure) {
   o.max_age_seconds = 0;
   o.secure = secure;
   return http::set_cookie_value("sid", "", o);
+}
+
+void UploadBudget::spend(const Actor& actor, const std::string& address) {
+  std::string who = actor.account_id ? "a" + std::to_string(actor.account_id)
+                                     : "k" + std::to_string(actor.api_key_id);
+  long wait = std::max(per_account_.retry_after(who), per_address_.retry_after(address));
+  if (wait > 0)
+    throw Error(ErrorKind::too_many_requests, "too_many_uploads",
+                "Too many uploads in a short time; please wait a little", wait);
+  per_account_.record(who);
+  per_address_.record(address);
+}
+
+std::function<void(http::Request&)> upload_admission(
+    AccountService& accounts, const web::Csrf& csrf, UploadBudget& budget,
+    std::function<void(const Actor&, http::Request&)> may) {
+  return [&accounts, &csrf, &budget, may = std::move(may)](http::Request& req) {
+    Actor actor = current_actor(accounts, req);
+    if (actor.anonymous())
+      throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+    csrf.check_state_change(req);
+    if (may) may(actor, req);
+    budget.spend(actor, req.remote_address);
+  };
 }
 
 }  // namespace cds::accounts

@@ -340,6 +340,10 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   upload.body_limit = 9 << 20;
   upload.multipart_limits.max_parts = 4;
   upload.multipart_limits.max_file_bytes = 8 << 20;
+  upload.admit = upload_admission(svc, *ctx->csrf, *ctx->upload_budget,
+                                  [&svc](const Actor& actor, Request&) {
+                                    require(actor, Action::import_vneid, {}, svc.unit_parent());
+                                  });
   router.post(
       "/quan-tri/nhap-vneid",
       [ctx, &svc](Request& req) {
@@ -349,8 +353,6 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
         if (files.empty() || files[0]->size == 0)
           throw Error(ErrorKind::bad_input, "bad_csv", "Choose the CSV file of the list");
         std::string csv = files[0]->read_all();
-        if (!text::is_valid_utf8(csv))
-          throw Error(ErrorKind::bad_input, "bad_csv", "The file is not UTF-8 text");
         auto report = svc.import_vneid(current_actor(svc, req), csv, req.remote_address);
         json::array problems;
         for (const auto& p : report.problems) problems.push_back(json::string(p));

@@ -1,7 +1,9 @@
 #include "accounts/service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 
 #include "accounts/password.h"
 #include "core/crypto.h"
@@ -128,11 +130,23 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
   long wait = std::max(codes_per_phone_.retry_after(phone), codes_per_ip_.retry_after(ip));
   if (wait > 0)
     throw Error(ErrorKind::too_many_requests, "too_many_codes", "Too many codes requested", wait);
+  // Counted before anything else, whatever the outcome: sign-up cannot be used to test numbers.
+  codes_per_phone_.record(phone);
+  codes_per_ip_.record(ip);
   std::string hash = hash_password(text::nfc(request.password));  // slow: outside the transaction
   db_.write([&](db::Connection& c) {
     auto existing = store::account_by_phone(c, phone);
-    if (existing && existing->status != "pending")
-      throw Error(ErrorKind::conflict, "phone_taken", "This phone number already has an account");
+    if (existing && existing->status != "pending") {
+      // The same answer as for a new number, so nobody learns who is registered; the owner
+      // is told by text that someone tried.
+      try {
+        sms_.send(phone, catalogues_.text(existing->preferred_language == "en" ? "en" : "vi",
+                                          "sms.register.taken"));
+      } catch (const std::exception&) {
+        throw Error(ErrorKind::unavailable, "sms_unavailable", "The code could not be sent");
+      }
+      return;
+    }
     Account a;
     a.phone = phone;
     a.full_name = name;
@@ -149,8 +163,6 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
       store::add_consent(c, id, {"statistics", true, std::string(kConsentTextVersion), t});
     send_code(c, id, phone, "register", ip);
   });
-  codes_per_phone_.record(phone);
-  codes_per_ip_.record(ip);
 }
 
 void AccountService::check_code(int64_t account, const std::string& purpose,
@@ -335,6 +347,11 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
       std::string cccd = text::trim(*change.cccd);
       if (!cccd.empty() && !text::check_cccd(cccd).info)
         throw Error(ErrorKind::bad_input, "bad_cccd", "A CCCD number has 12 digits");
+      // Never says whose it is.
+      if (auto holder = cccd.empty() ? std::nullopt : store::cccd_holder(c, cccd);
+          holder && holder->id != a.id)
+        throw Error(ErrorKind::conflict, "cccd_taken",
+                    "This CCCD number is already used by another account");
       a.cccd = cccd;
       changed.push_back("cccd");
     }
@@ -357,7 +374,15 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
       a.preferred_language = l;
       changed.push_back("preferred_language");
     }
-    store::update_profile(c, a);
+    try {
+      store::update_profile(c, a);
+    } catch (const db::DbError& e) {
+      // Two people saving the same number at once: the unique index decides.
+      if (e.kind == db::DbError::Kind::constraint)
+        throw Error(ErrorKind::conflict, "cccd_taken",
+                    "This CCCD number is already used by another account");
+      throw;
+    }
     for (const auto& [fact, value] : change.facts) {
       if (!self_declarable(fact) || !valid_fact(fact, value))
         throw Error(ErrorKind::bad_input, "bad_fact", "This fact cannot be declared here");
@@ -431,9 +456,14 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
     out["sessions"] = std::move(sessions);
     out["deletion_requests"] = std::move(deletions);
     out["access_log"] = std::move(audit);  // who saw or changed this person's data
+    for (const auto& [name, section] : export_sections_) out[name] = section(c, a.id);
     store::audit(c, {a.id, 0, "account.exported", a.id, "", ip});
     return out;
   });
+}
+
+void AccountService::add_export_section(std::string name, ExportSection section) {
+  export_sections_.emplace_back(std::move(name), std::move(section));
 }
 
 DeletionRequest AccountService::request_own_deletion(const Actor& actor, const std::string& ip) {
@@ -512,9 +542,13 @@ void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
 VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
                                                const std::string& ip) {
   require(actor, Action::import_vneid, {}, unit_parent());
+  auto accepted = text::accepted_input(csv_text);
+  if (!accepted)
+    throw Error(ErrorKind::bad_input, "bad_csv",
+                "The file is not UTF-8 text, or holds control characters");
   csv::Table table;
   try {
-    table = csv::parse(csv_text);
+    table = csv::parse(*accepted);
   } catch (const std::exception& e) {
     throw Error(ErrorKind::bad_input, "bad_csv", e.what());
   }
@@ -529,17 +563,45 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
   VneidImportReport report;
   report.rows = table.rows.size();
   db_.write([&](db::Connection& c) {
-    for (size_t i = 0; i < table.rows.size(); ++i) {
+    auto cell_of = [&](size_t i, int col) {
       const auto& row = table.rows[i];
+      return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col])
+                                                               : std::string();
+    };
+    // First who each line names. A line whose phone and CCCD point at different people, or
+    // whose CCCD differs from the one on the account, names nobody for sure: it is reported,
+    // not applied. So are all lines that name the same person, since they may disagree.
+    std::vector<std::optional<Account>> named(table.rows.size());
+    std::vector<std::string> conflict(table.rows.size());
+    std::map<int64_t, std::vector<size_t>> lines_of;
+    for (size_t i = 0; i < table.rows.size(); ++i) {
+      std::optional<Account> by_phone, by_cccd;
+      if (auto p = text::normalize_phone(cell_of(i, c_phone)); p.phone)
+        by_phone = store::account_by_phone(c, p.phone->e164);
+      std::string cccd = cell_of(i, c_cccd);
+      if (!cccd.empty()) by_cccd = store::account_by_cccd(c, cccd);
+      if (by_phone && by_cccd && by_phone->id != by_cccd->id)
+        conflict[i] = "the phone and the CCCD belong to two different accounts";
+      else if (by_phone && !cccd.empty() && !by_phone->cccd.empty() && by_phone->cccd != cccd)
+        conflict[i] = "the CCCD differs from the one on the account with this phone";
+      named[i] = by_phone ? by_phone : by_cccd;
+      if (named[i] && conflict[i].empty()) lines_of[named[i]->id].push_back(i);
+    }
+    for (const auto& [id, lines] : lines_of) {
+      if (lines.size() < 2) continue;
+      std::string list;
+      for (size_t i : lines)
+        list += (list.empty() ? "" : ", ") + std::to_string(table.line_numbers[i]);
+      for (size_t i : lines) conflict[i] = "the same person is on lines " + list;
+    }
+    for (size_t i = 0; i < table.rows.size(); ++i) {
       std::string where = "line " + std::to_string(table.line_numbers[i]) + ": ";
-      auto cell = [&](int col) {
-        return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col])
-                                                                 : std::string();
-      };
-      std::optional<Account> a;
-      if (auto p = text::normalize_phone(cell(c_phone)); p.phone)
-        a = store::account_by_phone(c, p.phone->e164);
-      if (!a && !cell(c_cccd).empty()) a = store::account_by_cccd(c, cell(c_cccd));
+      auto cell = [&](int col) { return cell_of(i, col); };
+      if (!conflict[i].empty()) {
+        report.problems.push_back(where + conflict[i]);
+        continue;
+      }
+      const std::optional<Account>& a = named[i];
       if (!a || a->status != "active") {
         report.problems.push_back(where + "no account with this phone or CCCD");
         continue;
@@ -623,6 +685,8 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     if (scope.agency_id) {
       auto agency = store::agency(c, *scope.agency_id);
       if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+      // The agency must be within the granter's reach too, not only the unit.
+      require(actor, Action::manage_officers, {agency->unit_code}, unit_parent());
       if (target_unit.empty()) target_unit = agency->unit_code;
     }
     require(actor, Action::manage_officers, {target_unit.empty() ? "-" : target_unit},
@@ -656,8 +720,27 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
   });
 }
 
+std::string api_key_scopes(const std::string& requested) {
+  std::string out;
+  std::string list = requested;
+  std::replace(list.begin(), list.end(), ',', ' ');
+  for (size_t pos = 0; pos < list.size();) {
+    size_t end = std::min(list.find(' ', pos), list.size());
+    std::string scope = list.substr(pos, end - pos);
+    pos = end + 1;
+    if (scope.empty()) continue;
+    if (std::find(std::begin(kApiScopes), std::end(kApiScopes), scope) == std::end(kApiScopes))
+      throw Error(ErrorKind::bad_input, "bad_scope",
+                  "Unknown scope '" + scope + "'; the scopes are: open311 vneid:import");
+    if ((" " + out + " ").find(" " + scope + " ") == std::string::npos)
+      out += (out.empty() ? "" : " ") + scope;
+  }
+  return out.empty() ? std::string(kDefaultApiScopes) : out;
+}
+
 CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name,
-                                         const std::string& scopes, int64_t by) {
+                                         const std::string& requested_scopes, int64_t by) {
+  std::string scopes = api_key_scopes(requested_scopes);
   CreatedApiKey k;
   k.key = "cds_" + crypto::random_token(32);
   k.id = store::insert_api_key(c, name, k.key.substr(0, 10), crypto::hash_token(k.key), scopes, by);

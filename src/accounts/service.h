@@ -5,9 +5,11 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accounts/authz.h"
@@ -50,6 +52,14 @@ struct CreatedApiKey {
   std::string key;  // shown once
 };
 
+// What machine clients may be allowed: filing and reading reports over Open311, and sending
+// the commune police's VNeID list. A key created without scopes gets kDefaultApiScopes.
+inline constexpr std::string_view kApiScopes[] = {"open311", "vneid:import"};
+inline constexpr std::string_view kDefaultApiScopes = "open311";
+// The scopes asked for (space- or comma-separated), checked against kApiScopes, without
+// repeats; the default when none. Throws cds::Error bad_input "bad_scope" for an unknown one.
+std::string api_key_scopes(const std::string& requested);
+
 class AccountService {
  public:
   AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units,
@@ -73,6 +83,10 @@ class AccountService {
   void set_own_consent(const Actor& actor, const std::string& purpose, bool granted,
                        const std::string& ip);
   boost::json::object export_own_data(const Actor& actor, const std::string& ip);
+  // Other modules add what they keep about a person (their reports, follows, ratings…) to the
+  // export under their own name; called inside the export's transaction. Set up at start.
+  using ExportSection = std::function<boost::json::value(db::Connection&, int64_t account)>;
+  void add_export_section(std::string name, ExportSection section);
   DeletionRequest request_own_deletion(const Actor& actor, const std::string& ip);
 
   // ---- officers ----
@@ -136,6 +150,7 @@ class AccountService {
   RateLimiter failures_per_ip_{50, std::chrono::minutes(15)};
   std::string secret_;
   std::mutex secret_mutex_;
+  std::vector<std::pair<std::string, ExportSection>> export_sections_;
 };
 
 }  // namespace cds::accounts

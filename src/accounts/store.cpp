@@ -58,6 +58,9 @@ std::optional<Account> account_by_phone(db::Connection& c, const std::string& ph
 std::optional<Account> account_by_cccd(db::Connection& c, const std::string& cccd) {
   return one_account(c, "cccd = $1 AND status = 'active'", cccd);
 }
+std::optional<Account> cccd_holder(db::Connection& c, const std::string& cccd) {
+  return one_account(c, "cccd = $1", cccd);
+}
 
 std::string password_hash(db::Connection& c, int64_t id) {
   auto r = c.query("SELECT password_hash FROM accounts WHERE id = $1", {id});
@@ -417,7 +420,10 @@ std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& f) {
   };
   if (f.actor) add("actor_account =", *f.actor);
   if (f.subject) add("subject_account =", *f.subject);
-  if (!f.action.empty()) add("action LIKE", f.action + "%");
+  if (!f.action.empty()) {
+    add("action LIKE", db::like_literal(f.action) + "%");
+    sql += " ESCAPE '\\'";
+  }
   if (!f.from.empty()) add("at >=", f.from);
   if (!f.to.empty()) add("at <", f.to + "T99");  // the whole last day
   params.push_back(static_cast<int64_t>(f.limit));

@@ -65,6 +65,8 @@ void put_setting(db::Connection& c, const std::string& key, const std::string& v
 std::optional<Account> account_by_id(db::Connection& c, int64_t id);
 std::optional<Account> account_by_phone(db::Connection& c, const std::string& phone);
 std::optional<Account> account_by_cccd(db::Connection& c, const std::string& cccd);
+// The account holding this CCCD, whatever its status (CCCD numbers are unique).
+std::optional<Account> cccd_holder(db::Connection& c, const std::string& cccd);
 std::string password_hash(db::Connection& c, int64_t id);
 int64_t insert_account(db::Connection& c, const Account& a, const std::string& password_hash);
 void update_pending_account(db::Connection& c, int64_t id, const Account& a,

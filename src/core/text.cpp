@@ -7,6 +7,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <array>
 #include <memory>
 #include <stdexcept>
@@ -55,6 +57,35 @@ bool is_valid_utf8(std::string_view bytes) {
     if (c < 0) return false;
   }
   return true;
+}
+
+bool is_refused_code_point(char32_t c) {
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  if (c >= 0x7F && c <= 0x9F) return true;
+  if (c >= 0x202A && c <= 0x202E) return true;
+  if (c >= 0x2066 && c <= 0x2069) return true;
+  return c == 0xFFFE || c == 0xFFFF;
+}
+
+bool is_xml_char(char32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+std::optional<std::string> accepted_input(std::string_view utf8) {
+  int32_t i = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  bool ascii = true;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || is_refused_code_point(static_cast<char32_t>(c))) return std::nullopt;
+    if (c >= 0x80) ascii = false;
+  }
+  // NFC of plain ASCII is itself: skip ICU for the common case.
+  if (ascii) return std::string(utf8);
+  return nfc(utf8);
 }
 
 std::string nfc(std::string_view utf8) {
@@ -225,6 +256,37 @@ std::string mask_cccd(std::string_view cccd) {
   if (s.size() <= 6) return std::string(s.size(), '*');
   for (size_t i = 3; i + 3 < s.size(); ++i) s[i] = '*';
   return s;
+}
+
+}  // namespace cds::text
+
+namespace cds::text {
+
+namespace {
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+}  // namespace
+
+std::optional<int64_t> parse_int(std::string_view s) {
+  s = trim_spaces(s);
+  if (s.starts_with('+')) s.remove_prefix(1);
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_decimal(std::string_view s) {
+  s = trim_spaces(s);
+  if (s.starts_with('+')) s.remove_prefix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+    return std::nullopt;
+  return v;
 }
 
 }  // namespace cds::text

@@ -3,6 +3,7 @@
 // and CCCD (citizen identity card) numbers.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,17 @@ namespace cds::text {
 std::string nfc(std::string_view utf8);
 bool is_nfc(std::string_view utf8);
 bool is_valid_utf8(std::string_view bytes);
+
+// The one rule for text people send us (forms, JSON, Open311, CSV imports): valid UTF-8,
+// stored as NFC, and none of the characters that break XML or disguise text. Refused:
+// C0 controls other than tab, line feed and carriage return; DEL and the C1 controls
+// (U+007F–U+009F); the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069); the non-characters U+FFFE and U+FFFF. nullopt when refused.
+std::optional<std::string> accepted_input(std::string_view utf8);
+// True for a code point that accepted_input refuses.
+bool is_refused_code_point(char32_t c);
+// True for a code point XML 1.0 allows in character data.
+bool is_xml_char(char32_t c);
 
 // Lowercase, tone marks and other combining marks removed, đ/Đ folded to d, runs of
 // whitespace collapsed to one space, trimmed. "Phường Yên Thịnh" → "phuong yen thinh".
@@ -58,5 +70,11 @@ CccdResult check_cccd(std::string_view input, std::optional<int> birth_year = st
 std::string mask_cccd(std::string_view cccd);
 
 std::string trim(std::string_view s);
+
+// Numbers as people and clients write them: the whole text (spaces around it aside) must be
+// the number, within range, with no trailing junk ("22.5abc", "4294967297" for an int32 and
+// "nan" are refused); nullopt otherwise.
+std::optional<int64_t> parse_int(std::string_view s);
+std::optional<double> parse_decimal(std::string_view s);  // finite values only
 
 }  // namespace cds::text

@@ -9,6 +9,16 @@
 
 namespace cds::db {
 
+std::string like_literal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 const std::string& Row::text(size_t i) const {
   static const std::string empty;
   const auto& c = cells_.at(i);

@@ -23,6 +23,10 @@ enum class Engine { sqlite, postgres };
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 inline Value null() { return std::monostate{}; }
 
+// `text` for a LIKE pattern, matched literally: %, _ and the escape character itself are
+// escaped with a backslash. The SQL must say ESCAPE '\' (both engines understand it).
+std::string like_literal(std::string_view text);
+
 struct DbError : std::runtime_error {
   enum class Kind { unavailable, constraint, query };
   DbError(Kind k, const std::string& message) : std::runtime_error(message), kind(k) {}

@@ -173,13 +173,11 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
   });
 
   router.get("/api/v1/reports/nearby", [svc, ctx](Request& req) {
-    double lat = 0, lon = 0;
-    try {
-      lat = std::stod(req.query_param("lat").value_or(""));
-      lon = std::stod(req.query_param("lon").value_or(""));
-    } catch (...) {
+    auto lat_given = text::parse_decimal(req.query_param("lat").value_or(""));
+    auto lon_given = text::parse_decimal(req.query_param("lon").value_or(""));
+    if (!lat_given || !lon_given)
       throw Error(ErrorKind::bad_input, "bad_location", "lat and lon are needed");
-    }
+    double lat = *lat_given, lon = *lon_given;
     auto agencies = svc->agency_names();
     json::array list;
     for (const auto& r : svc->nearby_open(req.query_param("category").value_or(""), lat, lon, 250))
@@ -224,7 +222,7 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
     Report r = svc->rate(actor, req.path_param("id"),
-                         static_cast<int>(http::json_int(body, "stars").value_or(0)),
+                         http::json_int(body, "stars").value_or(0),
                          http::json_string(body, "comment").value_or(""), req.remote_address);
     return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
   });
@@ -313,12 +311,14 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
         req, json::object{{"assigned", result.done}, {"refused", std::move(refused)}});
   });
 
-  router.get("/api/v1/me/notifications", [svc, &accounts](Request& req) {
+  router.get("/api/v1/me/notifications", [svc, ctx, &accounts](Request& req) {
     json::array list;
+    std::string lang = ctx->renderer.language(req);
     for (const auto& n : svc->notifications(accounts::current_actor(accounts, req)))
       list.push_back(json::object{{"id", n.id},
                                   {"report", n.report_public_id},
-                                  {"message", n.body},
+                                  {"kind", n.body},
+                                  {"message", ctx->catalogues.text(lang, n.body)},
                                   {"created_at", n.created_at},
                                   {"read", n.read}});
     return http::json_response(req, json::object{{"notifications", std::move(list)}});

@@ -16,10 +16,12 @@
 
 #include "accounts/http_auth.h"
 #include "core/error.h"
+#include "core/xml.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
+#include "web/pages.h"
 #include "feedback/workflow.h"
 #include "http/body.h"
 #include "http/response.h"
@@ -43,32 +45,6 @@ std::pair<std::string, Format> split_format(const std::string& file) {
   return {file.substr(0, dot), ext == "json" ? Format::json : Format::xml};
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string item_name(std::string_view list) {
   if (list == "service_requests") return "request";
   if (list == "errors") return "error";
@@ -89,7 +65,7 @@ void to_xml(std::ostringstream& out, std::string_view name, const json::value& v
       break;
     }
     case json::kind::string:
-      out << xml_escape(v.as_string());
+      out << xml::escape(v.as_string());
       break;
     case json::kind::bool_:
       out << (v.as_bool() ? "true" : "false");
@@ -190,8 +166,8 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
       throw Error(ErrorKind::not_found, "jurisdiction", "jurisdiction_id not found");
   };
 
-  auto request_json = [svc, ctx](const Report& r, const std::map<int64_t, std::string>& agencies,
-                                 bool extensions) {
+  auto request_json = [svc, ctx](const Request& req, const Report& r,
+                                 const std::map<int64_t, std::string>& agencies, bool extensions) {
     auto k = svc->category(r.category_code);
     std::string status_notes = r.answer;
     json::object o;
@@ -215,9 +191,16 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
     o["zipcode"] = "";
     o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
     o["long"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
+    // The first photo the reporter took, as a full URL; else a link the client gave us.
     std::string media;
-    for (const auto& [code, value] : r.attributes)
-      if (code == "media_url") media = value;
+    for (const auto& p : r.photos)
+      if (p.kind != "answer") {
+        media = web::site_url(*ctx, req) + "/anh/" + p.path;
+        break;
+      }
+    if (media.empty())
+      for (const auto& [code, value] : r.attributes)
+        if (code == "media_url") media = value;
     o["media_url"] = media;
     if (extensions) {
       json::array notes;
@@ -292,7 +275,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
         auto agencies = svc->agency_names();
         json::array list;
         for (const auto& r : svc->list(f).reports)
-          list.push_back(request_json(r, agencies, extensions));
+          list.push_back(request_json(req, r, agencies, extensions));
         return respond(req, fmt, "service_requests", list);
       }
       throw Error(ErrorKind::not_found, "not_found", "Unknown resource");
@@ -337,7 +320,7 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
       if (!r) throw Error(ErrorKind::not_found, "request", "service_request_id not found");
       bool extensions = req.query_param("extensions").value_or("") == "true";
       return respond(req, fmt, "service_requests",
-                     json::array{request_json(*r, svc->agency_names(), extensions)});
+                     json::array{request_json(req, *r, svc->agency_names(), extensions)});
     });
   });
 
@@ -390,12 +373,10 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
                     "address_id (the 2025 commune code), or an address_string naming one commune, "
                     "is required");
       if (!lat.empty() || !lon.empty()) {
-        try {
-          n.lat = std::stod(lat);
-          n.lon = std::stod(lon);
-        } catch (...) {
+        n.lat = text::parse_decimal(lat);
+        n.lon = text::parse_decimal(lon);
+        if (!n.lat || !n.lon)
           throw Error(ErrorKind::bad_input, "location", "lat and long must be numbers");
-        }
       }
       for (const auto& [name, value] : form.fields) {
         if (!name.starts_with("attribute[")) continue;

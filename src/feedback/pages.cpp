@@ -57,7 +57,8 @@ std::vector<media::ProcessedImage> photos_from(const Request& req, const std::st
     if (f->size == 0) continue;  // an empty file input
     auto result = media::process(f->read_all());
     if (!result.image)
-      throw Error(result.error == "image_too_large"     ? ErrorKind::too_large
+      throw Error(result.error == "image_too_large" || result.error == "image_dimensions"
+                      ? ErrorKind::too_large
                   : result.error == "unsupported_image" ? ErrorKind::unsupported_type
                                                         : ErrorKind::bad_input,
                   result.error, "The photo was refused");
@@ -125,11 +126,9 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
     std::string q = req.query_param("q").value_or("");
     f.query_folded = text::fold(q);
-    long page_number = 1;
-    try {
-      page_number = std::max(1L, std::stol(req.query_param("page").value_or("1")));
-    } catch (...) {
-    }
+    long page_number = static_cast<long>(
+        std::clamp<int64_t>(text::parse_int(req.query_param("page").value_or("1")).value_or(1), 1,
+                            1'000'000));
     f.limit = 20;
     f.offset = static_cast<size_t>(page_number - 1) * f.limit;
     auto result = svc->list(f);
@@ -198,11 +197,18 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     return page(*ctx, req, "report_new", "report.new.title", std::move(data));
   });
 
+  // Photos are decoded on the media pool, and only for those admitted on the headers alone.
   http::RouteOptions upload;
   upload.multipart = true;
+  upload.exec = http::Exec::media;
   upload.body_limit = 52 * 1024 * 1024;  // five photos of 10 MB and the fields
   upload.multipart_limits.max_parts = 40;
   upload.multipart_limits.max_file_bytes = 10 * 1024 * 1024;
+  upload.admit = accounts::upload_admission(
+      accounts, *ctx->csrf, *ctx->upload_budget, [](const accounts::Actor& actor, Request&) {
+        if (!actor.signed_in() && !actor.api_scopes.contains("open311"))
+          throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+      });
   router.post(
       "/phan-anh/moi",
       [ctx, svc, &accounts](Request& req) {
@@ -218,12 +224,10 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
         n.source = "web";
         if (!form.get("lat").empty() &&
             !form.get("lon").empty()) {  // the map picker, where JavaScript runs
-          try {
-            n.lat = std::stod(form.get("lat"));
-            n.lon = std::stod(form.get("lon"));
-          } catch (...) {
+          n.lat = text::parse_decimal(form.get("lat"));
+          n.lon = text::parse_decimal(form.get("lon"));
+          if (!n.lat || !n.lon)
             throw Error(ErrorKind::bad_input, "bad_location", "The place is not valid");
-          }
         }
         if (auto k = svc->category(n.category_code))
           for (const auto& q : k->questions)
@@ -299,6 +303,13 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
   });
 
   http::RouteOptions answer_upload = upload;
+  answer_upload.admit = accounts::upload_admission(
+      accounts, *ctx->csrf, *ctx->upload_budget, [svc](const accounts::Actor& actor, Request& req) {
+        auto r = svc->find(req.path_param("id"));
+        if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+        if (!svc->may_handle(actor, *r))
+          throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+      });
   router.post(
       "/phan-anh/{id}/xu-ly",
       [ctx, svc, &accounts](Request& req) {
@@ -306,10 +317,10 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
         ctx->csrf->check(req, form);
         OfficerAction a;
         a.kind = form.get("kind");
-        try {
-          a.agency_id = form.get("agency_id").empty() ? 0 : std::stoll(form.get("agency_id"));
-        } catch (...) {
-          throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+        if (!form.get("agency_id").empty()) {
+          auto agency = text::parse_int(form.get("agency_id"));
+          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+          a.agency_id = *agency;
         }
         a.text = form.get("text");
         a.suggested_agency = form.get("suggested_agency");
@@ -324,11 +335,7 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
   router.post("/phan-anh/{id}/danh-gia", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    int stars = 0;
-    try {
-      stars = std::stoi(form.get("stars"));
-    } catch (...) {
-    }
+    int64_t stars = text::parse_int(form.get("stars")).value_or(0);
     svc->rate(accounts::current_actor(accounts, req), req.path_param("id"), stars,
               form.get("comment"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
@@ -408,12 +415,9 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
   router.post("/can-bo/phan-anh/giao", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    int64_t agency = 0;
-    try {
-      agency = std::stoll(form.get("agency_id"));
-    } catch (...) {
-      throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
-    }
+    auto agency_id = text::parse_int(form.get("agency_id"));
+    if (!agency_id) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+    int64_t agency = *agency_id;
     auto result = svc->bulk_assign(accounts::current_actor(accounts, req), form.all("ids"), agency,
                                    form.get("reason"), req.remote_address);
     return http::redirect(req, "/can-bo/phan-anh?assigned=" + std::to_string(result.done));
@@ -493,11 +497,9 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     k.group_en = form.get("group_en");
     k.description_vi = form.get("description_vi");
     k.description_en = form.get("description_en");
-    try {
-      k.deadline_days = std::stoi(form.get("deadline_days"));
-    } catch (...) {
-      k.deadline_days = 0;
-    }
+    // Out of range or not a number: 0, which save_category refuses with its own message.
+    auto days = text::parse_int(form.get("deadline_days"));
+    k.deadline_days = days && *days > 0 && *days <= 365 ? static_cast<int>(*days) : 0;
     k.active = form.has("active");
     svc->save_category(accounts::current_actor(accounts, req), k, req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
@@ -551,17 +553,11 @@ void add_report_pages(http::Router& router, web::AppContext& app, FeedbackServic
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(accounts, req);
     if (form.has("remove")) {
-      try {
-        svc->remove_routing_rule(actor, std::stoll(form.get("remove")), req.remote_address);
-      } catch (const std::invalid_argument&) {
-        throw Error(ErrorKind::bad_input, "bad_field", "Unknown rule");
-      }
+      auto rule = text::parse_int(form.get("remove"));
+      if (!rule) throw Error(ErrorKind::bad_input, "bad_field", "Unknown rule");
+      svc->remove_routing_rule(actor, *rule, req.remote_address);
     } else {
-      int64_t agency = 0;
-      try {
-        agency = std::stoll(form.get("agency_id"));
-      } catch (...) {
-      }
+      int64_t agency = text::parse_int(form.get("agency_id")).value_or(0);
       svc->add_routing_rule(actor, form.get("category"), form.get("unit_code"), agency,
                             req.remote_address);
     }

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -19,6 +20,7 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
+namespace json = boost::json;
 
 namespace {
 
@@ -682,6 +684,36 @@ BulkResult FeedbackService::bulk_assign(const Actor& actor,
   return result;
 }
 
+json::object FeedbackService::personal_export(db::Connection& c, int64_t account) {
+  json::array filed, ratings, follows, supports;
+  for (const auto& r : store::reports_by_reporter(c, account)) {
+    json::object o{{"id", r.public_id},
+                   {"category", r.category_code},
+                   {"description", r.description},
+                   {"unit_code", r.unit_code},
+                   {"address", r.address_text},
+                   {"show_name", r.show_name},
+                   {"status", r.status},
+                   {"received_at", r.received_at},
+                   {"answer", r.answer}};
+    o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
+    o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
+    json::object attributes;
+    for (const auto& [code, value] : r.attributes) attributes[code] = value;
+    o["attributes"] = std::move(attributes);
+    if (r.rating)
+      ratings.push_back(json::object{
+          {"report", r.public_id}, {"stars", *r.rating}, {"comment", r.rating_comment}});
+    filed.push_back(std::move(o));
+  }
+  for (auto& id : store::followed_reports(c, account)) follows.push_back(json::string(id));
+  for (auto& id : store::supported_reports(c, account)) supports.push_back(json::string(id));
+  return json::object{{"reports", std::move(filed)},
+                      {"ratings", std::move(ratings)},
+                      {"follows", std::move(follows)},
+                      {"me_too", std::move(supports)}};
+}
+
 bool FeedbackService::may_handle(const Actor& actor, const Report& r) const {
   return accounts::decide(actor, Action::handle_report,
                           {r.unit_code, r.agency_id, r.reporter_account},
@@ -840,7 +872,7 @@ Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
   });
 }
 
-Report FeedbackService::rate(const Actor& actor, const std::string& public_id, int stars,
+Report FeedbackService::rate(const Actor& actor, const std::string& public_id, int64_t stars,
                              const std::string& comment, const std::string& ip) {
   if (stars < 1 || stars > 5) throw Error(ErrorKind::bad_input, "bad_rating", "Give 1 to 5 stars");
   std::string text = text::nfc(text::trim(comment));

@@ -4,6 +4,7 @@
 // public record that never shows who reported unless they chose to be named.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -70,6 +71,10 @@ class FeedbackService {
   static constexpr size_t kMaxPhotos = 5;
   const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
 
+  // What a person's data export holds from field reports: the reports they filed (with the
+  // answers and their ratings), the reports they follow and those they said "me too" to.
+  static boost::json::object personal_export(db::Connection& c, int64_t account);
+
   // Loads the default categories, questions and holidays from data/feedback when the database
   // has none: a starting point the province's administrators then edit.
   void seed_defaults(const std::filesystem::path& feedback_dir);
@@ -117,7 +122,7 @@ class FeedbackService {
              const OfficerAction& action, const std::string& ip);
   Report reopen(const accounts::Actor& actor, const std::string& public_id,
                 const std::string& reason, const std::string& ip);
-  Report rate(const accounts::Actor& actor, const std::string& public_id, int stars,
+  Report rate(const accounts::Actor& actor, const std::string& public_id, int64_t stars,
               const std::string& comment, const std::string& ip);
   Report support(const accounts::Actor& actor, const std::string& public_id);
   void follow(const accounts::Actor& actor, const std::string& public_id);

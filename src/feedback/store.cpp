@@ -97,7 +97,10 @@ std::string where(const ReportFilter& f, std::vector<Value>& params) {
     if (f.agency_id) add("r.agency_id =", f.agency_id);
     add_in("r.unit_code", f.unit_codes);
   }
-  if (!f.query_folded.empty()) add("r.description_folded LIKE", "%" + f.query_folded + "%");
+  if (!f.query_folded.empty()) {
+    add("r.description_folded LIKE", "%" + db::like_literal(f.query_folded) + "%");
+    sql += " ESCAPE '\\'";
+  }
   return sql;
 }
 }  // namespace
@@ -328,6 +331,17 @@ std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
            .rows)
     for (auto& r : out)
       if (r.id == row.integer(0)) r.attributes.emplace_back(row.text(1), row.text(2));
+  // And their photos (the list's thumbnails, Open311's media_url), again in one query.
+  for (const auto& row :
+       c.query("SELECT report_id, kind, path, thumb_path, width, height FROM report_photos "
+               "WHERE report_id IN (" +
+                   in + ") ORDER BY report_id, position, id",
+               ids)
+           .rows)
+    for (auto& r : out)
+      if (r.id == row.integer(0))
+        r.photos.push_back({row.text(1), row.text(2), row.text(3),
+                            static_cast<int>(row.integer(4)), static_cast<int>(row.integer(5))});
   return out;
 }
 
@@ -454,6 +468,39 @@ std::vector<Photo> photos(db::Connection& c, int64_t report) {
     out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)),
                    static_cast<int>(r.integer(4))});
   return out;
+}
+
+std::vector<Report> reports_by_reporter(db::Connection& c, int64_t account) {
+  std::vector<Report> out;
+  for (const auto& row :
+       c.query(std::string(kReportSelect) + " WHERE r.reporter_account = $1 ORDER BY r.id",
+               {account})
+           .rows) {
+    out.push_back(report_from(row));
+    load_attributes(c, out.back());
+  }
+  return out;
+}
+
+namespace {
+std::vector<std::string> public_ids(db::Connection& c, const std::string& table, int64_t account) {
+  std::vector<std::string> out;
+  for (const auto& row : c.query("SELECT r.public_id FROM " + table +
+                                     " x JOIN reports r ON r.id = x.report_id "
+                                     "WHERE x.account_id = $1 ORDER BY r.id",
+                                 {account})
+                             .rows)
+    out.push_back(row.text(0));
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> followed_reports(db::Connection& c, int64_t account) {
+  return public_ids(c, "report_followers", account);
+}
+
+std::vector<std::string> supported_reports(db::Connection& c, int64_t account) {
+  return public_ids(c, "report_supporters", account);
 }
 
 std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit) {

@@ -87,6 +87,10 @@ void mark_escalated(db::Connection& c, int64_t report);
 void insert_photo(db::Connection& c, int64_t report, const Photo& photo, int position);
 std::vector<Photo> photos(db::Connection& c, int64_t report);
 std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit);
+// For the person's own data export.
+std::vector<Report> reports_by_reporter(db::Connection& c, int64_t account);
+std::vector<std::string> followed_reports(db::Connection& c, int64_t account);
+std::vector<std::string> supported_reports(db::Connection& c, int64_t account);
 void mark_notifications_read(db::Connection& c, int64_t account);
 void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body);
 

@@ -10,9 +10,62 @@
 
 namespace cds::http {
 
+std::string media_type(std::string_view content_type) {
+  std::string_view essence = content_type.substr(0, content_type.find(';'));
+  std::string out = text::trim(essence);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string accepted_text(std::string_view value, std::string_view field) {
+  auto accepted = text::accepted_input(value);
+  if (!accepted) {
+    std::string name = text::accepted_input(field) ? std::string(field) : std::string("a field");
+    throw Error(ErrorKind::bad_input, "invalid_characters",
+                name + " contains characters that are not allowed (broken UTF-8, control "
+                       "characters or text-direction overrides)");
+  }
+  return std::move(*accepted);
+}
+
+namespace {
+
+// Every string in a JSON body, keys included, passes the input rule and is stored as NFC.
+void accept_json_strings(boost::json::value& v, std::string_view field) {
+  switch (v.kind()) {
+    case boost::json::kind::string: {
+      auto& s = v.get_string();
+      std::string cleaned = accepted_text(s, field);
+      if (cleaned != s) s = cleaned;
+      break;
+    }
+    case boost::json::kind::array:
+      for (auto& child : v.get_array()) accept_json_strings(child, field);
+      break;
+    case boost::json::kind::object: {
+      boost::json::object& o = v.get_object();
+      boost::json::object rebuilt;
+      bool changed = false;
+      for (auto& [key, child] : o) {
+        std::string k = accepted_text(key, "a field name");
+        accept_json_strings(child, k);
+        if (k != key) changed = true;
+      }
+      if (changed) {
+        for (auto& [key, child] : o) rebuilt[text::nfc(key)] = std::move(child);
+        o = std::move(rebuilt);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 boost::json::object json_body(const Request& request) {
-  std::string_view type = request.header("Content-Type");
-  if (!type.starts_with("application/json"))
+  if (media_type(request.header("Content-Type")) != "application/json")
     throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Expected application/json");
   boost::system::error_code ec;
   boost::json::parse_options options;
@@ -20,6 +73,7 @@ boost::json::object json_body(const Request& request) {
   auto value = boost::json::parse(request.raw.body(), ec, {}, options);
   if (ec || !value.is_object())
     throw Error(ErrorKind::bad_input, "bad_json", "The body is not a JSON object");
+  accept_json_strings(value, "the body");
   return std::move(value.as_object());
 }
 
@@ -28,10 +82,7 @@ std::optional<std::string> json_string(const boost::json::object& o, std::string
   if (it == o.end() || it->value().is_null()) return std::nullopt;
   if (!it->value().is_string())
     throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " must be a string");
-  std::string s(it->value().as_string());
-  if (!text::is_valid_utf8(s))
-    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is not UTF-8");
-  return text::nfc(s);
+  return accepted_text(it->value().as_string(), key);
 }
 
 std::optional<bool> json_bool(const boost::json::object& o, std::string_view key) {
@@ -86,21 +137,21 @@ Form form_body(const Request& request) {
   Form form;
   if (request.form) {
     for (const auto& part : request.form->parts)
-      if (!part.filename) form.fields.emplace_back(part.name, text::nfc(part.data));
+      if (!part.filename)
+        form.fields.emplace_back(accepted_text(part.name, "a field name"),
+                                 accepted_text(part.data, part.name));
     return form;
   }
-  std::string_view type = request.header("Content-Type");
-  if (!type.starts_with("application/x-www-form-urlencoded"))
+  if (media_type(request.header("Content-Type")) != "application/x-www-form-urlencoded")
     throw Error(ErrorKind::unsupported_type, "unsupported_media_type", "Expected a form");
   if (!boost::urls::parse_query(request.raw.body()))
     throw Error(ErrorKind::bad_input, "bad_form", "The form could not be read");
   // params_view decodes percent-escapes and '+' as a space, as browsers encode forms.
   boost::urls::params_view params(request.raw.body());
   for (auto p : params) {
-    std::string key = p.key, value = p.has_value ? p.value : std::string();
-    if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value))
-      throw Error(ErrorKind::bad_input, "bad_form", "The form is not UTF-8");
-    form.fields.emplace_back(std::move(key), text::nfc(value));
+    std::string key = accepted_text(p.key, "a field name");
+    std::string value = accepted_text(p.has_value ? std::string(p.value) : std::string(), key);
+    form.fields.emplace_back(std::move(key), std::move(value));
   }
   return form;
 }

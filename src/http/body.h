@@ -12,6 +12,14 @@
 
 namespace cds::http {
 
+// The media type of a Content-Type header, lowercased, without parameters:
+// "Application/JSON; charset=utf-8" → "application/json".
+std::string media_type(std::string_view content_type);
+
+// Text from a client under the one input rule (text::accepted_input), as NFC; throws
+// cds::Error bad_input "invalid_characters" naming the field otherwise.
+std::string accepted_text(std::string_view value, std::string_view field);
+
 // Throws cds::Error: unsupported_type (415) for another content type, bad_input for bad JSON.
 boost::json::object json_body(const Request& request);
 

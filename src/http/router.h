@@ -18,8 +18,9 @@ namespace cds::http {
 using Handler = std::function<Response(Request&)>;
 
 // Where a handler runs: I/O threads for fast in-memory work, the worker pool for anything
-// that may block (database, files, image processing).
-enum class Exec { io, worker };
+// that may block (database, files), and a small separate pool for uploads whose images are
+// decoded and re-encoded, so that reads never wait behind image work.
+enum class Exec { io, worker, media };
 
 struct RouteOptions {
   Exec exec = Exec::worker;
@@ -28,6 +29,11 @@ struct RouteOptions {
   // and the handler finds it in Request::form; other content types get 415.
   bool multipart = false;
   MultipartLimits multipart_limits;
+  // Runs on the headers alone (method, path, query, cookies, path parameters), on the worker
+  // pool, before any of the body is read: throws cds::Error to refuse the request. Uploads
+  // use it to check who is asking, the CSRF proof and the upload budget, so that a stranger's
+  // body is never read, spooled or decoded.
+  std::function<void(Request&)> admit;
 
   // For handlers that only read memory: they run on the I/O thread that read the request.
   static RouteOptions in_memory() {

@@ -86,6 +86,7 @@ struct Server::Impl {
   std::shared_ptr<Metrics> metrics;
   std::vector<std::unique_ptr<Shard>> shards;
   std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> media_workers;
   std::vector<std::thread> threads;
   std::unique_ptr<asio::signal_set> signals;
   uint16_t bound_port = 0;
@@ -209,6 +210,35 @@ class Session : public std::enable_shared_from_this<Session> {
                                         : std::filesystem::path(server_.config.spool_dir);
       multipart_.emplace(*boundary, match_.route->options.multipart_limits, spool);
     }
+    if (match_.route && match_.route->options.admit) return admit(match_.route);
+    after_admission();
+  }
+
+  // The route's admission check runs on the worker pool (it may look up a session); the body
+  // is read only once it has passed. A refusal closes the connection with the body unread.
+  void admit(const Route* route) {
+    request_.route_pattern = route->pattern;
+    request_.route_index = route->index;
+    request_.path_params = match_.params;
+    asio::post(*server_.workers, [self = shared_from_this(), route] {
+      bool admitted = false;
+      Response refusal = self->guarded([&] {
+        route->options.admit(self->request_);
+        admitted = true;
+        return Response{};
+      });
+      asio::post(self->stream_.get_executor(),
+                 [self, route, admitted, refusal = std::move(refusal)]() mutable {
+                   if (admitted) return self->after_admission();
+                   self->multipart_.reset();
+                   refusal.keep_alive(false);
+                   self->finish(std::move(refusal), route->index);
+                 });
+    });
+  }
+
+  void after_admission() {
+    auto& msg = parser_->get();
     if (parser_->is_done()) {
       if (multipart_) return finish_multipart();
       return dispatch();
@@ -279,7 +309,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void multipart_failed() {
-    const std::string& code = multipart_->error();
+    // A copy: the parser that owns the error text is destroyed below.
+    std::string code = multipart_->error();
     Status status = code == "malformed" || code == "part_header_too_large" ? Status::bad_request
                     : code == "spool_failed" ? Status::internal_server_error
                                              : Status::payload_too_large;
@@ -303,12 +334,13 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request_.route_pattern = match_.route->pattern;
     request_.route_index = match_.route->index;
-    request_.path_params = std::move(match_.params);
+    request_.path_params = match_.params;
     const Route* route = match_.route;
     if (route->options.exec == Exec::io) {
       return finish(run_handler(), route->index);
     }
-    asio::post(*server_.workers, [self = shared_from_this(), route] {
+    auto& pool = route->options.exec == Exec::media ? *server_.media_workers : *server_.workers;
+    asio::post(pool, [self = shared_from_this(), route] {
       Response res = self->run_handler();
       asio::post(self->stream_.get_executor(), [self, route, res = std::move(res)]() mutable {
         self->finish(std::move(res), route->index);
@@ -329,8 +361,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   Response run_handler() {
+    return guarded([this] { return server_.pipeline(request_); });
+  }
+
+  // Expected errors become their status; anything else is logged and answered with a 500.
+  template <typename Fn>
+  Response guarded(Fn&& fn) {
     try {
-      return server_.pipeline(request_);
+      return fn();
     } catch (const HttpError& e) {
       return server_.error(request_, e.status, e.code, e.what());
     } catch (const cds::Error& e) {
@@ -486,6 +524,7 @@ void Server::start() {
   unsigned io_threads = cfg.io_threads ? cfg.io_threads : cores;
   unsigned workers = cfg.worker_threads ? cfg.worker_threads : std::max(2u, cores);
   impl_->workers = std::make_unique<asio::thread_pool>(workers);
+  impl_->media_workers = std::make_unique<asio::thread_pool>(std::max(1u, cfg.media_threads));
   auto address = asio::ip::make_address(cfg.host);
   uint16_t port = cfg.port;
   for (unsigned i = 0; i < io_threads; ++i) {
@@ -568,6 +607,7 @@ void Server::wait() {
   impl_->reaper_cv.notify_all();
   if (impl_->reaper.joinable()) impl_->reaper.join();
   if (impl_->workers) impl_->workers->join();
+  if (impl_->media_workers) impl_->media_workers->join();
 }
 
 }  // namespace cds::http

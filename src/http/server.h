@@ -22,16 +22,16 @@ struct ServerConfig {
   uint16_t port = 8080;
   unsigned io_threads = 0;                   // 0: one per core
   unsigned worker_threads = 0;               // 0: max(2, cores)
+  unsigned media_threads = 1;                // Exec::media routes (image decoding)
   size_t max_target_bytes = 8 * 1024;        // longer request targets get 414
   size_t max_header_bytes = 16 * 1024;       // larger header sections get 431
   std::chrono::seconds idle_timeout{60};     // keep-alive connection with nothing to read
   std::chrono::seconds request_timeout{20};  // to receive a whole request once it started
   std::chrono::seconds drain_timeout{10};    // graceful stop waits at most this long
   bool access_log = true;
-  std::string spool_dir;
+  std::string spool_dir;  // where multipart uploads go while a request is read; "" = system temp
   // Behind a reverse proxy: take the client address from the last X-Forwarded-For entry.
-  bool trust_forwarded_for =
-      false;  // where multipart uploads go while a request is read; "" = system temp
+  bool trust_forwarded_for = false;
 };
 
 // Wraps the handler: middleware may answer itself or call next().

@@ -67,10 +67,20 @@ struct VipsImageDeleter {
 };
 using Image = std::unique_ptr<VipsImage, VipsImageDeleter>;
 
+using SteadyClock = std::chrono::steady_clock;
+
+// libvips reports progress on the image being computed; past the deadline it is told to stop.
+void on_eval(VipsImage* image, VipsProgress*, void* deadline) {
+  if (SteadyClock::now() > *static_cast<SteadyClock::time_point*>(deadline))
+    vips_image_set_kill(image, TRUE);
+}
+
 // Shrinks while decoding (thumbnail), turns the image upright from its EXIF orientation,
-// flattens transparency onto white, and writes a JPEG with no metadata at all.
+// flattens transparency onto white, and writes a JPEG with no metadata at all. `timed_out`
+// is set when the deadline stopped the work.
 std::optional<std::string> encode(std::string_view bytes, int size, int quality, int& width,
-                                  int& height) {
+                                  int& height, SteadyClock::time_point deadline,
+                                  bool& timed_out) {
   VipsImage* thumb = nullptr;
   // fail_on=error: a truncated or damaged file is refused rather than half-decoded.
   if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &thumb, size, "height",
@@ -87,11 +97,18 @@ std::optional<std::string> encode(std::string_view bytes, int size, int quality,
     if (rc != 0) return std::nullopt;
     image.reset(flat);
   }
+  // The pixels are decoded while the JPEG is written: that is where the time goes.
+  vips_image_set_progress(image.get(), TRUE);
+  g_signal_connect(image.get(), "eval", G_CALLBACK(on_eval), &deadline);
   void* buffer = nullptr;
   size_t length = 0;
-  if (vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", quality, "strip", TRUE, "interlace",
-                           TRUE, nullptr) != 0)
+  int rc = vips_jpegsave_buffer(image.get(), &buffer, &length, "Q", quality, "strip", TRUE,
+                                "interlace", TRUE, nullptr);
+  if (SteadyClock::now() > deadline) timed_out = true;
+  if (rc != 0) {
+    g_free(buffer);
     return std::nullopt;
+  }
   std::string out(static_cast<const char*>(buffer), length);
   g_free(buffer);
   width = image->Xsize;
@@ -122,19 +139,23 @@ ImageResult process(std::string_view bytes, const ImageLimits& limits) {
     result.error = "image_unreadable";
     return result;
   }
-  long pixels = static_cast<long>(header->Xsize) * header->Ysize;
+  long width = header->Xsize, height = header->Ysize;
   g_object_unref(header);
-  if (pixels > limits.max_pixels) {
-    result.error = "image_too_large";
+  if (width > limits.max_side || height > limits.max_side || width * height > limits.max_pixels) {
+    result.error = "image_dimensions";
     return result;
   }
+  auto deadline = SteadyClock::now() + limits.max_time;
+  bool timed_out = false;
   int thumb_width = 0, thumb_height = 0;
-  auto full = encode(bytes, limits.full_size, limits.quality, out.width, out.height);
-  auto thumb = full ? encode(bytes, limits.thumb_size, limits.quality, thumb_width, thumb_height)
+  auto full =
+      encode(bytes, limits.full_size, limits.quality, out.width, out.height, deadline, timed_out);
+  auto thumb = full ? encode(bytes, limits.thumb_size, limits.quality, thumb_width, thumb_height,
+                             deadline, timed_out)
                     : std::nullopt;
   if (!full || !thumb) {
     vips_error_clear();
-    result.error = "image_unreadable";
+    result.error = timed_out ? "image_too_slow" : "image_unreadable";
     return result;
   }
   out.jpeg = std::move(*full);

@@ -4,6 +4,7 @@
 // which also defeats files that are two formats at once.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,12 @@ namespace cds::media {
 
 struct ImageLimits {
   size_t max_bytes = 10 * 1024 * 1024;
-  int max_pixels = 50'000'000;  // refuses decompression bombs before decoding them
+  // Read from the header, before any pixel is decoded: refuses decompression bombs and the
+  // very thin images that cost seconds of CPU while holding few pixels.
+  long max_pixels = 40'000'000;
+  int max_side = 12'000;
+  // Decoding and encoding one image stops after this long (libvips is told to give up).
+  std::chrono::milliseconds max_time{8000};
   int full_size = 1600;         // longest side of the stored image
   int thumb_size = 480;         // longest side of the thumbnail
   int quality = 82;
@@ -28,7 +34,8 @@ struct ProcessedImage {
 
 struct ImageResult {
   std::optional<ProcessedImage> image;
-  std::string error;  // image_too_large | unsupported_image | image_unreadable
+  // image_too_large | image_dimensions | unsupported_image | image_unreadable | image_too_slow
+  std::string error;
 };
 
 // Call once at start (initialises libvips).

@@ -16,6 +16,7 @@ class UnitService;
 namespace cds::accounts {
 class AccountService;
 class DevOutbox;
+class UploadBudget;
 }  // namespace cds::accounts
 
 namespace cds::web {
@@ -29,7 +30,9 @@ struct AppContext {
   accounts::AccountService* accounts = nullptr;
   const class Csrf* csrf = nullptr;
   accounts::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
+  accounts::UploadBudget* upload_budget = nullptr;
   bool secure_cookies = false;                // behind TLS: cookies get Secure
+  std::string public_url;                     // "https://…" for absolute links; "" = from Host
   std::string province_code = "15";           // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Set once the router is complete (the metrics need every route's label).

@@ -19,6 +19,18 @@ http::Response form_page(const AppContext& app, const http::Request& req, std::s
   return res;
 }
 
+std::string site_url(const AppContext& app, const http::Request& req) {
+  if (!app.public_url.empty()) return app.public_url;
+  std::string_view host = req.header("Host");
+  bool plain = !host.empty() && host.size() <= 255;
+  for (char c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
+        c != '[' && c != ']')
+      plain = false;
+  if (!plain) return {};
+  return (app.secure_cookies ? "https://" : "http://") + std::string(host);
+}
+
 std::string error_message(const AppContext& app, const http::Request& req, const Error& e) {
   std::string lang = app.renderer.language(req);
   std::string key = "error." + e.code;

@@ -23,6 +23,9 @@ http::Response form_page(const AppContext& app, const http::Request& request, st
 std::string error_message(const AppContext& app, const http::Request& request, const Error& error);
 // The 2025 communes of the deployment's province: [{code, name, selected}].
 boost::json::array province_communes(const AppContext& app, const std::string& selected);
+// The site's address for absolute links ("https://dancu.laocai.gov.vn", no trailing slash):
+// --public-url when set, otherwise from the Host header when it is a plain host[:port].
+std::string site_url(const AppContext& app, const http::Request& request);
 // "2026-11-28T15:11:01Z" → "28/11/2026 22:11" (Vietnam time).
 std::string display_time(const std::string& iso_utc);
 // "2026-11-30" → "30/11/2026".

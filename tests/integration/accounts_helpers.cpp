@@ -26,9 +26,9 @@ std::string latest_code(const std::string& phone) {
 }
 
 std::string cookie_from(const HttpResult& r, const std::string& name) {
-  std::string header = r.header("set-cookie");
-  if (!header.starts_with(name + "=")) return "";
-  return header.substr(0, header.find(';'));
+  for (const auto& header : r.set_cookies)
+    if (header.starts_with(name + "=")) return header.substr(0, header.find(';'));
+  return "";
 }
 
 HttpResult post_json(const std::string& target, const std::string& json, Headers headers) {

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "accounts_helpers.h"
+#include <regex>
 
 using namespace cds::test;
 
@@ -67,10 +68,40 @@ TEST(SignUp, RefusesBadInputWithClearCodes) {
       request("POST", "/api/v1/auth/register", "phone=1", {{"Content-Type", "text/plain"}}).status,
       415);
   EXPECT_EQ(post_json("/api/v1/auth/register", "{not json", from).status, 400);
+}
+
+// Sign-up must not tell whether a number has an account: the answer for a taken number is the
+// one for a new number, the owner is texted instead of a code, and the attempts are throttled
+// per address like sign-in.
+TEST(SignUp, DoesNotTellWhetherANumberIsRegistered) {
   User u = sign_up("Đã Có", "04252", "10.1.0.3");
-  auto taken = attempt(u.phone, "another good password", "04252", true);
-  EXPECT_EQ(taken.status, 409);
-  EXPECT_EQ(code_of(taken), "phone_taken");
+  auto attempt = [](const std::string& phone, const std::string& ip) {
+    return post_json("/api/v1/auth/register",
+                     R"({"phone":")" + phone +
+                         R"(","password":"another good password","full_name":"A B",)"
+                         R"("unit_code":"04252","accept_terms":true})",
+                     {{"X-Forwarded-For", ip}});
+  };
+  auto taken = attempt(u.phone, "10.1.0.31");
+  auto fresh = attempt(fresh_phone(), "10.1.0.31");
+  EXPECT_EQ(taken.status, 202);
+  EXPECT_EQ(fresh.status, 202);
+  EXPECT_EQ(taken.body, fresh.body);
+  auto outbox = get("/api/v1/dev/outbox?phone=" + u.phone).json().at("messages").as_array();
+  ASSERT_FALSE(outbox.empty());
+  std::string warning(outbox[0].at("text").as_string());
+  EXPECT_NE(warning.find("đã có tài khoản"), std::string::npos) << warning;
+  EXPECT_FALSE(std::regex_search(warning, std::regex("\\b\\d{6}\\b"))) << warning;
+  // The account is untouched: the password sent with the attempt does not sign in.
+  auto login = post_json("/api/v1/auth/login",
+                         R"({"phone":")" + u.phone + R"(","password":"another good password"})",
+                         {{"X-Forwarded-For", "10.1.0.32"}});
+  EXPECT_EQ(login.status, 401);
+  // Throttled per address: ten sign-ups an hour from one address, taken numbers or not.
+  int refused = 0;
+  for (int i = 0; i < 12; ++i)
+    if (attempt(i == 0 ? u.phone : fresh_phone(), "10.1.0.33").status == 429) ++refused;
+  EXPECT_EQ(refused, 2);
 }
 
 TEST(SignUp, AWrongCodeFiveTimesNeedsANewCode) {

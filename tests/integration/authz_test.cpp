@@ -16,6 +16,13 @@ struct Cast {
   std::string api_key;
 };
 
+// A cookie-authenticated request from our own pages with this content type.
+Headers with_type(const User& u, const std::string& type) {
+  Headers h = u.auth();
+  h.emplace_back("Content-Type", type);
+  return h;
+}
+
 const Cast& cast() {
   static Cast c = [] {
     Cast c;
@@ -230,10 +237,9 @@ TEST(VneidImport, AppliesRowsInScopeAndReportsTheRest) {
   const Cast& c = cast();
   std::string csv = "phone,vneid_level,vneid_state,activated_on\n" + c.citizen.phone +
                     ",level2,activated,2026-03-01\n" + c.other_citizen.phone +
-                    ",level2,activated,2026-03-01\n0399999999,level1,,\n" + c.citizen.phone +
-                    ",level9,,\n";
-  auto r = request("POST", "/api/v1/people/vneid-import", csv,
-                   {{"Cookie", c.officer.cookie}, {"Content-Type", "text/csv"}});
+                    ",level2,activated,2026-03-01\n0399999999,level1,,\n" +
+                    c.party_member.phone + ",level9,,\n";
+  auto r = request("POST", "/api/v1/people/vneid-import", csv, with_type(c.officer, "text/csv"));
   ASSERT_EQ(r.status, 200) << r.body;
   auto doc = r.json();
   EXPECT_EQ(doc.at("rows").as_int64(), 4);
@@ -252,6 +258,52 @@ TEST(VneidImport, AppliesRowsInScopeAndReportsTheRest) {
     if (f.at("fact") == "vneid_state")
       activated = f.at("value") == "activated" && f.at("source") == "import";
   EXPECT_TRUE(activated);
+}
+
+// One CCCD, one account: a second account cannot take a number already used, and is not told
+// whose it is. A list line whose phone and CCCD point at two people, whose CCCD differs from the
+// account's, or that names someone already named on another line, is reported, not applied.
+TEST(VneidImport, ConflictingAndRepeatedLinesAreReportedNotApplied) {
+  const Cast& c = cast();
+  User a = sign_up("Người Có Số", "04252", "10.2.0.21");
+  User b = sign_up("Người Muốn Số Đó", "04252", "10.2.0.22");
+  User d = sign_up("Người Hai Dòng", "04252", "10.2.0.23");
+  ASSERT_EQ(post_json("/api/v1/me", R"({"cccd":"015188000101"})", a.auth()).status, 200);
+  auto taken = post_json("/api/v1/me", R"({"cccd":"015188000101"})", b.auth());
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(taken.json().at("error").at("code"), "cccd_taken");
+  EXPECT_EQ(taken.body.find(a.name), std::string::npos);
+  EXPECT_EQ(taken.body.find(a.phone.substr(1)), std::string::npos);
+  EXPECT_TRUE(get("/api/v1/me", b.auth()).json().at("cccd").is_null());
+  ASSERT_EQ(post_json("/api/v1/me", R"({"cccd":"015188000202"})", b.auth()).status, 200);
+  // Saving one's own number again is fine.
+  EXPECT_EQ(post_json("/api/v1/me", R"({"cccd":"015188000101"})", a.auth()).status, 200);
+
+  std::string csv = "phone,cccd,vneid_level\n" +          // line 1
+                    a.phone + ",015188000202,level2\n" +  // 2: a's phone, b's CCCD
+                    a.phone + ",015188000303,level2\n" +  // 3: not a's CCCD
+                    d.phone + ",,level1\n" +              // 4: d …
+                    d.phone + ",,level2\n" +              // 5: … twice
+                    ",015188000202,level2\n";             // 6: b by CCCD alone: applied
+  auto r = request("POST", "/api/v1/people/vneid-import", csv, with_type(c.officer, "text/csv"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto doc = r.json();
+  EXPECT_EQ(doc.at("applied").as_int64(), 1);
+  auto problems = doc.at("problems").as_array();
+  ASSERT_EQ(problems.size(), 4u) << r.body;
+  EXPECT_NE(problems[0].as_string().find("two different accounts"), boost::json::string::npos);
+  EXPECT_NE(problems[1].as_string().find("differs"), boost::json::string::npos);
+  EXPECT_NE(problems[2].as_string().find("lines 4, 5"), boost::json::string::npos);
+  auto level_of = [&](const User& u) {
+    std::string level;
+    auto person = get("/api/v1/people/" + std::to_string(u.id), c.officer.auth()).json();
+    for (const auto& f : person.at("facts").as_array())
+      if (f.at("fact") == "vneid_level") level = f.at("value").as_string();
+    return level;
+  };
+  EXPECT_EQ(level_of(a), "");
+  EXPECT_EQ(level_of(d), "");
+  EXPECT_EQ(level_of(b), "level2");
 }
 
 TEST(VneidStatus, AnOfficerSettingTheStateDatesIt) {

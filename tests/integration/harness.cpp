@@ -46,6 +46,7 @@ HttpResult from_beast(beast::http::response<beast::http::string_body>& res) {
     std::string name(f.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers[name] = std::string(f.value());
+    if (name == "set-cookie") r.set_cookies.emplace_back(f.value());
   }
   r.body = std::move(res.body());
   return r;

@@ -13,7 +13,8 @@ namespace cds::test {
 
 struct HttpResult {
   int status = 0;
-  std::map<std::string, std::string> headers;  // names lowercased
+  std::map<std::string, std::string> headers;  // names lowercased; the last of repeated ones
+  std::vector<std::string> set_cookies;        // every Set-Cookie, in order
   std::string body;
   std::string header(const std::string& lowercase_name) const;
   boost::json::value json() const;

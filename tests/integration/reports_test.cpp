@@ -256,7 +256,10 @@ HttpResult file_with_photos(const User& u, const std::vector<Part>& photos) {
                              {"description", "", "", "Ổ gà lớn giữa đường, xe máy dễ ngã"},
                              {"unit_code", "", "", "04252"}};
   parts.insert(parts.end(), photos.begin(), photos.end());
-  return request("POST", "/phan-anh/moi", multipart_body("cdsTestBoundary42", parts),
+  // As the form's action has it: the token in the URL too, so that it is checked before the
+  // body (and its photos) are read.
+  return request("POST", "/phan-anh/moi?_csrf=" + csrf.substr(5),
+                 multipart_body("cdsTestBoundary42", parts),
                  {{"Cookie", u.cookie + "; " + csrf},
                   {"Content-Type", "multipart/form-data; boundary=cdsTestBoundary42"}});
 }
@@ -376,9 +379,18 @@ TEST(OfficerConsole, BulkAssignPerformanceAndNotifications) {
       get("/api/v1/me/notifications", p.reporter.auth()).json().at("notifications").as_array();
   bool resolved_note = false;
   for (const auto& n : notes)
-    resolved_note = resolved_note || (n.at("report").as_string() == a &&
-                                      n.at("message") == "notify.report.resolved");
+    if (n.at("report").as_string() == a && n.at("kind") == "notify.report.resolved") {
+      resolved_note = true;
+      // The message is the reader's text, never the catalogue key.
+      EXPECT_EQ(n.at("message"), "Phản ánh của bạn đã có kết quả xử lý.");
+    }
   EXPECT_TRUE(resolved_note);
+  auto in_english = get("/api/v1/me/notifications?lang=en", p.reporter.auth())
+                        .json()
+                        .at("notifications")
+                        .as_array();
+  for (const auto& n : in_english)
+    EXPECT_FALSE(n.at("message").as_string().starts_with("notify.")) << n;
   auto again =
       get("/api/v1/me/notifications", p.reporter.auth()).json().at("notifications").as_array();
   ASSERT_FALSE(again.empty());
@@ -431,7 +443,7 @@ TEST(ReportEscalation, OverdueReportsGoToTheUnitAdministratorsOnce) {
       get("/api/v1/me/notifications", unit_admin.auth()).json().at("notifications").as_array();
   size_t about = 0;
   for (const auto& n : notes)
-    about += n.at("report").as_string() == id && n.at("message") == "notify.report.overdue";
+    about += n.at("report").as_string() == id && n.at("kind") == "notify.report.overdue";
   EXPECT_EQ(about, 1u);
   auto timeline = get("/api/v1/reports/" + id, p.officer.auth()).json().at("timeline").as_array();
   EXPECT_EQ(timeline.back().at("kind").as_string(), "escalated");

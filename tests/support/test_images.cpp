@@ -35,6 +35,30 @@ std::string image(int width, int height, int bands, const char* format) {
   return out;
 }
 
+}  // namespace
+
+std::string flat_png(int width, int height) {
+  static bool started = [] { return VIPS_INIT("tests") == 0; }();
+  (void)started;
+  VipsImage* black = nullptr;
+  if (vips_black(&black, width, height, nullptr) != 0)
+    throw std::runtime_error("vips could not make a test image");
+  VipsImage* grey = nullptr;
+  if (vips_cast(black, &grey, VIPS_FORMAT_UCHAR, nullptr) != 0)
+    throw std::runtime_error("vips could not make a test image");
+  g_object_unref(black);
+  void* buffer = nullptr;
+  size_t length = 0;
+  if (vips_pngsave_buffer(grey, &buffer, &length, "compression", 9, nullptr) != 0)
+    throw std::runtime_error("vips could not encode a test image");
+  g_object_unref(grey);
+  std::string out(static_cast<const char*>(buffer), length);
+  g_free(buffer);
+  return out;
+}
+
+namespace {
+
 void add_entry(ExifData* data, ExifTag tag, ExifFormat format, unsigned long components,
                const void* bytes) {
   ExifMem* mem = exif_mem_new_default();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "test_images.h"
 
 using namespace cds;
@@ -64,7 +66,30 @@ TEST(Images, RefusesWhatIsNotAPhoto) {
   EXPECT_EQ(media::process(jpeg, small).error, "image_too_large");
   media::ImageLimits few_pixels;
   few_pixels.max_pixels = 1000;
-  EXPECT_EQ(media::process(jpeg, few_pixels).error, "image_too_large");
+  EXPECT_EQ(media::process(jpeg, few_pixels).error, "image_dimensions");
+}
+
+// A 1 × 1,000,000 PNG is a few kilobytes but took seconds to decode: the header alone now
+// refuses it.
+TEST(Images, RefusesVeryThinImagesFromTheHeader) {
+  std::string tall = test::flat_png(1, 1'000'000);
+  EXPECT_LT(tall.size(), 64u * 1024);
+  EXPECT_EQ(media::process(tall).error, "image_dimensions");
+  EXPECT_EQ(media::process(test::flat_png(1'000'000, 1)).error, "image_dimensions");
+  // Each side at most 12,000; 40 Mpx in all.
+  media::ImageLimits limits;
+  EXPECT_EQ(limits.max_side, 12'000);
+  EXPECT_EQ(limits.max_pixels, 40'000'000);
+  EXPECT_EQ(media::process(test::flat_png(12'001, 10)).error, "image_dimensions");
+  auto edge = media::process(test::flat_png(12'000, 10));
+  EXPECT_TRUE(edge.image) << edge.error;
+}
+
+TEST(Images, GivesUpWhenDecodingTakesTooLong) {
+  media::ImageLimits hurried;
+  hurried.max_time = std::chrono::milliseconds(0);
+  EXPECT_EQ(media::process(test::plain_jpeg(2000, 1500), hurried).error, "image_too_slow");
+  EXPECT_TRUE(media::process(test::plain_jpeg(2000, 1500)).image);
 }
 
 TEST(Images, FlattensTransparentPngsToJpeg) {
