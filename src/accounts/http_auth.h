@@ -27,7 +27,7 @@ std::string clear_session_cookie(bool secure);
 // most expensive thing a client can ask for, so nobody may keep the image workers busy.
 class UploadBudget {
  public:
-  UploadBudget(size_t per_account = 30, size_t per_address = 60,
+  UploadBudget(size_t per_account = 30, size_t per_address = 120,
                std::chrono::seconds window = std::chrono::minutes(10))
       : per_account_(per_account, window), per_address_(per_address, window) {}
   // Throws cds::Error too_many_requests (with Retry-After) when either budget is spent.

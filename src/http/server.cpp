@@ -52,6 +52,22 @@ std::string new_request_id() {
   return id;
 }
 
+// A parse error in what the client sent (a bad chunk size, say), as opposed to the client
+// going away or a timeout: those get a 400 before the connection closes.
+bool malformed(const beast::error_code& ec) {
+  return ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
+         ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message &&
+         ec != beast_http::error::need_buffer && ec != beast_http::error::body_limit;
+}
+
+// RFC 9112 §6.3: when Transfer-Encoding is present, chunked must be its final coding.
+bool acceptable_transfer_encoding(std::string_view te) {
+  if (te.empty()) return true;
+  auto comma = te.rfind(',');
+  std::string last = text::trim(comma == std::string_view::npos ? te : te.substr(comma + 1));
+  return beast::iequals(last, "chunked");
+}
+
 bool acceptable_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
@@ -158,13 +174,15 @@ class Session : public std::enable_shared_from_this<Session> {
         return reply_and_close(Status::request_header_fields_too_large, "header_too_large",
                                "Request header fields too large");
       }
-      if (ec.category() == beast_http::make_error_code(beast_http::error::bad_target).category() &&
-          ec != beast_http::error::end_of_stream && ec != beast_http::error::partial_message) {
+      if (malformed(ec))
         return reply_and_close(Status::bad_request, "bad_request", "Malformed HTTP request");
-      }
       return close();  // peer went away, timeout, or the server is draining
     }
     auto& msg = parser_->get();
+    if (!acceptable_transfer_encoding(msg[beast_http::field::transfer_encoding])) {
+      return reply_and_close(Status::bad_request, "bad_transfer_encoding",
+                             "Transfer-Encoding must end with chunked");
+    }
     if (msg.target().size() > server_.config.max_target_bytes) {
       return reply_and_close(Status::uri_too_long, "uri_too_long", "Request target too long");
     }
@@ -269,6 +287,9 @@ class Session : public std::enable_shared_from_this<Session> {
             return self->reply_and_close(Status::payload_too_large, "payload_too_large",
                                          "Request body too large");
           }
+          if (malformed(ec))
+            return self->reply_and_close(Status::bad_request, "bad_request",
+                                         "Malformed request body");
           if (ec) return self->close();
           self->dispatch();
         });
@@ -288,6 +309,9 @@ class Session : public std::enable_shared_from_this<Session> {
             return self->reply_and_close(Status::payload_too_large, "payload_too_large",
                                          "Request body too large");
           }
+          if (malformed(ec))
+            return self->reply_and_close(Status::bad_request, "bad_request",
+                                         "Malformed request body");
           if (ec) return self->close();
           size_t got = self->chunk_->size() - self->stream_parser_->get().body().size;
           if (self->multipart_->feed(std::string_view(self->chunk_->data(), got)) ==

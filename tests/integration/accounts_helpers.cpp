@@ -76,4 +76,14 @@ std::string create_api_key(const std::string& name, const std::string& scopes) {
   return out.substr(out.rfind('\n') + 1);
 }
 
+std::string multipart_body(const std::string& boundary, const std::vector<Part>& parts) {
+  std::string body;
+  for (const auto& p : parts) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
+    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: " + p.type;
+    body += "\r\n\r\n" + p.bytes + "\r\n";
+  }
+  return body + "--" + boundary + "--\r\n";
+}
+
 }  // namespace cds::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "harness.h"
 
@@ -31,5 +32,11 @@ void give_role(const User& user, const std::string& role, const std::string& uni
 // congdanso apikey create; returns the key.
 std::string create_api_key(const std::string& name, const std::string& scopes);
 HttpResult post_json(const std::string& target, const std::string& json, Headers headers = {});
+
+// One part of a multipart/form-data body: a field when filename is empty, else a file.
+struct Part {
+  std::string name, filename, type, bytes;
+};
+std::string multipart_body(const std::string& boundary, const std::vector<Part>& parts);
 
 }  // namespace cds::test

@@ -8,52 +8,20 @@
 #include <vector>
 
 #include "accounts_helpers.h"
+#include "xml_check.h"
 
 using namespace cds::test;
 namespace json = boost::json;
 
 namespace {
 
-// Well-formed XML, checked by hand: one root, every tag closed in order, no raw '<' or '&'
-// in text, the declaration first.
+// Well-formed XML, read by libxml2 (tests/support/xml_check).
 bool well_formed(const std::string& xml, std::string& why) {
   if (!xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>")) {
     why = "no XML declaration";
     return false;
   }
-  std::vector<std::string> open;
-  size_t pos = xml.find("?>") + 2;
-  int roots = 0;
-  while (pos < xml.size()) {
-    if (xml[pos] == '<') {
-      size_t end = xml.find('>', pos);
-      if (end == std::string::npos) return why = "unterminated tag", false;
-      std::string tag = xml.substr(pos + 1, end - pos - 1);
-      if (tag.empty() || tag.find('<') != std::string::npos) return why = "bad tag", false;
-      if (tag[0] == '/') {
-        if (open.empty() || open.back() != tag.substr(1))
-          return why = "mismatched </" + tag.substr(1) + ">", false;
-        open.pop_back();
-      } else if (tag.back() == '/') {
-        if (open.empty()) ++roots;
-      } else {
-        if (open.empty()) ++roots;
-        open.push_back(tag.substr(0, tag.find(' ')));
-      }
-      pos = end + 1;
-    } else {
-      if (open.empty()) return why = "text outside the root", false;
-      if (xml[pos] == '&') {
-        size_t semi = xml.find(';', pos);
-        std::string entity = xml.substr(pos, semi == std::string::npos ? 0 : semi - pos + 1);
-        static const std::set<std::string> ok = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
-        if (!ok.contains(entity)) return why = "bad entity near " + xml.substr(pos, 10), false;
-      }
-      ++pos;
-    }
-  }
-  if (!open.empty() || roots != 1) return why = "unclosed elements or several roots", false;
-  return true;
+  return well_formed_xml(xml, why);
 }
 
 void expect_xml(const HttpResult& r, const std::string& root) {

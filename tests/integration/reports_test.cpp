@@ -226,19 +226,6 @@ TEST(Reports, MeTooAndFollowing) {
 }
 
 namespace {
-struct Part {
-  std::string name, filename, type, bytes;
-};
-
-std::string multipart_body(const std::string& boundary, const std::vector<Part>& parts) {
-  std::string body;
-  for (const auto& p : parts) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
-    if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"\r\nContent-Type: " + p.type;
-    body += "\r\n\r\n" + p.bytes + "\r\n";
-  }
-  return body + "--" + boundary + "--\r\n";
-}
 
 size_t files_under(const std::string& dir) {
   if (!std::filesystem::exists(dir)) return 0;

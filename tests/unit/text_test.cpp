@@ -95,3 +95,32 @@ TEST(Cccd, RefusesBadStructure) {
 }
 
 TEST(Cccd, MasksAllButTheEnds) { EXPECT_EQ(mask_cccd("015187001234"), "015******234"); }
+
+// One input rule for every form: what breaks XML or disguises text is refused; the rest is NFC.
+TEST(InputText, RefusesControlCharactersAndBidiOverrides) {
+  for (std::string bad :
+       {std::string("a\0b", 3), std::string("a\x01"), std::string("\x07"), std::string("\x1b[31m"),
+        std::string("\x7f"), std::string("\xC2\x85"), std::string("\xE2\x80\xAE" "abc"),
+        std::string("\xE2\x81\xA6"), std::string("\xE2\x81\xA9"), std::string("\xEF\xBF\xBE"),
+        std::string("\xEF\xBF\xBF"), std::string("\xC3"), std::string("\xED\xA0\x80")})
+    EXPECT_FALSE(accepted_input(bad)) << bad;
+  EXPECT_EQ(accepted_input("Dòng một\r\nDòng hai\tcột"), "Dòng một\r\nDòng hai\tcột");
+  // NFD in, NFC out.
+  EXPECT_EQ(accepted_input("Pho\xCC\x82\xCC\x81"), "Ph\xE1\xBB\x91");
+  EXPECT_EQ(accepted_input("plain ascii"), "plain ascii");
+  // Left-to-right and right-to-left marks are not overrides.
+  EXPECT_TRUE(accepted_input("\xE2\x80\x8E"));
+}
+
+TEST(InputText, NumbersAreTheWholeText) {
+  EXPECT_EQ(parse_int("42"), 42);
+  EXPECT_EQ(parse_int(" -7 "), -7);
+  EXPECT_EQ(parse_int("+3"), 3);
+  EXPECT_EQ(parse_int("4294967297"), 4294967297LL);
+  for (std::string bad : {"", " ", "4x", "0x10", "1.5", "99999999999999999999", "--1"})
+    EXPECT_FALSE(parse_int(bad)) << bad;
+  EXPECT_DOUBLE_EQ(*parse_decimal("21.7229"), 21.7229);
+  EXPECT_DOUBLE_EQ(*parse_decimal("-0.5"), -0.5);
+  for (std::string bad : {"", "22.5abc", "22.5.1", "nan", "inf", "1e5", "abc"})
+    EXPECT_FALSE(parse_decimal(bad)) << bad;
+}
