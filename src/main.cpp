@@ -55,6 +55,7 @@ struct Options {
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
   unsigned workers = 0;
+  unsigned media_threads = 1;
   size_t db_pool = 8;
 };
 
@@ -191,6 +192,7 @@ int serve(const Options& o) {
   config.port = port;
   config.io_threads = o.io_threads;
   config.worker_threads = o.workers;
+  config.media_threads = o.media_threads;
   config.access_log = o.access_log;
   config.request_timeout = std::chrono::seconds(o.request_timeout);
   config.idle_timeout = std::chrono::seconds(o.idle_timeout);
@@ -272,6 +274,11 @@ int main(int argc, char** argv) {
       ->envname("CDS_IO_THREADS");
   serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
       ->envname("CDS_WORKERS");
+  serve_cmd
+      ->add_option("--media-threads", o.media_threads,
+                   "Threads that decode and re-encode photos, apart from the workers")
+      ->envname("CDS_MEDIA_THREADS")
+      ->check(CLI::Range(1, 64));
   serve_cmd
       ->add_option("--request-timeout", o.request_timeout,
                    "Seconds a client may take to send a request")

@@ -3,7 +3,6 @@
 
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
-#include "web/csrf.h"
 #include "accounts/service.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -11,6 +10,7 @@
 #include "http/body.h"
 #include "http/response.h"
 #include "units/service.h"
+#include "web/csrf.h"
 
 namespace cds::accounts {
 namespace json = boost::json;
@@ -236,11 +236,10 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
 
   http::RouteOptions import_options;
   import_options.body_limit = 8 << 20;
-  import_options.admit = upload_admission(svc, *ctx->csrf, *ctx->upload_budget,
-                                          [&svc](const Actor& actor, Request&) {
-                                            require(actor, Action::import_vneid, {},
-                                                    svc.unit_parent());
-                                          });
+  import_options.admit =
+      upload_admission(svc, *ctx->csrf, *ctx->upload_budget, [&svc](const Actor& actor, Request&) {
+        require(actor, Action::import_vneid, {}, svc.unit_parent());
+      });
   router.post(
       "/api/v1/people/vneid-import",
       [&svc](Request& req) {

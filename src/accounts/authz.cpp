@@ -56,8 +56,9 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return allow_if(province_admin || actor.has(Role::unit_admin));
     case Action::manage_agencies:
     case Action::manage_officers:
-      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
-                      (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
+      return allow_if(
+          (province_admin && in_own_province(actor, target, unit_parent)) ||
+          (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
     case Action::grant_admin_role:
       return allow_if(province_admin && in_own_province(actor, target, unit_parent));
     case Action::manage_api_keys:

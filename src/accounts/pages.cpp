@@ -340,10 +340,10 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   upload.body_limit = 9 << 20;
   upload.multipart_limits.max_parts = 4;
   upload.multipart_limits.max_file_bytes = 8 << 20;
-  upload.admit = upload_admission(svc, *ctx->csrf, *ctx->upload_budget,
-                                  [&svc](const Actor& actor, Request&) {
-                                    require(actor, Action::import_vneid, {}, svc.unit_parent());
-                                  });
+  upload.admit =
+      upload_admission(svc, *ctx->csrf, *ctx->upload_budget, [&svc](const Actor& actor, Request&) {
+        require(actor, Action::import_vneid, {}, svc.unit_parent());
+      });
   router.post(
       "/quan-tri/nhap-vneid",
       [ctx, &svc](Request& req) {

@@ -7,9 +7,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
-#include <array>
 #include <memory>
 #include <stdexcept>
 

@@ -221,8 +221,7 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
   router.post("/api/v1/reports/{id}/rating", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    Report r = svc->rate(actor, req.path_param("id"),
-                         http::json_int(body, "stars").value_or(0),
+    Report r = svc->rate(actor, req.path_param("id"), http::json_int(body, "stars").value_or(0),
                          http::json_string(body, "comment").value_or(""), req.remote_address);
     return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
   });

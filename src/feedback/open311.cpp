@@ -16,16 +16,16 @@
 
 #include "accounts/http_auth.h"
 #include "core/error.h"
-#include "core/xml.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "core/xml.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
-#include "web/pages.h"
 #include "feedback/workflow.h"
 #include "http/body.h"
 #include "http/response.h"
 #include "units/service.h"
+#include "web/pages.h"
 
 namespace cds::feedback {
 namespace json = boost::json;

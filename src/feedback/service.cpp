@@ -687,15 +687,10 @@ BulkResult FeedbackService::bulk_assign(const Actor& actor,
 json::object FeedbackService::personal_export(db::Connection& c, int64_t account) {
   json::array filed, ratings, follows, supports;
   for (const auto& r : store::reports_by_reporter(c, account)) {
-    json::object o{{"id", r.public_id},
-                   {"category", r.category_code},
-                   {"description", r.description},
-                   {"unit_code", r.unit_code},
-                   {"address", r.address_text},
-                   {"show_name", r.show_name},
-                   {"status", r.status},
-                   {"received_at", r.received_at},
-                   {"answer", r.answer}};
+    json::object o{
+        {"id", r.public_id},        {"category", r.category_code},  {"description", r.description},
+        {"unit_code", r.unit_code}, {"address", r.address_text},    {"show_name", r.show_name},
+        {"status", r.status},       {"received_at", r.received_at}, {"answer", r.answer}};
     o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
     o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
     json::object attributes;

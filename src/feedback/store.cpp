@@ -340,8 +340,8 @@ std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
            .rows)
     for (auto& r : out)
       if (r.id == row.integer(0))
-        r.photos.push_back({row.text(1), row.text(2), row.text(3),
-                            static_cast<int>(row.integer(4)), static_cast<int>(row.integer(5))});
+        r.photos.push_back({row.text(1), row.text(2), row.text(3), static_cast<int>(row.integer(4)),
+                            static_cast<int>(row.integer(5))});
   return out;
 }
 

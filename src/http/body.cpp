@@ -22,8 +22,9 @@ std::string accepted_text(std::string_view value, std::string_view field) {
   if (!accepted) {
     std::string name = text::accepted_input(field) ? std::string(field) : std::string("a field");
     throw Error(ErrorKind::bad_input, "invalid_characters",
-                name + " contains characters that are not allowed (broken UTF-8, control "
-                       "characters or text-direction overrides)");
+                name +
+                    " contains characters that are not allowed (broken UTF-8, control "
+                    "characters or text-direction overrides)");
   }
   return std::move(*accepted);
 }

@@ -79,8 +79,7 @@ void on_eval(VipsImage* image, VipsProgress*, void* deadline) {
 // flattens transparency onto white, and writes a JPEG with no metadata at all. `timed_out`
 // is set when the deadline stopped the work.
 std::optional<std::string> encode(std::string_view bytes, int size, int quality, int& width,
-                                  int& height, SteadyClock::time_point deadline,
-                                  bool& timed_out) {
+                                  int& height, SteadyClock::time_point deadline, bool& timed_out) {
   VipsImage* thumb = nullptr;
   // fail_on=error: a truncated or damaged file is refused rather than half-decoded.
   if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &thumb, size, "height",

@@ -20,8 +20,8 @@ struct ImageLimits {
   int max_side = 12'000;
   // Decoding and encoding one image stops after this long (libvips is told to give up).
   std::chrono::milliseconds max_time{8000};
-  int full_size = 1600;         // longest side of the stored image
-  int thumb_size = 480;         // longest side of the thumbnail
+  int full_size = 1600;  // longest side of the stored image
+  int thumb_size = 480;  // longest side of the thumbnail
   int quality = 82;
 };
 

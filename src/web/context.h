@@ -31,9 +31,9 @@ struct AppContext {
   const class Csrf* csrf = nullptr;
   accounts::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   accounts::UploadBudget* upload_budget = nullptr;
-  bool secure_cookies = false;                // behind TLS: cookies get Secure
-  std::string public_url;                     // "https://…" for absolute links; "" = from Host
-  std::string province_code = "15";           // the province this deployment serves (2025 code)
+  bool secure_cookies = false;       // behind TLS: cookies get Secure
+  std::string public_url;            // "https://…" for absolute links; "" = from Host
+  std::string province_code = "15";  // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Set once the router is complete (the metrics need every route's label).
   std::shared_ptr<std::shared_ptr<http::Metrics>> metrics =

@@ -90,8 +90,7 @@ void Csrf::check_state_change(const http::Request& request) const {
 
 http::Middleware Csrf::middleware() const {
   return [this](http::Request& req, const http::Next& next) -> http::Response {
-    if (!changes_state(req.method()) || !req.cookie("sid") || same_origin(req))
-      return next(req);
+    if (!changes_state(req.method()) || !req.cookie("sid") || same_origin(req)) return next(req);
     bool ok = token_matches(req, req.header("X-CSRF-Token"));
     if (auto q = req.query_param("_csrf"); !ok && q) ok = token_matches(req, *q);
     if (!ok) {

@@ -279,12 +279,25 @@ Object.assign(scenarios, {
   async 'with JavaScript, the map picks the place and offers "me too" for a report nearby'(t) {
     const page = await t.newPage();
     await signUp(t, page, freshPhone(), 'Người Dùng Bản Đồ');
-    // An open landslide report right at the map's starting centre.
-    const filed = await page.request.post(`${t.base}/api/v1/reports`, {
-      data: { category: 'landslide', description: 'Sạt lở gần trung tâm bản đồ', unit_code: '04252',
-              lat: 22.05, lon: 104.35, attributes: { danger_to_people: 'unknown' } },
+    // An open landslide report right at the map's starting centre, filed as the site's own
+    // script would: a same-origin fetch, which the browser marks Sec-Fetch-Site: same-origin.
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/reports', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ category: 'landslide', description: 'Sạt lở gần trung tâm bản đồ',
+                               unit_code: '04252', lat: 22.05, lon: 104.35,
+                               attributes: { danger_to_people: 'unknown' } }),
+      });
+      return r.status;
     });
-    t.expect(filed.status() === 201, `could not file the nearby report (${filed.status()})`);
+    t.expect(status === 201, `could not file the nearby report (${status})`);
+    // The same request from outside the browser, with the cookie but no proof of origin, is
+    // refused (CSRF).
+    const forged = await page.request.post(`${t.base}/api/v1/reports`, {
+      data: { category: 'roads', description: 'Giả mạo', unit_code: '04252' },
+    });
+    t.expect(forged.status() === 403, `a cookie-only request was accepted (${forged.status()})`);
     await page.goto(`${t.base}/phan-anh/moi?category=landslide`);
     const map = page.locator('#map');
     t.expect(await map.isVisible(), 'the map did not appear');

@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <regex>
 
 #include "accounts_helpers.h"
-#include <regex>
 
 using namespace cds::test;
 

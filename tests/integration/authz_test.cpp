@@ -237,8 +237,8 @@ TEST(VneidImport, AppliesRowsInScopeAndReportsTheRest) {
   const Cast& c = cast();
   std::string csv = "phone,vneid_level,vneid_state,activated_on\n" + c.citizen.phone +
                     ",level2,activated,2026-03-01\n" + c.other_citizen.phone +
-                    ",level2,activated,2026-03-01\n0399999999,level1,,\n" +
-                    c.party_member.phone + ",level9,,\n";
+                    ",level2,activated,2026-03-01\n0399999999,level1,,\n" + c.party_member.phone +
+                    ",level9,,\n";
   auto r = request("POST", "/api/v1/people/vneid-import", csv, with_type(c.officer, "text/csv"));
   ASSERT_EQ(r.status, 200) << r.body;
   auto doc = r.json();

@@ -77,8 +77,10 @@ TEST(Privacy, DeletionRemovesNamePhoneAndCccdFromEveryTable) {
   auto done = request("POST",
                       "/api/v1/admin/deletion-requests/" +
                           std::to_string(deletion.at("id").as_int64()) + "/execute",
-                      "", {{"Cookie", admin.cookie}, {"Sec-Fetch-Site", "same-origin"},
-                           {"Content-Type", "application/json"}});
+                      "",
+                      {{"Cookie", admin.cookie},
+                       {"Sec-Fetch-Site", "same-origin"},
+                       {"Content-Type", "application/json"}});
   ASSERT_EQ(done.status, 200) << done.body;
 
   EXPECT_EQ(tables_containing({e164, "Người Muốn Xoá", cccd}), std::vector<std::string>{});

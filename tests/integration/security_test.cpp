@@ -84,8 +84,8 @@ TEST(UploadAdmission, StrangersAreRefusedBeforeTheBodyIsRead) {
   FormToken t = form_token(u);
   Connection cross_site(server().port());
   cross_site.send("POST /phan-anh/moi HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + u.cookie + "; " +
-                  t.cookie + "\r\nSec-Fetch-Site: cross-site\r\nContent-Type: " +
-                  multipart_type() + "\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
+                  t.cookie + "\r\nSec-Fetch-Site: cross-site\r\nContent-Type: " + multipart_type() +
+                  "\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
   auto forged = cross_site.read_response();
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(error_code(forged), "csrf");
@@ -150,8 +150,8 @@ TEST(TextInput, ControlCharactersNeverReachTheXml) {
   std::string key = create_api_key("control characters", "open311");
   int64_t before = reports_in_ward();
   // JSON API (escaped in JSON, still refused once decoded), keys included.
-  for (std::string bad : {"\\u0000", "\\u0001", "\\u0007", "\\u001b", "\\u202e", "\\u2066",
-                          "\\ufffe", "\\u0085"}) {
+  for (std::string bad :
+       {"\\u0000", "\\u0001", "\\u0007", "\\u001b", "\\u202e", "\\u2066", "\\ufffe", "\\u0085"}) {
     auto r = post_json(
         "/api/v1/reports",
         R"({"category":"roads","description":"Ổ gà )" + bad + R"( trước chợ","unit_code":"04252"})",
@@ -181,10 +181,10 @@ TEST(TextInput, ControlCharactersNeverReachTheXml) {
   EXPECT_EQ(encoded.status, 400);
   // Open311 POST.
   for (std::string bad : {"%00", "%01", "%1B", "%E2%80%AE", "%C2%85"}) {
-    auto r = request("POST", "/open311/v2/requests.json",
-                     "api_key=" + key + "&service_code=roads&address_id=04252&description=O+ga+" +
-                         bad + "+x",
-                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+    auto r = request(
+        "POST", "/open311/v2/requests.json",
+        "api_key=" + key + "&service_code=roads&address_id=04252&description=O+ga+" + bad + "+x",
+        {{"Content-Type", "application/x-www-form-urlencoded"}});
     EXPECT_EQ(r.status, 400) << bad << " " << r.body;
   }
   EXPECT_EQ(reports_in_ward(), before);
@@ -212,7 +212,8 @@ TEST(TextInput, ControlCharactersNeverReachTheXml) {
     EXPECT_EQ(xml.body.find('\x01'), std::string::npos);
   }
   auto one = get("/open311/v2/requests/" + id + ".xml").body;
-  EXPECT_NE(one.find("cũ\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD còn đây"), std::string::npos)
+  EXPECT_NE(one.find("cũ\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD còn đây"),
+            std::string::npos)
       << one.substr(0, 600);
 }
 
@@ -276,14 +277,13 @@ TEST(Csrf, CookieChangesNeedSameOriginOrTheToken) {
   }
 
   // The same requests pass with a same-origin Origin (no Sec-Fetch-Site) or with the token.
-  auto same_origin = request("POST", "/api/v1/reports/" + report + "/follow", "{}",
-                             {{"Cookie", citizen.cookie},
-                              {"Origin", origin},
-                              {"Content-Type", "application/json"}});
+  auto same_origin = request(
+      "POST", "/api/v1/reports/" + report + "/follow", "{}",
+      {{"Cookie", citizen.cookie}, {"Origin", origin}, {"Content-Type", "application/json"}});
   EXPECT_EQ(same_origin.status, 200) << same_origin.body;
-  auto login = post_json("/api/v1/auth/login",
-                         R"({"phone":")" + citizen.phone + R"(","password":"x"})",
-                         {{"X-Forwarded-For", "10.7.0.6"}});
+  auto login =
+      post_json("/api/v1/auth/login", R"({"phone":")" + citizen.phone + R"(","password":"x"})",
+                {{"X-Forwarded-For", "10.7.0.6"}});
   EXPECT_EQ(login.status, 401);  // (sign_up's password is the helper's; a token comes below)
   auto form = get("/dang-nhap");
   std::string csrf_cookie = cookie_from(form, "csrf");
@@ -294,10 +294,10 @@ TEST(Csrf, CookieChangesNeedSameOriginOrTheToken) {
   EXPECT_EQ(with_token.status, 200) << with_token.body;
   // An API key alone (no cookie) is not a browser's credential: no origin needed.
   std::string machine = create_api_key("csrf exempt", "open311");
-  auto by_key = request("POST", "/open311/v2/requests.json",
-                        "api_key=" + machine + "&service_code=roads&address_id=04252&description=x",
-                        {{"Content-Type", "application/x-www-form-urlencoded"},
-                         {"Origin", "https://evil.example"}});
+  auto by_key = request(
+      "POST", "/open311/v2/requests.json",
+      "api_key=" + machine + "&service_code=roads&address_id=04252&description=x",
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Origin", "https://evil.example"}});
   EXPECT_EQ(by_key.status, 200) << by_key.body;
 }
 
@@ -329,9 +329,9 @@ TEST(Csrf, ApiSignInHandsOutTheToken) {
 // Finding 7, the small ones.
 TEST(InputRules, NumbersAreWholeAndInRange) {
   User u = sign_up("Người Đánh Giá", "04252", "10.7.0.8");
-  auto filed = post_json("/api/v1/reports",
-                         R"({"category":"roads","description":"Đèn đường hỏng","unit_code":"04252"})",
-                         u.auth());
+  auto filed = post_json(
+      "/api/v1/reports",
+      R"({"category":"roads","description":"Đèn đường hỏng","unit_code":"04252"})", u.auth());
   ASSERT_EQ(filed.status, 201);
   std::string id(filed.json().at("id").as_string());
   auto huge = post_json("/api/v1/reports/" + id + "/rating", R"({"stars":4294967297})", u.auth());
@@ -376,9 +376,9 @@ TEST(InputRules, SearchTreatsWildcardsAsText) {
       "/api/v1/reports",
       R"({"category":"roads","description":"Giảm 50% biển_báo","unit_code":"04543"})", u.auth());
   ASSERT_EQ(filed.status, 201);
-  auto plain = post_json("/api/v1/reports",
-                         R"({"category":"roads","description":"Đường trơn","unit_code":"04543"})",
-                         u.auth());
+  auto plain =
+      post_json("/api/v1/reports",
+                R"({"category":"roads","description":"Đường trơn","unit_code":"04543"})", u.auth());
   ASSERT_EQ(plain.status, 201);
   auto total = [](const std::string& q) {
     return get("/api/v1/reports?unit=04543&q=" + q).json().at("total").as_int64();
@@ -388,8 +388,8 @@ TEST(InputRules, SearchTreatsWildcardsAsText) {
   EXPECT_EQ(total("%25"), 1);  // "%" only matches the report that has one
   EXPECT_EQ(total("_"), 1);
   EXPECT_EQ(total("50%25+b"), 1);
-  EXPECT_EQ(total("m_5"), 0);   // "_" is not "any character" ("giam 50")
-  EXPECT_EQ(total("%5C"), 0);   // a backslash is text too
+  EXPECT_EQ(total("m_5"), 0);  // "_" is not "any character" ("giam 50")
+  EXPECT_EQ(total("%5C"), 0);  // a backslash is text too
   EXPECT_EQ(get("/phan-anh?unit=04543&q=%25").status, 200);
 }
 
@@ -397,9 +397,9 @@ TEST(PersonalData, OfficersResponsesAndExportsAreNeverCached) {
   User officer = sign_up("Cán Bộ Không Lưu", "04252", "10.7.0.11");
   give_role(officer, "officer", "04252");
   User person = sign_up("Người Được Xem", "04252", "10.7.0.12");
-  for (std::string path : {"/api/v1/people/" + std::to_string(person.id),
-                           std::string("/api/v1/officer/inbox.csv"),
-                           std::string("/api/v1/officer/inbox"), std::string("/api/v1/me")}) {
+  for (std::string path :
+       {"/api/v1/people/" + std::to_string(person.id), std::string("/api/v1/officer/inbox.csv"),
+        std::string("/api/v1/officer/inbox"), std::string("/api/v1/me")}) {
     auto r = get(path, officer.auth());
     EXPECT_EQ(r.status, 200) << path;
     EXPECT_NE(r.header("cache-control").find("no-store"), std::string::npos) << path;
@@ -416,27 +416,26 @@ TEST(Roles, AProvinceAdministratorStaysInTheProvince) {
   // A commune of another province (Hà Nội, code 01).
   auto hanoi = get("/api/v1/units?parent=01").json();
   std::string elsewhere(hanoi.at("units").as_array().at(0).at("code").as_string());
-  auto outside = post_json("/api/v1/admin/roles",
-                           R"({"phone":")" + grantee.phone + R"(","role":"officer","unit_code":")" +
-                               elsewhere + R"("})",
-                           admin.auth());
+  auto outside = post_json(
+      "/api/v1/admin/roles",
+      R"({"phone":")" + grantee.phone + R"(","role":"officer","unit_code":")" + elsewhere + R"("})",
+      admin.auth());
   EXPECT_EQ(outside.status, 403) << outside.body;
   auto agency = post_json("/api/v1/admin/agencies",
                           R"({"name":"Cơ quan ở nơi khác","unit_code":")" + elsewhere + R"("})",
                           admin.auth());
   EXPECT_EQ(agency.status, 403) << agency.body;
-  auto inside = post_json("/api/v1/admin/roles",
-                          R"({"phone":")" + grantee.phone +
-                              R"(","role":"officer","unit_code":"04252"})",
-                          admin.auth());
+  auto inside = post_json(
+      "/api/v1/admin/roles",
+      R"({"phone":")" + grantee.phone + R"(","role":"officer","unit_code":"04252"})", admin.auth());
   EXPECT_EQ(inside.status, 200) << inside.body;
 }
 
 TEST(ApiKeys, ScopesAreKnownAndTheDefaultIsOpen311) {
   User admin = sign_up("Quản Trị Khoá", "04252", "10.7.0.15");
   give_role(admin, "province_admin", "15");
-  auto unknown = post_json("/api/v1/admin/api-keys", R"({"name":"x","scopes":"open311 root"})",
-                           admin.auth());
+  auto unknown =
+      post_json("/api/v1/admin/api-keys", R"({"name":"x","scopes":"open311 root"})", admin.auth());
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(error_code(unknown), "bad_scope");
   std::string out;
@@ -446,9 +445,8 @@ TEST(ApiKeys, ScopesAreKnownAndTheDefaultIsOpen311) {
             0);
   EXPECT_NE(out.find("everything"), std::string::npos) << out;
   // Without --scopes: the documented default, open311, which files a report.
-  ASSERT_EQ(run_binary({"apikey", "create", "--name", "default scopes", "--db", database_url()},
-                       out),
-            0)
+  ASSERT_EQ(
+      run_binary({"apikey", "create", "--name", "default scopes", "--db", database_url()}, out), 0)
       << out;
   while (!out.empty() && out.back() == '\n') out.pop_back();
   std::string key = out.substr(out.rfind('\n') + 1);

@@ -197,7 +197,8 @@ TEST_F(InProcessServer, AdmissionRefusesBeforeTheBodyIsRead) {
       "Content-Length: 3000000\r\nExpect: 100-continue\r\n";
   asio::io_context ioc;
   asio::ip::tcp::socket refused(ioc);
-  EXPECT_EQ(first_line_after(server_->port(), head + "\r\n", refused), "HTTP/1.1 401 Unauthorized\r");
+  EXPECT_EQ(first_line_after(server_->port(), head + "\r\n", refused),
+            "HTTP/1.1 401 Unauthorized\r");
   asio::ip::tcp::socket admitted(ioc);
   EXPECT_EQ(first_line_after(server_->port(), head + "X-Let-In: yes\r\n\r\n", admitted),
             "HTTP/1.1 100 Continue\r");
@@ -220,7 +221,8 @@ TEST_F(InProcessServer, AdmissionRefusesBeforeTheBodyIsRead) {
 // handler is busy.
 TEST_F(InProcessServer, ReadsDoNotWaitBehindImageWork) {
   auto image = std::async(std::launch::async, [this] {
-    return send(server_->port(), "GET /slow-image HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    return send(server_->port(),
+                "GET /slow-image HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   });
   auto read = std::async(std::launch::async, [this] {
     return send(server_->port(), "GET /thread HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -248,8 +250,7 @@ TEST_F(InProcessServer, MalformedChunksAndCodingsAreRefused) {
   EXPECT_EQ(plain.status, 400);
   for (std::string te : {"gzip", "chunked, gzip", "identity"}) {
     auto r = send(server_->port(),
-                  "POST /thread HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te +
-                      "\r\n\r\nabc");
+                  "POST /thread HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te + "\r\n\r\nabc");
     EXPECT_EQ(r.status, 400) << te;
   }
 }

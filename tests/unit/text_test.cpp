@@ -100,7 +100,9 @@ TEST(Cccd, MasksAllButTheEnds) { EXPECT_EQ(mask_cccd("015187001234"), "015******
 TEST(InputText, RefusesControlCharactersAndBidiOverrides) {
   for (std::string bad :
        {std::string("a\0b", 3), std::string("a\x01"), std::string("\x07"), std::string("\x1b[31m"),
-        std::string("\x7f"), std::string("\xC2\x85"), std::string("\xE2\x80\xAE" "abc"),
+        std::string("\x7f"), std::string("\xC2\x85"),
+        std::string("\xE2\x80\xAE"
+                    "abc"),
         std::string("\xE2\x81\xA6"), std::string("\xE2\x81\xA9"), std::string("\xEF\xBF\xBE"),
         std::string("\xEF\xBF\xBF"), std::string("\xC3"), std::string("\xED\xA0\x80")})
     EXPECT_FALSE(accepted_input(bad)) << bad;

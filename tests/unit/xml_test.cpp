@@ -11,7 +11,9 @@ TEST(Xml, EscapesMarkupAndNeverWritesAnIllegalCharacter) {
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;");
   EXPECT_EQ(xml::escape("Sạt lở\tđường\r\n"), "Sạt lở\tđường\r\n");
   // Controls, U+FFFE/FFFF and broken UTF-8 become U+FFFD.
-  EXPECT_EQ(xml::escape(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(xml::escape(std::string("a\0b", 3)),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(xml::escape("\x01\x1b"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(xml::escape("\xEF\xBF\xBE"), "\xEF\xBF\xBD");
   EXPECT_EQ(xml::escape("\xC3"), "\xEF\xBF\xBD");
