@@ -12,7 +12,6 @@
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
-#include "accounts/sms.h"
 #include "core/crypto.h"
 #include "core/error.h"
 #include "core/i18n.h"
@@ -24,6 +23,7 @@
 #include "http/private_responses.h"
 #include "http/server.h"
 #include "media/images.h"
+#include "notify/sms.h"
 #include "units/routes.h"
 #include "units/service.h"
 #include "web/csrf.h"
@@ -101,7 +101,7 @@ struct OperatorServices {
   units::UnitStore unit_store;
   units::UnitService units;
   i18n::Catalogues catalogues;
-  accounts::NoSmsGateway no_sms;
+  notify::NoSmsGateway no_sms;
   accounts::AccountService accounts;
   feedback::FeedbackService feedback;
 };
@@ -132,16 +132,16 @@ int serve(const Options& o) {
 
   // Text messages: the development outbox when asked for; otherwise no gateway is wired in
   // yet, and sign-up says so instead of pretending to send.
-  std::unique_ptr<accounts::SmsSender> sms;
-  accounts::DevOutbox* outbox = nullptr;
+  std::unique_ptr<notify::SmsSender> sms;
+  notify::DevOutbox* outbox = nullptr;
   if (o.dev_outbox) {
-    auto dev = std::make_unique<accounts::DevOutbox>();
+    auto dev = std::make_unique<notify::DevOutbox>();
     outbox = dev.get();
     sms = std::move(dev);
     spdlog::warn(
         "development outbox on: one-time codes are readable at /dev/outbox; never in production");
   } else {
-    sms = std::make_unique<accounts::NoSmsGateway>();
+    sms = std::make_unique<notify::NoSmsGateway>();
   }
   accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
   web::Csrf csrf(account_service.secret());

@@ -326,7 +326,7 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   });
 
   router.get("/api/v1/admin/audit", [&svc](Request& req) {
-    AuditFilter f;
+    audit::Filter f;
     f.actor = int_param(req, "actor");
     f.subject = int_param(req, "subject");
     f.action = req.query_param("action").value_or("");
@@ -361,7 +361,7 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
 
   // ---- development outbox: routed only with serve --dev-outbox ----
   if (app.dev_outbox) {
-    DevOutbox* outbox = app.dev_outbox;
+    notify::DevOutbox* outbox = app.dev_outbox;
     router.get(
         "/api/v1/dev/outbox",
         [outbox](Request& req) {

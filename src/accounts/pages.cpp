@@ -7,12 +7,13 @@
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
-#include "accounts/sms.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "http/body.h"
 #include "http/response.h"
+#include "notify/sms.h"
+#include "units/choices.h"
 #include "units/service.h"
 #include "web/csrf.h"
 
@@ -36,7 +37,7 @@ std::string message_for(const web::AppContext& app, const Request& req, const Er
 }
 
 json::array communes(const web::AppContext& app, const std::string& selected) {
-  return web::province_communes(app, selected);
+  return units::commune_choices(app.units, app.province_code, selected);
 }
 
 Response see_other(const Request& req, const std::string& location) {
@@ -399,7 +400,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     return see_other(req, "/quan-tri/cong-dan?phone=" + national(a.phone));
   });
   router.get("/quan-tri/nhat-ky", [ctx, &svc](Request& req) {
-    AuditFilter f;
+    audit::Filter f;
     f.action = req.query_param("action").value_or("");
     json::array rows;
     for (const auto& r : svc.audit_log(current_actor(svc, req), f))
@@ -418,7 +419,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
 
   // ---- development outbox ----
   if (app.dev_outbox) {
-    DevOutbox* outbox = app.dev_outbox;
+    notify::DevOutbox* outbox = app.dev_outbox;
     router.get("/dev/outbox", [ctx, outbox](Request& req) {
       json::array list;
       for (const auto& m : outbox->messages(""))

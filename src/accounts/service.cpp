@@ -6,6 +6,8 @@
 #include <map>
 
 #include "accounts/password.h"
+#include "agencies/service.h"
+#include "audit/service.h"
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "core/error.h"
@@ -57,8 +59,19 @@ json::object account_json(const Account& a) {
 
 }  // namespace
 
-AccountService::AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units,
-                               const i18n::Catalogues& catalogues)
+std::vector<int64_t> role_holders(db::Connection& c, Role role,
+                                  const std::vector<std::string>& unit_codes) {
+  return store::accounts_with_role_in_units(c, role, unit_codes);
+}
+
+std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose) {
+  if (!store::consent_given(c, account, purpose)) return "";
+  auto a = store::account_by_id(c, account);
+  return a && a->status == "active" ? a->phone : "";
+}
+
+AccountService::AccountService(db::Database& db, notify::SmsSender& sms,
+                               const units::UnitService& units, const i18n::Catalogues& catalogues)
     : db_(db), sms_(sms), units_(units), catalogues_(catalogues) {}
 
 UnitParent AccountService::unit_parent() const {
@@ -217,7 +230,10 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
     store::set_status(c, account->id, "active");
     store::add_role(c, account->id, Role::citizen);
     store::delete_otp(c, account->id, "register");
-    store::audit(c, {account->id, 0, "account.created", account->id, "", ip});
+    audit::record(c, {.actor_account = account->id,
+                      .action = "account.created",
+                      .subject_account = account->id,
+                      .ip = ip});
     return open_session(c, account->id);
   });
 }
@@ -281,7 +297,10 @@ Session AccountService::complete_password_reset(const std::string& raw_phone,
     store::set_password(c, account->id, hash);
     store::delete_otp(c, account->id, "reset");
     store::delete_sessions_of(c, account->id);  // signed out everywhere else
-    store::audit(c, {account->id, 0, "account.password_reset", account->id, "", ip});
+    audit::record(c, {.actor_account = account->id,
+                      .action = "account.password_reset",
+                      .subject_account = account->id,
+                      .ip = ip});
     return open_session(c, account->id);
   });
 }
@@ -392,7 +411,11 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
     std::string detail;
     for (const auto& f : changed)
       detail += (detail.empty() ? "" : ",") + f;  // field names, never values
-    store::audit(c, {a.id, 0, "account.profile_updated", a.id, detail, ip});
+    audit::record(c, {.actor_account = a.id,
+                      .action = "account.profile_updated",
+                      .subject_account = a.id,
+                      .detail = detail,
+                      .ip = ip});
   });
 }
 
@@ -407,8 +430,11 @@ void AccountService::set_own_consent(const Actor& actor, const std::string& purp
   db_.write([&](db::Connection& c) {
     store::add_consent(c, actor.account_id,
                        {purpose, granted, std::string(kConsentTextVersion), store::now()});
-    store::audit(c, {actor.account_id, 0, granted ? "consent.granted" : "consent.withdrawn",
-                     actor.account_id, purpose, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = granted ? "consent.granted" : "consent.withdrawn",
+                      .subject_account = actor.account_id,
+                      .detail = purpose,
+                      .ip = ip});
   });
 }
 
@@ -441,10 +467,10 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
     for (const auto& d : store::deletion_requests(c, a.id))
       deletions.push_back(json::object{
           {"requested_at", d.requested_at}, {"due_at", d.due_at}, {"status", d.status}});
-    AuditFilter mine;
+    audit::Filter mine;
     mine.subject = a.id;
     mine.limit = 1000;
-    for (const auto& row : store::audit_rows(c, mine))
+    for (const auto& row : audit::rows(c, mine))
       audit.push_back(json::object{{"at", row.at},
                                    {"action", row.action},
                                    {"by_account", row.actor_account},
@@ -457,7 +483,9 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
     out["deletion_requests"] = std::move(deletions);
     out["access_log"] = std::move(audit);  // who saw or changed this person's data
     for (const auto& [name, section] : export_sections_) out[name] = section(c, a.id);
-    store::audit(c, {a.id, 0, "account.exported", a.id, "", ip});
+    audit::record(
+        c,
+        {.actor_account = a.id, .action = "account.exported", .subject_account = a.id, .ip = ip});
     return out;
   });
 }
@@ -474,7 +502,10 @@ DeletionRequest AccountService::request_own_deletion(const Actor& actor, const s
     int64_t id = store::insert_deletion_request(
         c, actor.account_id,
         in_future(std::chrono::duration_cast<std::chrono::seconds>(kDeletionDeadline)));
-    store::audit(c, {actor.account_id, 0, "account.deletion_requested", actor.account_id, "", ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "account.deletion_requested",
+                      .subject_account = actor.account_id,
+                      .ip = ip});
     return *store::deletion_request(c, id);
   });
 }
@@ -488,7 +519,11 @@ Account AccountService::person(const Actor& actor, int64_t account_id, const std
         decide(actor, Action::view_person, {a->home_unit_code}, unit_parent()) != Decision::allow)
       throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
     store::load_details(c, *a);
-    store::audit(c, {actor.account_id, actor.api_key_id, "person.viewed", a->id, "", ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "person.viewed",
+                      .subject_account = a->id,
+                      .ip = ip});
     return *a;
   });
 }
@@ -534,8 +569,12 @@ void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
             {date_fact, timeutil::iso_date(timeutil::vietnam_date(timeutil::Clock::now())),
              "officer", store::now(), by});
     }
-    store::audit(c,
-                 {actor.account_id, actor.api_key_id, "fact.set", a->id, fact + "=" + value, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "fact.set",
+                      .subject_account = a->id,
+                      .detail = fact + "=" + value,
+                      .ip = ip});
   });
 }
 
@@ -642,8 +681,12 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
         if (actor.account_id) f.recorded_by = actor.account_id;
         store::put_fact(c, a->id, f);
       }
-      store::audit(c, {actor.account_id, actor.api_key_id, "fact.imported", a->id,
-                       "vneid_level=" + level, ip});
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "fact.imported",
+                        .subject_account = a->id,
+                        .detail = "vneid_level=" + level,
+                        .ip = ip});
       ++report.applied;
     }
   });
@@ -661,16 +704,19 @@ Agency AccountService::create_agency(const Actor& actor, const Agency& agency,
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   require(actor, Action::manage_agencies, {a.unit_code}, unit_parent());
   return db_.write([&](db::Connection& c) {
-    a.id = store::insert_agency(c, a);
-    store::audit(c, {actor.account_id, actor.api_key_id, "agency.created", 0,
-                     "agency=" + std::to_string(a.id), ip});
+    a.id = agencies::insert(c, a);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "agency.created",
+                      .detail = "agency=" + std::to_string(a.id),
+                      .ip = ip});
     return a;
   });
 }
 
 std::vector<Agency> AccountService::list_agencies(const Actor& actor) {
   if (actor.anonymous()) require(actor, Action::manage_agencies, {}, unit_parent());
-  return db_.read([](db::Connection& c) { return store::agencies(c); });
+  return db_.read([](db::Connection& c) { return agencies::all(c); });
 }
 
 Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
@@ -683,7 +729,7 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     require(actor, Action::grant_admin_role, {target_unit}, unit_parent());
   return db_.write([&](db::Connection& c) {
     if (scope.agency_id) {
-      auto agency = store::agency(c, *scope.agency_id);
+      auto agency = agencies::find(c, *scope.agency_id);
       if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
       // The agency must be within the granter's reach too, not only the unit.
       require(actor, Action::manage_officers, {agency->unit_code}, unit_parent());
@@ -699,7 +745,12 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     std::string detail = std::string(role_name(role));
     if (!scope.unit_code.empty()) detail += " unit=" + scope.unit_code;
     if (scope.agency_id) detail += " agency=" + std::to_string(*scope.agency_id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "role.granted", a->id, detail, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "role.granted",
+                      .subject_account = a->id,
+                      .detail = detail,
+                      .ip = ip});
     store::load_details(c, *a);
     return *a;
   });
@@ -715,8 +766,12 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
     require(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent());
     store::remove_role(c, a.id, role);
     if (role == Role::officer || role == Role::unit_admin) store::clear_scopes(c, a.id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "role.revoked", a.id,
-                     std::string(role_name(role)), ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "role.revoked",
+                      .subject_account = a.id,
+                      .detail = std::string(role_name(role)),
+                      .ip = ip});
   });
 }
 
@@ -755,8 +810,11 @@ CreatedApiKey AccountService::create_api_key(const Actor& actor, const std::stri
     throw Error(ErrorKind::bad_input, "bad_name", "A key needs a name");
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, name, scopes, actor.account_id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.created", 0,
-                     "key=" + std::to_string(k.id), ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "api_key.created",
+                      .detail = "key=" + std::to_string(k.id),
+                      .ip = ip});
     return k;
   });
 }
@@ -771,14 +829,17 @@ void AccountService::revoke_api_key(const Actor& actor, int64_t id, const std::s
   db_.write([&](db::Connection& c) {
     if (!store::revoke_api_key(c, id))
       throw Error(ErrorKind::not_found, "api_key_not_found", "No such active key");
-    store::audit(c, {actor.account_id, actor.api_key_id, "api_key.revoked", 0,
-                     "key=" + std::to_string(id), ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "api_key.revoked",
+                      .detail = "key=" + std::to_string(id),
+                      .ip = ip});
   });
 }
 
-std::vector<AuditRow> AccountService::audit_log(const Actor& actor, const AuditFilter& filter) {
+std::vector<audit::Row> AccountService::audit_log(const Actor& actor, const audit::Filter& filter) {
   require(actor, Action::view_audit, {}, unit_parent());
-  return db_.read([&](db::Connection& c) { return store::audit_rows(c, filter); });
+  return db_.read([&](db::Connection& c) { return audit::rows(c, filter); });
 }
 
 std::vector<DeletionRequest> AccountService::deletion_requests(const Actor& actor) {
@@ -797,10 +858,14 @@ void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
     std::string old_phone = a ? a->phone : "";
     store::erase_personal_data(c, d->account_id);
     store::mark_deletion_done(c, d->id, actor.account_id);
-    store::audit(c, {actor.account_id, actor.api_key_id, "account.deleted", d->account_id, "", ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "account.deleted",
+                      .subject_account = d->account_id,
+                      .ip = ip});
     return old_phone;
   });
-  if (auto* outbox = dynamic_cast<DevOutbox*>(&sms_)) outbox->forget(phone);
+  if (auto* outbox = dynamic_cast<notify::DevOutbox*>(&sms_)) outbox->forget(phone);
 }
 
 std::string AccountService::operator_add_user(const std::string& raw_phone, Role role,
@@ -833,8 +898,10 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
     if (!unit_code.empty() &&
         (role == Role::officer || role == Role::unit_admin || role == Role::province_admin))
       store::add_scope(c, id, {std::nullopt, unit_code});
-    store::audit(c,
-                 {0, 0, "role.granted", id, std::string(role_name(role)) + " by operator", "cli"});
+    audit::record(c, {.action = "role.granted",
+                      .subject_account = id,
+                      .detail = std::string(role_name(role)) + " by operator",
+                      .ip = "cli"});
     return created ? password : std::string();
   });
 }
@@ -843,8 +910,9 @@ CreatedApiKey AccountService::operator_create_api_key(const std::string& name,
                                                       const std::string& scopes) {
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, text::nfc(text::trim(name)), scopes, 0);
-    store::audit(
-        c, {0, 0, "api_key.created", 0, "key=" + std::to_string(k.id) + " by operator", "cli"});
+    audit::record(c, {.action = "api_key.created",
+                      .detail = "key=" + std::to_string(k.id) + " by operator",
+                      .ip = "cli"});
     return k;
   });
 }

@@ -14,11 +14,12 @@
 
 #include "accounts/authz.h"
 #include "accounts/model.h"
-#include "accounts/sms.h"
 #include "accounts/store.h"
+#include "audit/service.h"
 #include "core/i18n.h"
 #include "core/rate_limit.h"
 #include "db/connection.h"
+#include "notify/sms.h"
 
 namespace cds::units {
 class UnitService;
@@ -60,9 +61,16 @@ inline constexpr std::string_view kDefaultApiScopes = "open311";
 // repeats; the default when none. Throws cds::Error bad_input "bad_scope" for an unknown one.
 std::string api_key_scopes(const std::string& requested);
 
+// For other modules, inside their own transaction (no actor: the caller has decided already).
+// The accounts holding `role` with a scope on one of `unit_codes`.
+std::vector<int64_t> role_holders(db::Connection& c, Role role,
+                                  const std::vector<std::string>& unit_codes);
+// The phone (E.164) of an active account that consented to `purpose`; "" otherwise.
+std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose);
+
 class AccountService {
  public:
-  AccountService(db::Database& db, SmsSender& sms, const units::UnitService& units,
+  AccountService(db::Database& db, notify::SmsSender& sms, const units::UnitService& units,
                  const i18n::Catalogues& catalogues);
 
   // ---- sign-up, sign-in, sessions (ip is the client address, for limits and the audit) ----
@@ -108,7 +116,7 @@ class AccountService {
                                const std::string& scopes, const std::string& ip);
   std::vector<ApiKeyRow> list_api_keys(const Actor& actor);
   void revoke_api_key(const Actor& actor, int64_t id, const std::string& ip);
-  std::vector<AuditRow> audit_log(const Actor& actor, const AuditFilter& filter);
+  std::vector<audit::Row> audit_log(const Actor& actor, const audit::Filter& filter);
   std::vector<DeletionRequest> deletion_requests(const Actor& actor);
   void carry_out_deletion(const Actor& actor, int64_t request_id, const std::string& ip);
 
@@ -141,7 +149,7 @@ class AccountService {
                            int64_t by);
 
   db::Database& db_;
-  SmsSender& sms_;
+  notify::SmsSender& sms_;
   const units::UnitService& units_;
   const i18n::Catalogues& catalogues_;
   RateLimiter codes_per_phone_{3, std::chrono::minutes(15)};

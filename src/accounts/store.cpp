@@ -249,30 +249,6 @@ std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c, 
   return out;
 }
 
-int64_t insert_agency(db::Connection& c, const Agency& a) {
-  return c
-      .query(
-          "INSERT INTO agencies (name, name_en, unit_code, created_at) VALUES ($1, $2, $3, $4) "
-          "RETURNING id",
-          {a.name, a.name_en, a.unit_code, now()})
-      .rows.at(0)
-      .integer(0);
-}
-
-std::vector<Agency> agencies(db::Connection& c) {
-  std::vector<Agency> out;
-  for (const auto& r :
-       c.query("SELECT id, name, name_en, unit_code FROM agencies ORDER BY id").rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
-  return out;
-}
-
-std::optional<Agency> agency(db::Connection& c, int64_t id) {
-  auto r = c.query("SELECT id, name, name_en, unit_code FROM agencies WHERE id = $1", {id});
-  if (r.empty()) return std::nullopt;
-  return Agency{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2), r.rows[0].text(3)};
-}
-
 int64_t insert_api_key(db::Connection& c, const std::string& name, const std::string& prefix,
                        const std::string& key_hash, const std::string& scopes, int64_t created_by) {
   return c
@@ -397,51 +373,6 @@ bool consent_given(db::Connection& c, int64_t account, const std::string& purpos
       "1",
       {account, purpose});
   return !r.empty() && r.rows[0].integer(0) != 0;
-}
-
-void audit(db::Connection& c, const AuditEntry& e) {
-  c.query(
-      "INSERT INTO audit_log (at, actor_account, actor_api_key, action, subject_account, detail, "
-      "ip) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {now(), e.actor_account ? Value(e.actor_account) : db::null(),
-       e.actor_api_key ? Value(e.actor_api_key) : db::null(), e.action,
-       e.subject_account ? Value(e.subject_account) : db::null(), e.detail, e.ip});
-}
-
-std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& f) {
-  std::string sql =
-      "SELECT id, at, actor_account, actor_api_key, action, subject_account, detail, ip "
-      "FROM audit_log WHERE 1 = 1";
-  std::vector<Value> params;
-  auto add = [&](const std::string& clause, Value v) {
-    params.push_back(std::move(v));
-    sql += " AND " + clause + " $" + std::to_string(params.size());
-  };
-  if (f.actor) add("actor_account =", *f.actor);
-  if (f.subject) add("subject_account =", *f.subject);
-  if (!f.action.empty()) {
-    add("action LIKE", db::like_literal(f.action) + "%");
-    sql += " ESCAPE '\\'";
-  }
-  if (!f.from.empty()) add("at >=", f.from);
-  if (!f.to.empty()) add("at <", f.to + "T99");  // the whole last day
-  params.push_back(static_cast<int64_t>(f.limit));
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
-  std::vector<AuditRow> out;
-  for (const auto& r : c.query(sql, params).rows) {
-    AuditRow row;
-    row.id = r.integer(0);
-    row.at = r.text(1);
-    row.actor_account = r.integer(2);
-    row.actor_api_key = r.integer(3);
-    row.action = r.text(4);
-    row.subject_account = r.integer(5);
-    row.detail = r.text(6);
-    row.ip = r.text(7);
-    out.push_back(row);
-  }
-  return out;
 }
 
 }  // namespace cds::accounts::store

@@ -8,30 +8,12 @@
 #include <vector>
 
 #include "accounts/model.h"
+#include "agencies/service.h"
 #include "db/connection.h"
 
 namespace cds::accounts {
 
-struct AuditEntry {
-  int64_t actor_account = 0;
-  int64_t actor_api_key = 0;
-  std::string action;
-  int64_t subject_account = 0;
-  std::string detail;  // never personal data
-  std::string ip;
-};
-
-struct AuditRow : AuditEntry {
-  int64_t id = 0;
-  std::string at;
-};
-
-struct AuditFilter {
-  std::optional<int64_t> actor, subject;
-  std::string action;    // prefix
-  std::string from, to;  // ISO dates, inclusive
-  size_t limit = 100;
-};
+using agencies::Agency;
 
 struct ApiKeyRow {
   int64_t id = 0;
@@ -41,11 +23,6 @@ struct ApiKeyRow {
 struct DeletionRequest {
   int64_t id = 0, account_id = 0;
   std::string requested_at, due_at, status, done_at;
-};
-
-struct Agency {
-  int64_t id = 0;
-  std::string name, name_en, unit_code;
 };
 
 struct OtpRow {
@@ -103,11 +80,6 @@ void delete_sessions_of(db::Connection& c, int64_t account);
 std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c,
                                                              int64_t account);  // created, expires
 
-// agencies
-int64_t insert_agency(db::Connection& c, const Agency& a);
-std::vector<Agency> agencies(db::Connection& c);
-std::optional<Agency> agency(db::Connection& c, int64_t id);
-
 // API keys
 int64_t insert_api_key(db::Connection& c, const std::string& name, const std::string& prefix,
                        const std::string& key_hash, const std::string& scopes, int64_t created_by);
@@ -131,8 +103,6 @@ std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
 bool consent_given(db::Connection& c, int64_t account, const std::string& purpose);
 
 // audit
-void audit(db::Connection& c, const AuditEntry& entry);
-std::vector<AuditRow> audit_rows(db::Connection& c, const AuditFilter& filter);
 
 }  // namespace store
 }  // namespace cds::accounts

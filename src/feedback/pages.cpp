@@ -19,6 +19,7 @@
 #include "http/multipart.h"
 #include "http/response.h"
 #include "media/images.h"
+#include "units/choices.h"
 #include "units/service.h"
 #include "web/csrf.h"
 
@@ -77,7 +78,7 @@ json::object category_view(const Category& k, const std::string& lang) {
 }
 
 json::array communes(const web::AppContext& app, const std::string& selected) {
-  return web::province_communes(app, selected);
+  return units::commune_choices(app.units, app.province_code, selected);
 }
 
 json::object report_view(const web::AppContext& app, const FeedbackService& svc, const Report& r,

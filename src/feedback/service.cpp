@@ -9,7 +9,9 @@
 #include <fstream>
 #include <map>
 
-#include "accounts/store.h"
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -190,7 +192,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
     for (const auto& row : agencies.rows) {
       accounts::Agency a{0, cell(agencies, row, "name"), cell(agencies, row, "name_en"),
                          cell(agencies, row, "unit_code")};
-      agency_ids[a.name] = accounts::store::insert_agency(c, a);
+      agency_ids[a.name] = agencies::insert(c, a);
     }
     for (const auto& row : rules.rows) {
       std::optional<int64_t> category_id;
@@ -271,19 +273,21 @@ void FeedbackService::add_routing_rule(const Actor& actor, const std::string& ca
   if (!units_.find(units::kGeneration2025, unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   db_.write([&](db::Connection& c) {
-    if (!accounts::store::agency(c, agency_id))
+    if (!agencies::find(c, agency_id))
       throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
     store::insert_rule(c, category_id, unit_code, agency_id);
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "routing.added", 0,
-                               (category_code.empty() ? "*" : category_code) + " " + unit_code +
-                                   " -> " + std::to_string(agency_id),
-                               ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "routing.added",
+                      .detail = (category_code.empty() ? "*" : category_code) + " " + unit_code +
+                                " -> " + std::to_string(agency_id),
+                      .ip = ip});
   });
 }
 
 std::map<int64_t, std::string> FeedbackService::agency_names() const {
   std::map<int64_t, std::string> out;
-  for (const auto& a : db_.read([](db::Connection& c) { return accounts::store::agencies(c); }))
+  for (const auto& a : db_.read([](db::Connection& c) { return agencies::all(c); }))
     out[a.id] = a.name;
   return out;
 }
@@ -316,9 +320,11 @@ void FeedbackService::save_category(const Actor& actor, const Category& given,
       store::update_category(c, k);
     else
       store::insert_category(c, k, static_cast<int>(store::count(c, "categories")));
-    accounts::store::audit(
-        c, {actor.account_id, actor.api_key_id, exists ? "category.updated" : "category.created", 0,
-            "category=" + k.code, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = exists ? "category.updated" : "category.created",
+                      .detail = "category=" + k.code,
+                      .ip = ip});
   });
   reload_reference_data();
 }
@@ -341,8 +347,11 @@ void FeedbackService::add_question(const Actor& actor, const std::string& catego
     throw Error(ErrorKind::conflict, "duplicate_code", "This category already asks that");
   db_.write([&](db::Connection& c) {
     store::insert_question(c, k->id, q, static_cast<int>(k->questions.size()));
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "category.question_added", 0,
-                               "category=" + k->code + " question=" + q.code, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "category.question_added",
+                      .detail = "category=" + k->code + " question=" + q.code,
+                      .ip = ip});
   });
   reload_reference_data();
 }
@@ -357,7 +366,11 @@ void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
     throw Error(ErrorKind::bad_input, "bad_name", "Name the holiday");
   db_.write([&](db::Connection& c) {
     store::insert_holiday(c, day, clean);
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "holiday.added", 0, day, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "holiday.added",
+                      .detail = day,
+                      .ip = ip});
   });
   reload_reference_data();
 }
@@ -367,7 +380,11 @@ void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
   accounts::require(actor, Action::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     store::delete_holiday(c, day);
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "holiday.removed", 0, day, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "holiday.removed",
+                      .detail = day,
+                      .ip = ip});
   });
   reload_reference_data();
 }
@@ -394,8 +411,11 @@ AnswerTemplate FeedbackService::add_answer_template(const Actor& actor,
     throw Error(ErrorKind::bad_input, "bad_field", "A template needs a title and a text");
   db_.write([&](db::Connection& c) {
     t.id = store::insert_answer_template(c, category_id, t.title, t.body);
-    accounts::store::audit(c, {actor.account_id, actor.api_key_id, "answer_template.added", 0,
-                               "template=" + std::to_string(t.id), ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "answer_template.added",
+                      .detail = "template=" + std::to_string(t.id),
+                      .ip = ip});
   });
   return t;
 }
@@ -421,8 +441,11 @@ void FeedbackService::remove_routing_rule(const Actor& actor, int64_t id, const 
   accounts::require(actor, Action::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     if (!store::delete_rule(c, id)) throw Error(ErrorKind::not_found, "not_found", "No such rule");
-    accounts::store::audit(
-        c, {actor.account_id, actor.api_key_id, "routing.removed", 0, std::to_string(id), ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "routing.removed",
+                      .detail = std::to_string(id),
+                      .ip = ip});
   });
 }
 
@@ -491,8 +514,11 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
       store::insert_event(c, r.id,
                           {0, r.received_at, "status", "", "received", "", true, actor.account_id});
       if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
-      accounts::store::audit(
-          c, {actor.account_id, actor.api_key_id, "report.filed", 0, "report=" + r.public_id, ip});
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "report.filed",
+                        .detail = "report=" + r.public_id,
+                        .ip = ip});
       return *store::report_by_id(c, r.id);
     });
   } catch (...) {
@@ -558,14 +584,14 @@ size_t FeedbackService::escalate_overdue() {
       std::vector<std::string> units{r.unit_code};
       if (auto u = units_.find(units::kGeneration2025, r.unit_code); u && !u->parent_code.empty())
         units.push_back(u->parent_code);
-      auto admins =
-          accounts::store::accounts_with_role_in_units(c, accounts::Role::unit_admin, units);
+      auto admins = accounts::role_holders(c, accounts::Role::unit_admin, units);
       for (int64_t admin : admins) store::notify(c, admin, r.id, "notify.report.overdue");
       store::insert_event(
           c, r.id,
           {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});
       store::mark_escalated(c, r.id);
-      accounts::store::audit(c, {0, 0, "report.escalated", 0, "report=" + r.public_id, "system"});
+      audit::record(
+          c, {.action = "report.escalated", .detail = "report=" + r.public_id, .ip = "system"});
     }
     return overdue.size();
   });
@@ -765,7 +791,7 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
                       "A report in state " + r.status + " cannot become " + to);
         e.to_status = to;
         if (a.kind == "assign") {
-          auto agency = accounts::store::agency(c, a.agency_id);
+          auto agency = agencies::find(c, a.agency_id);
           if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
           bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
           if (moving && text.empty())
@@ -805,8 +831,11 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
         r.status = to;
       }
       record_change(c, r, e, "notify.report." + e.to_status);
-      accounts::store::audit(c, {actor.account_id, actor.api_key_id, "report." + a.kind, 0,
-                                 "report=" + r.public_id, ip});
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "report." + a.kind,
+                        .detail = "report=" + r.public_id,
+                        .ip = ip});
       return *store::report_by_id(c, r.id);
     });
   } catch (...) {
@@ -820,10 +849,8 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
 
 void FeedbackService::text_reporter(const Report& r) {
   if (!sms_ || !catalogues_ || !r.reporter_account) return;
-  auto phone = db_.read([&](db::Connection& c) -> std::string {
-    if (!accounts::store::consent_given(c, r.reporter_account, "notifications")) return "";
-    auto a = accounts::store::account_by_id(c, r.reporter_account);
-    return a && a->status == "active" ? a->phone : "";
+  auto phone = db_.read([&](db::Connection& c) {
+    return accounts::phone_if_consented(c, r.reporter_account, "notifications");
   });
   if (phone.empty()) return;
   std::string text = catalogues_->text("vi", "sms.report." + r.status);
@@ -861,8 +888,10 @@ Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
     r.status = "reopened";
     r.resolved_at.clear();
     record_change(c, r, e, "notify.report.reopened");
-    accounts::store::audit(c,
-                           {actor.account_id, 0, "report.reopen", 0, "report=" + r.public_id, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "report.reopen",
+                      .detail = "report=" + r.public_id,
+                      .ip = ip});
     return *store::report_by_id(c, r.id);
   });
 }
@@ -887,7 +916,10 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
         c, r,
         {0, now(), "rating", r.status, r.status, std::to_string(stars), true, actor.account_id},
         "notify.report.rated");
-    accounts::store::audit(c, {actor.account_id, 0, "report.rate", 0, "report=" + r.public_id, ip});
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "report.rate",
+                      .detail = "report=" + r.public_id,
+                      .ip = ip});
     return *store::report_by_id(c, r.id);
   });
 }

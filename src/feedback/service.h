@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "accounts/authz.h"
-#include "accounts/sms.h"
 #include "core/i18n.h"
 #include "core/time.h"
 #include "db/connection.h"
 #include "feedback/model.h"
 #include "feedback/store.h"
 #include "media/images.h"
+#include "notify/sms.h"
 
 namespace cds::units {
 class UnitService;
@@ -130,7 +130,7 @@ class FeedbackService {
   std::vector<Notification> notifications(const accounts::Actor& actor);
 
   // Status changes are also texted to reporters who consented to notifications.
-  void set_text_messages(accounts::SmsSender& sms, const i18n::Catalogues& catalogues) {
+  void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues) {
     sms_ = &sms;
     catalogues_ = &catalogues;
   }
@@ -175,7 +175,7 @@ class FeedbackService {
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
   std::filesystem::path uploads_dir_;
-  accounts::SmsSender* sms_ = nullptr;
+  notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
   mutable std::mutex mutex_;  // guards the two caches below
   std::vector<Category> categories_;

@@ -61,10 +61,10 @@ class Router {
   // Throws std::invalid_argument on a malformed pattern or a duplicate route.
   void add(Verb method, std::string pattern, Handler handler, RouteOptions options = {});
   void get(std::string pattern, Handler handler, RouteOptions options = {}) {
-    add(Verb::get, std::move(pattern), std::move(handler), options);
+    add(Verb::get, std::move(pattern), std::move(handler), std::move(options));
   }
   void post(std::string pattern, Handler handler, RouteOptions options = {}) {
-    add(Verb::post, std::move(pattern), std::move(handler), options);
+    add(Verb::post, std::move(pattern), std::move(handler), std::move(options));
   }
 
   struct Match {

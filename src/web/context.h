@@ -15,9 +15,11 @@ class UnitService;
 }
 namespace cds::accounts {
 class AccountService;
-class DevOutbox;
 class UploadBudget;
 }  // namespace cds::accounts
+namespace cds::notify {
+class DevOutbox;
+}
 
 namespace cds::web {
 
@@ -29,7 +31,7 @@ struct AppContext {
   std::filesystem::path web_dir;
   accounts::AccountService* accounts = nullptr;
   const class Csrf* csrf = nullptr;
-  accounts::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
+  notify::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   accounts::UploadBudget* upload_budget = nullptr;
   bool secure_cookies = false;       // behind TLS: cookies get Secure
   std::string public_url;            // "https://…" for absolute links; "" = from Host

@@ -1,7 +1,6 @@
 #include "web/pages.h"
 
 #include "core/time.h"
-#include "units/service.h"
 #include "web/csrf.h"
 
 namespace cds::web {
@@ -36,14 +35,6 @@ std::string error_message(const AppContext& app, const http::Request& req, const
   std::string key = "error." + e.code;
   const std::string& text = app.catalogues.text(lang, key);
   return text == key ? std::string(e.what()) : text;
-}
-
-boost::json::array province_communes(const AppContext& app, const std::string& selected) {
-  boost::json::array list;
-  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    list.push_back(
-        boost::json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == selected}});
-  return list;
 }
 
 std::string display_time(const std::string& iso_utc) {

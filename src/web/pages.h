@@ -1,5 +1,5 @@
 // Helpers the domains' HTML pages share: a page with its CSRF token, an error in the reader's
-// language, the province's communes for a select, dates and times as Vietnamese readers
+// language, dates and times as Vietnamese readers
 // write them.
 #pragma once
 
@@ -21,8 +21,6 @@ http::Response form_page(const AppContext& app, const http::Request& request, st
                          http::Status status = http::Status::ok);
 // The catalogue's text for error.<code>, or the error's own message.
 std::string error_message(const AppContext& app, const http::Request& request, const Error& error);
-// The 2025 communes of the deployment's province: [{code, name, selected}].
-boost::json::array province_communes(const AppContext& app, const std::string& selected);
 // The site's address for absolute links ("https://dancu.laocai.gov.vn", no trailing slash):
 // --public-url when set, otherwise from the Host header when it is a plain host[:port].
 std::string site_url(const AppContext& app, const http::Request& request);

@@ -1,9 +1,9 @@
-#include "accounts/sms.h"
+#include "notify/sms.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace cds::accounts {
+namespace cds::notify {
 
 void DevOutbox::send(const std::string& phone, const std::string& text) {
   std::lock_guard lock(mutex_);
@@ -29,4 +29,4 @@ void NoSmsGateway::send(const std::string&, const std::string&) {
   throw std::runtime_error("no SMS gateway configured");
 }
 
-}  // namespace cds::accounts
+}  // namespace cds::notify

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace cds::accounts {
+namespace cds::notify {
 
 class SmsSender {
  public:
@@ -43,4 +43,4 @@ class NoSmsGateway final : public SmsSender {
   void send(const std::string&, const std::string&) override;
 };
 
-}  // namespace cds::accounts
+}  // namespace cds::notify
