@@ -279,6 +279,14 @@ std::optional<int64_t> parse_int(std::string_view s) {
   return v;
 }
 
+std::string plain_decimal(double v) {
+  if (!std::isfinite(v)) return "0";
+  char buffer[400];  // the longest fixed form of a double fits
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed);
+  if (ec != std::errc()) return "0";
+  return std::string(buffer, end);
+}
+
 std::optional<double> parse_decimal(std::string_view s) {
   s = trim_spaces(s);
   if (s.starts_with('+')) s.remove_prefix(1);

@@ -76,5 +76,8 @@ std::string trim(std::string_view s);
 // "nan" are refused); nullopt otherwise.
 std::optional<int64_t> parse_int(std::string_view s);
 std::optional<double> parse_decimal(std::string_view s);  // finite values only
+// A number as people read it: plain decimals, the shortest that reads back the same
+// ("22.54", "104.9113", "0.0001"), never an exponent. Not finite: "0".
+std::string plain_decimal(double v);
 
 }  // namespace cds::text

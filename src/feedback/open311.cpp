@@ -91,7 +91,7 @@ void to_xml(std::ostringstream& out, std::string_view name, const json::value& v
 http::Response respond(const Request& req, Format format, std::string_view xml_root,
                        const json::value& doc, Status status = Status::ok) {
   if (format == Format::json)
-    return http::make_response(req, status, json::serialize(doc),
+    return http::make_response(req, status, http::json_text(doc),
                                "application/json; charset=utf-8");
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>";

@@ -491,8 +491,13 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.description = description;
   r.unit_code = unit->code;
   r.address_text = address;
-  r.lat = req.lat;
-  r.lon = req.lon;
+  // Six decimals is about 10 cm: more is noise from the device, and keeps numbers readable.
+  auto six = [](std::optional<double> v) -> std::optional<double> {
+    if (!v) return v;
+    return std::round(*v * 1e6) / 1e6;
+  };
+  r.lat = six(req.lat);
+  r.lon = six(req.lon);
   r.status = "received";
   r.source = req.source;
   r.reporter_account = actor.account_id;

@@ -3,6 +3,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/text.h"
+
 namespace cds::http {
 
 Status status_for(ErrorKind kind) {
@@ -39,8 +41,50 @@ Response make_response(const Request& request, Status status, std::string body,
   return res;
 }
 
+namespace {
+void append_json(std::string& out, const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, child] : v.get_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        out += boost::json::serialize(boost::json::string_view(key));
+        out.push_back(':');
+        append_json(out, child);
+      }
+      out.push_back('}');
+      break;
+    }
+    case boost::json::kind::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& child : v.get_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json(out, child);
+      }
+      out.push_back(']');
+      break;
+    }
+    case boost::json::kind::double_:
+      out += text::plain_decimal(v.get_double());
+      break;
+    default:
+      out += boost::json::serialize(v);
+  }
+}
+}  // namespace
+
+std::string json_text(const boost::json::value& value) {
+  std::string out;
+  append_json(out, value);
+  return out;
+}
+
 Response json_response(const Request& request, const boost::json::value& body, Status status) {
-  return make_response(request, status, boost::json::serialize(body),
+  return make_response(request, status, json_text(body),
                        "application/json; charset=utf-8");
 }
 

@@ -14,6 +14,10 @@ namespace cds::http {
 // The status code for each kind of expected failure (cds::Error).
 Status status_for(ErrorKind kind);
 
+// JSON text as the server writes it everywhere: like boost::json::serialize, but numbers with
+// a fraction are plain decimals (22.54, never 2.254E1).
+std::string json_text(const boost::json::value& value);
+
 Response make_response(const Request& request, Status status, std::string body,
                        std::string_view content_type);
 Response json_response(const Request& request, const boost::json::value& body,

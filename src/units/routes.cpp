@@ -83,7 +83,7 @@ std::string cached_detail(const UnitService& service, int generation, const std:
   if (it != cache.bodies.end()) return it->second;
   auto u = service.find(generation, code);
   if (!u) throw HttpError(Status::not_found, "unit_not_found", "No such administrative unit");
-  std::string body = json::serialize(detail_json(service, *u));
+  std::string body = http::json_text(detail_json(service, *u));
   cache.bodies.emplace(std::move(key), body);
   return body;
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "http/response.h"
 
 namespace cds::web {
@@ -34,11 +35,8 @@ mustache::data to_data(const boost::json::value& v) {
       return mustache::data{std::to_string(v.as_int64())};
     case boost::json::kind::uint64:
       return mustache::data{std::to_string(v.as_uint64())};
-    case boost::json::kind::double_: {
-      std::ostringstream s;
-      s << v.as_double();
-      return mustache::data{s.str()};
-    }
+    case boost::json::kind::double_:
+      return mustache::data{text::plain_decimal(v.as_double())};
     case boost::json::kind::null:
       return mustache::data{mustache::data::type::bool_false};
   }

@@ -602,3 +602,23 @@ TEST(Demo, ADemoServerShowsReportsOfLaoCaiWithoutAnyPersonalData) {
   EXPECT_EQ(get("/api/v1/reports", {}, again.port()).json().at("total").as_int64(),
             list.at("total").as_int64());
 }
+
+// JSON numbers are plain decimals everywhere (never 2.17229E1), coordinates with at most six
+// decimals.
+TEST(Reports, NumbersAreWrittenAsPlainDecimals) {
+  const People& p = people();
+  auto r = file(p.reporter,
+                R"({"category":"roads","description":"Toạ độ dài","unit_code":"04252",)"
+                R"("lat":21.72291234567,"lon":104.91130000001})");
+  std::string id(r.at("id").as_string());
+  std::regex exponent(R"([0-9][eE][+-]?[0-9])");
+  for (std::string path : {"/api/v1/reports/" + id, "/open311/v2/requests/" + id + ".json",
+                           std::string("/api/v1/reports?unit=04252")}) {
+    auto res = get(path);
+    ASSERT_EQ(res.status, 200) << path;
+    EXPECT_FALSE(std::regex_search(res.body, exponent)) << path << ": " << res.body.substr(0, 400);
+  }
+  auto detail = get("/api/v1/reports/" + id).body;
+  EXPECT_NE(detail.find("\"lat\":21.722912"), std::string::npos) << detail.substr(0, 400);
+  EXPECT_NE(detail.find("\"lon\":104.9113"), std::string::npos) << detail.substr(0, 400);
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace cds::text;
 
 // "Hoà" written with a combining grave accent after the 'a' (decomposed), as some keyboards
@@ -125,4 +127,14 @@ TEST(InputText, NumbersAreTheWholeText) {
   EXPECT_DOUBLE_EQ(*parse_decimal("-0.5"), -0.5);
   for (std::string bad : {"", "22.5abc", "22.5.1", "nan", "inf", "1e5", "abc"})
     EXPECT_FALSE(parse_decimal(bad)) << bad;
+}
+
+TEST(InputText, NumbersAreWrittenAsPlainDecimals) {
+  EXPECT_EQ(plain_decimal(22.54), "22.54");
+  EXPECT_EQ(plain_decimal(104.9113), "104.9113");
+  EXPECT_EQ(plain_decimal(21.722912), "21.722912");
+  EXPECT_EQ(plain_decimal(0.0001), "0.0001");
+  EXPECT_EQ(plain_decimal(-3.5), "-3.5");
+  EXPECT_EQ(plain_decimal(1e21).find('e'), std::string::npos);
+  EXPECT_EQ(plain_decimal(std::nan("")), "0");
 }
