@@ -257,6 +257,15 @@ int main(int argc, char** argv) {
   auto add_db = [&o](CLI::App* sub) {
     sub->add_option("--db", o.db, "sqlite:PATH or postgresql://…")->envname("CDS_DB");
   };
+  // The commands that read reference data or catalogues take the same folders as serve.
+  auto add_dirs = [&o](CLI::App* sub) {
+    sub->add_option("--data-dir", o.data_dir, "Reference data (units, categories)")
+        ->envname("CDS_DATA_DIR")
+        ->check(CLI::ExistingDirectory);
+    sub->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")
+        ->envname("CDS_WEB_DIR")
+        ->check(CLI::ExistingDirectory);
+  };
   auto* serve_cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
   add_db(serve_cmd);
   serve_cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
@@ -327,10 +336,12 @@ int main(int argc, char** argv) {
   auto* import_cmd =
       units_cmd->add_subcommand("import", "Import data/units/*.csv into the database");
   add_db(import_cmd);
-  std::string units_dir = o.data_dir + "/units";
+  std::string units_dir;  // default: the data folder's units/
+  add_dirs(import_cmd);
   import_cmd
       ->add_option("--dir", units_dir,
-                   "Folder with units-2019.csv, units-2025.csv, changes-2019-2025.csv")
+                   "Folder with units-2019.csv, units-2025.csv, changes-2019-2025.csv "
+                   "(default: DATA_DIR/units)")
       ->envname("CDS_UNITS_DIR")
       ->check(CLI::ExistingDirectory);
 
@@ -339,6 +350,7 @@ int main(int argc, char** argv) {
   auto* user_add_cmd =
       user_cmd->add_subcommand("add", "Create an account with a role, or give an account a role");
   add_db(user_add_cmd);
+  add_dirs(user_add_cmd);
   std::string user_role, user_phone, user_name, user_unit;
   user_add_cmd
       ->add_option("--role", user_role,
@@ -367,12 +379,14 @@ int main(int argc, char** argv) {
       "escalate",
       "Send overdue reports to the unit administrators now (serve does it every 5 minutes)");
   add_db(escalate_cmd);
+  add_dirs(escalate_cmd);
 
   auto* apikey_cmd = app.add_subcommand("apikey", "API keys for machine clients");
   apikey_cmd->require_subcommand(1);
   auto* apikey_create_cmd =
       apikey_cmd->add_subcommand("create", "Create a key; it is printed once, on the last line");
   add_db(apikey_create_cmd);
+  add_dirs(apikey_create_cmd);
   std::string key_name, key_scopes;
   apikey_create_cmd->add_option("--name", key_name, "What the key is for")->required();
   apikey_create_cmd->add_option("--scopes", key_scopes,
@@ -453,7 +467,7 @@ int main(int argc, char** argv) {
       db::migrate(*db);
       units::UnitStore store(*db);
       units::UnitService service(store);
-      auto report = service.import_files(units_dir);
+      auto report = service.import_files(units_dir.empty() ? o.data_dir + "/units" : units_dir);
       print_import_report(report);
       std::cout << report.units_2019 << " units of 2019, " << report.units_2025 << " of 2025, "
                 << report.changes << " links imported; " << report.rejected.size()

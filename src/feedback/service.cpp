@@ -876,15 +876,9 @@ Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
     Report r = *found;
     accounts::require(actor, Action::act_as_reporter,
                       {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    // resolved_at is UTC; the 7 days count in Vietnam's calendar.
     timeutil::Date resolved_on{};
-    if (r.resolved_at.size() >= 13) {
-      // resolved_at is UTC; the 7 days count in Vietnam's calendar.
-      auto utc_day = timeutil::parse_iso_date(r.resolved_at.substr(0, 10));
-      int hour = r.resolved_at.size() >= 13 ? std::stoi(r.resolved_at.substr(11, 2)) : 0;
-      if (utc_day)
-        resolved_on =
-            timeutil::date_from_days(timeutil::days_from_date(*utc_day) + (hour >= 17 ? 1 : 0));
-    }
+    if (auto at = timeutil::parse_w3c(r.resolved_at)) resolved_on = timeutil::vietnam_date(*at);
     if (!may_reopen(r.status, resolved_on, today()))
       throw Error(ErrorKind::conflict, "cannot_reopen",
                   "Only a report resolved in the last 7 days can be reopened");

@@ -1,7 +1,9 @@
 // Administrative units over HTTP, on whichever database this run uses.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <set>
 
 #include "harness.h"
@@ -140,4 +142,24 @@ TEST(UnitsPages, BrowseProvinceToCommuneAndSeeWhatItReplaced) {
   auto search = get("/don-vi?q=yen+thinh");
   EXPECT_NE(search.body.find("Phường Yên Thịnh"), std::string::npos);
   EXPECT_EQ(get("/don-vi/2025/77777", {{"Accept", "text/html"}}).status, 404);
+}
+
+// `units import` reads DATA_DIR/units when --data-dir is given, as serve does.
+TEST(UnitsCommand, ImportReadsTheDataDirGiven) {
+  namespace fs = std::filesystem;
+  fs::path data = fs::temp_directory_path() / ("cds-data-" + std::to_string(::getpid()));
+  fs::create_directories(data / "units");
+  for (const auto& f : fs::directory_iterator(fs::path(CDS_SOURCE_DIR) / "data" / "units"))
+    fs::copy_file(f.path(), data / "units" / f.path().filename(),
+                  fs::copy_options::overwrite_existing);
+  std::string db = "sqlite:" + (data / "units.db").string();
+  std::string out;
+  EXPECT_EQ(run_binary({"units", "import", "--db", db, "--data-dir", data.string()}, out), 0)
+      << out;
+  EXPECT_NE(out.find("3355 of 2025"), std::string::npos) << out;
+  fs::remove_all(data / "units");
+  fs::create_directories(data / "units");
+  EXPECT_NE(run_binary({"units", "import", "--db", db, "--data-dir", data.string()}, out), 0);
+  EXPECT_NE(out.find(data.string()), std::string::npos) << out;
+  fs::remove_all(data);
 }
