@@ -21,12 +21,14 @@
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "http/private_responses.h"
+#include "http/response.h"
 #include "http/server.h"
 #include "media/images.h"
 #include "notify/sms.h"
 #include "units/routes.h"
 #include "units/service.h"
 #include "web/csrf.h"
+#include "web/openapi.h"
 #include "web/shell_routes.h"
 #include "web/templates.h"
 
@@ -174,6 +176,19 @@ int serve(const Options& o) {
   feedback::add_report_api_routes(router, app, feedback_service);
   feedback::add_open311_routes(router, app, feedback_service);
   feedback::add_report_pages(router, app, feedback_service);
+
+  // The API description, made from every module's part and the routes just registered.
+  auto openapi = std::make_shared<std::string>();
+  router.get(
+      "/api/openapi.json",
+      [openapi](http::Request& req) {
+        auto res = http::make_response(req, http::Status::ok, *openapi,
+                                       "application/json; charset=utf-8");
+        res.set(http::beast_http::field::cache_control, "public, max-age=300");
+        return res;
+      },
+      http::RouteOptions::in_memory());
+  *openapi = web::openapi_document(router, web::openapi_parts());
 
   auto metrics = http::Metrics::for_router(router);
   *app.metrics = metrics;
