@@ -1,5 +1,7 @@
 // congdanso: the one binary. Subcommands serve, migrate and units import; every option also
 // comes from an environment variable (CDS_…) or a config file (--config, INI/TOML).
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <condition_variable>
 #include <csignal>
@@ -23,6 +25,7 @@
 #include "http/private_responses.h"
 #include "http/response.h"
 #include "http/server.h"
+#include "jobs/scheduler.h"
 #include "media/images.h"
 #include "notify/sms.h"
 #include "units/routes.h"
@@ -58,6 +61,7 @@ struct Options {
   unsigned idle_timeout = 60;
   unsigned workers = 0;
   unsigned media_threads = 1;
+  unsigned escalation_interval = 300;
   size_t db_pool = 8;
 };
 
@@ -182,8 +186,8 @@ int serve(const Options& o) {
   router.get(
       "/api/openapi.json",
       [openapi](http::Request& req) {
-        auto res = http::make_response(req, http::Status::ok, *openapi,
-                                       "application/json; charset=utf-8");
+        auto res =
+            http::make_response(req, http::Status::ok, *openapi, "application/json; charset=utf-8");
         res.set(http::beast_http::field::cache_control, "public, max-age=300");
         return res;
       },
@@ -225,30 +229,17 @@ int serve(const Options& o) {
   server.stop_on_signals();
   spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
                db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
-  // Overdue reports go to the unit administrators: checked at start and every five minutes.
-  std::mutex escalation_mutex;
-  std::condition_variable escalation_cv;
-  bool stopping = false;
-  std::thread escalation([&] {
-    std::unique_lock lock(escalation_mutex);
-    do {
-      lock.unlock();
-      try {
-        if (size_t n = feedback_service.escalate_overdue())
-          spdlog::info("{} overdue report(s) escalated", n);
-      } catch (const std::exception& e) {
-        spdlog::warn("escalating overdue reports failed: {}", e.what());
-      }
-      lock.lock();
-    } while (!escalation_cv.wait_for(lock, std::chrono::minutes(5), [&] { return stopping; }));
+  // Background jobs, once per period across every process serving this database.
+  jobs::Scheduler scheduler(
+      *db, host + ":" + std::to_string(server.port()) + "/" + std::to_string(::getpid()));
+  // Overdue reports go to the unit administrators: at start and every five minutes.
+  scheduler.every("escalation", std::chrono::seconds(o.escalation_interval), [&feedback_service] {
+    if (size_t n = feedback_service.escalate_overdue())
+      spdlog::info("{} overdue report(s) escalated", n);
   });
+  scheduler.start();
   server.wait();
-  {
-    std::lock_guard lock(escalation_mutex);
-    stopping = true;
-  }
-  escalation_cv.notify_all();
-  escalation.join();
+  scheduler.stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -298,6 +289,11 @@ int main(int argc, char** argv) {
       ->envname("CDS_IO_THREADS");
   serve_cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
       ->envname("CDS_WORKERS");
+  serve_cmd
+      ->add_option("--escalation-interval", o.escalation_interval,
+                   "Seconds between two checks for overdue reports (all processes together)")
+      ->envname("CDS_ESCALATION_INTERVAL")
+      ->check(CLI::Range(1, 86400));
   serve_cmd
       ->add_option("--media-threads", o.media_threads,
                    "Threads that decode and re-encode photos, apart from the workers")

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "accounts_helpers.h"
 #include "db/connection.h"
@@ -677,4 +678,27 @@ TEST(Reports, NumbersAreWrittenAsPlainDecimals) {
   auto detail = get("/api/v1/reports/" + id).body;
   EXPECT_NE(detail.find("\"lat\":21.722912"), std::string::npos) << detail.substr(0, 400);
   EXPECT_NE(detail.find("\"lon\":104.9113"), std::string::npos) << detail.substr(0, 400);
+}
+
+// Two processes serving one database run the escalation job once per period between them.
+TEST(ReportEscalation, TwoProcessesRunTheJobOncePerPeriod) {
+  auto db = cds::db::Database::open(database_url(), 1);
+  auto runs = [&] {
+    return db->read([](cds::db::Connection& c) {
+      auto r = c.query("SELECT runs FROM job_runs WHERE name = 'escalation'");
+      return r.empty() ? int64_t{0} : r.rows[0].integer(0);
+    });
+  };
+  int64_t before = runs();
+  auto started = std::chrono::steady_clock::now();
+  {
+    ServerProcess a({"--escalation-interval", "2"}), b({"--escalation-interval", "2"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(5500));
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  int64_t ran = runs() - before;
+  // One process alone would make about seconds/2 runs; two without coordination twice that.
+  EXPECT_GE(ran, 1);
+  EXPECT_LE(ran, static_cast<int64_t>(seconds / 2) + 1) << "in " << seconds << " s";
 }

@@ -1,0 +1,64 @@
+// The message catalogues against what uses them: both languages have the same keys, every
+// {{t.key}} a template uses exists, and every error code the services raise has its message
+// (Open311's codes are the specification's field names, answered in its own format, and are
+// left out).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+std::set<std::string> keys(const std::string& lang) {
+  auto doc = boost::json::parse(read(fs::path(CDS_SOURCE_DIR) / "web/i18n" / (lang + ".json")));
+  std::set<std::string> out;
+  for (const auto& [k, v] : doc.as_object()) out.insert(std::string(k));
+  return out;
+}
+}  // namespace
+
+TEST(Catalogues, BothLanguagesHaveTheSameKeys) {
+  auto vi = keys("vi"), en = keys("en");
+  std::vector<std::string> only_vi, only_en;
+  std::set_difference(vi.begin(), vi.end(), en.begin(), en.end(), std::back_inserter(only_vi));
+  std::set_difference(en.begin(), en.end(), vi.begin(), vi.end(), std::back_inserter(only_en));
+  EXPECT_TRUE(only_vi.empty()) << "only in vi.json: " << only_vi.front();
+  EXPECT_TRUE(only_en.empty()) << "only in en.json: " << only_en.front();
+}
+
+TEST(Catalogues, EveryTemplateKeyExists) {
+  auto vi = keys("vi");
+  std::regex used(R"(\{\{[#^/]?t\.([A-Za-z0-9_.]+)\}\})");
+  size_t seen = 0;
+  for (const auto& f : fs::directory_iterator(fs::path(CDS_SOURCE_DIR) / "web/templates")) {
+    std::string text = read(f.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), used), end; it != end; ++it, ++seen)
+      EXPECT_TRUE(vi.contains((*it)[1])) << f.path().filename() << " uses t." << (*it)[1];
+  }
+  EXPECT_GT(seen, 100u);
+}
+
+TEST(Catalogues, EveryErrorCodeHasItsMessage) {
+  auto vi = keys("vi");
+  std::regex raised(R"((?:Error\(\s*ErrorKind::\w+|HttpError\(\s*Status::\w+),\s*"([a-z_0-9]+)\")");
+  size_t seen = 0;
+  for (const auto& f : fs::recursive_directory_iterator(fs::path(CDS_SOURCE_DIR) / "src")) {
+    if (f.path().extension() != ".cpp" || f.path().filename() == "open311.cpp") continue;
+    std::string text = read(f.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), raised), end; it != end; ++it, ++seen)
+      EXPECT_TRUE(vi.contains("error." + (*it)[1].str()))
+          << f.path().filename() << " raises " << (*it)[1] << " without error." << (*it)[1];
+  }
+  EXPECT_GT(seen, 50u);
+}
