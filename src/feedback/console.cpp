@@ -1,0 +1,162 @@
+// The officers' console: their scoped inbox, its CSV, each agency's figures, bulk assignment; and
+// the escalation of overdue reports.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "feedback/internal.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "units/service.h"
+
+namespace cds::feedback {
+using accounts::Action;
+using accounts::Actor;
+using accounts::Decision;
+namespace json = boost::json;
+
+size_t FeedbackService::escalate_overdue() {
+  return db_.write([&](db::Connection& c) {
+    auto overdue = store::overdue_unescalated(c, timeutil::iso_date(today()), 1000);
+    for (const auto& r : overdue) {
+      std::vector<std::string> units{r.unit_code};
+      if (auto u = units_.find(units::kGeneration2025, r.unit_code); u && !u->parent_code.empty())
+        units.push_back(u->parent_code);
+      auto admins = accounts::role_holders(c, accounts::Role::unit_admin, units);
+      for (int64_t admin : admins) store::notify(c, admin, r.id, "notify.report.overdue");
+      store::insert_event(
+          c, r.id,
+          {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});
+      store::mark_escalated(c, r.id);
+      audit::record(
+          c, {.action = "report.escalated", .detail = "report=" + r.public_id, .ip = "system"});
+    }
+    return overdue.size();
+  });
+}
+
+ReportFilter FeedbackService::scope_of(const Actor& actor, ReportFilter f) const {
+  accounts::require(actor, Action::work_reports, {}, unit_parent_);
+  if (accounts::decide(actor, Action::manage_categories, {}, unit_parent_) == Decision::allow)
+    return f;  // the province
+  for (const auto& s : actor.scopes) {
+    if (s.agency_id) f.agency_ids.push_back(*s.agency_id);
+    if (s.unit_code.empty()) continue;
+    auto unit = units_.find(units::kGeneration2025, s.unit_code);
+    if (unit && unit->level == "province")
+      for (const auto& c : units_.children(units::kGeneration2025, unit->code))
+        f.unit_codes.push_back(c.code);
+    else
+      f.unit_codes.push_back(s.unit_code);
+  }
+  if (f.agency_ids.empty() && f.unit_codes.empty())
+    f.unit_codes.push_back("-");  // nothing in scope
+  return f;
+}
+
+ReportPage FeedbackService::inbox(const Actor& actor, ReportFilter extra) const {
+  ReportFilter f = scope_of(actor, std::move(extra));
+  f.deadline_order = true;
+  return list(f);
+}
+
+std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) const {
+  ReportFilter f = scope_of(actor, std::move(extra));
+  f.deadline_order = true;
+  f.limit = 100000;
+  f.offset = 0;
+  auto agencies = agency_names();
+  std::string out =
+      csv::format_row({"id", "category", "unit_code", "status", "received_at", "deadline_on",
+                       "overdue", "agency", "support_count", "rating", "description"});
+  for (const auto& r : list(f).reports) {
+    auto agency = agencies.find(r.agency_id);
+    out += csv::format_row({r.public_id, r.category_code, r.unit_code, r.status, r.received_at,
+                            r.deadline_on, overdue(r) ? "yes" : "no",
+                            agency == agencies.end() ? "" : agency->second,
+                            std::to_string(r.support_count),
+                            r.rating ? std::to_string(*r.rating) : "", r.description});
+  }
+  return out;
+}
+
+std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) const {
+  ReportFilter f = scope_of(actor, {});
+  auto rows = db_.read([&](db::Connection& c) { return store::performance_rows(c, f); });
+  auto names = agency_names();
+  std::map<int64_t, AgencyPerformance> by_agency;
+  std::map<int64_t, double> hours_sum, rating_sum;
+  auto vietnam_day = [](const std::string& iso) -> std::optional<timeutil::Date> {
+    auto t = timeutil::parse_w3c(iso);
+    return t ? std::optional(timeutil::vietnam_date(*t)) : std::nullopt;
+  };
+  timeutil::Date now_day = today();
+  for (const auto& row : rows) {
+    auto& p = by_agency[row.agency_id];
+    p.agency_id = row.agency_id;
+    ++p.received;
+    auto due = timeutil::parse_iso_date(row.deadline_on);
+    if (is_open(row.status)) {
+      ++p.open;
+      if (due && is_overdue(row.status, *due, now_day)) ++p.overdue;
+    }
+    if (row.status == "resolved" && !row.resolved_at.empty()) {
+      ++p.resolved;
+      auto resolved_day = vietnam_day(row.resolved_at);
+      if (resolved_day && due && *resolved_day <= *due) ++p.resolved_on_time;
+      auto a = timeutil::parse_w3c(row.received_at), b = timeutil::parse_w3c(row.resolved_at);
+      if (a && b)
+        hours_sum[row.agency_id] +=
+            std::chrono::duration<double, std::ratio<3600>>(*b - *a).count();
+    }
+    if (row.rating) {
+      ++p.rated;
+      rating_sum[row.agency_id] += *row.rating;
+    }
+  }
+  std::vector<AgencyPerformance> out;
+  for (auto& [id, p] : by_agency) {
+    auto name = names.find(id);
+    p.agency_name = name == names.end() ? "" : name->second;
+    if (p.resolved) p.average_hours_to_resolve = hours_sum[id] / static_cast<double>(p.resolved);
+    if (p.rated) p.average_rating = rating_sum[id] / static_cast<double>(p.rated);
+    out.push_back(p);
+  }
+  return out;
+}
+
+BulkResult FeedbackService::bulk_assign(const Actor& actor,
+                                        const std::vector<std::string>& public_ids,
+                                        int64_t agency_id, const std::string& reason,
+                                        const std::string& ip) {
+  accounts::require(actor, Action::work_reports, {}, unit_parent_);
+  if (public_ids.size() > 500)
+    throw Error(ErrorKind::bad_input, "too_many", "At most 500 reports at a time");
+  BulkResult result;
+  for (const auto& id : public_ids) {
+    try {
+      OfficerAction a;
+      a.kind = "assign";
+      a.agency_id = agency_id;
+      a.text = reason;
+      act(actor, id, a, ip);  // each report on its own: one refusal does not undo the others
+      ++result.done;
+    } catch (const Error& e) {
+      result.refused.push_back(id + ": " + e.code);
+    }
+  }
+  return result;
+}
+
+}  // namespace cds::feedback

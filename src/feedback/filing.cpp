@@ -1,0 +1,151 @@
+// Filing a report: its checks, its photos on disk, its routing and deadline.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "feedback/internal.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "units/service.h"
+
+namespace cds::feedback {
+using accounts::Action;
+using accounts::Actor;
+using accounts::Decision;
+namespace json = boost::json;
+
+std::string new_public_id() {
+  static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // no 0/o, 1/l/i
+  std::string id;
+  for (int i = 0; i < 10; ++i) id.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
+  return id;
+}
+
+std::vector<Photo> FeedbackService::save_photos(const std::string& public_id,
+                                                const std::string& kind, size_t first_position,
+                                                const std::vector<media::ProcessedImage>& images) {
+  std::vector<Photo> saved;
+  if (images.empty()) return saved;
+  std::string shard = public_id.substr(0, 2);
+  std::filesystem::create_directories(uploads_dir_ / "reports" / shard);
+  try {
+    for (size_t i = 0; i < images.size(); ++i) {
+      // A random part keeps names unguessable and lets a report gain photos later.
+      std::string stem = "reports/" + shard + "/" + public_id + "-" + kind + "-" +
+                         std::to_string(first_position + i) + "-" + new_public_id();
+      Photo p{kind, stem + ".jpg", stem + "-thumb.jpg", images[i].width, images[i].height};
+      for (const auto& [rel, bytes] :
+           {std::pair{p.path, &images[i].jpeg}, std::pair{p.thumb_path, &images[i].thumb}}) {
+        std::ofstream out(uploads_dir_ / rel, std::ios::binary);
+        out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+        if (!out)
+          throw Error(ErrorKind::unavailable, "storage_failed", "The photo could not be stored");
+      }
+      saved.push_back(p);
+    }
+  } catch (...) {
+    remove_files(saved);
+    throw;
+  }
+  return saved;
+}
+
+void FeedbackService::remove_files(const std::vector<Photo>& photos) {
+  std::error_code ec;
+  for (const auto& p : photos) {
+    std::filesystem::remove(uploads_dir_ / p.path, ec);
+    std::filesystem::remove(uploads_dir_ / p.thumb_path, ec);
+  }
+}
+
+Report FeedbackService::file(const Actor& actor, const NewReport& req, const std::string& ip) {
+  accounts::require(actor, Action::file_report, {req.unit_code}, unit_parent_);
+  auto k = category(req.category_code);
+  if (!k || !k->active) throw Error(ErrorKind::bad_input, "bad_category", "Choose a category");
+  std::string description = text::nfc(text::trim(req.description));
+  if (description.empty() || char_count(description) > kMaxDescriptionChars)
+    throw Error(ErrorKind::bad_input, "bad_description",
+                "Describe the problem in at most 4,000 characters");
+  auto unit = units_.find(units::kGeneration2025, req.unit_code);
+  if (!unit || unit->level != "commune")
+    throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
+  if (req.lat.has_value() != req.lon.has_value() ||
+      (req.lat && (!std::isfinite(*req.lat) || !std::isfinite(*req.lon) || *req.lat < 8 ||
+                   *req.lat > 24 || *req.lon < 102 || *req.lon > 110)))
+    throw Error(ErrorKind::bad_input, "bad_location", "The place must be in Vietnam");
+  std::string address = text::nfc(text::trim(req.address_text));
+  if (char_count(address) > 300)
+    throw Error(ErrorKind::bad_input, "bad_address", "The address is too long");
+  check_attributes(*k, req.attributes);
+  if (req.photos.size() > kMaxPhotos)
+    throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
+
+  std::set<timeutil::Date> holidays;
+  {
+    std::lock_guard lock(mutex_);
+    holidays = holidays_;
+  }
+  Report r;
+  r.category_id = k->id;
+  r.category_code = k->code;
+  r.description = description;
+  r.unit_code = unit->code;
+  r.address_text = address;
+  // Six decimals is about 10 cm: more is noise from the device, and keeps numbers readable.
+  auto six = [](std::optional<double> v) -> std::optional<double> {
+    if (!v) return v;
+    return std::round(*v * 1e6) / 1e6;
+  };
+  r.lat = six(req.lat);
+  r.lon = six(req.lon);
+  r.status = "received";
+  r.source = req.source;
+  r.reporter_account = actor.account_id;
+  r.show_name = req.show_name && actor.account_id != 0;
+  r.received_at = now();
+  r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
+  r.public_id = new_public_id();
+  // Files first, rows second; if the transaction fails the files go too: nothing half-made.
+  std::vector<Photo> photos = save_photos(r.public_id, "report", 0, req.photos);
+  try {
+    return db_.write([&](db::Connection& c) {
+      if (auto agency = store::route(c, k->id, unit->code, unit->parent_code))
+        r.agency_id = *agency;
+      r.id = store::insert_report(c, r, text::fold(description));
+      for (size_t i = 0; i < photos.size(); ++i)
+        store::insert_photo(c, r.id, photos[i], static_cast<int>(i));
+      for (const auto& [code, value] : req.attributes)
+        store::insert_attribute(c, r.id, code, text::nfc(value));
+      store::insert_event(c, r.id,
+                          {0, r.received_at, "status", "", "received", "", true, actor.account_id});
+      if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "report.filed",
+                        .detail = "report=" + r.public_id,
+                        .ip = ip});
+      return *store::report_by_id(c, r.id);
+    });
+  } catch (...) {
+    remove_files(photos);
+    throw;
+  }
+}
+
+void FeedbackService::add_media_url(const Report& report, const std::string& url) {
+  if (url.size() > 2000) throw Error(ErrorKind::bad_input, "media_url", "media_url is too long");
+  db_.write([&](db::Connection& c) { store::insert_attribute(c, report.id, "media_url", url); });
+}
+
+}  // namespace cds::feedback

@@ -1,0 +1,234 @@
+// Handling a report: the officers' actions and the reporter's (reopen, rate), me-too and following;
+// each authorised, in one transaction with its audit entry and notifications.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "feedback/internal.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "units/service.h"
+
+namespace cds::feedback {
+using accounts::Action;
+using accounts::Actor;
+using accounts::Decision;
+namespace json = boost::json;
+
+void FeedbackService::record_change(db::Connection& c, Report& r, const Event& event,
+                                    const std::string& message_key) {
+  store::update_report(c, r);
+  store::insert_event(c, r.id, event);
+  if (!event.is_public) return;
+  // The reporter and the followers hear of every public change (in-app notifications).
+  for (int64_t follower : store::followers(c, r.id))
+    if (follower != event.actor_account) store::notify(c, follower, r.id, message_key);
+}
+
+Report FeedbackService::act(const Actor& actor, const std::string& public_id,
+                            const OfficerAction& a, const std::string& ip) {
+  if (a.photos.size() > kMaxPhotos)
+    throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
+  if (!a.photos.empty() && a.kind != "resolve")
+    throw Error(ErrorKind::bad_input, "bad_action", "Photos go with an answer");
+  if (!a.photos.empty() && !find(public_id))
+    throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+  std::vector<Photo> photos = save_photos(public_id, "answer", 0, a.photos);
+  Report changed;
+  try {
+    changed = db_.write([&](db::Connection& c) {
+      auto found = store::report_by_public_id(c, public_id);
+      if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+      Report r = *found;
+      accounts::require(actor, Action::handle_report,
+                        {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+      std::string text = text::nfc(text::trim(a.text));
+      if (char_count(text) > kMaxDescriptionChars)
+        throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
+      Event e{0, now(), "status", r.status, "", "", true, actor.account_id};
+      if (a.kind == "note") {
+        if (text.empty()) throw Error(ErrorKind::bad_input, "text_required", "Write the note");
+        e.kind = "note";
+        e.is_public = false;
+        e.body = text;
+        e.to_status = r.status;
+      } else {
+        std::string to = a.kind == "assign"      ? "assigned"
+                         : a.kind == "start"     ? "in_progress"
+                         : a.kind == "resolve"   ? "resolved"
+                         : a.kind == "reject"    ? "rejected"
+                         : a.kind == "duplicate" ? "duplicate"
+                                                 : "";
+        if (to.empty()) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
+        if (!officer_may_move(r.status, to))
+          throw Error(ErrorKind::conflict, "bad_transition",
+                      "A report in state " + r.status + " cannot become " + to);
+        e.to_status = to;
+        if (a.kind == "assign") {
+          auto agency = agencies::find(c, a.agency_id);
+          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+          bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
+          if (moving && text.empty())
+            throw Error(ErrorKind::bad_input, "reason_required",
+                        "Say why the report goes to another agency");
+          e.kind = moving ? "reassigned" : "status";
+          e.body = agency->name;  // public: which agency now handles it
+          if (moving)
+            store::insert_event(
+                c, r.id, {0, e.at, "note", r.status, r.status, text, false, actor.account_id});
+          r.agency_id = a.agency_id;
+        } else if (a.kind == "resolve") {
+          if (text.empty())
+            throw Error(ErrorKind::bad_input, "answer_required",
+                        "Write the answer for the citizen");
+          e.kind = "answer";
+          e.body = text;
+          r.answer = text;
+          r.resolved_at = e.at;
+          size_t first = r.photos.size();
+          for (size_t i = 0; i < photos.size(); ++i)
+            store::insert_photo(c, r.id, photos[i], static_cast<int>(first + i));
+        } else if (a.kind == "reject") {
+          if (text.empty())
+            throw Error(ErrorKind::bad_input, "reason_required", "Say why the report is rejected");
+          e.body = text;
+          std::string suggested = text::nfc(text::trim(a.suggested_agency));
+          if (!suggested.empty()) e.body += "\n→ " + suggested;
+          r.answer = e.body;
+        } else if (a.kind == "duplicate") {
+          auto original = store::report_by_public_id(c, a.duplicate_of);
+          if (!original || original->id == r.id)
+            throw Error(ErrorKind::bad_input, "bad_duplicate", "Name the original report");
+          r.duplicate_of = original->id;
+          e.body = original->public_id;
+        }
+        r.status = to;
+      }
+      record_change(c, r, e, "notify.report." + e.to_status);
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "report." + a.kind,
+                        .detail = "report=" + r.public_id,
+                        .ip = ip});
+      return *store::report_by_id(c, r.id);
+    });
+  } catch (...) {
+    remove_files(photos);
+    throw;
+  }
+  if (a.kind != "note")
+    text_reporter(changed);  // after the commit: a slow gateway never holds the database
+  return changed;
+}
+
+void FeedbackService::text_reporter(const Report& r) {
+  if (!sms_ || !catalogues_ || !r.reporter_account) return;
+  auto phone = db_.read([&](db::Connection& c) {
+    return accounts::phone_if_consented(c, r.reporter_account, "notifications");
+  });
+  if (phone.empty()) return;
+  std::string text = catalogues_->text("vi", "sms.report." + r.status);
+  if (auto at = text.find("{id}"); at != std::string::npos) text.replace(at, 4, r.public_id);
+  try {
+    sms_->send(phone, text);
+  } catch (const std::exception& e) {
+    spdlog::warn("status text for report {} not sent: {}", r.public_id,
+                 e.what());  // the change itself stands
+  }
+}
+
+Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
+                               const std::string& reason, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    accounts::require(actor, Action::act_as_reporter,
+                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    // resolved_at is UTC; the 7 days count in Vietnam's calendar.
+    timeutil::Date resolved_on{};
+    if (auto at = timeutil::parse_w3c(r.resolved_at)) resolved_on = timeutil::vietnam_date(*at);
+    if (!may_reopen(r.status, resolved_on, today()))
+      throw Error(ErrorKind::conflict, "cannot_reopen",
+                  "Only a report resolved in the last 7 days can be reopened");
+    Event e{0,    now(),           "status", r.status, "reopened", text::nfc(text::trim(reason)),
+            true, actor.account_id};
+    r.status = "reopened";
+    r.resolved_at.clear();
+    record_change(c, r, e, "notify.report.reopened");
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "report.reopen",
+                      .detail = "report=" + r.public_id,
+                      .ip = ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+Report FeedbackService::rate(const Actor& actor, const std::string& public_id, int64_t stars,
+                             const std::string& comment, const std::string& ip) {
+  if (stars < 1 || stars > 5) throw Error(ErrorKind::bad_input, "bad_rating", "Give 1 to 5 stars");
+  std::string text = text::nfc(text::trim(comment));
+  if (char_count(text) > 1000)
+    throw Error(ErrorKind::bad_input, "bad_text", "The comment is too long");
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    accounts::require(actor, Action::act_as_reporter,
+                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    if (r.status != "resolved")
+      throw Error(ErrorKind::conflict, "cannot_rate", "Only a resolved report can be rated");
+    r.rating = stars;
+    r.rating_comment = text;
+    record_change(
+        c, r,
+        {0, now(), "rating", r.status, r.status, std::to_string(stars), true, actor.account_id},
+        "notify.report.rated");
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "report.rate",
+                      .detail = "report=" + r.public_id,
+                      .ip = ip});
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+Report FeedbackService::support(const Actor& actor, const std::string& public_id) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+  return db_.write([&](db::Connection& c) {
+    auto found = store::report_by_public_id(c, public_id);
+    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    Report r = *found;
+    if (!is_open(r.status))
+      throw Error(ErrorKind::conflict, "report_closed", "This report is already closed");
+    if (r.reporter_account != actor.account_id && store::add_supporter(c, r.id, actor.account_id)) {
+      ++r.support_count;
+      store::update_report(c, r);
+      store::add_follower(c, r.id, actor.account_id);
+    }
+    return *store::report_by_id(c, r.id);
+  });
+}
+
+void FeedbackService::follow(const Actor& actor, const std::string& public_id) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+  db_.write([&](db::Connection& c) {
+    auto r = store::report_by_public_id(c, public_id);
+    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    store::add_follower(c, r->id, actor.account_id);
+  });
+}
+
+}  // namespace cds::feedback

@@ -1,0 +1,26 @@
+// What the files of the feedback service share (service.cpp, filing.cpp, handling.cpp,
+// settings.cpp, console.cpp, seed.cpp). Private to the module.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "feedback/model.h"
+
+namespace cds::feedback {
+
+constexpr size_t kMaxDescriptionChars = 4000;
+
+// Characters, not bytes, of UTF-8 text.
+size_t char_count(const std::string& s);
+// Now, as stored: ISO 8601 UTC.
+std::string now();
+// The answers to a category's questions, each checked against its question's kind.
+void check_attributes(const Category& k,
+                      const std::vector<std::pair<std::string, std::string>>& given);
+// A report's short public id.
+std::string new_public_id();
+
+}  // namespace cds::feedback
