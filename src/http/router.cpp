@@ -95,6 +95,29 @@ void Router::add(Verb method, std::string pattern, Handler handler, RouteOptions
   routes_.push_back(std::move(route));
 }
 
+namespace {
+int rank(Route::Segment::Kind k) {
+  switch (k) {
+    case Route::Segment::literal:
+      return 0;
+    case Route::Segment::integer:
+      return 1;
+    case Route::Segment::string:
+      return 2;
+    case Route::Segment::rest:
+      return 3;
+  }
+  return 3;
+}
+bool more_specific(const Route& a, const Route& b) {
+  for (size_t i = 0; i < a.segments.size() && i < b.segments.size(); ++i) {
+    int ra = rank(a.segments[i].kind), rb = rank(b.segments[i].kind);
+    if (ra != rb) return ra < rb;
+  }
+  return a.segments.size() > b.segments.size();
+}
+}  // namespace
+
 Router::Match Router::match(Verb method, std::string_view path) const {
   Match m;
   auto parts = split_path(path);
@@ -105,7 +128,9 @@ Router::Match Router::match(Verb method, std::string_view path) const {
     m.path_known = true;
     if (std::find(m.allowed.begin(), m.allowed.end(), route.method) == m.allowed.end())
       m.allowed.push_back(route.method);
-    if (route.method == wanted && m.route == nullptr) {
+    // The most specific route wins, whatever the order they were added in: segment by segment
+    // from the left, a literal beats {x:int}, which beats {x}, which beats {x:*}.
+    if (route.method == wanted && (m.route == nullptr || more_specific(route, *m.route))) {
       m.route = &route;
       m.params = params;
     }

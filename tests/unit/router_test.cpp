@@ -132,3 +132,19 @@ TEST(FormBody, DecodesPercentEscapesAndPlusAsBrowsersSendThem) {
   req.raw.set("Content-Type", "text/plain");
   EXPECT_THROW(cds::http::form_body(req), cds::Error);
 }
+
+// A literal segment wins over a parameter whatever the order the routes were added in:
+// /phan-anh/moi is the form, not the report whose id is "moi".
+TEST(Router, TheMostSpecificRouteWinsWhateverTheOrder) {
+  Router r;
+  r.get("/phan-anh/{id}", [](Request& req) { return Response{}; });
+  r.get("/phan-anh/moi", [](Request& req) { return Response{}; });
+  r.get("/x/{n:int}", [](Request& req) { return Response{}; });
+  r.get("/x/{name}", [](Request& req) { return Response{}; });
+  auto m = r.match(Verb::get, "/phan-anh/moi");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.route->pattern, "/phan-anh/moi");
+  EXPECT_EQ(r.match(Verb::get, "/phan-anh/abc").route->pattern, "/phan-anh/{id}");
+  EXPECT_EQ(r.match(Verb::get, "/x/12").route->pattern, "/x/{n:int}");
+  EXPECT_EQ(r.match(Verb::get, "/x/ab").route->pattern, "/x/{name}");
+}

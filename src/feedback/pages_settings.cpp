@@ -1,0 +1,174 @@
+// The province's settings for reports: categories, questions, templates, holidays, routing.
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "accounts/authz.h"
+#include "accounts/http_auth.h"
+#include "accounts/service.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "feedback/pages_shared.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "http/body.h"
+#include "http/multipart.h"
+#include "http/response.h"
+#include "media/images.h"
+#include "units/choices.h"
+#include "units/service.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::feedback {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using http::Status;
+using namespace pages;
+using web::display_day;
+using web::display_time;
+
+// The province's settings for reports (1): the overview and categories.
+void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  // The province's settings for reports: categories and their questions, public holidays,
+  // which agency answers what where. All data, edited here.
+  router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
+    json::array cats, holidays, rules, agency_list;
+    for (const auto& k : svc->categories()) {
+      json::array questions;
+      for (const auto& q : k.questions)
+        questions.push_back(
+            json::object{{"code", q.code}, {"label", q.label_vi}, {"kind", q.kind}});
+      cats.push_back(json::object{{"code", k.code},
+                                  {"name_vi", k.name_vi},
+                                  {"name_en", k.name_en},
+                                  {"group_vi", k.group_vi},
+                                  {"group_en", k.group_en},
+                                  {"description_vi", k.description_vi},
+                                  {"description_en", k.description_en},
+                                  {"deadline_days", k.deadline_days},
+                                  {"active", k.active},
+                                  {"questions", std::move(questions)}});
+    }
+    for (const auto& [day, name] : svc->holiday_list())
+      holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
+    auto agencies = svc->agency_names();
+    for (const auto& r : svc->routing_rules()) {
+      auto agency = agencies.find(r.agency_id);
+      auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
+      rules.push_back(json::object{{"id", r.id},
+                                   {"category", r.category_code.empty() ? "*" : r.category_code},
+                                   {"unit", unit ? unit->name : r.unit_code},
+                                   {"agency", agency == agencies.end() ? "" : agency->second}});
+    }
+    for (const auto& [id, name] : agencies)
+      agency_list.push_back(json::object{{"id", id}, {"name", name}});
+    json::array templates;
+    for (const auto& t : svc->all_answer_templates())
+      templates.push_back(json::object{
+          {"title", t.title}, {"category", t.category_code.empty() ? "*" : t.category_code}});
+    return page(*ctx, req, "admin_feedback", "admin.feedback.title",
+                json::object{{"templates", std::move(templates)},
+                             {"categories", std::move(cats)},
+                             {"holidays", std::move(holidays)},
+                             {"rules", std::move(rules)},
+                             {"agencies", std::move(agency_list)}});
+  });
+
+  router.post("/quan-tri/phan-anh/linh-vuc", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Category k;
+    k.code = form.get("code");
+    k.name_vi = form.get("name_vi");
+    k.name_en = form.get("name_en");
+    k.group_vi = form.get("group_vi");
+    k.group_en = form.get("group_en");
+    k.description_vi = form.get("description_vi");
+    k.description_en = form.get("description_en");
+    // Out of range or not a number: 0, which save_category refuses with its own message.
+    auto days = text::parse_int(form.get("deadline_days"));
+    k.deadline_days = days && *days > 0 && *days <= 365 ? static_cast<int>(*days) : 0;
+    k.active = form.has("active");
+    svc->save_category(accounts::current_actor(accounts, req), k, req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+}
+
+// The province's settings for reports (2): questions, templates, holidays, routing.
+void add_more_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  router.post("/quan-tri/phan-anh/cau-hoi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Question q;
+    q.code = form.get("code");
+    q.label_vi = form.get("label_vi");
+    q.label_en = form.get("label_en").empty() ? q.label_vi : form.get("label_en");
+    q.kind = form.get("kind");
+    q.required = form.has("required");
+    // One choice a line: "key = Nhãn | Label"
+    std::stringstream lines(form.get("choices"));
+    for (std::string line; std::getline(lines, line);) {
+      auto eq = line.find('='), bar = line.find('|');
+      if (eq == std::string::npos) continue;
+      std::string label_vi = text::trim(
+          line.substr(eq + 1, bar == std::string::npos ? std::string::npos : bar - eq - 1));
+      std::string label_en = bar == std::string::npos ? label_vi : text::trim(line.substr(bar + 1));
+      q.choices.push_back({text::trim(line.substr(0, eq)), label_vi, label_en});
+    }
+    svc->add_question(accounts::current_actor(accounts, req), form.get("category"), q,
+                      req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/mau-tra-loi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->add_answer_template(accounts::current_actor(accounts, req), form.get("category"),
+                             form.get("title"), form.get("body"), req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/ngay-nghi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(accounts, req);
+    if (form.has("remove"))
+      svc->remove_holiday(actor, form.get("day"), req.remote_address);
+    else
+      svc->add_holiday(actor, form.get("day"), form.get("name"), req.remote_address);
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+
+  router.post("/quan-tri/phan-anh/phan-cong", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(accounts, req);
+    if (form.has("remove")) {
+      auto rule = text::parse_int(form.get("remove"));
+      if (!rule) throw Error(ErrorKind::bad_input, "bad_field", "Unknown rule");
+      svc->remove_routing_rule(actor, *rule, req.remote_address);
+    } else {
+      int64_t agency = text::parse_int(form.get("agency_id")).value_or(0);
+      svc->add_routing_rule(actor, form.get("category"), form.get("unit_code"), agency,
+                            req.remote_address);
+    }
+    return http::redirect(req, "/quan-tri/phan-anh");
+  });
+}
+
+}  // namespace cds::feedback

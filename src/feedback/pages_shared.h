@@ -1,0 +1,48 @@
+// What the files of the report pages share (pages.cpp, pages_public.cpp, pages_work.cpp,
+// pages_settings.cpp): page rendering, the views of a report and a category, photos from a
+// form, the upload options. Private to the module.
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feedback/service.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "media/images.h"
+#include "web/context.h"
+
+namespace cds::feedback {
+
+namespace pages {
+
+http::Response page(const web::AppContext& app, const http::Request& req, std::string_view name,
+                    std::string_view title_key, boost::json::object data,
+                    http::Status status = http::Status::ok);
+std::string message_for(const web::AppContext& app, const http::Request& req, const Error& e);
+// Photos from the form's file parts: each checked by content and re-encoded. Any refusal
+// stops everything before a report exists.
+std::vector<media::ProcessedImage> photos_from(const http::Request& req, const std::string& field);
+boost::json::object category_view(const Category& k, const std::string& lang);
+boost::json::array communes(const web::AppContext& app, const std::string& selected);
+boost::json::object report_view(const web::AppContext& app, const FeedbackService& svc,
+                                const Report& r, const std::map<int64_t, std::string>& agencies,
+                                const std::string& lang);
+// Photo uploads: decoded on the media pool, admitted on the headers alone.
+http::RouteOptions photo_upload(web::AppContext& app);
+
+}  // namespace pages
+
+void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_notice_and_photo_pages(http::Router& router, web::AppContext& app,
+                                FeedbackService& service);
+void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_more_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+
+}  // namespace cds::feedback

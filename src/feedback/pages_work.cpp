@@ -1,0 +1,262 @@
+// Filing a report, acting on it (officers and the reporter), and the officers' console.
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "accounts/authz.h"
+#include "accounts/http_auth.h"
+#include "accounts/service.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "feedback/pages_shared.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "http/body.h"
+#include "http/multipart.h"
+#include "http/response.h"
+#include "media/images.h"
+#include "units/choices.h"
+#include "units/service.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::feedback {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using http::Status;
+using namespace pages;
+using web::display_day;
+using web::display_time;
+
+// Filing: choose a category, then the form with its questions and photos.
+void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  http::RouteOptions upload = photo_upload(app);
+  router.get("/phan-anh/moi", [ctx, svc, &accounts](Request& req) {
+    if (!accounts::current_actor(accounts, req).signed_in())
+      return http::redirect(req, "/dang-nhap");
+    std::string lang = ctx->renderer.language(req);
+    auto code = req.query_param("category").value_or("");
+    auto k = svc->category(code);
+    json::object data;
+    if (!k) {
+      json::array cats;
+      for (const auto& c : svc->categories())
+        if (c.active) cats.push_back(category_view(c, lang));
+      data["categories"] = std::move(cats);
+      return page(*ctx, req, "report_choose", "report.new.title", std::move(data));
+    }
+    data["category"] = category_view(*k, lang);
+    data["communes"] = communes(*ctx, "");
+    json::array questions;
+    for (const auto& q : k->questions) {
+      json::array choices;
+      for (const auto& c : q.choices)
+        choices.push_back(
+            json::object{{"key", c.key}, {"label", lang == "en" ? c.label_en : c.label_vi}});
+      questions.push_back(json::object{{"code", q.code},
+                                       {"label", lang == "en" ? q.label_en : q.label_vi},
+                                       {"required", q.required},
+                                       {"is_choice", q.kind == "single" || q.kind == "multi"},
+                                       {"is_multi", q.kind == "multi"},
+                                       {"is_number", q.kind == "number"},
+                                       {"is_date", q.kind == "date"},
+                                       {"is_text", q.kind == "text"},
+                                       {"choices", std::move(choices)}});
+    }
+    data["questions"] = std::move(questions);
+    return page(*ctx, req, "report_new", "report.new.title", std::move(data));
+  });
+
+  router.post(
+      "/phan-anh/moi",
+      [ctx, svc, &accounts](Request& req) {
+        auto form = http::form_body(req);
+        ctx->csrf->check(req, form);
+        auto actor = accounts::current_actor(accounts, req);
+        NewReport n;
+        n.category_code = form.get("category");
+        n.description = form.get("description");
+        n.unit_code = form.get("unit_code");
+        n.address_text = form.get("address");
+        n.show_name = form.has("show_name");
+        n.source = "web";
+        if (!form.get("lat").empty() &&
+            !form.get("lon").empty()) {  // the map picker, where JavaScript runs
+          n.lat = text::parse_decimal(form.get("lat"));
+          n.lon = text::parse_decimal(form.get("lon"));
+          if (!n.lat || !n.lon)
+            throw Error(ErrorKind::bad_input, "bad_location", "The place is not valid");
+        }
+        if (auto k = svc->category(n.category_code))
+          for (const auto& q : k->questions)
+            for (const auto& v : form.all("q_" + q.code))
+              if (!v.empty()) n.attributes.emplace_back(q.code, v);
+        try {
+          n.photos = photos_from(req, "photos");
+          // A photo's GPS position suggests the place when the citizen gave none.
+          for (const auto& p : n.photos)
+            if (p.gps && !n.lat) {
+              n.lat = p.gps->first;
+              n.lon = p.gps->second;
+            }
+          Report r = svc->file(actor, n, req.remote_address);
+          return http::redirect(req, "/phan-anh/" + r.public_id);
+        } catch (const Error& e) {
+          if (e.kind == ErrorKind::unauthenticated || e.kind == ErrorKind::forbidden) throw;
+          std::string lang = ctx->renderer.language(req);
+          json::object data{{"error", message_for(*ctx, req, e)},
+                            {"description", n.description},
+                            {"address", n.address_text},
+                            {"communes", communes(*ctx, n.unit_code)}};
+          if (auto k = svc->category(n.category_code)) data["category"] = category_view(*k, lang);
+          return page(*ctx, req, "report_new", "report.new.title", std::move(data),
+                      http::status_for(e.kind));
+        }
+      },
+      upload);
+}
+
+// Acting on a report: officers (with answer photos) and the reporter.
+void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  http::RouteOptions upload = photo_upload(app);
+  http::RouteOptions answer_upload = upload;
+  answer_upload.admit = accounts::upload_admission(
+      accounts, *ctx->csrf, *ctx->upload_budget, [svc](const accounts::Actor& actor, Request& req) {
+        auto r = svc->find(req.path_param("id"));
+        if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+        if (!svc->may_handle(actor, *r))
+          throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+      });
+  router.post(
+      "/phan-anh/{id}/xu-ly",
+      [ctx, svc, &accounts](Request& req) {
+        auto form = http::form_body(req);
+        ctx->csrf->check(req, form);
+        OfficerAction a;
+        a.kind = form.get("kind");
+        if (!form.get("agency_id").empty()) {
+          auto agency = text::parse_int(form.get("agency_id"));
+          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+          a.agency_id = *agency;
+        }
+        a.text = form.get("text");
+        a.suggested_agency = form.get("suggested_agency");
+        a.duplicate_of = form.get("duplicate_of");
+        a.photos = photos_from(req, "photos");
+        svc->act(accounts::current_actor(accounts, req), req.path_param("id"), a,
+                 req.remote_address);
+        return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+      },
+      answer_upload);
+
+  router.post("/phan-anh/{id}/danh-gia", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    int64_t stars = text::parse_int(form.get("stars")).value_or(0);
+    svc->rate(accounts::current_actor(accounts, req), req.path_param("id"), stars,
+              form.get("comment"), req.remote_address);
+    return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+
+  router.post("/phan-anh/{id}/mo-lai", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->reopen(accounts::current_actor(accounts, req), req.path_param("id"), form.get("reason"),
+                req.remote_address);
+    return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+
+  router.post("/phan-anh/{id}/ung-ho", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->support(accounts::current_actor(accounts, req), req.path_param("id"));
+    return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+
+  router.post("/phan-anh/{id}/theo-doi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"));
+    return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+}
+
+// The officers' console.
+void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  // The officers' console: their reports by deadline, overdue first; assign many at once;
+  // a CSV of the list; how each agency is doing.
+  router.get("/can-bo/phan-anh", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    std::string lang = ctx->renderer.language(req);
+    ReportFilter f;
+    std::string status = req.query_param("status").value_or("open");
+    if (status == "open")
+      f.statuses = {"received", "assigned", "in_progress", "reopened"};
+    else if (valid_status(status))
+      f.status = status;
+    f.limit = 100;
+    auto result = svc->inbox(actor, f);
+    auto agencies = svc->agency_names();
+    json::array list, agency_list, performance;
+    for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
+    for (const auto& [id, name] : agencies)
+      agency_list.push_back(json::object{{"id", id}, {"name", name}});
+    for (const auto& p : svc->performance(actor)) {
+      char on_time[16], hours[16], rating[16];
+      std::snprintf(on_time, sizeof on_time, "%.0f%%",
+                    p.resolved ? 100.0 * static_cast<double>(p.resolved_on_time) /
+                                     static_cast<double>(p.resolved)
+                               : 0.0);
+      std::snprintf(hours, sizeof hours, "%.1f", p.average_hours_to_resolve);
+      std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
+      performance.push_back(json::object{
+          {"agency", p.agency_name.empty() ? ctx->catalogues.text(lang, "report.console.unrouted")
+                                           : p.agency_name},
+          {"received", p.received},
+          {"open", p.open},
+          {"overdue", p.overdue},
+          {"resolved", p.resolved},
+          {"on_time", on_time},
+          {"hours", hours},
+          {"rating", p.rated ? std::string(rating) : "—"}});
+    }
+    json::object data{{"reports", std::move(list)},
+                      {"has_reports", !result.reports.empty()},
+                      {"total", result.total},
+                      {"agencies", std::move(agency_list)},
+                      {"performance", std::move(performance)},
+                      {"status", status},
+                      {"csv", "/api/v1/officer/inbox.csv?status=" + status}};
+    if (auto done = req.query_param("assigned")) data["assigned"] = *done;
+    return page(*ctx, req, "officer_inbox", "report.console.title", std::move(data));
+  });
+
+  router.post("/can-bo/phan-anh/giao", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto agency_id = text::parse_int(form.get("agency_id"));
+    if (!agency_id) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+    int64_t agency = *agency_id;
+    auto result = svc->bulk_assign(accounts::current_actor(accounts, req), form.all("ids"), agency,
+                                   form.get("reason"), req.remote_address);
+    return http::redirect(req, "/can-bo/phan-anh?assigned=" + std::to_string(result.done));
+  });
+}
+
+}  // namespace cds::feedback
