@@ -1,0 +1,246 @@
+// Administrators and operators: agencies, roles, API keys, the audit log, deletions.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+
+#include "accounts/internal.h"
+#include "accounts/password.h"
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
+#include "core/crypto.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "units/service.h"
+
+namespace cds::accounts {
+namespace json = boost::json;
+
+Agency AccountService::create_agency(const Actor& actor, const Agency& agency,
+                                     const std::string& ip) {
+  Agency a = agency;
+  a.name = text::nfc(text::trim(a.name));
+  a.name_en = text::nfc(text::trim(a.name_en));
+  if (a.name.empty() || char_count(a.name) > 200)
+    throw Error(ErrorKind::bad_input, "bad_name", "An agency needs a name");
+  if (!units_.find(units::kGeneration2025, a.unit_code))
+    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  require(actor, Action::manage_agencies, {a.unit_code}, unit_parent());
+  return db_.write([&](db::Connection& c) {
+    a.id = agencies::insert(c, a);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "agency.created",
+                      .detail = "agency=" + std::to_string(a.id),
+                      .ip = ip});
+    return a;
+  });
+}
+
+std::vector<Agency> AccountService::list_agencies(const Actor& actor) {
+  if (actor.anonymous()) require(actor, Action::manage_agencies, {}, unit_parent());
+  return db_.read([](db::Connection& c) { return agencies::all(c); });
+}
+
+Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
+                                   const Scope& scope, const std::string& ip) {
+  std::string phone = normalised_phone(raw_phone);
+  if (!scope.unit_code.empty() && !units_.find(units::kGeneration2025, scope.unit_code))
+    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  std::string target_unit = scope.unit_code;
+  if (role == Role::unit_admin || role == Role::province_admin)
+    require(actor, Action::grant_admin_role, {target_unit}, unit_parent());
+  return db_.write([&](db::Connection& c) {
+    if (scope.agency_id) {
+      auto agency = agencies::find(c, *scope.agency_id);
+      if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+      // The agency must be within the granter's reach too, not only the unit.
+      require(actor, Action::manage_officers, {agency->unit_code}, unit_parent());
+      if (target_unit.empty()) target_unit = agency->unit_code;
+    }
+    require(actor, Action::manage_officers, {target_unit.empty() ? "-" : target_unit},
+            unit_parent());
+    auto a = store::account_by_phone(c, phone);
+    if (!a || a->status != "active")
+      throw Error(ErrorKind::not_found, "account_not_found", "The person must sign up first");
+    store::add_role(c, a->id, role);
+    if (scope.agency_id || !scope.unit_code.empty()) store::add_scope(c, a->id, scope);
+    std::string detail = std::string(role_name(role));
+    if (!scope.unit_code.empty()) detail += " unit=" + scope.unit_code;
+    if (scope.agency_id) detail += " agency=" + std::to_string(*scope.agency_id);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "role.granted",
+                      .subject_account = a->id,
+                      .detail = detail,
+                      .ip = ip});
+    store::load_details(c, *a);
+    return *a;
+  });
+}
+
+void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role role,
+                                 const std::string& ip) {
+  if (role == Role::unit_admin || role == Role::province_admin)
+    require(actor, Action::grant_admin_role, {}, unit_parent());
+  db_.write([&](db::Connection& c) {
+    Account a = load_full(c, account_id);
+    std::string unit = a.scopes.empty() ? "-" : a.scopes.front().unit_code;
+    require(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent());
+    store::remove_role(c, a.id, role);
+    if (role == Role::officer || role == Role::unit_admin) store::clear_scopes(c, a.id);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "role.revoked",
+                      .subject_account = a.id,
+                      .detail = std::string(role_name(role)),
+                      .ip = ip});
+  });
+}
+
+std::string api_key_scopes(const std::string& requested) {
+  std::string out;
+  std::string list = requested;
+  std::replace(list.begin(), list.end(), ',', ' ');
+  for (size_t pos = 0; pos < list.size();) {
+    size_t end = std::min(list.find(' ', pos), list.size());
+    std::string scope = list.substr(pos, end - pos);
+    pos = end + 1;
+    if (scope.empty()) continue;
+    if (std::find(std::begin(kApiScopes), std::end(kApiScopes), scope) == std::end(kApiScopes))
+      throw Error(ErrorKind::bad_input, "bad_scope",
+                  "Unknown scope '" + scope + "'; the scopes are: open311 vneid:import");
+    if ((" " + out + " ").find(" " + scope + " ") == std::string::npos)
+      out += (out.empty() ? "" : " ") + scope;
+  }
+  return out.empty() ? std::string(kDefaultApiScopes) : out;
+}
+
+CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name,
+                                         const std::string& requested_scopes, int64_t by) {
+  std::string scopes = api_key_scopes(requested_scopes);
+  CreatedApiKey k;
+  k.key = "cds_" + crypto::random_token(32);
+  k.id = store::insert_api_key(c, name, k.key.substr(0, 10), crypto::hash_token(k.key), scopes, by);
+  return k;
+}
+
+CreatedApiKey AccountService::create_api_key(const Actor& actor, const std::string& raw_name,
+                                             const std::string& scopes, const std::string& ip) {
+  require(actor, Action::manage_api_keys, {}, unit_parent());
+  std::string name = text::nfc(text::trim(raw_name));
+  if (name.empty() || char_count(name) > 100)
+    throw Error(ErrorKind::bad_input, "bad_name", "A key needs a name");
+  return db_.write([&](db::Connection& c) {
+    auto k = insert_key(c, name, scopes, actor.account_id);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "api_key.created",
+                      .detail = "key=" + std::to_string(k.id),
+                      .ip = ip});
+    return k;
+  });
+}
+
+std::vector<ApiKeyRow> AccountService::list_api_keys(const Actor& actor) {
+  require(actor, Action::manage_api_keys, {}, unit_parent());
+  return db_.read([](db::Connection& c) { return store::api_keys(c); });
+}
+
+void AccountService::revoke_api_key(const Actor& actor, int64_t id, const std::string& ip) {
+  require(actor, Action::manage_api_keys, {}, unit_parent());
+  db_.write([&](db::Connection& c) {
+    if (!store::revoke_api_key(c, id))
+      throw Error(ErrorKind::not_found, "api_key_not_found", "No such active key");
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "api_key.revoked",
+                      .detail = "key=" + std::to_string(id),
+                      .ip = ip});
+  });
+}
+
+std::vector<audit::Row> AccountService::audit_log(const Actor& actor, const audit::Filter& filter) {
+  require(actor, Action::view_audit, {}, unit_parent());
+  return db_.read([&](db::Connection& c) { return audit::rows(c, filter); });
+}
+
+std::vector<DeletionRequest> AccountService::deletion_requests(const Actor& actor) {
+  require(actor, Action::handle_deletion, {}, unit_parent());
+  return db_.read([](db::Connection& c) { return store::deletion_requests(c, std::nullopt); });
+}
+
+void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
+                                        const std::string& ip) {
+  require(actor, Action::handle_deletion, {}, unit_parent());
+  std::string phone = db_.write([&](db::Connection& c) {
+    auto d = store::deletion_request(c, request_id);
+    if (!d || d->status != "pending")
+      throw Error(ErrorKind::not_found, "deletion_request_not_found", "No such pending request");
+    auto a = store::account_by_id(c, d->account_id);
+    std::string old_phone = a ? a->phone : "";
+    store::erase_personal_data(c, d->account_id);
+    store::mark_deletion_done(c, d->id, actor.account_id);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "account.deleted",
+                      .subject_account = d->account_id,
+                      .ip = ip});
+    return old_phone;
+  });
+  if (auto* outbox = dynamic_cast<notify::DevOutbox*>(&sms_)) outbox->forget(phone);
+}
+
+std::string AccountService::operator_add_user(const std::string& raw_phone, Role role,
+                                              const std::string& full_name,
+                                              const std::string& unit_code) {
+  std::string phone = normalised_phone(raw_phone);
+  if (!unit_code.empty() && !units_.find(units::kGeneration2025, unit_code))
+    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  std::string password = crypto::random_token(12);
+  std::string hash = hash_password(password);
+  return db_.write([&](db::Connection& c) {
+    auto existing = store::account_by_phone(c, phone);
+    int64_t id = existing ? existing->id : 0;
+    bool created = !existing;
+    if (created) {
+      Account a;
+      a.phone = phone;
+      a.full_name = full_name.empty() ? "" : clean_name(full_name);
+      a.home_unit_code = unit_code;
+      a.status = "active";
+      id = store::insert_account(c, a, hash);
+      store::add_role(c, id, Role::citizen);
+      store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), store::now()});
+    } else if (existing->status != "active") {
+      store::set_password(c, id, hash);
+      store::set_status(c, id, "active");
+      created = true;
+    }
+    store::add_role(c, id, role);
+    if (!unit_code.empty() &&
+        (role == Role::officer || role == Role::unit_admin || role == Role::province_admin))
+      store::add_scope(c, id, {std::nullopt, unit_code});
+    audit::record(c, {.action = "role.granted",
+                      .subject_account = id,
+                      .detail = std::string(role_name(role)) + " by operator",
+                      .ip = "cli"});
+    return created ? password : std::string();
+  });
+}
+
+CreatedApiKey AccountService::operator_create_api_key(const std::string& name,
+                                                      const std::string& scopes) {
+  return db_.write([&](db::Connection& c) {
+    auto k = insert_key(c, text::nfc(text::trim(name)), scopes, 0);
+    audit::record(c, {.action = "api_key.created",
+                      .detail = "key=" + std::to_string(k.id) + " by operator",
+                      .ip = "cli"});
+    return k;
+  });
+}
+
+}  // namespace cds::accounts

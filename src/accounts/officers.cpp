@@ -1,0 +1,205 @@
+// Officers and people of their units: look-up, facts, the VNeID list.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+
+#include "accounts/internal.h"
+#include "accounts/password.h"
+#include "accounts/service.h"
+#include "agencies/service.h"
+#include "audit/service.h"
+#include "core/crypto.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "units/service.h"
+
+namespace cds::accounts {
+namespace json = boost::json;
+
+Account AccountService::person(const Actor& actor, int64_t account_id, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    require(actor, Action::look_up_people, {}, unit_parent());
+    auto a = store::account_by_id(c, account_id);
+    // Out of scope and non-existent look alike, so that scope cannot be probed.
+    if (!a || a->status == "deleted" ||
+        decide(actor, Action::view_person, {a->home_unit_code}, unit_parent()) != Decision::allow)
+      throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
+    store::load_details(c, *a);
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "person.viewed",
+                      .subject_account = a->id,
+                      .ip = ip});
+    return *a;
+  });
+}
+
+Account AccountService::person_by_phone(const Actor& actor, const std::string& raw_phone,
+                                        const std::string& ip) {
+  require(actor, Action::look_up_people, {}, unit_parent());
+  auto parsed = text::normalize_phone(raw_phone);
+  auto a = parsed.phone ? db_.read([&](db::Connection& c) {
+    return store::account_by_phone(c, parsed.phone->e164);
+  })
+                        : std::nullopt;
+  return person(actor, a ? a->id : -1, ip);
+}
+
+void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
+                                     const std::string& fact, const std::string& value,
+                                     const std::string& ip) {
+  if (!valid_fact(fact, value))
+    throw Error(ErrorKind::bad_input, "bad_fact", "Unknown fact or value");
+  db_.write([&](db::Connection& c) {
+    require(actor, Action::look_up_people, {}, unit_parent());
+    auto a = store::account_by_id(c, account_id);
+    if (!a || a->status == "deleted" ||
+        decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
+            Decision::allow)
+      throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
+    std::optional<int64_t> by =
+        actor.account_id ? std::optional<int64_t>(actor.account_id) : std::nullopt;
+    store::put_fact(c, a->id, {fact, value, "officer", store::now(), by});
+    // A state change dates itself: "activated" today, unless a date was recorded already.
+    if (fact == kFactVneidState) {
+      std::string date_fact = value == "registered" ? std::string(kFactVneidRegistered)
+                              : value == "approved" ? std::string(kFactVneidApproved)
+                                                    : std::string(kFactVneidActivated);
+      Account full = *a;
+      store::load_details(c, full);
+      bool dated = std::any_of(full.facts.begin(), full.facts.end(),
+                               [&](const Fact& f) { return f.fact == date_fact; });
+      if (!dated)
+        store::put_fact(
+            c, a->id,
+            {date_fact, timeutil::iso_date(timeutil::vietnam_date(timeutil::Clock::now())),
+             "officer", store::now(), by});
+    }
+    audit::record(c, {.actor_account = actor.account_id,
+                      .actor_api_key = actor.api_key_id,
+                      .action = "fact.set",
+                      .subject_account = a->id,
+                      .detail = fact + "=" + value,
+                      .ip = ip});
+  });
+}
+
+VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
+                                               const std::string& ip) {
+  require(actor, Action::import_vneid, {}, unit_parent());
+  auto accepted = text::accepted_input(csv_text);
+  if (!accepted)
+    throw Error(ErrorKind::bad_input, "bad_csv",
+                "The file is not UTF-8 text, or holds control characters");
+  csv::Table table;
+  try {
+    table = csv::parse(*accepted);
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::bad_input, "bad_csv", e.what());
+  }
+  int c_phone = table.column("phone"), c_cccd = table.column("cccd"),
+      c_level = table.column("vneid_level"), c_state = table.column("vneid_state");
+  if ((c_phone < 0 && c_cccd < 0) || c_level < 0)
+    throw Error(ErrorKind::bad_input, "bad_csv",
+                "Columns needed: phone or cccd, vneid_level[, vneid_state, dates]");
+  const std::pair<const char*, std::string_view> dates[] = {{"registered_on", kFactVneidRegistered},
+                                                            {"approved_on", kFactVneidApproved},
+                                                            {"activated_on", kFactVneidActivated}};
+  VneidImportReport report;
+  report.rows = table.rows.size();
+  db_.write([&](db::Connection& c) {
+    auto cell_of = [&](size_t i, int col) {
+      const auto& row = table.rows[i];
+      return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col])
+                                                               : std::string();
+    };
+    // First who each line names. A line whose phone and CCCD point at different people, or
+    // whose CCCD differs from the one on the account, names nobody for sure: it is reported,
+    // not applied. So are all lines that name the same person, since they may disagree.
+    std::vector<std::optional<Account>> named(table.rows.size());
+    std::vector<std::string> conflict(table.rows.size());
+    std::map<int64_t, std::vector<size_t>> lines_of;
+    for (size_t i = 0; i < table.rows.size(); ++i) {
+      std::optional<Account> by_phone, by_cccd;
+      if (auto p = text::normalize_phone(cell_of(i, c_phone)); p.phone)
+        by_phone = store::account_by_phone(c, p.phone->e164);
+      std::string cccd = cell_of(i, c_cccd);
+      if (!cccd.empty()) by_cccd = store::account_by_cccd(c, cccd);
+      if (by_phone && by_cccd && by_phone->id != by_cccd->id)
+        conflict[i] = "the phone and the CCCD belong to two different accounts";
+      else if (by_phone && !cccd.empty() && !by_phone->cccd.empty() && by_phone->cccd != cccd)
+        conflict[i] = "the CCCD differs from the one on the account with this phone";
+      named[i] = by_phone ? by_phone : by_cccd;
+      if (named[i] && conflict[i].empty()) lines_of[named[i]->id].push_back(i);
+    }
+    for (const auto& [id, lines] : lines_of) {
+      if (lines.size() < 2) continue;
+      std::string list;
+      for (size_t i : lines)
+        list += (list.empty() ? "" : ", ") + std::to_string(table.line_numbers[i]);
+      for (size_t i : lines) conflict[i] = "the same person is on lines " + list;
+    }
+    for (size_t i = 0; i < table.rows.size(); ++i) {
+      std::string where = "line " + std::to_string(table.line_numbers[i]) + ": ";
+      auto cell = [&](int col) { return cell_of(i, col); };
+      if (!conflict[i].empty()) {
+        report.problems.push_back(where + conflict[i]);
+        continue;
+      }
+      const std::optional<Account>& a = named[i];
+      if (!a || a->status != "active") {
+        report.problems.push_back(where + "no account with this phone or CCCD");
+        continue;
+      }
+      if (decide(actor, Action::import_vneid_row, {a->home_unit_code}, unit_parent()) !=
+          Decision::allow) {
+        report.problems.push_back(where + "the person lives outside your units");
+        continue;
+      }
+      std::vector<Fact> facts;
+      std::string level = cell(c_level), state = cell(c_state);
+      if (!valid_fact(kFactVneidLevel, level)) {
+        report.problems.push_back(where + "vneid_level must be none, level1 or level2");
+        continue;
+      }
+      facts.push_back({std::string(kFactVneidLevel), level, "import", store::now(), std::nullopt});
+      if (!state.empty()) {
+        if (!valid_fact(kFactVneidState, state)) {
+          report.problems.push_back(where +
+                                    "vneid_state must be registered, approved or activated");
+          continue;
+        }
+        facts.push_back(
+            {std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
+      }
+      bool bad_date = false;
+      for (const auto& [column, fact] : dates) {
+        std::string v = cell(table.column(column));
+        if (v.empty()) continue;
+        if (!valid_fact(fact, v)) bad_date = true;
+        facts.push_back({std::string(fact), v, "import", store::now(), std::nullopt});
+      }
+      if (bad_date) {
+        report.problems.push_back(where + "dates must be written yyyy-mm-dd");
+        continue;
+      }
+      for (auto& f : facts) {
+        if (actor.account_id) f.recorded_by = actor.account_id;
+        store::put_fact(c, a->id, f);
+      }
+      audit::record(c, {.actor_account = actor.account_id,
+                        .actor_api_key = actor.api_key_id,
+                        .action = "fact.imported",
+                        .subject_account = a->id,
+                        .detail = "vneid_level=" + level,
+                        .ip = ip});
+      ++report.applied;
+    }
+  });
+  return report;
+}
+
+}  // namespace cds::accounts
