@@ -1,0 +1,55 @@
+// The command line: the options every subcommand shares, and one registration function per
+// subcommand (src/cli/<name>.cpp), each adding its options to the app and returning what runs
+// when it is the one given. main.cpp only puts them together.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace cds::cli {
+
+struct Options {
+  std::string db = "sqlite:var/congdanso.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir = CDS_SOURCE_DIR "/web";
+  std::string data_dir = CDS_SOURCE_DIR "/data";
+  std::string log_format = "text";
+  std::string log_level = "info";
+  bool demo = false;
+  bool no_migrate = false;
+  bool access_log = true;
+  bool dev_outbox = false;
+  bool trust_proxy = false;
+  bool secure_cookies = false;
+  std::string province = "15";
+  std::string jurisdiction = "laocai.gov.vn";
+  std::string uploads_dir = "var/uploads";
+  std::string public_url;
+  unsigned io_threads = 0;
+  unsigned request_timeout = 20;
+  unsigned idle_timeout = 60;
+  unsigned workers = 0;
+  unsigned media_threads = 1;
+  unsigned escalation_interval = 300;
+  size_t db_pool = 8;
+};
+
+// --db, and --data-dir/--web-dir for the commands that read reference data or catalogues.
+void add_db(CLI::App* sub, Options& o);
+void add_dirs(CLI::App* sub, Options& o);
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;  // the exit status
+};
+
+Command serve_command(CLI::App& app, Options& o);
+Command migrate_command(CLI::App& app, Options& o);
+Command units_command(CLI::App& app, Options& o);
+Command user_command(CLI::App& app, Options& o);
+Command apikey_command(CLI::App& app, Options& o);
+Command db_command(CLI::App& app, Options& o);
+Command reports_command(CLI::App& app, Options& o);
+
+}  // namespace cds::cli

@@ -1,0 +1,255 @@
+// congdanso serve: the composition root of the running platform. It builds the modules'
+// services, registers their routes (and the OpenAPI description made from them), and runs the
+// HTTP server and the background jobs until SIGTERM.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "accounts/http_auth.h"
+#include "accounts/routes.h"
+#include "accounts/service.h"
+#include "cli/operator.h"
+#include "db/migrate.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+#include "http/private_responses.h"
+#include "http/response.h"
+#include "http/server.h"
+#include "jobs/scheduler.h"
+#include "notify/sms.h"
+#include "units/routes.h"
+#include "units/service.h"
+#include "web/context.h"
+#include "web/csrf.h"
+#include "web/openapi.h"
+#include "web/shell_routes.h"
+#include "web/templates.h"
+
+namespace cds::cli {
+
+namespace {
+
+// "HOST:PORT", "[::1]:PORT" or ":PORT".
+bool parse_listen(const std::string& s, std::string& host, uint16_t& port) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = s.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  try {
+    size_t used = 0;
+    int p = std::stoi(s.substr(colon + 1), &used);
+    if (used != s.size() - colon - 1 || p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+// Text messages: the development outbox when asked for; otherwise no gateway is wired in yet,
+// and sign-up says so instead of pretending to send.
+std::unique_ptr<notify::SmsSender> text_gateway(const Options& o, notify::DevOutbox*& outbox) {
+  if (!o.dev_outbox) return std::make_unique<notify::NoSmsGateway>();
+  auto dev = std::make_unique<notify::DevOutbox>();
+  outbox = dev.get();
+  spdlog::warn(
+      "development outbox on: one-time codes are readable at /dev/outbox; never in production");
+  return dev;
+}
+
+// Every module's routes, then the API description made from them.
+http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_service) {
+  http::Router router;
+  web::add_shell_routes(router, app);
+  web::add_ops_routes(router, app);
+  units::add_unit_routes(router, app);
+  accounts::add_account_api_routes(router, app);
+  accounts::add_account_pages(router, app);
+  feedback::add_report_api_routes(router, app, feedback_service);
+  feedback::add_open311_routes(router, app, feedback_service);
+  feedback::add_report_pages(router, app, feedback_service);
+  auto openapi = std::make_shared<std::string>();
+  router.get(
+      "/api/openapi.json",
+      [openapi](http::Request& req) {
+        auto res =
+            http::make_response(req, http::Status::ok, *openapi, "application/json; charset=utf-8");
+        res.set(http::beast_http::field::cache_control, "public, max-age=300");
+        return res;
+      },
+      http::RouteOptions::in_memory());
+  *openapi = web::openapi_document(router, web::openapi_parts());
+  return router;
+}
+
+std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Database& db) {
+  auto metrics = http::Metrics::for_router(router);
+  db::Database* database = &db;
+  metrics->add_gauge_provider([database] {
+    return "# HELP cds_db_connections_in_use Database connections currently lent out.\n"
+           "# TYPE cds_db_connections_in_use gauge\ncds_db_connections_in_use " +
+           std::to_string(database->connections_in_use()) +
+           "\n# HELP cds_db_pool_size Database connections the pool may hold.\n"
+           "# TYPE cds_db_pool_size gauge\ncds_db_pool_size " +
+           std::to_string(database->pool_size()) + "\n";
+  });
+  return metrics;
+}
+
+http::ServerConfig server_config(const Options& o, const std::string& host, uint16_t port) {
+  http::ServerConfig config;
+  config.host = host;
+  config.port = port;
+  config.io_threads = o.io_threads;
+  config.worker_threads = o.workers;
+  config.media_threads = o.media_threads;
+  config.access_log = o.access_log;
+  config.request_timeout = std::chrono::seconds(o.request_timeout);
+  config.idle_timeout = std::chrono::seconds(o.idle_timeout);
+  config.trust_forwarded_for = o.trust_proxy;
+  return config;
+}
+
+int serve(const Options& o) {
+  std::string host;
+  uint16_t port = 0;
+  if (!parse_listen(o.listen, host, port)) {
+    std::cerr << "congdanso: --listen must be HOST:PORT, got '" << o.listen << "'\n";
+    return 2;
+  }
+  auto db = db::Database::open(o.db, o.db_pool);
+  if (!o.no_migrate) db::migrate(*db);
+  auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
+  web::Renderer renderer(std::filesystem::path(o.web_dir) / "templates", catalogues);
+  units::UnitStore unit_store(*db);
+  units::UnitService unit_service(unit_store);
+  unit_service.reload();
+  if (unit_service.empty())
+    print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
+  if (!unit_service.find(units::kGeneration2025, o.province)) {
+    std::cerr << "congdanso: --province " << o.province << " is not a 2025 province code\n";
+    return 2;
+  }
+
+  notify::DevOutbox* outbox = nullptr;
+  auto sms = text_gateway(o, outbox);
+  accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
+  web::Csrf csrf(account_service.secret());
+  feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent(),
+                                             o.uploads_dir);
+  feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+  feedback_service.set_text_messages(*sms, catalogues);
+  account_service.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
+    return boost::json::value(feedback::FeedbackService::personal_export(c, account));
+  });
+  if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
+
+  web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
+  app.accounts = &account_service;
+  app.csrf = &csrf;
+  app.dev_outbox = outbox;
+  accounts::UploadBudget upload_budget;
+  app.upload_budget = &upload_budget;
+  app.secure_cookies = o.secure_cookies;
+  app.public_url = o.public_url;
+  while (app.public_url.ends_with('/')) app.public_url.pop_back();
+  app.province_code = o.province;
+  app.open311_jurisdiction = o.jurisdiction;
+  http::Router router = routes(app, feedback_service);
+  auto metrics = metrics_for(router, *db);
+  *app.metrics = metrics;
+
+  http::ServerHooks hooks;
+  hooks.metrics = metrics;
+  hooks.middleware.push_back(http::private_responses());
+  hooks.middleware.push_back(csrf.middleware());
+  hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
+                              std::string_view message) {
+    return web::render_error(app, req, s, code, message);
+  };
+  http::Server server(server_config(o, host, port), std::move(router), std::move(hooks));
+  server.start();
+  server.stop_on_signals();
+  spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
+               db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
+  // Background jobs, once per period across every process serving this database.
+  jobs::Scheduler scheduler(
+      *db, host + ":" + std::to_string(server.port()) + "/" + std::to_string(::getpid()));
+  // Overdue reports go to the unit administrators: at start and every five minutes.
+  scheduler.every("escalation", std::chrono::seconds(o.escalation_interval), [&feedback_service] {
+    if (size_t n = feedback_service.escalate_overdue())
+      spdlog::info("{} overdue report(s) escalated", n);
+  });
+  scheduler.start();
+  server.wait();
+  scheduler.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+Command serve_command(CLI::App& app, Options& o) {
+  auto* cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
+  add_db(cmd, o);
+  cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
+  cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
+  cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")
+      ->envname("CDS_NO_MIGRATE");
+  cmd->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")
+      ->envname("CDS_WEB_DIR")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--data-dir", o.data_dir, "Reference data (units)")
+      ->envname("CDS_DATA_DIR")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")
+      ->envname("CDS_IO_THREADS");
+  cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
+      ->envname("CDS_WORKERS");
+  cmd->add_option("--escalation-interval", o.escalation_interval,
+                  "Seconds between two checks for overdue reports (all processes together)")
+      ->envname("CDS_ESCALATION_INTERVAL")
+      ->check(CLI::Range(1, 86400));
+  cmd->add_option("--media-threads", o.media_threads,
+                  "Threads that decode and re-encode photos, apart from the workers")
+      ->envname("CDS_MEDIA_THREADS")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--request-timeout", o.request_timeout,
+                  "Seconds a client may take to send a request")
+      ->envname("CDS_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", o.idle_timeout, "Seconds a kept-alive connection may stay idle")
+      ->envname("CDS_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--db-pool", o.db_pool, "Database connections")
+      ->envname("CDS_DB_POOL")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
+      ->envname("CDS_ACCESS_LOG");
+  cmd->add_flag("--dev-outbox", o.dev_outbox,
+                "Keep text messages in a page at /dev/outbox (development)")
+      ->envname("CDS_DEV_OUTBOX");
+  cmd->add_flag("--trust-proxy", o.trust_proxy,
+                "Client address from X-Forwarded-For (behind nginx)")
+      ->envname("CDS_TRUST_PROXY");
+  cmd->add_flag("--secure-cookies", o.secure_cookies, "Mark cookies Secure (when served over TLS)")
+      ->envname("CDS_SECURE_COOKIES");
+  cmd->add_option("--province", o.province, "The 2025 code of the province this deployment serves")
+      ->envname("CDS_PROVINCE");
+  cmd->add_option("--public-url", o.public_url,
+                  "The site's public address for absolute links, e.g. https://congdan.example.vn")
+      ->envname("CDS_PUBLIC_URL");
+  cmd->add_option("--uploads-dir", o.uploads_dir, "Where uploaded photos are kept")
+      ->envname("CDS_UPLOADS_DIR");
+  cmd->add_option("--open311-jurisdiction", o.jurisdiction,
+                  "The jurisdiction_id Open311 clients send")
+      ->envname("CDS_OPEN311_JURISDICTION");
+  return {cmd, [&o] { return serve(o); }};
+}
+
+}  // namespace cds::cli
