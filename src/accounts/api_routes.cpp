@@ -113,7 +113,8 @@ std::optional<int64_t> int_param(const Request& req, std::string_view name) {
 
 }  // namespace
 
-void add_account_api_routes(http::Router& router, web::AppContext& app) {
+// Sign-up, sign-in, sign-out and password reset.
+void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
 
@@ -165,6 +166,12 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     return with_session(req, s, *ctx,
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
+}
+
+// One's own account.
+void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- one's own account ----
   router.get("/api/v1/me", [&svc, ctx](Request& req) {
@@ -211,6 +218,12 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     auto d = svc.request_own_deletion(current_actor(svc, req), req.remote_address);
     return http::json_response(req, deletion_json(d), Status::accepted);
   });
+}
+
+// Officers: people of their units, their facts, the VNeID list.
+void add_officer_api_routes(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- officers ----
   router.get("/api/v1/people", [&svc, ctx](Request& req) {
@@ -255,6 +268,12 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
                                                      {"problems", std::move(problems)}});
       },
       import_options);
+}
+
+// Administrators: agencies, roles, API keys, the audit log, deletions.
+void add_admin_api_routes(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- administrators ----
   router.get("/api/v1/admin/agencies", [&svc](Request& req) {
@@ -358,7 +377,10 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
     svc.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "deleted"}});
   });
+}
 
+// The development outbox.
+void add_dev_outbox_api_routes(http::Router& router, web::AppContext& app) {
   // ---- development outbox: routed only with serve --dev-outbox ----
   if (app.dev_outbox) {
     notify::DevOutbox* outbox = app.dev_outbox;
@@ -380,6 +402,14 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
         },
         http::RouteOptions::in_memory());
   }
+}
+
+void add_account_api_routes(http::Router& router, web::AppContext& app) {
+  add_sign_in_api_routes(router, app);
+  add_own_account_api_routes(router, app);
+  add_officer_api_routes(router, app);
+  add_admin_api_routes(router, app);
+  add_dev_outbox_api_routes(router, app);
 }
 
 }  // namespace cds::accounts

@@ -69,7 +69,8 @@ json::object person_view(const web::AppContext& app, const Account& a, const std
 
 }  // namespace
 
-void add_account_pages(http::Router& router, web::AppContext& app) {
+// Sign-up: the form, then the texted code.
+void add_sign_up_pages(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
 
@@ -119,6 +120,12 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
                   http::status_for(e.kind));
     }
   });
+}
+
+// Sign-in and sign-out; the forgotten password.
+void add_sign_in_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- sign-in and sign-out ----
   router.get("/dang-nhap", [ctx](Request& req) {
@@ -179,6 +186,12 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
                   http::status_for(e.kind));
     }
   });
+}
+
+// One's own account.
+void add_own_account_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- one's own account ----
   router.get("/tai-khoan", [ctx, &svc](Request& req) {
@@ -254,6 +267,12 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     return page(*ctx, req, "deletion_requested", "account.delete.title",
                 json::object{{"due", display_time(d.due_at)}});
   });
+}
+
+// Officers and administrators: the overview, API keys, deletions, agencies.
+void add_admin_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
 
   // ---- officers and administrators ----
   router.get("/quan-tri", [ctx, &svc](Request& req) {
@@ -336,6 +355,13 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   });
   // The commune police's VNeID list, uploaded as a CSV file; the report lists the rows that
   // did not match an account or fall outside the officer's units.
+}
+
+// Officers: the VNeID list, roles, people of their units, the audit log.
+void add_people_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
+
   http::RouteOptions upload;
   upload.multipart = true;
   upload.body_limit = 9 << 20;
@@ -416,6 +442,11 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
     return page(*ctx, req, "audit", "admin.audit.title",
                 json::object{{"rows", std::move(rows)}, {"action", f.action}});
   });
+}
+
+// The development outbox.
+void add_dev_outbox_pages(http::Router& router, web::AppContext& app) {
+  web::AppContext* ctx = &app;
 
   // ---- development outbox ----
   if (app.dev_outbox) {
@@ -430,6 +461,15 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
                   json::object{{"messages", std::move(list)}});
     });
   }
+}
+
+void add_account_pages(http::Router& router, web::AppContext& app) {
+  add_sign_up_pages(router, app);
+  add_sign_in_pages(router, app);
+  add_own_account_pages(router, app);
+  add_admin_pages(router, app);
+  add_people_pages(router, app);
+  add_dev_outbox_pages(router, app);
 }
 
 }  // namespace cds::accounts

@@ -111,7 +111,8 @@ std::optional<double> coordinate(const json::object& body, std::string_view key)
 
 }  // namespace
 
-void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+// Filing and the public record.
+void add_report_read_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
@@ -196,6 +197,14 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     o["may_handle"] = handler;
     return http::json_response(req, o);
   });
+}
+
+// Acting on a report: officers, the reporter, me-too and following.
+void add_report_action_routes(http::Router& router, web::AppContext& app,
+                              FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
 
   router.post("/api/v1/reports/{id}/actions", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
@@ -235,6 +244,13 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
     svc->follow(accounts::current_actor(accounts, req), req.path_param("id"));
     return http::json_response(req, json::object{{"status", "following"}});
   });
+}
+
+// The officers' console, and one's notifications.
+void add_console_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
 
   // ---- the officers' console ----
   auto inbox_filter = [](const Request& req) {
@@ -322,6 +338,12 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
                                   {"read", n.read}});
     return http::json_response(req, json::object{{"notifications", std::move(list)}});
   });
+}
+
+// Administrators: routing rules.
+void add_routing_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  FeedbackService* svc = &service;
 
   router.post("/api/v1/admin/routing", [svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
@@ -331,6 +353,13 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
                           http::json_int(body, "agency_id").value_or(0), req.remote_address);
     return http::json_response(req, json::object{{"status", "added"}}, Status::created);
   });
+}
+
+void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  add_report_read_routes(router, app, service);
+  add_report_action_routes(router, app, service);
+  add_console_api_routes(router, app, service);
+  add_routing_api_routes(router, app, service);
 }
 
 }  // namespace cds::feedback

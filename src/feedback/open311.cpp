@@ -12,6 +12,7 @@
 //   extensions=true adding "notes" (the public timeline) and "support_count".
 #include <algorithm>
 #include <boost/json.hpp>
+#include <functional>
 #include <sstream>
 
 #include "accounts/http_auth.h"
@@ -152,22 +153,22 @@ std::string utc_param(const Request& req, std::string_view name) {
   return timeutil::iso_utc(*t);
 }
 
-}  // namespace
-
-void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
-  accounts::AccountService& accounts = *app.accounts;
-  web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
-
-  auto check_jurisdiction = [ctx](const Request& req, const http::Form* form) {
+// jurisdiction_id, when a client gives one, must be ours (else the specification's 404).
+std::function<void(const Request&, const http::Form*)> jurisdiction_check(web::AppContext* ctx) {
+  return [ctx](const Request& req, const http::Form* form) {
     std::string j =
         req.query_param("jurisdiction_id").value_or(form ? form->get("jurisdiction_id") : "");
     if (!j.empty() && j != ctx->open311_jurisdiction)
       throw Error(ErrorKind::not_found, "jurisdiction", "jurisdiction_id not found");
   };
+}
 
-  auto request_json = [svc, ctx](const Request& req, const Report& r,
-                                 const std::map<int64_t, std::string>& agencies, bool extensions) {
+// A report as an Open311 service request (the same object serves JSON and XML).
+using RequestPresenter = std::function<json::object(const Request&, const Report&,
+                                                    const std::map<int64_t, std::string>&, bool)>;
+RequestPresenter request_presenter(FeedbackService* svc, web::AppContext* ctx) {
+  return [svc, ctx](const Request& req, const Report& r,
+                    const std::map<int64_t, std::string>& agencies, bool extensions) {
     auto k = svc->category(r.category_code);
     std::string status_notes = r.answer;
     json::object o;
@@ -212,6 +213,17 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
     }
     return o;
   };
+}
+
+}  // namespace
+
+// Discovery, the service list and the service requests.
+void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto request_json = request_presenter(svc, ctx);
 
   // GET discovery, services, requests (.json / .xml)
   router.get("/open311/v2/{file}", [svc, ctx, check_jurisdiction, request_json](Request& req) {
@@ -283,6 +295,16 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
   });
 
   // GET services/{service_code}: the service definition (its attributes)
+}
+
+// One service, one request, one token.
+void add_open311_items(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto request_json = request_presenter(svc, ctx);
+
   router.get("/open311/v2/services/{file}", [svc, check_jurisdiction](Request& req) {
     return guarded(req, [&] {
       auto [code, fmt] = split_format(req.path_param("file"));
@@ -338,6 +360,17 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
   });
 
   // POST requests: a machine client files a report with its API key.
+}
+
+// Filing a service request.
+void add_open311_post(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+
+  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto request_json = request_presenter(svc, ctx);
+
   router.post("/open311/v2/{file}", [svc, ctx, &accounts, check_jurisdiction](Request& req) {
     return guarded(req, [&] {
       auto [resource, fmt] = split_format(req.path_param("file"));
@@ -396,6 +429,12 @@ void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackServ
                                               {"account_id", nullptr}}});
     });
   });
+}
+
+void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  add_open311_lists(router, app, service);
+  add_open311_items(router, app, service);
+  add_open311_post(router, app, service);
 }
 
 }  // namespace cds::feedback
