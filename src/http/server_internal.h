@@ -1,0 +1,88 @@
+// What server.cpp and session.cpp share: the server's state, a shard (one io_context per
+// core), the helpers that shape every response. Private to the http module.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "http/gzip.h"
+#include "http/response.h"
+#include "http/server.h"
+
+namespace cds::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// The helpers of session.cpp that server.cpp needs too.
+std::string new_request_id();
+
+struct Shard;
+class Session;
+
+struct Server::Impl {
+  ServerConfig config;
+  Router router;
+  ServerHooks hooks;
+  std::shared_ptr<Metrics> metrics;
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> media_workers;
+  std::vector<std::thread> threads;
+  std::unique_ptr<asio::signal_set> signals;
+  uint16_t bound_port = 0;
+  std::atomic<bool> draining{false};
+  std::atomic<bool> stop_requested{false};
+  std::thread reaper;
+  std::mutex reaper_mutex;
+  std::condition_variable reaper_cv;
+  bool threads_done = false;
+  Next pipeline;  // middleware chain ending in the route's handler
+
+  Response error(const Request& req, Status status, std::string_view code,
+                 std::string_view message) const {
+    if (hooks.render_error) return hooks.render_error(req, status, code, message);
+    return json_error(req, status, code, message);
+  }
+};
+
+// Per io_context state; touched only from that io_context's thread.
+struct Shard {
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  std::unordered_set<Session*> sessions;
+};
+
+// Starts serving one accepted connection.
+void start_session(tcp::socket socket, Server::Impl& server, Shard& shard);
+// On a graceful stop: idle keep-alive connections close now, busy ones after their response.
+void drain_sessions(Shard& shard);
+
+}  // namespace cds::http
