@@ -130,11 +130,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
       store::insert_event(c, r.id,
                           {0, r.received_at, "status", "", "received", "", true, actor.account_id});
       if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
-      audit::record(c, {.actor_account = actor.account_id,
-                        .actor_api_key = actor.api_key_id,
-                        .action = "report.filed",
-                        .detail = "report=" + r.public_id,
-                        .ip = ip});
+      audit_report(c, actor, "report.filed", r, ip);
       return *store::report_by_id(c, r.id);
     });
   } catch (...) {

@@ -116,11 +116,7 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
         r.status = to;
       }
       record_change(c, r, e, "notify.report." + e.to_status);
-      audit::record(c, {.actor_account = actor.account_id,
-                        .actor_api_key = actor.api_key_id,
-                        .action = "report." + a.kind,
-                        .detail = "report=" + r.public_id,
-                        .ip = ip});
+      audit_report(c, actor, "report." + a.kind, r, ip);
       return *store::report_by_id(c, r.id);
     });
   } catch (...) {
@@ -167,10 +163,7 @@ Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
     r.status = "reopened";
     r.resolved_at.clear();
     record_change(c, r, e, "notify.report.reopened");
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = "report.reopen",
-                      .detail = "report=" + r.public_id,
-                      .ip = ip});
+    audit_report(c, actor, "report.reopen", r, ip);
     return *store::report_by_id(c, r.id);
   });
 }
@@ -195,10 +188,7 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
         c, r,
         {0, now(), "rating", r.status, r.status, std::to_string(stars), true, actor.account_id},
         "notify.report.rated");
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = "report.rate",
-                      .detail = "report=" + r.public_id,
-                      .ip = ip});
+    audit_report(c, actor, "report.rate", r, ip);
     return *store::report_by_id(c, r.id);
   });
 }

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/authz.h"
+#include "db/connection.h"
 #include "feedback/model.h"
 
 namespace cds::feedback {
@@ -20,6 +22,9 @@ std::string now();
 // The answers to a category's questions, each checked against its question's kind.
 void check_attributes(const Category& k,
                       const std::vector<std::pair<std::string, std::string>>& given);
+// The audit entry of an action on a report, in the action's transaction.
+void audit_report(db::Connection& c, const accounts::Actor& actor, const std::string& action,
+                  const Report& report, const std::string& ip);
 // A report's short public id.
 std::string new_public_id();
 

@@ -31,6 +31,15 @@ size_t char_count(const std::string& s) {
   return n;
 }
 
+void audit_report(db::Connection& c, const accounts::Actor& actor, const std::string& action,
+                  const Report& report, const std::string& ip) {
+  audit::record(c, {.actor_account = actor.account_id,
+                    .actor_api_key = actor.api_key_id,
+                    .action = action,
+                    .detail = "report=" + report.public_id,
+                    .ip = ip});
+}
+
 std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }
 
 void check_attributes(const Category& k,

@@ -217,18 +217,29 @@ class Session : public std::enable_shared_from_this<Session> {
       return read_multipart_chunk();
     }
     stream_.expires_after(server_.config.request_timeout);
-    beast_http::async_read(
-        stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-          if (ec == beast_http::error::body_limit) {
-            return self->reply_and_close(Status::payload_too_large, "payload_too_large",
-                                         "Request body too large");
-          }
-          if (malformed(ec))
-            return self->reply_and_close(Status::bad_request, "bad_request",
-                                         "Malformed request body");
-          if (ec) return self->close();
-          self->dispatch();
-        });
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, size_t) {
+                             if (self->body_read_failed(ec)) return;
+                             self->dispatch();
+                           });
+  }
+
+  // After a body read: a body over the route's limit gets 413, a malformed one (a bad chunk
+  // size) 400, a client gone or too slow a close. True when the request ends here.
+  bool body_read_failed(const beast::error_code& ec) {
+    if (ec == beast_http::error::body_limit) {
+      reply_and_close(Status::payload_too_large, "payload_too_large", "Request body too large");
+      return true;
+    }
+    if (malformed(ec)) {
+      reply_and_close(Status::bad_request, "bad_request", "Malformed request body");
+      return true;
+    }
+    if (ec) {
+      close();
+      return true;
+    }
+    return false;
   }
 
   void read_multipart_chunk() {
@@ -241,14 +252,7 @@ class Session : public std::enable_shared_from_this<Session> {
         stream_, buffer_, *stream_parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) {
           if (ec == beast_http::error::need_buffer) ec = {};
-          if (ec == beast_http::error::body_limit) {
-            return self->reply_and_close(Status::payload_too_large, "payload_too_large",
-                                         "Request body too large");
-          }
-          if (malformed(ec))
-            return self->reply_and_close(Status::bad_request, "bad_request",
-                                         "Malformed request body");
-          if (ec) return self->close();
+          if (self->body_read_failed(ec)) return;
           size_t got = self->chunk_->size() - self->stream_parser_->get().body().size;
           if (self->multipart_->feed(std::string_view(self->chunk_->data(), got)) ==
               MultipartParser::Status::failed) {
