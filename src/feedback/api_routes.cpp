@@ -257,7 +257,7 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
     ReportFilter f;
     std::string status = req.query_param("status").value_or("open");
     if (status == "open")
-      f.statuses = {"received", "assigned", "in_progress", "reopened"};
+      f.statuses = open_statuses();
     else if (status != "all" && !status.empty()) {
       if (!valid_status(status)) throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
       f.status = status;

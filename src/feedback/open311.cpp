@@ -264,13 +264,10 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
           auto codes = split_commas(req.query_param("service_code").value_or(""));
           if (codes.size() == 1) f.category_code = codes[0];
           for (const auto& s : split_commas(req.query_param("status").value_or(""))) {
-            if (s == "open")
-              f.statuses.insert(f.statuses.end(),
-                                {"received", "assigned", "in_progress", "reopened"});
-            else if (s == "closed")
-              f.statuses.insert(f.statuses.end(), {"resolved", "rejected", "duplicate"});
-            else
+            if (s != "open" && s != "closed")
               throw Error(ErrorKind::bad_input, "bad_status", "status must be open or closed");
+            for (const auto& state : kStates)
+              if (state.open == (s == "open")) f.statuses.emplace_back(state.name);
           }
           f.received_from = utc_param(req, "start_date");
           f.received_to = utc_param(req, "end_date");

@@ -207,7 +207,7 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     ReportFilter f;
     std::string status = req.query_param("status").value_or("open");
     if (status == "open")
-      f.statuses = {"received", "assigned", "in_progress", "reopened"};
+      f.statuses = open_statuses();
     else if (valid_status(status))
       f.status = status;
     f.limit = 100;

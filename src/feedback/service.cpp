@@ -130,7 +130,7 @@ std::vector<Report> FeedbackService::nearby_open(const std::string& category_cod
   // A box of the right size first (cheap in SQL), then the true distance.
   ReportFilter f;
   f.category_code = category_code;
-  f.statuses = {"received", "assigned", "in_progress", "reopened"};
+  f.statuses = open_statuses();
   f.limit = 500;
   auto candidates = db_.read([&](db::Connection& c) { return store::reports(c, f); });
   std::vector<Report> out;

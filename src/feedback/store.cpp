@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "feedback/workflow.h"
+
 namespace cds::feedback::store {
 
 using db::Value;
@@ -305,11 +307,10 @@ std::optional<Report> report_by_id(db::Connection& c, int64_t id) {
 std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {
   std::vector<Value> params;
   std::string sql = std::string(kReportSelect) + where(f, params);
-  sql +=
-      f.deadline_order
-          ? " ORDER BY CASE WHEN r.status IN ('received', 'assigned', 'in_progress', 'reopened') "
-            "THEN 0 ELSE 1 END, r.deadline_on, r.id"
-          : " ORDER BY r.received_at DESC, r.id DESC";
+  sql += f.deadline_order ? " ORDER BY CASE WHEN r.status IN (" + open_statuses_sql() +
+                                ") "
+                                "THEN 0 ELSE 1 END, r.deadline_on, r.id"
+                          : " ORDER BY r.received_at DESC, r.id DESC";
   params.push_back(static_cast<int64_t>(f.limit));
   sql += " LIMIT $" + std::to_string(params.size());
   params.push_back(static_cast<int64_t>(f.offset));
@@ -435,8 +436,8 @@ std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& to
   std::vector<Report> out;
   for (const auto& row :
        c.query(
-            std::string(kReportSelect) +
-                " WHERE r.status IN ('received', 'assigned', 'in_progress', 'reopened') "
+            std::string(kReportSelect) + " WHERE r.status IN (" + open_statuses_sql() +
+                ") "
                 "AND r.deadline_on < $1 AND r.escalated_at IS NULL ORDER BY r.deadline_on LIMIT $2",
             {today, static_cast<int64_t>(limit)})
            .rows)

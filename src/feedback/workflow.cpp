@@ -9,8 +9,22 @@ bool valid_status(std::string_view status) {
 }
 
 bool is_open(std::string_view status) {
-  return status == "received" || status == "assigned" || status == "in_progress" ||
-         status == "reopened";
+  for (const auto& s : kStates)
+    if (s.name == status) return s.open;
+  return false;
+}
+
+std::vector<std::string> open_statuses() {
+  std::vector<std::string> out;
+  for (const auto& s : kStates)
+    if (s.open) out.emplace_back(s.name);
+  return out;
+}
+
+std::string open_statuses_sql() {
+  std::string out;
+  for (const auto& name : open_statuses()) out += (out.empty() ? "'" : ", '") + name + "'";
+  return out;
 }
 
 bool officer_may_move(std::string_view from, std::string_view to) {

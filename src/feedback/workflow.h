@@ -2,19 +2,40 @@
 // which state may follow which, when a report is due, whether it is open or overdue.
 #pragma once
 
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.h"
 
 namespace cds::feedback {
 
-inline constexpr std::string_view kStatuses[] = {"received", "assigned",  "in_progress", "resolved",
-                                                 "rejected", "duplicate", "reopened"};
+// A report's states, in one table: the name stored and shown in the API, and whether the
+// state is open (someone still has to act: Open311 says "open", the rest "closed").
+enum class State { received, assigned, in_progress, resolved, rejected, duplicate, reopened };
+struct StateInfo {
+  State state;
+  std::string_view name;
+  bool open;
+};
+inline constexpr StateInfo kStates[] = {
+    {State::received, "received", true},       {State::assigned, "assigned", true},
+    {State::in_progress, "in_progress", true}, {State::resolved, "resolved", false},
+    {State::rejected, "rejected", false},      {State::duplicate, "duplicate", false},
+    {State::reopened, "reopened", true}};
+inline constexpr std::string_view kStatuses[] = {kStates[0].name, kStates[1].name, kStates[2].name,
+                                                 kStates[3].name, kStates[4].name, kStates[5].name,
+                                                 kStates[6].name};
+static_assert(std::size(kStates) == std::size(kStatuses));
+
 bool valid_status(std::string_view status);
-// Open means someone still has to act: Open311 reports these as "open", the rest "closed".
 bool is_open(std::string_view status);
+// The names of the open states, from kStates.
+std::vector<std::string> open_statuses();
+// The same as a SQL list for IN (…): "'received', 'assigned', …" (names are plain words).
+std::string open_statuses_sql();
 // Whether an officer may move a report from one state to another. Reopening is the
 // reporter's and is checked by may_reopen.
 bool officer_may_move(std::string_view from, std::string_view to);

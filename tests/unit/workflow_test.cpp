@@ -47,3 +47,17 @@ TEST(Workflow, DeadlinesSkipWeekendsAndHolidays) {
   EXPECT_FALSE(is_overdue("in_progress", Date{2026, 12, 4}, Date{2026, 12, 4}));
   EXPECT_FALSE(is_overdue("resolved", Date{2026, 12, 4}, Date{2026, 12, 10}));
 }
+
+// One table of states: is_open, the open list and its SQL all come from it.
+TEST(Workflow, OpenStatesComeFromOneTable) {
+  std::vector<std::string> open;
+  for (auto s : kStatuses)
+    if (is_open(s)) open.emplace_back(s);
+  EXPECT_EQ(open_statuses(), open);
+  EXPECT_EQ(open_statuses(),
+            (std::vector<std::string>{"received", "assigned", "in_progress", "reopened"}));
+  EXPECT_EQ(open_statuses_sql(), "'received', 'assigned', 'in_progress', 'reopened'");
+  EXPECT_FALSE(is_open("resolved"));
+  EXPECT_FALSE(is_open("nonsense"));
+  EXPECT_TRUE(valid_status("duplicate"));
+}
