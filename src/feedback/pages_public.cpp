@@ -1,35 +1,11 @@
 // The public record of reports and a report's page; one's notifications; the stored photos.
-#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 
-#include "accounts/authz.h"
-#include "accounts/http_auth.h"
-#include "accounts/service.h"
-#include "core/error.h"
-#include "core/text.h"
-#include "core/time.h"
 #include "feedback/pages_shared.h"
-#include "feedback/routes.h"
-#include "feedback/service.h"
-#include "feedback/workflow.h"
-#include "http/body.h"
-#include "http/multipart.h"
-#include "http/response.h"
-#include "media/images.h"
-#include "units/choices.h"
-#include "units/service.h"
-#include "web/csrf.h"
-#include "web/pages.h"
 
 namespace cds::feedback {
-namespace json = boost::json;
-using http::Request;
-using http::Response;
-using http::Status;
 using namespace pages;
-using web::display_day;
-using web::display_time;
 
 // The public record, a report's page, one's notifications and the stored photos.
 void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {

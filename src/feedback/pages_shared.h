@@ -9,13 +9,31 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/authz.h"
+#include "accounts/http_auth.h"
+#include "accounts/service.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
 #include "feedback/service.h"
+#include "feedback/workflow.h"
+#include "http/body.h"
 #include "http/request.h"
+#include "http/response.h"
 #include "http/router.h"
 #include "media/images.h"
 #include "web/context.h"
+#include "web/csrf.h"
+#include "web/pages.h"
 
 namespace cds::feedback {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+using http::Status;
+using web::display_day;
+using web::display_time;
 
 namespace pages {
 
