@@ -1,8 +1,5 @@
 // Administrators and operators: agencies, roles, API keys, the audit log, deletions.
 #include <algorithm>
-#include <boost/json.hpp>
-#include <chrono>
-#include <map>
 
 #include "accounts/internal.h"
 #include "accounts/password.h"
@@ -10,14 +7,11 @@
 #include "agencies/service.h"
 #include "audit/service.h"
 #include "core/crypto.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "core/time.h"
 #include "units/service.h"
 
 namespace cds::accounts {
-namespace json = boost::json;
 
 Agency AccountService::create_agency(const Actor& actor, const Agency& agency,
                                      const std::string& ip) {

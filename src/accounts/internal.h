@@ -9,8 +9,11 @@
 
 #include "accounts/model.h"
 #include "accounts/store.h"
+#include "core/text.h"
 
 namespace cds::accounts {
+
+using text::char_count;
 
 constexpr auto kCodeLifetime = std::chrono::minutes(5);
 constexpr int kCodeAttempts = 5;
@@ -20,8 +23,6 @@ constexpr size_t kMaxNameChars = 100;
 
 // Now plus d, as stored (ISO 8601 UTC).
 std::string in_future(std::chrono::seconds d);
-// Characters, not bytes, of UTF-8 text.
-size_t char_count(const std::string& s);
 // A person's name as stored (NFC, trimmed, 1–100 characters); cds::Error bad_name otherwise.
 std::string clean_name(const std::string& raw);
 // The account row as the export and the officers' pages show it.

@@ -1,23 +1,17 @@
 // Officers and people of their units: look-up, facts, the VNeID list.
 #include <algorithm>
-#include <boost/json.hpp>
-#include <chrono>
 #include <map>
 
 #include "accounts/internal.h"
-#include "accounts/password.h"
 #include "accounts/service.h"
-#include "agencies/service.h"
 #include "audit/service.h"
 #include "core/crypto.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
-#include "units/service.h"
 
 namespace cds::accounts {
-namespace json = boost::json;
 
 Account AccountService::person(const Actor& actor, int64_t account_id, const std::string& ip) {
   return db_.write([&](db::Connection& c) {

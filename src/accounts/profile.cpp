@@ -1,20 +1,13 @@
 // One's own account: profile, consent, the data export, the deletion request.
-#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
-#include <map>
 
 #include "accounts/internal.h"
-#include "accounts/password.h"
 #include "accounts/service.h"
-#include "agencies/service.h"
 #include "audit/service.h"
 #include "core/crypto.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "core/time.h"
-#include "units/service.h"
 
 namespace cds::accounts {
 namespace json = boost::json;

@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
-#include <map>
 
 #include "accounts/internal.h"
 #include "accounts/password.h"
-#include "agencies/service.h"
 #include "audit/service.h"
 #include "core/crypto.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -21,12 +18,6 @@ namespace json = boost::json;
 
 std::string in_future(std::chrono::seconds d) {
   return timeutil::iso_utc(timeutil::Clock::now() + d);
-}
-
-size_t char_count(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 std::string clean_name(const std::string& raw) {

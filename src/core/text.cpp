@@ -270,6 +270,19 @@ std::string_view trim_spaces(std::string_view s) {
 }
 }  // namespace
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+size_t char_count(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::optional<int64_t> parse_int(std::string_view s) {
   s = trim_spaces(s);
   if (s.starts_with('+')) s.remove_prefix(1);

@@ -70,6 +70,10 @@ CccdResult check_cccd(std::string_view input, std::optional<int> birth_year = st
 std::string mask_cccd(std::string_view cccd);
 
 std::string trim(std::string_view s);
+// ASCII letters lowercased, the rest as it is (header names, media types, HTTP methods).
+std::string ascii_lower(std::string_view s);
+// Characters (code points), not bytes, of UTF-8 text: what length limits count.
+size_t char_count(std::string_view utf8);
 
 // Numbers as people and clients write them: the whole text (spaces around it aside) must be
 // the number, within range, with no trailing junk ("22.5abc", "4294967297" for an int32 and

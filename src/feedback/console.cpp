@@ -1,16 +1,9 @@
 // The officers' console: their scoped inbox, its CSV, each agency's figures, bulk assignment; and
 // the escalation of overdue reports.
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <boost/json.hpp>
-#include <cmath>
-#include <fstream>
 #include <map>
 
 #include "accounts/service.h"
-#include "agencies/service.h"
 #include "audit/service.h"
 #include "core/csv.h"
 #include "core/error.h"
@@ -24,7 +17,6 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
-namespace json = boost::json;
 
 size_t FeedbackService::escalate_overdue() {
   return db_.write([&](db::Connection& c) {

@@ -1,17 +1,11 @@
 // Filing a report: its checks, its photos on disk, its routing and deadline.
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <boost/json.hpp>
+#include <sodium.h>
+
 #include <cmath>
 #include <fstream>
-#include <map>
 
 #include "accounts/service.h"
-#include "agencies/service.h"
-#include "audit/service.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
@@ -23,7 +17,6 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
-namespace json = boost::json;
 
 std::string new_public_id() {
   static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // no 0/o, 1/l/i

@@ -1,30 +1,20 @@
 // Handling a report: the officers' actions and the reporter's (reopen, rate), me-too and following;
 // each authorised, in one transaction with its audit entry and notifications.
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <boost/json.hpp>
-#include <cmath>
-#include <fstream>
-#include <map>
+#include <spdlog/spdlog.h>
 
 #include "accounts/service.h"
 #include "agencies/service.h"
-#include "audit/service.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
-#include "units/service.h"
 
 namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
-namespace json = boost::json;
 
 void FeedbackService::record_change(db::Connection& c, Report& r, const Event& event,
                                     const std::string& message_key) {

@@ -8,15 +8,16 @@
 #include <vector>
 
 #include "accounts/authz.h"
+#include "core/text.h"
 #include "db/connection.h"
 #include "feedback/model.h"
 
 namespace cds::feedback {
 
+using text::char_count;
+
 constexpr size_t kMaxDescriptionChars = 4000;
 
-// Characters, not bytes, of UTF-8 text.
-size_t char_count(const std::string& s);
 // Now, as stored: ISO 8601 UTC.
 std::string now();
 // The answers to a category's questions, each checked against its question's kind.

@@ -122,9 +122,9 @@ http::RouteOptions photo_upload(web::AppContext& app) {
   upload.multipart_limits.max_parts = 40;
   upload.multipart_limits.max_file_bytes = 10 * 1024 * 1024;
   upload.admit = accounts::upload_admission(
-      accounts, *ctx->csrf, *ctx->upload_budget, [](const accounts::Actor& actor, Request&) {
-        if (!actor.signed_in() && !actor.api_scopes.contains("open311"))
-          throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+      accounts, *ctx->csrf, *ctx->upload_budget,
+      [service = &accounts](const accounts::Actor& actor, Request&) {
+        accounts::require(actor, accounts::Action::file_report, {}, service->unit_parent());
       });
   return upload;
 }

@@ -1,16 +1,9 @@
 // Loading the default settings and the demo data.
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <boost/json.hpp>
-#include <cmath>
-#include <fstream>
 #include <map>
 
 #include "accounts/service.h"
 #include "agencies/service.h"
-#include "audit/service.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -23,7 +16,6 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
-namespace json = boost::json;
 
 void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
   db_.write([&](db::Connection& c) {

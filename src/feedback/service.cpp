@@ -1,18 +1,13 @@
 #include "feedback/service.h"
 
-#include <sodium.h>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
-#include <fstream>
 #include <map>
 
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
@@ -24,12 +19,6 @@ using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
 namespace json = boost::json;
-
-size_t char_count(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 void audit_report(db::Connection& c, const accounts::Actor& actor, const std::string& action,
                   const Report& report, const std::string& ip) {

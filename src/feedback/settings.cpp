@@ -1,18 +1,11 @@
 // Settings as data: categories and their questions, routing rules, holidays, answer templates; each
 // change authorised and audited.
-#include <sodium.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
-#include <cmath>
-#include <fstream>
-#include <map>
 
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
@@ -24,7 +17,6 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
-namespace json = boost::json;
 
 void FeedbackService::reload_reference_data() {
   auto [cats, days] = db_.read(

@@ -12,9 +12,7 @@ namespace cds::http {
 
 std::string media_type(std::string_view content_type) {
   std::string_view essence = content_type.substr(0, content_type.find(';'));
-  std::string out = text::trim(essence);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return text::ascii_lower(text::trim(essence));
 }
 
 std::string accepted_text(std::string_view value, std::string_view field) {

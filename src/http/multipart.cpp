@@ -7,15 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
+#include "http/body.h"
+
 namespace cds::http {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim_view(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -31,7 +27,7 @@ std::optional<std::string> header_parameter(std::string_view header, std::string
     while (pos < header.size() && (header[pos] == ' ' || header[pos] == '\t')) ++pos;
     size_t eq = header.find('=', pos);
     if (eq == std::string_view::npos) return std::nullopt;
-    std::string key = lower(trim_view(header.substr(pos, eq - pos)));
+    std::string key = text::ascii_lower(trim_view(header.substr(pos, eq - pos)));
     std::string value;
     size_t i = eq + 1;
     if (i < header.size() && header[i] == '"') {
@@ -57,8 +53,7 @@ std::optional<std::string> header_parameter(std::string_view header, std::string
 }  // namespace
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
-  std::string type = lower(trim_view(content_type.substr(0, content_type.find(';'))));
-  if (type != "multipart/form-data") return std::nullopt;
+  if (media_type(content_type) != "multipart/form-data") return std::nullopt;
   auto boundary = header_parameter(content_type, "boundary");
   if (!boundary || boundary->empty() || boundary->size() > 70) return std::nullopt;
   return boundary;
@@ -126,10 +121,11 @@ bool MultipartParser::start_part(std::string_view headers) {
     headers = eol == std::string_view::npos ? std::string_view() : headers.substr(eol + 2);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return false;
-    std::string name = lower(trim_view(line.substr(0, colon)));
+    std::string name = text::ascii_lower(trim_view(line.substr(0, colon)));
     std::string_view value = trim_view(line.substr(colon + 1));
     if (name == "content-disposition") {
-      if (lower(trim_view(value.substr(0, value.find(';')))) != "form-data") return false;
+      if (text::ascii_lower(trim_view(value.substr(0, value.find(';')))) != "form-data")
+        return false;
       auto n = header_parameter(value, "name");
       if (!n) return false;
       part.name = *n;

@@ -298,7 +298,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request_.route_pattern = match_.route->pattern;
     request_.route_index = match_.route->index;
-    request_.path_params = match_.params;
+    request_.path_params = std::move(match_.params);
     const Route* route = match_.route;
     if (route->options.exec == Exec::io) {
       return finish(run_handler(), route->index);

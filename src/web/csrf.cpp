@@ -80,28 +80,29 @@ void Csrf::check(const http::Request& request, const http::Form& form) const {
   if (!token_matches(request, form.get("_csrf"))) refuse();
 }
 
+bool Csrf::proven_by_headers(const http::Request& request) const {
+  if (!changes_state(request.method()) || !request.cookie("sid") || same_origin(request))
+    return true;
+  if (token_matches(request, request.header("X-CSRF-Token"))) return true;
+  auto q = request.query_param("_csrf");
+  return q && token_matches(request, *q);
+}
+
 void Csrf::check_state_change(const http::Request& request) const {
-  if (!changes_state(request.method()) || !request.cookie("sid")) return;
-  if (same_origin(request)) return;
-  if (token_matches(request, request.header("X-CSRF-Token"))) return;
-  if (auto q = request.query_param("_csrf"); q && token_matches(request, *q)) return;
-  refuse();
+  if (!proven_by_headers(request)) refuse();
 }
 
 http::Middleware Csrf::middleware() const {
   return [this](http::Request& req, const http::Next& next) -> http::Response {
-    if (!changes_state(req.method()) || !req.cookie("sid") || same_origin(req)) return next(req);
-    bool ok = token_matches(req, req.header("X-CSRF-Token"));
-    if (auto q = req.query_param("_csrf"); !ok && q) ok = token_matches(req, *q);
-    if (!ok) {
-      // A form's hidden field: read only for form bodies, and without failing on a bad form
-      // (the handler reports that itself).
-      std::string type = http::media_type(req.header("Content-Type"));
-      if (type == "application/x-www-form-urlencoded" || req.form) {
-        try {
-          ok = token_matches(req, http::form_body(req).get("_csrf"));
-        } catch (const Error&) {
-        }
+    if (proven_by_headers(req)) return next(req);
+    // A form's hidden field: read only for form bodies, and without failing on a bad form
+    // (the handler reports that itself).
+    bool ok = false;
+    if (http::media_type(req.header("Content-Type")) == "application/x-www-form-urlencoded" ||
+        req.form) {
+      try {
+        ok = token_matches(req, http::form_body(req).get("_csrf"));
+      } catch (const Error&) {
       }
     }
     if (!ok) refuse();

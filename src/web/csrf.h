@@ -39,6 +39,9 @@ class Csrf {
 
  private:
   bool token_matches(const http::Request& request, std::string_view given) const;
+  // No proof needed (a safe method, no session cookie) or proof given by the browser's
+  // headers, X-CSRF-Token or ?_csrf=.
+  bool proven_by_headers(const http::Request& request) const;
   std::string secret_;
 };
 

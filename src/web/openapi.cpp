@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "http/response.h"
 
 namespace cds::web {
@@ -29,12 +30,6 @@ std::string openapi_path(std::string_view pattern) {
     if (in_param && c == ':') skipping = true;
     if (!skipping) out.push_back(c);
   }
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -76,7 +71,7 @@ std::string openapi_document(const http::Router& router, const std::vector<OpenA
   for (const auto& route : router.routes()) {
     if (!is_api_route(route.pattern)) continue;
     std::string path = openapi_path(route.pattern);
-    std::string method = lower(boost::beast::http::to_string(route.method));
+    std::string method = text::ascii_lower(boost::beast::http::to_string(route.method));
     routed.insert({path, method});
     auto& ops = paths[path];
     if (!ops.is_object()) ops.emplace_object();
@@ -94,7 +89,7 @@ std::string openapi_document(const http::Router& router, const std::vector<OpenA
       if (routed.contains({std::string(path), std::string(method)}))
         kept[method] = op;
       else
-        unrouted.push_back(json::string(lower(method) + " " + std::string(path)));
+        unrouted.push_back(json::string(text::ascii_lower(method) + " " + std::string(path)));
     }
     if (!kept.empty()) served_paths[path] = std::move(kept);
   }

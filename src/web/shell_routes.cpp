@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "http/response.h"
+#include "web/openapi.h"
 
 namespace cds::web {
 namespace json = boost::json;
@@ -99,9 +100,8 @@ http::Response render_error(const AppContext& app, const http::Request& request,
   std::string key = "error." + std::string(code);
   const std::string& translated = app.catalogues.text(lang, key);
   std::string text = translated == key ? std::string(message) : translated;
-  bool api = request.path.starts_with("/api/") || request.path.starts_with("/open311/") ||
-             request.path == "/readyz" || request.path == "/healthz" || request.path == "/metrics";
-  if (api || !request.wants_html()) return http::json_error(request, status, code, text);
+  if (is_api_route(request.path) || !request.wants_html())
+    return http::json_error(request, status, code, text);
   json::object data;
   data["status"] = static_cast<int>(status);
   data["message"] = text;

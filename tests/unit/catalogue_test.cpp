@@ -62,3 +62,29 @@ TEST(Catalogues, EveryErrorCodeHasItsMessage) {
   }
   EXPECT_GT(seen, 50u);
 }
+
+// The refusals the HTTP layer writes itself (limits, malformed requests, multipart bodies)
+// reach people too, through the same error page.
+TEST(Catalogues, EveryRefusalOfTheHttpLayerHasItsMessage) {
+  auto vi = keys("vi");
+  std::regex replied(R"re(reply_and_close\(\s*Status::\w+,\s*"([a-z_]+)")re");
+  std::regex failed(R"re(fail\(([^;]*)\))re");
+  std::regex quoted(R"re("([a-z_]+)")re");
+  size_t seen = 0;
+  for (const auto& f : fs::directory_iterator(fs::path(CDS_SOURCE_DIR) / "src/http")) {
+    std::string text = read(f.path());
+    std::vector<std::string> codes;
+    for (std::sregex_iterator it(text.begin(), text.end(), replied), end; it != end; ++it)
+      codes.push_back((*it)[1]);
+    for (std::sregex_iterator it(text.begin(), text.end(), failed), end; it != end; ++it) {
+      std::string args = (*it)[1];
+      for (std::sregex_iterator q(args.begin(), args.end(), quoted); q != end; ++q)
+        codes.push_back((*q)[1]);
+    }
+    for (const auto& code : codes) {
+      ++seen;
+      EXPECT_TRUE(vi.contains("error." + code)) << f.path().filename() << " refuses with " << code;
+    }
+  }
+  EXPECT_GT(seen, 10u);
+}
