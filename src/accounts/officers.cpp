@@ -81,6 +81,74 @@ void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
   });
 }
 
+namespace {
+
+std::string cell_of(const csv::Table& table, size_t i, int col) {
+  const auto& row = table.rows[i];
+  return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col]) : std::string();
+}
+
+// Who each line of the VNeID list names. A line whose phone and CCCD point at different
+// people, or whose CCCD differs from the one on the account, names nobody for sure: it is
+// reported, not applied. So are all lines that name the same person, since they may disagree.
+struct NamedLines {
+  std::vector<std::optional<Account>> account;
+  std::vector<std::string> conflict;
+};
+
+NamedLines name_lines(db::Connection& c, const csv::Table& table, int c_phone, int c_cccd) {
+  NamedLines out{std::vector<std::optional<Account>>(table.rows.size()),
+                 std::vector<std::string>(table.rows.size())};
+  std::map<int64_t, std::vector<size_t>> lines_of;
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    std::optional<Account> by_phone, by_cccd;
+    if (auto p = text::normalize_phone(cell_of(table, i, c_phone)); p.phone)
+      by_phone = store::account_by_phone(c, p.phone->e164);
+    std::string cccd = cell_of(table, i, c_cccd);
+    if (!cccd.empty()) by_cccd = store::account_by_cccd(c, cccd);
+    if (by_phone && by_cccd && by_phone->id != by_cccd->id)
+      out.conflict[i] = "the phone and the CCCD belong to two different accounts";
+    else if (by_phone && !cccd.empty() && !by_phone->cccd.empty() && by_phone->cccd != cccd)
+      out.conflict[i] = "the CCCD differs from the one on the account with this phone";
+    out.account[i] = by_phone ? by_phone : by_cccd;
+    if (out.account[i] && out.conflict[i].empty()) lines_of[out.account[i]->id].push_back(i);
+  }
+  for (const auto& [id, lines] : lines_of) {
+    if (lines.size() < 2) continue;
+    std::string list;
+    for (size_t i : lines)
+      list += (list.empty() ? "" : ", ") + std::to_string(table.line_numbers[i]);
+    for (size_t i : lines) out.conflict[i] = "the same person is on lines " + list;
+  }
+  return out;
+}
+
+// The facts one line gives; on a bad value, the reason instead.
+std::string facts_of_line(const csv::Table& table, size_t i, int c_level, int c_state,
+                          std::vector<Fact>& facts) {
+  static const std::pair<const char*, std::string_view> kDates[] = {
+      {"registered_on", kFactVneidRegistered},
+      {"approved_on", kFactVneidApproved},
+      {"activated_on", kFactVneidActivated}};
+  std::string level = cell_of(table, i, c_level), state = cell_of(table, i, c_state);
+  if (!valid_fact(kFactVneidLevel, level)) return "vneid_level must be none, level1 or level2";
+  facts.push_back({std::string(kFactVneidLevel), level, "import", store::now(), std::nullopt});
+  if (!state.empty()) {
+    if (!valid_fact(kFactVneidState, state))
+      return "vneid_state must be registered, approved or activated";
+    facts.push_back({std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
+  }
+  for (const auto& [column, fact] : kDates) {
+    std::string v = cell_of(table, i, table.column(column));
+    if (v.empty()) continue;
+    if (!valid_fact(fact, v)) return "dates must be written yyyy-mm-dd";
+    facts.push_back({std::string(fact), v, "import", store::now(), std::nullopt});
+  }
+  return "";
+}
+
+}  // namespace
+
 VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
                                                const std::string& ip) {
   require(actor, Action::import_vneid, {}, unit_parent());
@@ -99,85 +167,22 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
   if ((c_phone < 0 && c_cccd < 0) || c_level < 0)
     throw Error(ErrorKind::bad_input, "bad_csv",
                 "Columns needed: phone or cccd, vneid_level[, vneid_state, dates]");
-  const std::pair<const char*, std::string_view> dates[] = {{"registered_on", kFactVneidRegistered},
-                                                            {"approved_on", kFactVneidApproved},
-                                                            {"activated_on", kFactVneidActivated}};
   VneidImportReport report;
   report.rows = table.rows.size();
   db_.write([&](db::Connection& c) {
-    auto cell_of = [&](size_t i, int col) {
-      const auto& row = table.rows[i];
-      return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col])
-                                                               : std::string();
-    };
-    // First who each line names. A line whose phone and CCCD point at different people, or
-    // whose CCCD differs from the one on the account, names nobody for sure: it is reported,
-    // not applied. So are all lines that name the same person, since they may disagree.
-    std::vector<std::optional<Account>> named(table.rows.size());
-    std::vector<std::string> conflict(table.rows.size());
-    std::map<int64_t, std::vector<size_t>> lines_of;
-    for (size_t i = 0; i < table.rows.size(); ++i) {
-      std::optional<Account> by_phone, by_cccd;
-      if (auto p = text::normalize_phone(cell_of(i, c_phone)); p.phone)
-        by_phone = store::account_by_phone(c, p.phone->e164);
-      std::string cccd = cell_of(i, c_cccd);
-      if (!cccd.empty()) by_cccd = store::account_by_cccd(c, cccd);
-      if (by_phone && by_cccd && by_phone->id != by_cccd->id)
-        conflict[i] = "the phone and the CCCD belong to two different accounts";
-      else if (by_phone && !cccd.empty() && !by_phone->cccd.empty() && by_phone->cccd != cccd)
-        conflict[i] = "the CCCD differs from the one on the account with this phone";
-      named[i] = by_phone ? by_phone : by_cccd;
-      if (named[i] && conflict[i].empty()) lines_of[named[i]->id].push_back(i);
-    }
-    for (const auto& [id, lines] : lines_of) {
-      if (lines.size() < 2) continue;
-      std::string list;
-      for (size_t i : lines)
-        list += (list.empty() ? "" : ", ") + std::to_string(table.line_numbers[i]);
-      for (size_t i : lines) conflict[i] = "the same person is on lines " + list;
-    }
+    NamedLines named = name_lines(c, table, c_phone, c_cccd);
     for (size_t i = 0; i < table.rows.size(); ++i) {
       std::string where = "line " + std::to_string(table.line_numbers[i]) + ": ";
-      auto cell = [&](int col) { return cell_of(i, col); };
-      if (!conflict[i].empty()) {
-        report.problems.push_back(where + conflict[i]);
-        continue;
-      }
-      const std::optional<Account>& a = named[i];
-      if (!a || a->status != "active") {
-        report.problems.push_back(where + "no account with this phone or CCCD");
-        continue;
-      }
-      if (decide(actor, Action::import_vneid_row, {a->home_unit_code}, unit_parent()) !=
-          Decision::allow) {
-        report.problems.push_back(where + "the person lives outside your units");
-        continue;
-      }
+      const std::optional<Account>& a = named.account[i];
       std::vector<Fact> facts;
-      std::string level = cell(c_level), state = cell(c_state);
-      if (!valid_fact(kFactVneidLevel, level)) {
-        report.problems.push_back(where + "vneid_level must be none, level1 or level2");
-        continue;
-      }
-      facts.push_back({std::string(kFactVneidLevel), level, "import", store::now(), std::nullopt});
-      if (!state.empty()) {
-        if (!valid_fact(kFactVneidState, state)) {
-          report.problems.push_back(where +
-                                    "vneid_state must be registered, approved or activated");
-          continue;
-        }
-        facts.push_back(
-            {std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
-      }
-      bool bad_date = false;
-      for (const auto& [column, fact] : dates) {
-        std::string v = cell(table.column(column));
-        if (v.empty()) continue;
-        if (!valid_fact(fact, v)) bad_date = true;
-        facts.push_back({std::string(fact), v, "import", store::now(), std::nullopt});
-      }
-      if (bad_date) {
-        report.problems.push_back(where + "dates must be written yyyy-mm-dd");
+      std::string problem = !named.conflict[i].empty()    ? named.conflict[i]
+                            : !a || a->status != "active" ? "no account with this phone or CCCD"
+                            : decide(actor, Action::import_vneid_row, {a->home_unit_code},
+                                     unit_parent()) != Decision::allow
+                                ? "the person lives outside your units"
+                                : facts_of_line(table, i, c_level, c_state, facts);
+      if (!problem.empty()) {
+        report.problems.push_back(where + problem);
         continue;
       }
       for (auto& f : facts) {
@@ -188,7 +193,7 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
                         .actor_api_key = actor.api_key_id,
                         .action = "fact.imported",
                         .subject_account = a->id,
-                        .detail = "vneid_level=" + level,
+                        .detail = "vneid_level=" + facts.front().value,
                         .ip = ip});
       ++report.applied;
     }

@@ -13,7 +13,7 @@ OperatorServices::OperatorServices(db::Database& db, const Options& o)
       units(unit_store),
       catalogues(i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n")),
       accounts(db, no_sms, units, catalogues),
-      feedback(db, units, accounts.unit_parent(), o.uploads_dir) {
+      feedback(db, units, accounts.unit_parent(), o.uploads_dir, o.province) {
   units.reload();
   if (units.empty()) units.import_files(std::filesystem::path(o.data_dir) / "units");
   feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");

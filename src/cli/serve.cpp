@@ -141,7 +141,7 @@ int serve(const Options& o) {
   accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
   web::Csrf csrf(account_service.secret());
   feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent(),
-                                             o.uploads_dir);
+                                             o.uploads_dir, o.province);
   feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
   feedback_service.set_text_messages(*sms, catalogues);
   account_service.add_export_section("field_reports", [](db::Connection& c, int64_t account) {

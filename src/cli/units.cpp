@@ -1,10 +1,46 @@
 // congdanso units import: (re-)import the administrative units and list the rows rejected.
+// congdanso units boundaries --import FILE.geojson: replace the commune boundaries.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/operator.h"
 #include "db/migrate.h"
 
 namespace cds::cli {
+namespace {
+
+CLI::App* add_boundaries_command(CLI::App* units_cmd, Options& o,
+                                 const std::shared_ptr<std::string>& file) {
+  auto* cmd = units_cmd->add_subcommand(
+      "boundaries", "Replace the commune boundaries from a GeoJSON FeatureCollection");
+  add_db(cmd, o);
+  add_dirs(cmd, o);
+  cmd->add_option("--import", *file,
+                  "GeoJSON file: Polygon/MultiPolygon features with the 2025 commune code in "
+                  "\"id\" or properties code / ma_xa / ma")
+      ->required()
+      ->check(CLI::ExistingFile);
+  return cmd;
+}
+
+int import_boundaries(Options& o, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto db = db::Database::open(o.db, 2);
+  db::migrate(*db);
+  units::UnitStore store(*db);
+  units::UnitService service(store);
+  service.reload();
+  auto report = service.import_boundaries(text.str());
+  for (const auto& r : report.rejected) std::cout << "rejected: " << r << "\n";
+  std::cout << report.imported << " commune boundaries imported; " << report.rejected.size()
+            << " features rejected\n";
+  return 0;
+}
+
+}  // namespace
 
 Command units_command(CLI::App& app, Options& o) {
   auto* units_cmd = app.add_subcommand("units", "Administrative units");
@@ -18,7 +54,11 @@ Command units_command(CLI::App& app, Options& o) {
                   "(default: DATA_DIR/units)")
       ->envname("CDS_UNITS_DIR")
       ->check(CLI::ExistingDirectory);
-  return {cmd, [&o, units_dir] {
+  auto boundaries_file = std::make_shared<std::string>();
+  auto* boundaries_cmd = add_boundaries_command(units_cmd, o, boundaries_file);
+  // "units" is parsed when either leaf is; the leaf decides what runs.
+  return {units_cmd, [&o, units_dir, boundaries_cmd, boundaries_file] {
+            if (boundaries_cmd->parsed()) return import_boundaries(o, *boundaries_file);
             auto db = db::Database::open(o.db, 2);
             db::migrate(*db);
             units::UnitStore store(*db);

@@ -68,7 +68,8 @@ class Connection {
 
 class Database {
  public:
-  // "sqlite:PATH" (or a path ending in .db) or "postgresql://…" / "postgres://…".
+  // "sqlite:PATH" (or a path ending in .db), "sqlite::memory:" (a private in-memory database, for
+  // tests) or "postgresql://…" / "postgres://…".
   // Throws DbError(unavailable) when the database cannot be opened.
   static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8);
 

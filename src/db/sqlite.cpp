@@ -2,6 +2,7 @@
 // pool is cheaper than busy-waiting in SQLite) and a pool of readers, all in WAL mode.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -14,7 +15,9 @@ namespace {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    bool in_memory = path.starts_with("file:") && path.find("mode=memory") != std::string::npos;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                (in_memory ? SQLITE_OPEN_URI : 0);
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -23,9 +26,9 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
-    execute_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA temp_store=MEMORY;");
+    execute_script(in_memory ? "PRAGMA foreign_keys=ON;"
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                               "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   }
   ~SqliteConnection() override {
     for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
@@ -141,7 +144,7 @@ class SqliteDatabase final : public Database {
         writer_pool_([this] { return std::make_unique<SqliteConnection>(path_); }, 1),
         reader_pool_([this] { return std::make_unique<SqliteConnection>(path_); }, readers) {
     auto parent = std::filesystem::path(path_).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
+    if (!parent.empty() && !path_.starts_with("file:")) std::filesystem::create_directories(parent);
     // Open the writer now so that a bad path fails at start, not at the first request.
     writer_pool_.give_back(writer_pool_.take());
   }
@@ -170,6 +173,14 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, size_t readers) {
+  if (path == ":memory:") {
+    // For tests: one private database in memory, shared by this pool's connections (a plain
+    // ":memory:" would give each connection its own). It lives as long as the pool.
+    static std::atomic<uint64_t> counter{0};
+    return std::make_unique<SqliteDatabase>(
+        "file:cds-memory-" + std::to_string(counter.fetch_add(1)) + "?mode=memory&cache=shared",
+        readers);
+  }
   return std::make_unique<SqliteDatabase>(path, readers);
 }
 

@@ -3,6 +3,7 @@
 #include "accounts/http_auth.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "feedback/forms.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
@@ -42,7 +43,8 @@ boost::json::object public_report_json(const Report& r, const web::AppContext& a
                     ? json::value(nullptr)
                     : json::value(json::object{{"id", r.agency_id}, {"name", agency->second}});
   o["received_at"] = r.received_at;
-  o["deadline_on"] = r.deadline_on;
+  o["deadline_on"] = r.deadline_on;  // empty while the report awaits its commune
+  o["awaiting_place"] = awaiting_place(r);
   o["resolved_at"] = r.resolved_at.empty() ? json::value(nullptr) : json::value(r.resolved_at);
   o["updated_at"] = r.updated_at;
   o["answer"] = r.answer;
@@ -101,14 +103,6 @@ json::array timeline_json(const std::vector<Event>& events) {
   return out;
 }
 
-std::optional<double> coordinate(const json::object& body, std::string_view key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->value().is_null()) return std::nullopt;
-  if (it->value().is_double()) return it->value().as_double();
-  if (it->value().is_int64()) return static_cast<double>(it->value().as_int64());
-  throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " must be a number");
-}
-
 }  // namespace
 
 // Filing and the public record.
@@ -127,24 +121,7 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
   router.post("/api/v1/reports", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    NewReport n;
-    n.category_code = http::json_string(body, "category").value_or("");
-    n.description = http::json_string(body, "description").value_or("");
-    n.unit_code = http::json_string(body, "unit_code").value_or("");
-    n.address_text = http::json_string(body, "address").value_or("");
-    n.lat = coordinate(body, "lat");
-    n.lon = coordinate(body, "lon");
-    n.show_name = http::json_bool(body, "show_name").value_or(false);
-    n.source = "api";
-    if (auto it = body.find("attributes"); it != body.end() && it->value().is_object())
-      for (const auto& [code, value] : it->value().as_object()) {
-        if (value.is_string())
-          n.attributes.emplace_back(std::string(code), std::string(value.as_string()));
-        else if (value.is_array())
-          for (const auto& v : value.as_array())
-            if (v.is_string())
-              n.attributes.emplace_back(std::string(code), std::string(v.as_string()));
-      }
+    NewReport n = forms::report_from_json(body);
     Report r = svc->file(actor, n, req.remote_address);
     return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()),
                                Status::created);
@@ -209,12 +186,7 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
   router.post("/api/v1/reports/{id}/actions", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    OfficerAction a;
-    a.kind = http::json_string(body, "kind").value_or("");
-    a.agency_id = http::json_int(body, "agency_id").value_or(0);
-    a.text = http::json_string(body, "text").value_or("");
-    a.suggested_agency = http::json_string(body, "suggested_agency").value_or("");
-    a.duplicate_of = http::json_string(body, "duplicate_of").value_or("");
+    OfficerAction a = forms::action_from_json(body);
     Report r = svc->act(actor, req.path_param("id"), a, req.remote_address);
     return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
   });

@@ -16,7 +16,6 @@
 namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
-using accounts::Decision;
 
 std::string new_public_id() {
   static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";  // no 0/o, 1/l/i
@@ -35,8 +34,9 @@ std::vector<Photo> FeedbackService::save_photos(const std::string& public_id,
   try {
     for (size_t i = 0; i < images.size(); ++i) {
       // A random part keeps names unguessable and lets a report gain photos later.
-      std::string stem = "reports/" + shard + "/" + public_id + "-" + kind + "-" +
-                         std::to_string(first_position + i) + "-" + new_public_id();
+      std::string stem = "reports/";
+      stem.append(shard).append("/").append(public_id).append("-").append(kind).append("-");
+      stem.append(std::to_string(first_position + i)).append("-").append(new_public_id());
       Photo p{kind, stem + ".jpg", stem + "-thumb.jpg", images[i].width, images[i].height};
       for (const auto& [rel, bytes] :
            {std::pair{p.path, &images[i].jpeg}, std::pair{p.thumb_path, &images[i].thumb}}) {
@@ -62,6 +62,31 @@ void FeedbackService::remove_files(const std::vector<Photo>& photos) {
   }
 }
 
+namespace {
+
+bool in_vietnam(const NewReport& req) {
+  return std::isfinite(*req.lat) && std::isfinite(*req.lon) && *req.lat >= 8 && *req.lat <= 24 &&
+         *req.lon >= 102 && *req.lon <= 110;
+}
+
+}  // namespace
+
+units::Unit FeedbackService::place_of(const NewReport& req) const {
+  if (req.lat.has_value() != req.lon.has_value() || (req.lat && !in_vietnam(req)))
+    throw Error(ErrorKind::bad_input, "bad_location", "The place must be in Vietnam");
+  if (!req.unit_code.empty()) {
+    auto unit = units_.find(units::kGeneration2025, req.unit_code);
+    if (!unit || unit->level != "commune")
+      throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
+    return *unit;
+  }
+  if (!req.lat) throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
+  if (auto commune = units_.commune_at(*req.lat, *req.lon)) return *commune;
+  auto province = units_.find(units::kGeneration2025, province_code_);
+  if (!province) throw std::logic_error("the served province is not a 2025 unit");
+  return *province;  // the triage queue
+}
+
 Report FeedbackService::file(const Actor& actor, const NewReport& req, const std::string& ip) {
   accounts::require(actor, Action::file_report, {req.unit_code}, unit_parent_);
   auto k = category(req.category_code);
@@ -70,13 +95,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   if (description.empty() || char_count(description) > kMaxDescriptionChars)
     throw Error(ErrorKind::bad_input, "bad_description",
                 "Describe the problem in at most 4,000 characters");
-  auto unit = units_.find(units::kGeneration2025, req.unit_code);
-  if (!unit || unit->level != "commune")
-    throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward");
-  if (req.lat.has_value() != req.lon.has_value() ||
-      (req.lat && (!std::isfinite(*req.lat) || !std::isfinite(*req.lon) || *req.lat < 8 ||
-                   *req.lat > 24 || *req.lon < 102 || *req.lon > 110)))
-    throw Error(ErrorKind::bad_input, "bad_location", "The place must be in Vietnam");
+  units::Unit unit = place_of(req);
   std::string address = text::nfc(text::trim(req.address_text));
   if (char_count(address) > 300)
     throw Error(ErrorKind::bad_input, "bad_address", "The address is too long");
@@ -93,7 +112,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.category_id = k->id;
   r.category_code = k->code;
   r.description = description;
-  r.unit_code = unit->code;
+  r.unit_code = unit.code;
   r.address_text = address;
   // Six decimals is about 10 cm: more is noise from the device, and keeps numbers readable.
   auto six = [](std::optional<double> v) -> std::optional<double> {
@@ -107,14 +126,17 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.reporter_account = actor.account_id;
   r.show_name = req.show_name && actor.account_id != 0;
   r.received_at = now();
-  r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
+  // In the triage queue the deadline starts when an officer places the report.
+  if (unit.level == "commune")
+    r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
   r.public_id = new_public_id();
   // Files first, rows second; if the transaction fails the files go too: nothing half-made.
   std::vector<Photo> photos = save_photos(r.public_id, "report", 0, req.photos);
   try {
     return db_.write([&](db::Connection& c) {
-      if (auto agency = store::route(c, k->id, unit->code, unit->parent_code))
-        r.agency_id = *agency;
+      if (unit.level == "commune")  // a triaged report is routed when it is placed
+        if (auto agency = store::route(c, k->id, unit.code, unit.parent_code))
+          r.agency_id = *agency;
       r.id = store::insert_report(c, r, text::fold(description));
       for (size_t i = 0; i < photos.size(); ++i)
         store::insert_photo(c, r.id, photos[i], static_cast<int>(i));

@@ -4,9 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/service.h"
-#include "agencies/service.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "feedback/commands.h"
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
@@ -14,7 +14,6 @@
 namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
-using accounts::Decision;
 
 void FeedbackService::record_change(db::Connection& c, Report& r, const Event& event,
                                     const std::string& message_key) {
@@ -28,12 +27,22 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
 
 Report FeedbackService::act(const Actor& actor, const std::string& public_id,
                             const OfficerAction& a, const std::string& ip) {
+  const OfficerCommand* command = officer_command(a.kind);
+  if (!command) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
   if (a.photos.size() > kMaxPhotos)
     throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
-  if (!a.photos.empty() && a.kind != "resolve")
+  if (!a.photos.empty() && command->name != "resolve")
     throw Error(ErrorKind::bad_input, "bad_action", "Photos go with an answer");
   if (!a.photos.empty() && !find(public_id))
     throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+  std::string text = text::nfc(text::trim(a.text));
+  if (char_count(text) > kMaxDescriptionChars)
+    throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
+  std::set<timeutil::Date> holidays;
+  {
+    std::lock_guard lock(mutex_);
+    holidays = holidays_;
+  }
   std::vector<Photo> photos = save_photos(public_id, "answer", 0, a.photos);
   Report changed;
   try {
@@ -43,69 +52,28 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
       Report r = *found;
       accounts::require(actor, Action::handle_report,
                         {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
-      std::string text = text::nfc(text::trim(a.text));
-      if (char_count(text) > kMaxDescriptionChars)
-        throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
-      Event e{0, now(), "status", r.status, "", "", true, actor.account_id};
-      if (a.kind == "note") {
-        if (text.empty()) throw Error(ErrorKind::bad_input, "text_required", "Write the note");
-        e.kind = "note";
-        e.is_public = false;
-        e.body = text;
-        e.to_status = r.status;
-      } else {
-        std::string to = a.kind == "assign"      ? "assigned"
-                         : a.kind == "start"     ? "in_progress"
-                         : a.kind == "resolve"   ? "resolved"
-                         : a.kind == "reject"    ? "rejected"
-                         : a.kind == "duplicate" ? "duplicate"
-                                                 : "";
-        if (to.empty()) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
-        if (!officer_may_move(r.status, to))
-          throw Error(ErrorKind::conflict, "bad_transition",
-                      "A report in state " + r.status + " cannot become " + to);
-        e.to_status = to;
-        if (a.kind == "assign") {
-          auto agency = agencies::find(c, a.agency_id);
-          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
-          bool moving = r.agency_id != 0 && r.agency_id != a.agency_id;
-          if (moving && text.empty())
-            throw Error(ErrorKind::bad_input, "reason_required",
-                        "Say why the report goes to another agency");
-          e.kind = moving ? "reassigned" : "status";
-          e.body = agency->name;  // public: which agency now handles it
-          if (moving)
-            store::insert_event(
-                c, r.id, {0, e.at, "note", r.status, r.status, text, false, actor.account_id});
-          r.agency_id = a.agency_id;
-        } else if (a.kind == "resolve") {
-          if (text.empty())
-            throw Error(ErrorKind::bad_input, "answer_required",
-                        "Write the answer for the citizen");
-          e.kind = "answer";
-          e.body = text;
-          r.answer = text;
-          r.resolved_at = e.at;
-          size_t first = r.photos.size();
-          for (size_t i = 0; i < photos.size(); ++i)
-            store::insert_photo(c, r.id, photos[i], static_cast<int>(first + i));
-        } else if (a.kind == "reject") {
-          if (text.empty())
-            throw Error(ErrorKind::bad_input, "reason_required", "Say why the report is rejected");
-          e.body = text;
-          std::string suggested = text::nfc(text::trim(a.suggested_agency));
-          if (!suggested.empty()) e.body += "\n→ " + suggested;
-          r.answer = e.body;
-        } else if (a.kind == "duplicate") {
-          auto original = store::report_by_public_id(c, a.duplicate_of);
-          if (!original || original->id == r.id)
-            throw Error(ErrorKind::bad_input, "bad_duplicate", "Name the original report");
-          r.duplicate_of = original->id;
-          e.body = original->public_id;
-        }
-        r.status = to;
-      }
-      record_change(c, r, e, "notify.report." + e.to_status);
+      std::string to = command->to.empty() ? r.status : std::string(command->to);
+      if (!command->to.empty() && !officer_may_move(r.status, to))
+        throw Error(ErrorKind::conflict, "bad_transition",
+                    "A report in state " + r.status + " cannot become " + to);
+      Event e{0, now(), "status", r.status, to, "", command->is_public, actor.account_id};
+      auto k = category(r.category_code);
+      CommandStep step{c,
+                       r,
+                       e,
+                       a,
+                       text,
+                       photos,
+                       actor,
+                       units_,
+                       unit_parent_,
+                       province_code_,
+                       today(),
+                       k ? k->deadline_days : 5,
+                       holidays};
+      command->apply(step);
+      r.status = to;
+      record_change(c, r, e, "notify.report." + (e.kind == "placed" ? e.kind : e.to_status));
       audit_report(c, actor, "report." + a.kind, r, ip);
       return *store::report_by_id(c, r.id);
     });
@@ -113,7 +81,7 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
     remove_files(photos);
     throw;
   }
-  if (a.kind != "note")
+  if (command->is_public && command->name != "place")
     text_reporter(changed);  // after the commit: a slow gateway never holds the database
   return changed;
 }

@@ -79,4 +79,8 @@ struct Report {
   std::vector<Photo> photos;
 };
 
+// A report that came with only a pin outside every loaded boundary: it waits in the province's
+// triage queue, without a deadline, until an officer places it in a commune.
+inline bool awaiting_place(const Report& r) { return r.deadline_on.empty(); }
+
 }  // namespace cds::feedback

@@ -3,9 +3,11 @@
 // specification's error format. Reports filed here enter the same workflow as the web's.
 //
 // Choices where the specification leaves room, also described in discovery:
-// - address_id carries the 2025 commune code: a report needs its commune, and without
-//   boundary data a point cannot be turned into one. Without address_id, an address_string
-//   that names exactly one of the province's communes is enough.
+// - address_id carries the 2025 commune code. Without it, an address_string that names exactly
+//   one of the province's communes is enough; so is lat/long alone, placed in the commune whose
+//   boundary contains it (`congdanso units boundaries --import`) or, outside every loaded
+//   boundary, in the province's triage queue: address_id and expected_datetime stay empty
+//   until an officer places it and its deadline starts.
 // - Contact fields (first_name, last_name, phone, email) are not stored: personal data lives
 //   only in citizens' own accounts.
 // - Extensions: page/page_size (50, at most 500), updated_after/updated_before, and
@@ -20,6 +22,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "core/xml.h"
+#include "feedback/forms.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
@@ -183,12 +186,12 @@ RequestPresenter request_presenter(FeedbackService* svc, web::AppContext* ctx) {
     o["service_notice"] = "";
     o["requested_datetime"] = w3c(r.received_at);
     o["updated_datetime"] = w3c(r.updated_at);
-    o["expected_datetime"] = r.deadline_on + "T23:59:59+07:00";
+    o["expected_datetime"] = awaiting_place(r) ? "" : r.deadline_on + "T23:59:59+07:00";
     std::string address = r.address_text;
     if (auto u = ctx->units.find(units::kGeneration2025, r.unit_code))
       address += (address.empty() ? "" : ", ") + ctx->units.full_name(*u);
     o["address"] = address;
-    o["address_id"] = r.unit_code;
+    o["address_id"] = awaiting_place(r) ? "" : r.unit_code;
     o["zipcode"] = "";
     o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
     o["long"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
@@ -380,40 +383,7 @@ void add_open311_post(http::Router& router, web::AppContext& app, FeedbackServic
       accounts::Actor actor = accounts.actor_for_api_key(key);
       if (actor.anonymous())
         throw Error(ErrorKind::forbidden, "api_key", "api_key missing or invalid");
-      if (form.get("service_code").empty())
-        throw Error(ErrorKind::bad_input, "service_code", "service_code missing");
-      NewReport n;
-      n.source = "open311";
-      n.category_code = form.get("service_code");
-      n.description = form.get("description");
-      n.unit_code = form.get("address_id");
-      n.address_text = form.get("address_string");
-      std::string lat = form.get("lat"), lon = form.get("long");
-      if (n.unit_code.empty() && !n.address_text.empty()) {
-        // Without address_id, the commune is read from the address: exactly one of the
-        // province's communes must be named in it ("… Phường Yên Bái, Lào Cai").
-        std::string folded = text::fold(n.address_text);
-        std::vector<std::string> named;
-        for (const auto& u : ctx->units.children(units::kGeneration2025, ctx->province_code))
-          if (folded.find(u.name_folded) != std::string::npos) named.push_back(u.code);
-        if (named.size() == 1) n.unit_code = named[0];
-      }
-      if (n.unit_code.empty())
-        throw Error(ErrorKind::bad_input, "address_id",
-                    "address_id (the 2025 commune code), or an address_string naming one commune, "
-                    "is required");
-      if (!lat.empty() || !lon.empty()) {
-        n.lat = text::parse_decimal(lat);
-        n.lon = text::parse_decimal(lon);
-        if (!n.lat || !n.lon)
-          throw Error(ErrorKind::bad_input, "location", "lat and long must be numbers");
-      }
-      for (const auto& [name, value] : form.fields) {
-        if (!name.starts_with("attribute[")) continue;
-        std::string code =
-            name.substr(10, name.find(']') == std::string::npos ? 0 : name.find(']') - 10);
-        if (!code.empty()) n.attributes.emplace_back(code, value);
-      }
+      NewReport n = forms::report_from_open311(form, ctx->units, ctx->province_code);
       // media_url is a link to a photo kept elsewhere, not an answer to the category's questions.
       std::string media = form.get("media_url");
       if (!media.empty() && !media.starts_with("https://") && !media.starts_with("http://"))
@@ -423,7 +393,8 @@ void add_open311_post(http::Router& router, web::AppContext& app, FeedbackServic
       return respond(req, fmt, "service_requests",
                      json::array{json::object{{"service_request_id", r.public_id},
                                               {"service_notice", ""},
-                                              {"account_id", nullptr}}});
+                                              {"account_id", nullptr}}},
+                     Status::created);
     });
   });
 }

@@ -90,7 +90,8 @@ json::object report_view(const web::AppContext& app, const FeedbackService& svc,
   o["status_text"] = app.catalogues.text(lang, "report.status." + r.status);
   o["status_class"] = is_open(r.status) ? (svc.overdue(r) ? "tag-warn" : "tag") : "tag-ready";
   o["received"] = display_time(r.received_at);
-  o["deadline"] = display_day(r.deadline_on);
+  o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
+                                    : display_day(r.deadline_on);
   std::string excerpt = r.description.substr(0, 200);
   while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
     excerpt.pop_back();

@@ -83,6 +83,7 @@ void add_public_report_pages(http::Router& router, web::AppContext& app, Feedbac
     data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
     data["may_follow"] = actor.signed_in() && !mine;
     data["may_handle"] = handler && is_open(r->status);
+    if (handler && awaiting_place(*r)) data["communes"] = communes(*ctx, "");
     if (handler) {
       // Ready-made answers: choosing one reloads the page with its text in the answer box.
       json::array templates;

@@ -1,8 +1,50 @@
 // Filing a report, acting on it (officers and the reporter), and the officers' console.
+#include "feedback/forms.h"
 #include "feedback/pages_shared.h"
 
 namespace cds::feedback {
 using namespace pages;
+
+namespace {
+
+// The filing form of a category; after a refusal, with what the citizen had written and chosen
+// (previous), so nothing is lost.
+json::object report_form_view(const web::AppContext& ctx, const Category& k,
+                              const std::string& lang, const http::Form* previous) {
+  auto given = [&](const std::string& name) { return previous ? previous->get(name) : ""; };
+  json::object data;
+  data["category"] = category_view(k, lang);
+  data["communes"] = communes(ctx, given("unit_code"));
+  data["description"] = given("description");
+  data["address"] = given("address");
+  json::array questions;
+  for (const auto& q : k.questions) {
+    std::vector<std::string> answers =
+        previous ? previous->all("q_" + q.code) : std::vector<std::string>{};
+    auto answered = [&](const std::string& key) {
+      return std::find(answers.begin(), answers.end(), key) != answers.end();
+    };
+    json::array choices;
+    for (const auto& c : q.choices)
+      choices.push_back(json::object{{"key", c.key},
+                                     {"label", lang == "en" ? c.label_en : c.label_vi},
+                                     {"checked", answered(c.key)}});
+    questions.push_back(json::object{{"code", q.code},
+                                     {"label", lang == "en" ? q.label_en : q.label_vi},
+                                     {"required", q.required},
+                                     {"value", answers.empty() ? "" : answers.front()},
+                                     {"is_choice", q.kind == "single" || q.kind == "multi"},
+                                     {"is_multi", q.kind == "multi"},
+                                     {"is_number", q.kind == "number"},
+                                     {"is_date", q.kind == "date"},
+                                     {"is_text", q.kind == "text"},
+                                     {"choices", std::move(choices)}});
+  }
+  data["questions"] = std::move(questions);
+  return data;
+}
+
+}  // namespace
 
 // Filing: choose a category, then the form with its questions and photos.
 void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
@@ -25,25 +67,7 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
       data["categories"] = std::move(cats);
       return page(*ctx, req, "report_choose", "report.new.title", std::move(data));
     }
-    data["category"] = category_view(*k, lang);
-    data["communes"] = communes(*ctx, "");
-    json::array questions;
-    for (const auto& q : k->questions) {
-      json::array choices;
-      for (const auto& c : q.choices)
-        choices.push_back(
-            json::object{{"key", c.key}, {"label", lang == "en" ? c.label_en : c.label_vi}});
-      questions.push_back(json::object{{"code", q.code},
-                                       {"label", lang == "en" ? q.label_en : q.label_vi},
-                                       {"required", q.required},
-                                       {"is_choice", q.kind == "single" || q.kind == "multi"},
-                                       {"is_multi", q.kind == "multi"},
-                                       {"is_number", q.kind == "number"},
-                                       {"is_date", q.kind == "date"},
-                                       {"is_text", q.kind == "text"},
-                                       {"choices", std::move(choices)}});
-    }
-    data["questions"] = std::move(questions);
+    data = report_form_view(*ctx, *k, lang, nullptr);
     return page(*ctx, req, "report_new", "report.new.title", std::move(data));
   });
 
@@ -53,25 +77,8 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
         auto form = http::form_body(req);
         ctx->csrf->check(req, form);
         auto actor = accounts::current_actor(accounts, req);
-        NewReport n;
-        n.category_code = form.get("category");
-        n.description = form.get("description");
-        n.unit_code = form.get("unit_code");
-        n.address_text = form.get("address");
-        n.show_name = form.has("show_name");
-        n.source = "web";
-        if (!form.get("lat").empty() &&
-            !form.get("lon").empty()) {  // the map picker, where JavaScript runs
-          n.lat = text::parse_decimal(form.get("lat"));
-          n.lon = text::parse_decimal(form.get("lon"));
-          if (!n.lat || !n.lon)
-            throw Error(ErrorKind::bad_input, "bad_location", "The place is not valid");
-        }
-        if (auto k = svc->category(n.category_code))
-          for (const auto& q : k->questions)
-            for (const auto& v : form.all("q_" + q.code))
-              if (!v.empty()) n.attributes.emplace_back(q.code, v);
         try {
+          NewReport n = forms::report_from_web(form, *svc);
           n.photos = photos_from(req, "photos");
           // A photo's GPS position suggests the place when the citizen gave none.
           for (const auto& p : n.photos)
@@ -83,12 +90,10 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
           return http::redirect(req, "/phan-anh/" + r.public_id);
         } catch (const Error& e) {
           if (e.kind == ErrorKind::unauthenticated || e.kind == ErrorKind::forbidden) throw;
-          std::string lang = ctx->renderer.language(req);
-          json::object data{{"error", message_for(*ctx, req, e)},
-                            {"description", n.description},
-                            {"address", n.address_text},
-                            {"communes", communes(*ctx, n.unit_code)}};
-          if (auto k = svc->category(n.category_code)) data["category"] = category_view(*k, lang);
+          auto k = svc->category(form.get("category"));
+          if (!k) throw;
+          json::object data = report_form_view(*ctx, *k, ctx->renderer.language(req), &form);
+          data["error"] = message_for(*ctx, req, e);
           return page(*ctx, req, "report_new", "report.new.title", std::move(data),
                       http::status_for(e.kind));
         }
@@ -116,16 +121,7 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
       [ctx, svc, &accounts](Request& req) {
         auto form = http::form_body(req);
         ctx->csrf->check(req, form);
-        OfficerAction a;
-        a.kind = form.get("kind");
-        if (!form.get("agency_id").empty()) {
-          auto agency = text::parse_int(form.get("agency_id"));
-          if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
-          a.agency_id = *agency;
-        }
-        a.text = form.get("text");
-        a.suggested_agency = form.get("suggested_agency");
-        a.duplicate_of = form.get("duplicate_of");
+        OfficerAction a = forms::action_from_web(form);
         a.photos = photos_from(req, "photos");
         svc->act(accounts::current_actor(accounts, req), req.path_param("id"), a,
                  req.remote_address);

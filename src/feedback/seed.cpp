@@ -13,9 +13,6 @@
 #include "units/service.h"
 
 namespace cds::feedback {
-using accounts::Action;
-using accounts::Actor;
-using accounts::Decision;
 
 void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
   db_.write([&](db::Connection& c) {

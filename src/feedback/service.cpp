@@ -65,11 +65,12 @@ void check_attributes(const Category& k,
 
 FeedbackService::FeedbackService(db::Database& db, const units::UnitService& units,
                                  accounts::UnitParent unit_parent,
-                                 std::filesystem::path uploads_dir)
+                                 std::filesystem::path uploads_dir, std::string province_code)
     : db_(db),
       units_(units),
       unit_parent_(std::move(unit_parent)),
-      uploads_dir_(std::move(uploads_dir)) {}
+      uploads_dir_(std::move(uploads_dir)),
+      province_code_(std::move(province_code)) {}
 
 std::vector<Category> FeedbackService::categories() const {
   std::lock_guard lock(mutex_);
@@ -95,7 +96,7 @@ timeutil::Date FeedbackService::today() const {
 }
 
 bool FeedbackService::overdue(const Report& r) const {
-  auto due = timeutil::parse_iso_date(r.deadline_on);
+  auto due = timeutil::parse_iso_date(r.deadline_on);  // none while awaiting its commune
   return due && is_overdue(r.status, *due, today());
 }
 

@@ -21,6 +21,7 @@
 #include "feedback/store.h"
 #include "media/images.h"
 #include "notify/sms.h"
+#include "units/model.h"
 
 namespace cds::units {
 class UnitService;
@@ -39,11 +40,12 @@ struct NewReport {
 
 // What an officer does to a report.
 struct OfficerAction {
-  std::string kind;       // assign | start | resolve | reject | duplicate | note
+  std::string kind;       // assign | start | resolve | reject | duplicate | note | place
   int64_t agency_id = 0;  // assign: the agency taking it (reassignment needs a reason)
   std::string text;       // resolve: the public answer; reject: the reason; note: internal text
   std::string suggested_agency;               // reject: who is responsible instead
   std::string duplicate_of;                   // duplicate: the original's public id
+  std::string unit_code;                      // place: the commune a triaged report goes to
   std::vector<media::ProcessedImage> photos;  // resolve: photos of the work done
 };
 
@@ -66,8 +68,10 @@ struct BulkResult {
 
 class FeedbackService {
  public:
+  // province_code: the 2025 province whose triage queue takes reports placed nowhere else.
   FeedbackService(db::Database& db, const units::UnitService& units,
-                  accounts::UnitParent unit_parent, std::filesystem::path uploads_dir);
+                  accounts::UnitParent unit_parent, std::filesystem::path uploads_dir,
+                  std::string province_code);
   static constexpr size_t kMaxPhotos = 5;
   const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
 
@@ -108,6 +112,8 @@ class FeedbackService {
   std::vector<AnswerTemplate> answer_templates(const std::string& category_code) const;
   void remove_routing_rule(const accounts::Actor& actor, int64_t id, const std::string& ip);
 
+  // The place is the commune named; without one, the commune whose boundary holds the pin;
+  // with a pin outside every loaded boundary, the province's triage queue.
   Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);
   std::optional<Report> find(const std::string& public_id) const;
   // A link to a photo hosted elsewhere (Open311 media_url), kept with the report.
@@ -159,6 +165,8 @@ class FeedbackService {
 
  private:
   void reload_reference_data();
+  // Where a new report goes (see file()); throws bad_unit / bad_location.
+  units::Unit place_of(const NewReport& request) const;
   void text_reporter(const Report& report);
   // The part of the reports this actor may work on, as a filter.
   ReportFilter scope_of(const accounts::Actor& actor, ReportFilter extra) const;
@@ -175,6 +183,7 @@ class FeedbackService {
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
   std::filesystem::path uploads_dir_;
+  std::string province_code_;
   notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
   mutable std::mutex mutex_;  // guards the two caches below

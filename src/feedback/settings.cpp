@@ -16,7 +16,6 @@
 namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
-using accounts::Decision;
 
 void FeedbackService::reload_reference_data() {
   auto [cats, days] = db_.read(

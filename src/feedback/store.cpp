@@ -361,12 +361,13 @@ void update_report(db::Connection& c, const Report& r) {
   c.query(
       "UPDATE reports SET status = $2, agency_id = $3, resolved_at = $4, updated_at = $5, "
       "duplicate_of = $6, "
-      "answer = $7, rating = $8, rating_comment = $9, support_count = $10 WHERE id = $1",
+      "answer = $7, rating = $8, rating_comment = $9, support_count = $10, unit_code = $11, "
+      "deadline_on = $12 WHERE id = $1",
       {r.id, r.status, r.agency_id ? Value(r.agency_id) : db::null(),
        r.resolved_at.empty() ? db::null() : Value(r.resolved_at), now(),
        r.duplicate_of ? Value(r.duplicate_of) : db::null(), r.answer,
        r.rating ? Value(int64_t{*r.rating}) : db::null(), r.rating_comment,
-       int64_t{r.support_count}});
+       int64_t{r.support_count}, r.unit_code, r.deadline_on});
 }
 
 void insert_event(db::Connection& c, int64_t report, const Event& e) {
@@ -435,11 +436,11 @@ std::vector<PerformanceRow> performance_rows(db::Connection& c, const ReportFilt
 std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& today, size_t limit) {
   std::vector<Report> out;
   for (const auto& row :
-       c.query(
-            std::string(kReportSelect) + " WHERE r.status IN (" + open_statuses_sql() +
-                ") "
-                "AND r.deadline_on < $1 AND r.escalated_at IS NULL ORDER BY r.deadline_on LIMIT $2",
-            {today, static_cast<int64_t>(limit)})
+       c.query(std::string(kReportSelect) + " WHERE r.status IN (" + open_statuses_sql() +
+                   ") "
+                   "AND r.deadline_on <> '' AND r.deadline_on < $1 AND r.escalated_at IS NULL "
+                   "ORDER BY r.deadline_on LIMIT $2",
+               {today, static_cast<int64_t>(limit)})
            .rows)
     out.push_back(report_from(row));
   return out;

@@ -84,8 +84,7 @@ std::string json_text(const boost::json::value& value) {
 }
 
 Response json_response(const Request& request, const boost::json::value& body, Status status) {
-  return make_response(request, status, json_text(body),
-                       "application/json; charset=utf-8");
+  return make_response(request, status, json_text(body), "application/json; charset=utf-8");
 }
 
 Response html_response(const Request& request, std::string body, Status status) {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/error.h"
 #include "core/text.h"
 
 namespace cds::units {
@@ -75,7 +76,43 @@ void UnitService::reload() {
     idx->backward[n->first].emplace_back(o->second, ch.note);
   }
   index_.store(std::move(idx));
+  boundaries_.store(std::make_shared<const BoundaryIndex>(store_.load_boundaries()));
   version_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+BoundaryReport UnitService::import_boundaries(std::string_view geojson) {
+  BoundaryFile file = parse_boundaries(geojson);
+  BoundaryReport report;
+  report.rejected = std::move(file.rejected);
+  std::vector<Boundary> kept;
+  for (auto& b : file.boundaries) {
+    auto unit = find(kGeneration2025, b.code);
+    if (!unit || unit->level != "commune")
+      report.rejected.push_back(b.code + ": not a 2025 commune or ward");
+    else
+      kept.push_back(std::move(b));
+  }
+  report.imported = kept.size();
+  // A file of unusable features is a mistake, not a wish to remove every boundary: keep the
+  // old ones. An empty FeatureCollection does remove them.
+  if (kept.empty() && !report.rejected.empty())
+    throw Error(ErrorKind::bad_input, "no_boundaries",
+                "No usable boundary: " + report.rejected.front());
+  store_.replace_boundaries(kept);
+  boundaries_.store(std::make_shared<const BoundaryIndex>(std::move(kept)));
+  return report;
+}
+
+std::optional<Unit> UnitService::commune_at(double lat, double lon) const {
+  auto boundaries = boundaries_.load(std::memory_order_acquire);
+  if (!boundaries) return std::nullopt;
+  auto code = boundaries->locate(lat, lon);
+  return code ? find(kGeneration2025, *code) : std::nullopt;
+}
+
+size_t UnitService::boundary_count() const {
+  auto boundaries = boundaries_.load(std::memory_order_acquire);
+  return boundaries ? boundaries->size() : 0;
 }
 
 ImportReport UnitService::import_files(const std::filesystem::path& dir) {

@@ -23,6 +23,11 @@ struct UnitLink {
   std::string note;
 };
 
+struct BoundaryReport {
+  size_t imported = 0;
+  std::vector<std::string> rejected;  // "feature 12: reason"
+};
+
 struct SearchHit {
   Unit unit;
   int score;
@@ -51,6 +56,12 @@ class UnitService {
   std::vector<UnitLink> replaces(const Unit& unit) const;
   // "Phường Yên Thịnh, Thành phố Yên Bái, Tỉnh Yên Bái"
   std::string full_name(const Unit& unit) const;
+  // Replaces the commune boundaries with those of the GeoJSON text. Features whose code is not
+  // a 2025 commune are rejected and listed; a text that is not a FeatureCollection throws.
+  BoundaryReport import_boundaries(std::string_view geojson);
+  // The 2025 commune whose boundary contains the point; none without boundaries for it.
+  std::optional<Unit> commune_at(double lat, double lon) const;
+  size_t boundary_count() const;
   // Folded, token-based search ranked: exact name, name without type word, prefix, all words.
   std::vector<SearchHit> search(std::string_view query, std::optional<int> generation,
                                 size_t limit) const;
@@ -60,6 +71,7 @@ class UnitService {
   std::shared_ptr<const Index> index() const;
   UnitStore& store_;
   std::atomic<std::shared_ptr<const Index>> index_;
+  std::atomic<std::shared_ptr<const BoundaryIndex>> boundaries_;
   std::atomic<uint64_t> version_{0};
 };
 

@@ -90,4 +90,34 @@ void UnitStore::replace_all(const std::vector<Unit>& units,
   });
 }
 
+std::vector<Boundary> UnitStore::load_boundaries() {
+  auto result = db_.read(
+      [](db::Connection& c) { return c.query("SELECT code, geometry FROM unit_boundaries"); });
+  std::vector<Boundary> out;
+  for (const auto& r : result.rows) {
+    Boundary b;
+    b.code = r.text(0);
+    b.geometry = r.text(1);
+    if (parse_geometry(b.geometry, b)) out.push_back(std::move(b));
+  }
+  return out;
+}
+
+void UnitStore::replace_boundaries(const std::vector<Boundary>& boundaries) {
+  db_.write([&](db::Connection& c) {
+    c.query("DELETE FROM unit_boundaries");
+    insert_batched(c,
+                   "INSERT INTO unit_boundaries (code, geometry, min_lat, max_lat, min_lon, "
+                   "max_lon) VALUES",
+                   6, boundaries, [](const Boundary& b, std::vector<db::Value>& p) {
+                     p.emplace_back(b.code);
+                     p.emplace_back(b.geometry);
+                     p.emplace_back(b.min_lat);
+                     p.emplace_back(b.max_lat);
+                     p.emplace_back(b.min_lon);
+                     p.emplace_back(b.max_lon);
+                   });
+  });
+}
+
 }  // namespace cds::units

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "units/boundaries.h"
 #include "units/model.h"
 
 namespace cds::units {
@@ -17,6 +18,10 @@ class UnitStore {
   int64_t count_units();
   // Deletes all units and changes and writes these instead, atomically.
   void replace_all(const std::vector<Unit>& units, const std::vector<UnitChange>& changes);
+  // Commune boundaries, parsed; rows whose stored geometry no longer parses are skipped.
+  std::vector<Boundary> load_boundaries();
+  // Deletes all boundaries and writes these instead, atomically.
+  void replace_boundaries(const std::vector<Boundary>& boundaries);
 
  private:
   db::Database& db_;

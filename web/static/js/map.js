@@ -33,9 +33,16 @@
     var lon = document.getElementById('lon');
     var nearby = document.getElementById('nearby');
     var token = document.querySelector('input[name=_csrf]').value;
+    var unit = document.getElementById('unit_code');
     map.on('click', function (e) {
       lat.value = e.latlng.lat.toFixed(6);
       lon.value = e.latlng.lng.toFixed(6);
+      // With a pin the commune is optional: the server finds it from the boundaries, or an
+      // officer places the report.
+      if (unit) {
+        unit.required = false;
+        if (unit.options.length && picker.dataset.pinText) unit.options[0].text = picker.dataset.pinText;
+      }
       if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng).addTo(map);
       var url = '/api/v1/reports/nearby?category=' + encodeURIComponent(picker.dataset.category) +
                 '&lat=' + lat.value + '&lon=' + lon.value;

@@ -1,0 +1,51 @@
+// The officers' commands on a report, one function each, found by name. What they share
+// (loading the report, authorising, the transaction, the timeline entry, notifications and
+// the audit entry) is done once by FeedbackService::act in handling.cpp. Private to the module.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/authz.h"
+#include "core/time.h"
+#include "db/connection.h"
+#include "feedback/model.h"
+#include "feedback/service.h"
+
+namespace cds::units {
+class UnitService;
+}
+
+namespace cds::feedback {
+
+// Everything a command may read or change, inside the action's transaction.
+struct CommandStep {
+  db::Connection& c;
+  Report& report;
+  Event& event;  // the timeline entry; kind "status" and the target state unless changed
+  const OfficerAction& action;
+  const std::string& text;  // the action's text, trimmed and NFC
+  const std::vector<Photo>& photos;
+  const accounts::Actor& actor;
+  // For place: where a report may go, and its deadline once it has a commune.
+  const units::UnitService& units;
+  const accounts::UnitParent& unit_parent;
+  const std::string& province_code;
+  timeutil::Date today;
+  int deadline_days = 5;
+  const std::set<timeutil::Date>& holidays;
+};
+
+struct OfficerCommand {
+  std::string_view name;  // as the API and the forms send it
+  std::string_view to;    // the state it leads to; empty: the state stays
+  bool is_public = true;  // false: an internal note, no notification and no text message
+  void (*apply)(CommandStep& step);
+};
+
+// The command of that name, or nullptr.
+const OfficerCommand* officer_command(std::string_view name);
+
+}  // namespace cds::feedback

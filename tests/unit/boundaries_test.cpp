@@ -1,0 +1,89 @@
+// Commune boundaries from GeoJSON: what is read, what is refused, and point-in-polygon with
+// holes, MultiPolygons and shared borders.
+#include "units/boundaries.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+using namespace cds::units;
+
+namespace {
+std::string feature(const std::string& id_part, const std::string& geometry) {
+  return R"({"type":"Feature",)" + id_part + R"(,"geometry":)" + geometry + "}";
+}
+std::string collection(const std::vector<std::string>& features) {
+  std::string out = R"({"type":"FeatureCollection","features":[)";
+  for (size_t i = 0; i < features.size(); ++i) out += (i ? "," : "") + features[i];
+  return out + "]}";
+}
+const std::string kSquare =  // lon 104–105, lat 21–22, with a hole lon 104.4–104.6, lat 21.4–21.6
+    R"({"type":"Polygon","coordinates":[[[104,21],[105,21],[105,22],[104,22],[104,21]],)"
+    R"([[104.4,21.4],[104.6,21.4],[104.6,21.6],[104.4,21.6],[104.4,21.4]]]})";
+const std::string kNextSquare =  // shares the border lon 105 with kSquare
+    R"({"type":"MultiPolygon","coordinates":[[[[105,21],[106,21],[106,22],[105,22],[105,21]]]]})";
+}  // namespace
+
+TEST(Boundaries, ReadsCodesFromIdOrPropertiesAndPadsThem) {
+  auto file = parse_boundaries(collection(
+      {feature(R"("id":4252)", kSquare), feature(R"("properties":{"ma_xa":"04543"})", kNextSquare),
+       feature(R"("properties":{"code":"3028"})", kSquare)}));
+  ASSERT_EQ(file.boundaries.size(), 3u);
+  EXPECT_EQ(file.boundaries[0].code, "04252");
+  EXPECT_EQ(file.boundaries[1].code, "04543");
+  EXPECT_EQ(file.boundaries[2].code, "03028");
+  EXPECT_TRUE(file.rejected.empty());
+  EXPECT_DOUBLE_EQ(file.boundaries[0].min_lon, 104);
+  EXPECT_DOUBLE_EQ(file.boundaries[0].max_lat, 22);
+}
+
+TEST(Boundaries, RefusesWhatIsNotAClosedPolygonWithACode) {
+  auto file = parse_boundaries(collection({
+      feature(R"("properties":{})", kSquare),  // no code
+      feature(R"("id":"04252")", R"({"type":"Point","coordinates":[104,21]})"),
+      feature(R"("id":"04252")",
+              R"({"type":"Polygon","coordinates":[[[104,21],[105,21],[105,22],[104,22]]]})"),
+      feature(R"("id":"04252")",
+              R"({"type":"Polygon","coordinates":[[[104,21],[105,21],[104,21]]]})"),
+      feature(R"("id":"04252")",
+              R"({"type":"Polygon","coordinates":[[[104,21],[185,21],[105,22],[104,21]]]})"),
+  }));
+  EXPECT_TRUE(file.boundaries.empty());
+  EXPECT_EQ(file.rejected.size(), 5u);
+  EXPECT_THROW(parse_boundaries("[1,2]"), cds::Error);
+  EXPECT_THROW(parse_boundaries("not json"), cds::Error);
+  EXPECT_THROW(parse_boundaries(R"({"type":"Feature"})"), cds::Error);
+}
+
+TEST(Boundaries, PointInPolygonKeepsHolesOut) {
+  auto file = parse_boundaries(collection({feature(R"("id":"04252")", kSquare)}));
+  const Boundary& b = file.boundaries.at(0);
+  EXPECT_TRUE(contains(b, 21.2, 104.2));
+  EXPECT_FALSE(contains(b, 21.5, 104.5));  // in the hole
+  EXPECT_TRUE(contains(b, 21.7, 104.5));
+  EXPECT_FALSE(contains(b, 22.5, 104.5));
+  EXPECT_FALSE(contains(b, 21.5, 103.9));
+}
+
+TEST(Boundaries, TheIndexFindsTheCommuneAndBreaksTiesByCode) {
+  auto file = parse_boundaries(
+      collection({feature(R"("id":"04543")", kNextSquare), feature(R"("id":"04252")", kSquare)}));
+  BoundaryIndex index(file.boundaries);
+  EXPECT_EQ(index.locate(21.5, 105.5), "04543");
+  EXPECT_EQ(index.locate(21.2, 104.2), "04252");
+  EXPECT_EQ(index.locate(21.5, 104.5), std::nullopt);  // the hole belongs to nobody here
+  EXPECT_EQ(index.locate(23.0, 104.5), std::nullopt);
+  // A shared border belongs to one side only (half-open edges), so no point is in both.
+  EXPECT_EQ(index.locate(21.5, 105.0), "04543");
+  // Where a faulty file makes two communes overlap, the lowest code wins whatever the order.
+  BoundaryIndex overlapping(parse_boundaries(collection({feature(R"("id":"04543")", kSquare),
+                                                         feature(R"("id":"04252")", kSquare)}))
+                                .boundaries);
+  EXPECT_EQ(overlapping.locate(21.2, 104.2), "04252");
+  // A geometry read back from storage is the same shape.
+  Boundary stored;
+  stored.code = "04252";
+  ASSERT_TRUE(parse_geometry(file.boundaries[1].geometry, stored));
+  EXPECT_FALSE(contains(stored, 21.5, 104.5));
+  EXPECT_TRUE(contains(stored, 21.2, 104.2));
+}
