@@ -5,13 +5,14 @@
 #include <filesystem>
 
 #include "db/migrate.h"
+#include "web/templates.h"
 
 namespace cds::cli {
 
 OperatorServices::OperatorServices(db::Database& db, const Options& o)
     : unit_store((db::migrate(db), db)),
       units(unit_store),
-      catalogues(i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n")),
+      catalogues(i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n"))),
       accounts(db, no_sms, units, catalogues),
       feedback(db, units, accounts.unit_parent(), o.uploads_dir, o.province) {
   units.reload();
@@ -35,8 +36,12 @@ void add_dirs(CLI::App* sub, Options& o) {
   sub->add_option("--data-dir", o.data_dir, "Reference data (units, categories)")
       ->envname("CDS_DATA_DIR")
       ->check(CLI::ExistingDirectory);
-  sub->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")
+  sub->add_option("--web-dir", o.web_dir, "Static files (static/)")
       ->envname("CDS_WEB_DIR")
+      ->check(CLI::ExistingDirectory);
+  sub->add_option("--modules-dir", o.modules_dir,
+                  "The modules' folders, each with its templates/ and i18n/")
+      ->envname("CDS_MODULES_DIR")
       ->check(CLI::ExistingDirectory);
 }
 

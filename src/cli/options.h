@@ -12,7 +12,8 @@ namespace cds::cli {
 struct Options {
   std::string db = "sqlite:var/congdanso.db";
   std::string listen = "127.0.0.1:8080";
-  std::string web_dir = CDS_SOURCE_DIR "/web";
+  std::string web_dir = CDS_SOURCE_DIR "/web";      // static files
+  std::string modules_dir = CDS_SOURCE_DIR "/src";  // each module's templates/ and i18n/
   std::string data_dir = CDS_SOURCE_DIR "/data";
   std::string log_format = "text";
   std::string log_level = "info";
@@ -35,7 +36,8 @@ struct Options {
   size_t db_pool = 8;
 };
 
-// --db, and --data-dir/--web-dir for the commands that read reference data or catalogues.
+// --db, and --data-dir/--web-dir/--modules-dir for the commands that read reference data,
+// templates or catalogues.
 void add_db(CLI::App* sub, Options& o);
 void add_dirs(CLI::App* sub, Options& o);
 

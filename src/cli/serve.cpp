@@ -124,8 +124,8 @@ int serve(const Options& o) {
   }
   auto db = db::Database::open(o.db, o.db_pool);
   if (!o.no_migrate) db::migrate(*db);
-  auto catalogues = i18n::Catalogues::load(std::filesystem::path(o.web_dir) / "i18n");
-  web::Renderer renderer(std::filesystem::path(o.web_dir) / "templates", catalogues);
+  auto catalogues = i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n"));
+  web::Renderer renderer(web::module_folders(o.modules_dir, "templates"), catalogues);
   units::UnitStore unit_store(*db);
   units::UnitService unit_service(unit_store);
   unit_service.reload();
@@ -201,12 +201,7 @@ Command serve_command(CLI::App& app, Options& o) {
   cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
   cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")
       ->envname("CDS_NO_MIGRATE");
-  cmd->add_option("--web-dir", o.web_dir, "Templates, catalogues and static files")
-      ->envname("CDS_WEB_DIR")
-      ->check(CLI::ExistingDirectory);
-  cmd->add_option("--data-dir", o.data_dir, "Reference data (units)")
-      ->envname("CDS_DATA_DIR")
-      ->check(CLI::ExistingDirectory);
+  add_dirs(cmd, o);
   cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")
       ->envname("CDS_IO_THREADS");
   cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")

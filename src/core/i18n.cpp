@@ -10,49 +10,67 @@
 
 namespace cds::i18n {
 
-Catalogues Catalogues::load(const std::filesystem::path& dir) {
-  Catalogues c;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".json") continue;
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    boost::system::error_code ec;
-    auto value = boost::json::parse(ss.str(), ec);
-    if (ec || !value.is_object())
-      throw std::runtime_error("bad message catalogue " + entry.path().string());
-    std::string lang = entry.path().stem().string();
-    auto& strings = c.strings_[lang];
-    for (const auto& [key, v] : value.as_object()) {
-      if (!v.is_string())
-        throw std::runtime_error("catalogue " + lang + ": key " + std::string(key) +
-                                 " is not a string");
-      strings[std::string(key)] = text::nfc(std::string(v.as_string()));
-    }
-    // Templates look keys up as paths ({{t.home.title}}), so the flat keys become nested
-    // objects; a key may therefore not also be the prefix of another ("a.b" and "a.b.c").
-    boost::json::object nested;
-    for (const auto& [key, text] : strings) {
-      boost::json::object* node = &nested;
-      std::string_view rest = key;
-      for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
-        auto& child = (*node)[rest.substr(0, dot)];
-        if (child.is_null()) child = boost::json::object{};
-        if (!child.is_object())
-          throw std::runtime_error("catalogue " + lang + ": key " + key +
-                                   " clashes with a shorter key");
-        node = &child.as_object();
-        rest.remove_prefix(dot + 1);
-      }
-      if (node->contains(rest))
+namespace {
+
+// Templates look keys up as paths ({{t.home.title}}), so the flat keys become nested objects;
+// a key may therefore not also be the prefix of another ("a.b" and "a.b.c").
+boost::json::object nest(const std::string& lang,
+                         const std::map<std::string, std::string, std::less<>>& strings) {
+  boost::json::object nested;
+  for (const auto& [key, text] : strings) {
+    boost::json::object* node = &nested;
+    std::string_view rest = key;
+    for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+      auto& child = (*node)[rest.substr(0, dot)];
+      if (child.is_null()) child = boost::json::object{};
+      if (!child.is_object())
         throw std::runtime_error("catalogue " + lang + ": key " + key +
-                                 " clashes with a longer key");
-      (*node)[rest] = text;
+                                 " clashes with a shorter key");
+      node = &child.as_object();
+      rest.remove_prefix(dot + 1);
     }
-    c.catalogues_[lang] = std::move(nested);
+    if (node->contains(rest))
+      throw std::runtime_error("catalogue " + lang + ": key " + key + " clashes with a longer key");
+    (*node)[rest] = text;
   }
+  return nested;
+}
+
+}  // namespace
+
+Catalogues Catalogues::load(const std::filesystem::path& dir) {
+  return load(std::vector<std::filesystem::path>{dir});
+}
+
+Catalogues Catalogues::load(const std::vector<std::filesystem::path>& dirs) {
+  Catalogues c;
+  std::map<std::string, std::string, std::less<>> origin;  // "lang:key" -> file, for clashes
+  for (const auto& dir : dirs)
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path());
+      std::stringstream ss;
+      ss << in.rdbuf();
+      boost::system::error_code ec;
+      auto value = boost::json::parse(ss.str(), ec);
+      if (ec || !value.is_object())
+        throw std::runtime_error("bad message catalogue " + entry.path().string());
+      std::string lang = entry.path().stem().string();
+      auto& strings = c.strings_[lang];
+      for (const auto& [key, v] : value.as_object()) {
+        if (!v.is_string())
+          throw std::runtime_error(entry.path().string() + ": key " + std::string(key) +
+                                   " is not a string");
+        auto [at, fresh] = origin.emplace(lang + ":" + std::string(key), entry.path().string());
+        if (!fresh)
+          throw std::runtime_error("catalogue " + lang + ": key " + std::string(key) + " is in " +
+                                   at->second + " and " + entry.path().string());
+        strings[std::string(key)] = text::nfc(std::string(v.as_string()));
+      }
+    }
+  for (const auto& [lang, strings] : c.strings_) c.catalogues_[lang] = nest(lang, strings);
   if (!c.strings_.contains(kDefaultLanguage))
-    throw std::runtime_error("no Vietnamese catalogue (vi.json) in " + dir.string());
+    throw std::runtime_error("no Vietnamese catalogue (vi.json) in the message folders");
   return c;
 }
 

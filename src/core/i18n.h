@@ -1,4 +1,5 @@
-// Message catalogues: every user-facing string lives in web/i18n/<lang>.json under a flat key.
+// Message catalogues: every user-facing string lives under a flat key in a module's
+// i18n/<lang>.json (src/<module>/i18n/vi.json …); the modules' files are merged at start.
 // Vietnamese is the default; English is chosen by cookie, then by Accept-Language.
 #pragma once
 
@@ -15,7 +16,9 @@ inline constexpr std::string_view kDefaultLanguage = "vi";
 
 class Catalogues {
  public:
-  // Loads every <lang>.json in the directory; throws with the file name on a bad file.
+  // Loads every <lang>.json in the directories and merges them by language; throws with the
+  // file name on a bad file, and with both names when two files hold the same key.
+  static Catalogues load(const std::vector<std::filesystem::path>& dirs);
   static Catalogues load(const std::filesystem::path& dir);
 
   // The text for key in lang, falling back to Vietnamese, then to the key itself.

@@ -1,5 +1,6 @@
 #include "web/templates.h"
 
+#include <algorithm>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <sstream>
@@ -59,20 +60,37 @@ mustache::mustache& compiled(const std::map<std::string, std::string, std::less<
 
 }  // namespace
 
-Renderer::Renderer(const std::filesystem::path& dir, const i18n::Catalogues& catalogues)
+std::vector<std::filesystem::path> module_folders(const std::filesystem::path& root,
+                                                  std::string_view name) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& entry : std::filesystem::directory_iterator(root))
+    if (entry.is_directory() && std::filesystem::is_directory(entry.path() / name))
+      out.push_back(entry.path() / name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Renderer::Renderer(const std::vector<std::filesystem::path>& dirs,
+                   const i18n::Catalogues& catalogues)
     : catalogues_(catalogues) {
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".mustache") continue;
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    mustache::mustache check(ss.str());
-    if (!check.is_valid())
-      throw std::runtime_error("template " + entry.path().string() + ": " + check.error_message());
-    sources_[entry.path().stem().string()] = ss.str();
-  }
-  if (!sources_.contains("layout"))
-    throw std::runtime_error("no layout.mustache in " + dir.string());
+  std::map<std::string, std::filesystem::path, std::less<>> origin;
+  for (const auto& dir : dirs)
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".mustache") continue;
+      std::ifstream in(entry.path());
+      std::stringstream ss;
+      ss << in.rdbuf();
+      mustache::mustache check(ss.str());
+      if (!check.is_valid())
+        throw std::runtime_error("template " + entry.path().string() + ": " +
+                                 check.error_message());
+      std::string name = entry.path().stem().string();
+      if (auto [at, fresh] = origin.emplace(name, entry.path()); !fresh)
+        throw std::runtime_error("template " + name + " is both " + at->second.string() +
+                                 " and " + entry.path().string());
+      sources_[name] = ss.str();
+    }
+  if (!sources_.contains("layout")) throw std::runtime_error("no layout.mustache in the modules");
 }
 
 std::string Renderer::language(const http::Request& request) const {

@@ -1,5 +1,5 @@
-// Server-rendered HTML: mustache templates from web/templates (escaped by default), the page
-// layout, and the message catalogue of the request's language under "t".
+// Server-rendered HTML: mustache templates from the modules' templates/ folders (escaped by
+// default), the page layout, and the message catalogue of the request's language under "t".
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -7,16 +7,23 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/i18n.h"
 #include "http/request.h"
 
 namespace cds::web {
 
+// The module folders under root (src/) that have a sub-folder `name` ("templates", "i18n"),
+// as root/<module>/<name>, in the order of the module names.
+std::vector<std::filesystem::path> module_folders(const std::filesystem::path& root,
+                                                  std::string_view name);
+
 class Renderer {
  public:
-  // Loads every *.mustache in dir; throws with the file name when one does not parse.
-  Renderer(const std::filesystem::path& dir, const i18n::Catalogues& catalogues);
+  // Loads every *.mustache in the folders; throws with the file name when one does not parse,
+  // or when two modules have a template of the same name.
+  Renderer(const std::vector<std::filesystem::path>& dirs, const i18n::Catalogues& catalogues);
 
   // The language for this request: "lang" cookie, then Accept-Language, then Vietnamese.
   std::string language(const http::Request& request) const;

@@ -1,5 +1,5 @@
-// The message catalogues against what uses them: both languages have the same keys, every
-// {{t.key}} a template uses exists, and every error code the services raise has its message
+// The message catalogues against what uses them: in every module both languages have the same
+// keys, every {{t.key}} a template of any module uses exists in the merged catalogue, and every error code the services raise has its message
 // (Open311's codes are the specification's field names, answered in its own format, and are
 // left out).
 #include <gtest/gtest.h>
@@ -20,31 +20,55 @@ std::string read(const fs::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-std::set<std::string> keys(const std::string& lang) {
-  auto doc = boost::json::parse(read(fs::path(CDS_SOURCE_DIR) / "web/i18n" / (lang + ".json")));
+const fs::path kModules = fs::path(CDS_SOURCE_DIR) / "src";
+
+// The keys of one module's catalogue in a language, or of all modules together.
+std::set<std::string> keys(const std::string& lang, const std::string& module = "") {
   std::set<std::string> out;
-  for (const auto& [k, v] : doc.as_object()) out.insert(std::string(k));
+  for (const auto& entry : fs::directory_iterator(kModules)) {
+    if (!module.empty() && entry.path().filename() != module) continue;
+    fs::path file = entry.path() / "i18n" / (lang + ".json");
+    if (!fs::exists(file)) continue;
+    auto doc = boost::json::parse(read(file));
+    for (const auto& [k, v] : doc.as_object()) out.insert(std::string(k));
+  }
+  return out;
+}
+
+std::vector<fs::path> template_files() {
+  std::vector<fs::path> out;
+  for (const auto& entry : fs::directory_iterator(kModules))
+    if (fs::is_directory(entry.path() / "templates"))
+      for (const auto& f : fs::directory_iterator(entry.path() / "templates"))
+        out.push_back(f.path());
   return out;
 }
 }  // namespace
 
-TEST(Catalogues, BothLanguagesHaveTheSameKeys) {
-  auto vi = keys("vi"), en = keys("en");
-  std::vector<std::string> only_vi, only_en;
-  std::set_difference(vi.begin(), vi.end(), en.begin(), en.end(), std::back_inserter(only_vi));
-  std::set_difference(en.begin(), en.end(), vi.begin(), vi.end(), std::back_inserter(only_en));
-  EXPECT_TRUE(only_vi.empty()) << "only in vi.json: " << only_vi.front();
-  EXPECT_TRUE(only_en.empty()) << "only in en.json: " << only_en.front();
+TEST(Catalogues, EachModuleHasTheSameKeysInBothLanguages) {
+  size_t modules = 0;
+  for (const auto& entry : fs::directory_iterator(kModules)) {
+    if (!fs::is_directory(entry.path() / "i18n")) continue;
+    ++modules;
+    std::string module = entry.path().filename().string();
+    auto vi = keys("vi", module), en = keys("en", module);
+    std::vector<std::string> only_vi, only_en;
+    std::set_difference(vi.begin(), vi.end(), en.begin(), en.end(), std::back_inserter(only_vi));
+    std::set_difference(en.begin(), en.end(), vi.begin(), vi.end(), std::back_inserter(only_en));
+    EXPECT_TRUE(only_vi.empty()) << module << ": only in vi.json: " << only_vi.front();
+    EXPECT_TRUE(only_en.empty()) << module << ": only in en.json: " << only_en.front();
+  }
+  EXPECT_GE(modules, 4u);
 }
 
 TEST(Catalogues, EveryTemplateKeyExists) {
   auto vi = keys("vi");
   std::regex used(R"(\{\{[#^/]?t\.([A-Za-z0-9_.]+)\}\})");
   size_t seen = 0;
-  for (const auto& f : fs::directory_iterator(fs::path(CDS_SOURCE_DIR) / "web/templates")) {
-    std::string text = read(f.path());
+  for (const auto& f : template_files()) {
+    std::string text = read(f);
     for (std::sregex_iterator it(text.begin(), text.end(), used), end; it != end; ++it, ++seen)
-      EXPECT_TRUE(vi.contains((*it)[1])) << f.path().filename() << " uses t." << (*it)[1];
+      EXPECT_TRUE(vi.contains((*it)[1])) << f << " uses t." << (*it)[1];
   }
   EXPECT_GT(seen, 100u);
 }
