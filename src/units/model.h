@@ -25,7 +25,8 @@ struct UnitChange {
   std::string old_code;
   int new_generation = kGeneration2025;
   std::string new_code;
-  std::string note;  // the legal act, when the change came from a curated source
+  std::string note;   // the acts behind the link: "767/NQ-UBTVQH14 -> …; 1673/NQ-UBTVQH15"
+  bool part = false;  // the old commune was divided: only part of it went to this new unit
 };
 
 }  // namespace cds::units

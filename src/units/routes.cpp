@@ -31,6 +31,7 @@ json::object link_json(const UnitService& service, const UnitLink& l) {
   json::object o = unit_json(l.unit);
   o["full_name"] = service.full_name(l.unit);
   if (!l.note.empty()) o["note"] = l.note;
+  o["part"] = l.part;
   return o;
 }
 
@@ -50,6 +51,16 @@ size_t parse_limit(const std::optional<std::string>& text) {
   if (ec != std::errc{} || p != text->data() + text->size() || n == 0 || n > kMaxSearchLimit)
     throw HttpError(Status::bad_request, "bad_limit", "limit must be between 1 and 100");
   return n;
+}
+
+// For an old commune found by a search: every 2025 unit it leads to (a divided commune
+// leads to several, each flagged as a part), so that nobody is sent to only one of them.
+json::array now_json(const UnitService& service, const Unit& u) {
+  json::array out;
+  if (u.generation != kGeneration2019 || u.level != "commune") return out;
+  for (const auto& l : service.replaced_by(u))
+    out.push_back(json::object{{"code", l.unit.code}, {"name", l.unit.name}, {"part", l.part}});
+  return out;
 }
 
 // The detail document: the unit, its parent chain, what replaced it and what it replaced.
@@ -115,6 +126,7 @@ void add_unit_routes(http::Router& router, web::AppContext& app) {
                service.search(*q, generation, parse_limit(req.query_param("limit")))) {
             json::object o = unit_json(hit.unit);
             o["full_name"] = service.full_name(hit.unit);
+            if (hit.unit.generation == kGeneration2019) o["now"] = now_json(service, hit.unit);
             list.push_back(std::move(o));
           }
           out["query"] = *q;
@@ -156,6 +168,8 @@ void add_unit_routes(http::Router& router, web::AppContext& app) {
             json::object o = unit_json(hit.unit);
             o["full_name"] = service.full_name(hit.unit);
             o["is_old"] = hit.unit.generation == kGeneration2019;
+            o["now"] = now_json(service, hit.unit);
+            o["has_now"] = !o["now"].as_array().empty();
             results.push_back(std::move(o));
           }
           data["query"] = *q;

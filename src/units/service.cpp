@@ -16,7 +16,12 @@ struct UnitService::Index {
   std::unordered_map<std::string, size_t> by_key;                 // "2025:15" -> position
   std::unordered_map<std::string, std::vector<size_t>> children;  // "2025:15" or "2025:" -> sorted
   // Commune level links, both directions, keyed like by_key.
-  std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>> forward, backward;
+  struct LinkTo {
+    size_t position;
+    std::string note;
+    bool part;
+  };
+  std::unordered_map<std::string, std::vector<LinkTo>> forward, backward;
   std::vector<std::string> bare_names;  // folded names without type words, same order as units
 
   static std::string key(int generation, std::string_view code) {
@@ -72,8 +77,8 @@ void UnitService::reload() {
     auto o = idx->by_key.find(Index::key(ch.old_generation, ch.old_code));
     auto n = idx->by_key.find(Index::key(ch.new_generation, ch.new_code));
     if (o == idx->by_key.end() || n == idx->by_key.end()) continue;
-    idx->forward[o->first].emplace_back(n->second, ch.note);
-    idx->backward[n->first].emplace_back(o->second, ch.note);
+    idx->forward[o->first].push_back({n->second, ch.note, ch.part});
+    idx->backward[n->first].push_back({o->second, ch.note, ch.part});
   }
   index_.store(std::move(idx));
   boundaries_.store(std::make_shared<const BoundaryIndex>(store_.load_boundaries()));
@@ -129,7 +134,7 @@ std::optional<Unit> UnitService::find(int generation, std::string_view code) con
 }
 
 namespace {
-using LinkMap = std::unordered_map<std::string, std::vector<std::pair<size_t, std::string>>>;
+using LinkMap = std::unordered_map<std::string, std::vector<UnitService::Index::LinkTo>>;
 
 const std::vector<size_t>& child_positions(const auto& idx, int generation,
                                            std::string_view parent) {
@@ -154,13 +159,13 @@ std::vector<UnitLink> links(const Index& idx, const Unit& unit, const LinkMap& m
   std::vector<const Unit*> communes;
   communes_under(idx, unit, communes);
   std::vector<const Unit*> targets;
-  std::vector<std::string> notes;
+  std::vector<std::pair<std::string, bool>> notes;  // note, part
   std::set<const Unit*> seen;
   bool roll_up = unit.level != "commune";
   for (const Unit* c : communes) {
     auto it = map.find(std::to_string(c->generation) + ":" + c->code);
     if (it == map.end()) continue;
-    for (const auto& [i, note] : it->second) {
+    for (const auto& [i, note, part] : it->second) {
       const Unit* target = &idx.units[i];
       // For a province, report the provinces on the other side; for a district, the communes.
       if (unit.level == "province") {
@@ -170,12 +175,14 @@ std::vector<UnitLink> links(const Index& idx, const Unit& unit, const LinkMap& m
       }
       if (seen.insert(target).second) {
         targets.push_back(target);
-        notes.push_back(roll_up ? std::string() : note);
+        // Districts and provinces list whole units; parts are a commune's affair.
+        notes.emplace_back(roll_up ? std::string() : note, !roll_up && part);
       }
     }
   }
   std::vector<UnitLink> out;
-  for (size_t i = 0; i < targets.size(); ++i) out.push_back({*targets[i], notes[i]});
+  for (size_t i = 0; i < targets.size(); ++i)
+    out.push_back({*targets[i], notes[i].first, notes[i].second});
   std::sort(out.begin(), out.end(), [](const UnitLink& a, const UnitLink& b) {
     return a.unit.sort_key != b.unit.sort_key ? a.unit.sort_key < b.unit.sort_key
                                               : a.unit.code < b.unit.code;

@@ -20,7 +20,8 @@ namespace cds::units {
 // Results are copies: an import may swap the index while a request is still using them.
 struct UnitLink {
   Unit unit;
-  std::string note;
+  std::string note;   // the acts behind the link (communes only)
+  bool part = false;  // only part of the old commune went to the new unit
 };
 
 struct BoundaryReport {
@@ -35,6 +36,7 @@ struct SearchHit {
 
 class UnitService {
  public:
+  struct Index;  // in service.cpp
   explicit UnitService(UnitStore& store);
   ~UnitService();
 
@@ -67,7 +69,6 @@ class UnitService {
                                 size_t limit) const;
 
  private:
-  struct Index;
   std::shared_ptr<const Index> index() const;
   UnitStore& store_;
   std::atomic<std::shared_ptr<const Index>> index_;

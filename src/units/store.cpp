@@ -20,13 +20,15 @@ std::vector<Unit> UnitStore::load_units() {
 std::vector<UnitChange> UnitStore::load_changes() {
   auto result = db_.read([](db::Connection& c) {
     return c.query(
-        "SELECT old_generation, old_code, new_generation, new_code, note FROM unit_changes");
+        "SELECT old_generation, old_code, new_generation, new_code, note, part FROM "
+        "unit_changes");
   });
   std::vector<UnitChange> out;
   out.reserve(result.size());
   for (const auto& r : result.rows) {
     out.push_back(UnitChange{static_cast<int>(r.integer(0)), r.text(1),
-                             static_cast<int>(r.integer(2)), r.text(3), r.text(4)});
+                             static_cast<int>(r.integer(2)), r.text(3), r.text(4),
+                             r.integer(5) != 0});
   }
   return out;
 }
@@ -79,13 +81,14 @@ void UnitStore::replace_all(const std::vector<Unit>& units,
         });
     insert_batched(c,
                    "INSERT INTO unit_changes (old_generation, old_code, new_generation, new_code, "
-                   "note) VALUES",
-                   5, changes, [](const UnitChange& ch, std::vector<db::Value>& p) {
+                   "note, part) VALUES",
+                   6, changes, [](const UnitChange& ch, std::vector<db::Value>& p) {
                      p.emplace_back(static_cast<int64_t>(ch.old_generation));
                      p.emplace_back(ch.old_code);
                      p.emplace_back(static_cast<int64_t>(ch.new_generation));
                      p.emplace_back(ch.new_code);
                      p.emplace_back(ch.note);
+                     p.emplace_back(int64_t{ch.part ? 1 : 0});
                    });
   });
 }

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "harness.h"
@@ -162,4 +163,59 @@ TEST(UnitsCommand, ImportReadsTheDataDirGiven) {
   EXPECT_NE(run_binary({"units", "import", "--db", db, "--data-dir", data.string()}, out), 0);
   EXPECT_NE(out.find(data.string()), std::string::npos) << out;
   fs::remove_all(data);
+}
+
+// Communes divided in 2020 (Sa Pa, 767/NQ-UBTVQH14) lead to each unit that took a part of them,
+// flagged as parts, each link with the acts behind it; the pages say so in both languages.
+TEST(UnitsApi, DividedCommunesListEveryUnitAsAPart) {
+  const std::map<std::string, std::set<std::string>> expected = {
+      {"03028", {"03006", "03037"}}, {"03019", {"03006", "03037"}}, {"03016", {"03006", "03013"}}};
+  for (const auto& [old_code, targets] : expected) {
+    boost::json::value doc = get("/api/v1/units/2019/" + old_code).json();
+    std::set<std::string> got;
+    for (const auto& link : doc.at("replaced_by").as_array()) {
+      got.insert(std::string(link.at("code").as_string()));
+      EXPECT_EQ(link.at("part"), true) << old_code;
+      EXPECT_NE(std::string(link.at("note").as_string()).find("1673/NQ-UBTVQH15"),
+                std::string::npos);
+    }
+    EXPECT_EQ(got, targets) << old_code;
+  }
+  // A commune that went whole is not a part.
+  boost::json::value whole = get("/api/v1/units/2019/03025").json();  // Hầu Thào → Tả Van
+  ASSERT_FALSE(whole.at("replaced_by").as_array().empty());
+  EXPECT_EQ(whole.at("replaced_by").as_array()[0].at("part"), false);
+  // Tả Van, seen from 2025, names Lao Chải among what it replaced, in part.
+  boost::json::value ta_van = get("/api/v1/units/2025/03037").json();
+  bool lao_chai_part = false;
+  for (const auto& link : ta_van.at("replaces").as_array())
+    lao_chai_part = lao_chai_part || (link.at("code") == "03028" && link.at("part") == true);
+  EXPECT_TRUE(lao_chai_part);
+
+  auto vi = get("/don-vi/2019/03028");
+  EXPECT_NE(vi.body.find("một phần"), std::string::npos);
+  EXPECT_NE(vi.body.find("767/NQ-UBTVQH14"), std::string::npos);
+  auto en = get("/don-vi/2019/03028", {{"Accept-Language", "en"}});
+  EXPECT_NE(en.body.find(">part<"), std::string::npos);
+  EXPECT_NE(en.body.find("Under:"), std::string::npos);
+}
+
+// Searching an old name offers every unit it now belongs to, not one of them.
+TEST(UnitsApi, SearchingADividedOldCommuneOffersEveryUnit) {
+  boost::json::value found = get("/api/v1/units?q=lao+chai&generation=2019").json();
+  bool offered = false;
+  for (const auto& hit : found.at("units").as_array()) {
+    if (hit.at("code") != "03028") continue;
+    std::set<std::string> now;
+    for (const auto& n : hit.at("now").as_array()) {
+      now.insert(std::string(n.at("code").as_string()));
+      EXPECT_EQ(n.at("part"), true);
+    }
+    EXPECT_EQ(now, (std::set<std::string>{"03006", "03037"}));
+    offered = true;
+  }
+  EXPECT_TRUE(offered) << boost::json::serialize(found);
+  auto page = get("/don-vi?q=lao+chai");
+  EXPECT_NE(page.body.find("Nay thuộc:"), std::string::npos);
+  EXPECT_NE(page.body.find("/don-vi/2025/03037"), std::string::npos);
 }
