@@ -13,6 +13,8 @@ namespace cds::accounts {
 
 void add_account_api_routes(http::Router& router, web::AppContext& app);
 void add_account_pages(http::Router& router, web::AppContext& app);
+// One's in-app notifications: GET /api/v1/me/notifications and the page /thong-bao.
+void add_notice_routes(http::Router& router, web::AppContext& app);
 
 // The profile as JSON; the CCCD in full only for its owner and authorised officers, which is
 // everyone this function is called for.

@@ -70,6 +70,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   units::add_unit_routes(router, app);
   accounts::add_account_api_routes(router, app);
   accounts::add_account_pages(router, app);
+  accounts::add_notice_routes(router, app);
   feedback::add_report_api_routes(router, app, feedback_service);
   feedback::add_open311_routes(router, app, feedback_service);
   feedback::add_report_pages(router, app, feedback_service);

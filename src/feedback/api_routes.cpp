@@ -218,7 +218,7 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
   });
 }
 
-// The officers' console, and one's notifications.
+// The officers' console.
 void add_console_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
@@ -296,19 +296,6 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
     for (const auto& r : result.refused) refused.push_back(json::string(r));
     return http::json_response(
         req, json::object{{"assigned", result.done}, {"refused", std::move(refused)}});
-  });
-
-  router.get("/api/v1/me/notifications", [svc, ctx, &accounts](Request& req) {
-    json::array list;
-    std::string lang = ctx->renderer.language(req);
-    for (const auto& n : svc->notifications(accounts::current_actor(accounts, req)))
-      list.push_back(json::object{{"id", n.id},
-                                  {"report", n.report_public_id},
-                                  {"kind", n.body},
-                                  {"message", ctx->catalogues.text(lang, n.body)},
-                                  {"created_at", n.created_at},
-                                  {"read", n.read}});
-    return http::json_response(req, json::object{{"notifications", std::move(list)}});
   });
 }
 

@@ -11,6 +11,7 @@
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
+#include "notify/inbox.h"
 #include "units/service.h"
 
 namespace cds::feedback {
@@ -26,7 +27,8 @@ size_t FeedbackService::escalate_overdue() {
       if (auto u = units_.find(units::kGeneration2025, r.unit_code); u && !u->parent_code.empty())
         units.push_back(u->parent_code);
       auto admins = accounts::role_holders(c, accounts::Role::unit_admin, units);
-      for (int64_t admin : admins) store::notify(c, admin, r.id, "notify.report.overdue");
+      for (int64_t admin : admins)
+        notify::post(c, admin, "notify.report.overdue", r.public_id, report_link(r));
       store::insert_event(
           c, r.id,
           {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});

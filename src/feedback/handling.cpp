@@ -10,6 +10,7 @@
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
+#include "notify/inbox.h"
 
 namespace cds::feedback {
 using accounts::Action;
@@ -22,7 +23,8 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
   if (!event.is_public) return;
   // The reporter and the followers hear of every public change (in-app notifications).
   for (int64_t follower : store::followers(c, r.id))
-    if (follower != event.actor_account) store::notify(c, follower, r.id, message_key);
+    if (follower != event.actor_account)
+      notify::post(c, follower, message_key, r.public_id, report_link(r));
 }
 
 Report FeedbackService::act(const Actor& actor, const std::string& public_id,

@@ -26,6 +26,8 @@ void check_attributes(const Category& k,
 // The audit entry of an action on a report, in the action's transaction.
 void audit_report(db::Connection& c, const accounts::Actor& actor, const std::string& action,
                   const Report& report, const std::string& ip);
+// Where a report's notices open: its page.
+inline std::string report_link(const Report& r) { return "/phan-anh/" + r.public_id; }
 // A report's short public id.
 std::string new_public_id();
 

@@ -46,13 +46,6 @@ struct AnswerTemplate {
   std::string title, body;
 };
 
-// An in-app notice about a followed report; body is a message-catalogue key.
-struct Notification {
-  int64_t id = 0;
-  std::string report_public_id, body, created_at;
-  bool read = false;
-};
-
 struct Photo {
   std::string kind;  // report | answer
   std::string path, thumb_path;

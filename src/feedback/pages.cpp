@@ -134,7 +134,7 @@ http::RouteOptions photo_upload(web::AppContext& app) {
 
 void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
   add_public_report_pages(router, app, service);
-  add_notice_and_photo_pages(router, app, service);
+  add_photo_pages(router, app, service);
   add_filing_pages(router, app, service);
   add_handling_pages(router, app, service);
   add_console_pages(router, app, service);

@@ -1,4 +1,4 @@
-// The public record of reports and a report's page; one's notifications; the stored photos.
+// The public record of reports and a report's page; the stored photos.
 #include <fstream>
 #include <sstream>
 
@@ -7,7 +7,7 @@
 namespace cds::feedback {
 using namespace pages;
 
-// The public record, a report's page, one's notifications and the stored photos.
+// The public record, a report's page and the stored photos.
 void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
@@ -104,27 +104,10 @@ void add_public_report_pages(http::Router& router, web::AppContext& app, Feedbac
   });
 }
 
-// One's notifications, and the stored photos.
-void add_notice_and_photo_pages(http::Router& router, web::AppContext& app,
-                                FeedbackService& service) {
-  accounts::AccountService& accounts = *app.accounts;
-  web::AppContext* ctx = &app;
+// The stored photos.
+void add_photo_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  (void)app;
   FeedbackService* svc = &service;
-  router.get("/thong-bao", [ctx, svc, &accounts](Request& req) {
-    auto actor = accounts::current_actor(accounts, req);
-    if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
-    std::string lang = ctx->renderer.language(req);
-    json::array list;
-    for (const auto& n : svc->notifications(actor))
-      list.push_back(json::object{{"report", n.report_public_id},
-                                  {"text", ctx->catalogues.text(lang, n.body)},
-                                  {"at", display_time(n.created_at)},
-                                  {"unread", !n.read}});
-    bool any = !list.empty();
-    return page(*ctx, req, "notifications", "notifications.title",
-                json::object{{"notifications", std::move(list)}, {"has_notifications", any}});
-  });
-
   // Stored photos: re-encoded JPEGs whose names are unguessable.
   router.get("/anh/{path:*}", [svc](Request& req) {
     const std::string& path = req.path_param("path");

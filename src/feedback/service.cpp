@@ -136,15 +136,6 @@ std::vector<Report> FeedbackService::nearby_open(const std::string& category_cod
   return out;
 }
 
-std::vector<Notification> FeedbackService::notifications(const Actor& actor) {
-  accounts::require(actor, Action::use_own_account, {}, unit_parent_);
-  return db_.write([&](db::Connection& c) {
-    auto list = store::notifications(c, actor.account_id, 100);
-    store::mark_notifications_read(c, actor.account_id);
-    return list;
-  });
-}
-
 json::object FeedbackService::personal_export(db::Connection& c, int64_t account) {
   json::array filed, ratings, follows, supports;
   for (const auto& r : store::reports_by_reporter(c, account)) {

@@ -132,8 +132,6 @@ class FeedbackService {
               const std::string& comment, const std::string& ip);
   Report support(const accounts::Actor& actor, const std::string& public_id);
   void follow(const accounts::Actor& actor, const std::string& public_id);
-  // A person's in-app notifications, newest first; reading them marks them read.
-  std::vector<Notification> notifications(const accounts::Actor& actor);
 
   // Status changes are also texted to reporters who consented to notifications.
   void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues) {

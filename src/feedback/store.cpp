@@ -505,27 +505,4 @@ std::vector<std::string> supported_reports(db::Connection& c, int64_t account) {
   return public_ids(c, "report_supporters", account);
 }
 
-std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit) {
-  std::vector<Notification> out;
-  for (const auto& r :
-       c.query("SELECT n.id, r.public_id, n.body, n.created_at, n.read_at FROM notifications n "
-               "LEFT JOIN reports r ON r.id = n.report_id WHERE n.account_id = $1 "
-               "ORDER BY n.id DESC LIMIT $2",
-               {account, static_cast<int64_t>(limit)})
-           .rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), !r.is_null(4)});
-  return out;
-}
-
-void mark_notifications_read(db::Connection& c, int64_t account) {
-  c.query("UPDATE notifications SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL",
-          {account, now()});
-}
-
-void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body) {
-  c.query(
-      "INSERT INTO notifications (account_id, report_id, body, created_at) VALUES ($1, $2, $3, $4)",
-      {account, report, body, now()});
-}
-
 }  // namespace cds::feedback::store

@@ -1,6 +1,6 @@
 // SQL for reports, categories, routing rules, holidays, timelines, followers and
-// notifications. Functions take the caller's connection so a change, its timeline entry, its
-// notifications and its audit row commit together.
+// the rest. Functions take the caller's connection so a change, its timeline entry, its
+// notifications (notify::post) and its audit row commit together.
 #pragma once
 
 #include <optional>
@@ -86,13 +86,10 @@ std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& to
 void mark_escalated(db::Connection& c, int64_t report);
 void insert_photo(db::Connection& c, int64_t report, const Photo& photo, int position);
 std::vector<Photo> photos(db::Connection& c, int64_t report);
-std::vector<Notification> notifications(db::Connection& c, int64_t account, size_t limit);
 // For the person's own data export.
 std::vector<Report> reports_by_reporter(db::Connection& c, int64_t account);
 std::vector<std::string> followed_reports(db::Connection& c, int64_t account);
 std::vector<std::string> supported_reports(db::Connection& c, int64_t account);
-void mark_notifications_read(db::Connection& c, int64_t account);
-void notify(db::Connection& c, int64_t account, int64_t report, const std::string& body);
 
 }  // namespace store
 }  // namespace cds::feedback
