@@ -311,3 +311,50 @@ Object.assign(scenarios, {
     await t.accessible(page);
   },
 });
+
+Object.assign(scenarios, {
+  async 'a report with only a pin waits for the province, whose officer places it in a commune'(t) {
+    const citizen = await t.newPage();
+    await signUp(t, citizen, freshPhone(), 'Người Thả Ghim');
+    await citizen.goto(`${t.base}/phan-anh/moi?category=roads`);
+    await citizen.fill('#description', 'Cây đổ chắn ngang đường liên thôn, xe máy không qua được.');
+    // No commune chosen: the pin on the map is enough once it is dropped.
+    const box = await citizen.locator('#map').boundingBox();
+    await citizen.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
+    t.expect((await citizen.inputValue('#lat')) !== '', 'the pin did not set the place');
+    t.expect(!(await citizen.locator('#unit_code').evaluate((e) => e.required)), 'the commune is still required');
+    t.expect((await citizen.locator('#unit_code option').first().textContent()).includes('bản đồ'), 'the list does not say the pin is used');
+    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}$/), citizen.click('button:has-text("Gửi phản ánh")')]);
+    const reportUrl = citizen.url();
+    t.expect((await citizen.textContent('main')).includes('Chờ xác định xã, phường'), 'the report does not say it awaits its commune');
+    t.expect(await citizen.locator('select[name=unit_code]').count() === 0, 'the citizen is offered the officers\' form');
+
+    const officerPhone = freshPhone();
+    const officer = await t.newPage();
+    await signUp(t, officer, officerPhone, 'Cán Bộ Tỉnh Lào Cai');
+    t.cli(['user', 'add', '--role', 'officer', '--phone', officerPhone, '--unit', '15']);
+    await officer.goto(reportUrl);
+    await t.fitsPhoneWidth(officer);
+    await t.screenshot(officer, 'report-awaiting-place-officer-360');
+    await t.accessible(officer);
+    await officer.selectOption('#place-unit', '04252');
+    await Promise.all([officer.waitForURL(reportUrl), officer.click('button:has-text("Chuyển về xã, phường")')]);
+    const main = await officer.textContent('main');
+    t.expect(!main.includes('Chờ xác định xã, phường'), 'still awaiting its commune');
+    t.expect(main.includes('Xác định xã, phường') && main.includes('Phường Yên Bái'), 'the timeline does not show the placing');
+    t.expect(await officer.locator('#place-unit').count() === 0, 'the place form is still offered');
+    await t.screenshot(officer, 'report-placed-officer-360');
+  },
+
+  async 'units: a commune divided in 2020 leads to both of its 2025 units'(t) {
+    const page = await t.newPage();
+    await page.goto(`${t.base}/don-vi/2019/03028`);
+    t.expect((await page.textContent('h1')) === 'Xã Lao Chải', 'wrong unit');
+    const parts = await page.locator('h2:has-text("Nay thuộc") + ul li').allTextContents();
+    t.expect(parts.length === 2 && parts.every((p) => p.includes('một phần')), `links: ${parts.join(' | ')}`);
+    t.expect(parts.some((p) => p.includes('1673/NQ-UBTVQH15')), 'no act named');
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'units-divided-commune-360');
+    await t.accessible(page);
+  },
+});

@@ -140,6 +140,8 @@ TEST(Placement, TheWebFormAcceptsAPinWithoutACommune) {
   // The province's officer sees the commune picker on the report's page; the citizen does not.
   auto officer_page = get("/phan-anh/" + id, c.province_officer.auth());
   EXPECT_NE(officer_page.body.find("name=\"kind\" value=\"place\""), std::string::npos);
+  // Without an address the place is the unit alone, not ", Tỉnh Lào Cai".
+  EXPECT_NE(officer_page.body.find("<dd>Tỉnh Lào Cai</dd>"), std::string::npos);
   EXPECT_EQ(get("/phan-anh/" + id, c.citizen.auth()).body.find("value=\"place\""),
             std::string::npos);
   // Neither a commune nor a pin: the form says to choose a commune.
