@@ -270,7 +270,7 @@ void add_officer_api_routes(http::Router& router, web::AppContext& app) {
       import_options);
 }
 
-// Administrators: agencies, roles, API keys, the audit log, deletions.
+// Administrators: agencies, roles, API keys.
 void add_admin_api_routes(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
@@ -343,7 +343,11 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
     svc.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "revoked"}});
   });
+}
 
+// Administrators: the audit log and deletion requests.
+void add_oversight_api_routes(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
   router.get("/api/v1/admin/audit", [&svc](Request& req) {
     audit::Filter f;
     f.actor = int_param(req, "actor");
@@ -409,6 +413,7 @@ void add_account_api_routes(http::Router& router, web::AppContext& app) {
   add_own_account_api_routes(router, app);
   add_officer_api_routes(router, app);
   add_admin_api_routes(router, app);
+  add_oversight_api_routes(router, app);
   add_dev_outbox_api_routes(router, app);
 }
 

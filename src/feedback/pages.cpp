@@ -41,9 +41,6 @@ std::string message_for(const web::AppContext& app, const Request& req, const Er
   return web::error_message(app, req, e);
 }
 
-using web::display_day;
-using web::display_time;
-
 // Photos from the form's file parts: each checked by content and re-encoded. Any refusal
 // stops everything before a report exists.
 std::vector<media::ProcessedImage> photos_from(const Request& req, const std::string& field) {
@@ -80,41 +77,6 @@ json::object category_view(const Category& k, const std::string& lang) {
 
 json::array communes(const web::AppContext& app, const std::string& selected) {
   return units::commune_choices(app.units, app.province_code, selected);
-}
-
-json::object report_view(const web::AppContext& app, const FeedbackService& svc, const Report& r,
-                         const std::map<int64_t, std::string>& agencies, const std::string& lang) {
-  json::object o = public_report_json(r, app, svc, agencies);
-  auto k = svc.category(r.category_code);
-  o["category_name"] = k ? (lang == "en" ? k->name_en : k->name_vi) : r.category_code;
-  o["status_text"] = app.catalogues.text(lang, "report.status." + r.status);
-  o["status_class"] = is_open(r.status) ? (svc.overdue(r) ? "tag-warn" : "tag") : "tag-ready";
-  o["received"] = display_time(r.received_at);
-  // An empty string is true to the template engine, so the place is put together here.
-  std::string unit_name(o["unit"].as_object().contains("name")
-                            ? o["unit"].as_object().at("name").as_string()
-                            : json::string(r.unit_code));
-  o["place"] = r.address_text.empty() ? unit_name : r.address_text + ", " + unit_name;
-  o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
-                                    : display_day(r.deadline_on);
-  std::string excerpt = r.description.substr(0, 200);
-  while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
-    excerpt.pop_back();
-  if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
-  o["excerpt"] = excerpt.size() < r.description.size() ? excerpt + "…" : r.description;
-  json::array report_photos, answer_photos;
-  for (const auto& p : r.photos) {
-    json::object po{{"src", "/anh/" + p.path}, {"thumb", "/anh/" + p.thumb_path}};
-    (p.kind == "answer" ? answer_photos : report_photos).push_back(std::move(po));
-  }
-  o["has_photos"] = !report_photos.empty();
-  o["first_thumb"] = report_photos.empty() ? json::value(nullptr) : report_photos[0].at("thumb");
-  o["photos"] = std::move(report_photos);
-  o["has_answer_photos"] = !answer_photos.empty();
-  o["answer_photos"] = std::move(answer_photos);
-  o["has_answer"] = !r.answer.empty();
-  o["has_rating"] = r.rating.has_value();
-  return o;
 }
 
 // Photo uploads: decoded on the media pool, and only for those admitted on the headers alone.

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "feedback/presenters.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "http/body.h"
@@ -46,9 +47,6 @@ std::string message_for(const web::AppContext& app, const http::Request& req, co
 std::vector<media::ProcessedImage> photos_from(const http::Request& req, const std::string& field);
 boost::json::object category_view(const Category& k, const std::string& lang);
 boost::json::array communes(const web::AppContext& app, const std::string& selected);
-boost::json::object report_view(const web::AppContext& app, const FeedbackService& svc,
-                                const Report& r, const std::map<int64_t, std::string>& agencies,
-                                const std::string& lang);
 // Photo uploads: decoded on the media pool, admitted on the headers alone.
 http::RouteOptions photo_upload(web::AppContext& app);
 

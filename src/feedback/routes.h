@@ -17,10 +17,4 @@ void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackS
 void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
 void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
 
-// The public face of a report: never the reporter's name, phone or ID unless they chose to
-// be named.
-boost::json::object public_report_json(const Report& r, const web::AppContext& app,
-                                       const FeedbackService& service,
-                                       const std::map<int64_t, std::string>& agencies);
-
 }  // namespace cds::feedback

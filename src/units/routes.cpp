@@ -105,9 +105,8 @@ Unit require_unit(const UnitService& service, int generation, const std::string&
   return *u;
 }
 
-}  // namespace
-
-void add_unit_routes(http::Router& router, web::AppContext& app) {
+// The JSON API: lists, search and a unit's detail.
+void add_unit_api_routes(http::Router& router, web::AppContext& app) {
   UnitService& service = app.units;
   // Units live in memory: these handlers never block, so they run on the I/O threads.
   const http::RouteOptions in_memory = http::RouteOptions::in_memory();
@@ -154,9 +153,13 @@ void add_unit_routes(http::Router& router, web::AppContext& app) {
                                    "application/json; charset=utf-8");
       },
       in_memory);
+}
 
-  // Browser pages: the 2025 provinces, then a province's communes, then a commune with what
-  // it replaced. A search box for both generations.
+// Browser pages: the 2025 provinces, then a province's communes, then a commune with what it
+// replaced. A search box for both generations.
+void add_unit_pages(http::Router& router, web::AppContext& app) {
+  UnitService& service = app.units;
+  const http::RouteOptions in_memory = http::RouteOptions::in_memory();
   router.get(
       "/don-vi",
       [&app, &service](http::Request& req) {
@@ -210,6 +213,13 @@ void add_unit_routes(http::Router& router, web::AppContext& app) {
             req, app.renderer.page(req, "unit_detail", "units.title", std::move(data)));
       },
       in_memory);
+}
+
+}  // namespace
+
+void add_unit_routes(http::Router& router, web::AppContext& app) {
+  add_unit_api_routes(router, app);
+  add_unit_pages(router, app);
 }
 
 }  // namespace cds::units

@@ -86,8 +86,8 @@ Renderer::Renderer(const std::vector<std::filesystem::path>& dirs,
                                  check.error_message());
       std::string name = entry.path().stem().string();
       if (auto [at, fresh] = origin.emplace(name, entry.path()); !fresh)
-        throw std::runtime_error("template " + name + " is both " + at->second.string() +
-                                 " and " + entry.path().string());
+        throw std::runtime_error("template " + name + " is both " + at->second.string() + " and " +
+                                 entry.path().string());
       sources_[name] = ss.str();
     }
   if (!sources_.contains("layout")) throw std::runtime_error("no layout.mustache in the modules");

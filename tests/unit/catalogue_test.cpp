@@ -1,7 +1,7 @@
 // The message catalogues against what uses them: in every module both languages have the same
-// keys, every {{t.key}} a template of any module uses exists in the merged catalogue, and every error code the services raise has its message
-// (Open311's codes are the specification's field names, answered in its own format, and are
-// left out).
+// keys, every {{t.key}} a template of any module uses exists in the merged catalogue, and every
+// error code the services raise has its message (Open311's codes are the specification's field
+// names, answered in its own format, and are left out).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
