@@ -79,6 +79,8 @@ Decision decide(const Actor& actor, Action action, const Target& target,
                                 [&](const Scope& s) { return s.agency_id == target.agency_id; });
       return allow_if(agency || covers(actor, target.unit_code, unit_parent));
     }
+    case Action::follow_report:
+      return allow_if(actor.signed_in());
     case Action::act_as_reporter:
       return allow_if(actor.signed_in() && actor.account_id == target.owner_account);
     case Action::manage_categories:

@@ -44,6 +44,7 @@ enum class Action {
   work_reports,       // the officers' inbox and performance figures (the service scopes them)
   handle_report,      // officers of the report's agency or unit: assign, answer, reject, notes
   act_as_reporter,    // the report's own author: reopen, rate
+  follow_report,      // anyone signed in: "me too" and following a report
   manage_categories,  // categories, questions and routing rules
 };
 

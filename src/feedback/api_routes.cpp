@@ -120,12 +120,13 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
   });
 
   router.post("/api/v1/reports/{id}/support", [svc, ctx, &accounts](Request& req) {
-    Report r = svc->support(accounts::current_actor(accounts, req), req.path_param("id"));
+    Report r = svc->support(accounts::current_actor(accounts, req), req.path_param("id"),
+                            req.remote_address);
     return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/follow", [svc, &accounts](Request& req) {
-    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"));
+    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "following"}});
   });
 }

@@ -153,9 +153,9 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
   });
 }
 
-Report FeedbackService::support(const Actor& actor, const std::string& public_id) {
-  if (!actor.signed_in())
-    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+Report FeedbackService::support(const Actor& actor, const std::string& public_id,
+                                const std::string& ip) {
+  accounts::require(actor, Action::follow_report, {}, unit_parent_);
   return db_.write([&](db::Connection& c) {
     auto found = store::report_by_public_id(c, public_id);
     if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
@@ -166,18 +166,20 @@ Report FeedbackService::support(const Actor& actor, const std::string& public_id
       ++r.support_count;
       store::update_report(c, r);
       store::add_follower(c, r.id, actor.account_id);
+      audit_report(c, actor, "report.support", r, ip);
     }
     return *store::report_by_id(c, r.id);
   });
 }
 
-void FeedbackService::follow(const Actor& actor, const std::string& public_id) {
-  if (!actor.signed_in())
-    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+void FeedbackService::follow(const Actor& actor, const std::string& public_id,
+                             const std::string& ip) {
+  accounts::require(actor, Action::follow_report, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     auto r = store::report_by_public_id(c, public_id);
     if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
     store::add_follower(c, r->id, actor.account_id);
+    audit_report(c, actor, "report.follow", *r, ip);
   });
 }
 

@@ -149,14 +149,14 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
   router.post("/phan-anh/{id}/ung-ho", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->support(accounts::current_actor(accounts, req), req.path_param("id"));
+    svc->support(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
   router.post("/phan-anh/{id}/theo-doi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"));
+    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 }

@@ -130,8 +130,8 @@ class FeedbackService {
                 const std::string& reason, const std::string& ip);
   Report rate(const accounts::Actor& actor, const std::string& public_id, int64_t stars,
               const std::string& comment, const std::string& ip);
-  Report support(const accounts::Actor& actor, const std::string& public_id);
-  void follow(const accounts::Actor& actor, const std::string& public_id);
+  Report support(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
+  void follow(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
 
   // Status changes are also texted to reporters who consented to notifications.
   void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues) {

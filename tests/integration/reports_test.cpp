@@ -261,6 +261,17 @@ TEST(Reports, MeTooAndFollowing) {
             1);
   EXPECT_EQ(post_json("/api/v1/reports/" + id + "/support", "{}").status, 401);
   EXPECT_EQ(post_json("/api/v1/reports/" + id + "/follow", "{}", p.neighbour.auth()).status, 200);
+  // Both are the neighbour's own acts, and the audit log keeps them.
+  for (const char* action : {"report.support", "report.follow"}) {
+    json::value rows = get("/api/v1/admin/audit?action=" + std::string(action) +
+                               "&actor=" + std::to_string(p.neighbour.id),
+                           p.admin.auth())
+                           .json();
+    bool found = false;
+    for (const auto& row : rows.at("entries").as_array())
+      found = found || row.at("detail").as_string() == "report=" + id;
+    EXPECT_TRUE(found) << action << " " << json::serialize(rows);
+  }
 }
 
 namespace {
