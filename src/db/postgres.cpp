@@ -2,6 +2,8 @@
 // network cut) is marked broken and replaced on the next use, so the process recovers by itself.
 #include <libpq-fe.h>
 
+#include <unordered_map>
+
 #include "db/connection.h"
 
 namespace cds::db {
@@ -49,9 +51,7 @@ class PgConnection final : public Connection {
           },
           params[i]);
     }
-    std::string text(sql);
-    PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr,
-                                 values.data(), nullptr, nullptr, 0);
+    PGresult* res = execute(sql, values);
     struct Clear {
       PGresult* r;
       ~Clear() { PQclear(r); }
@@ -90,6 +90,29 @@ class PgConnection final : public Connection {
   }
 
  private:
+  // Statements are prepared once per connection and then only executed: the server parses
+  // and plans each SQL text once. Texts built on the fly (IN lists of varying length, batched
+  // inserts) could grow the cache without end, so past kMaxPrepared they run unprepared.
+  static constexpr size_t kMaxPrepared = 500;
+
+  PGresult* execute(std::string_view sql, const std::vector<const char*>& values) {
+    std::string text(sql);
+    auto nparams = static_cast<int>(values.size());
+    auto it = prepared_.find(text);
+    if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+      std::string name = "cds" + std::to_string(prepared_.size() + 1);
+      PGresult* made = PQprepare(conn_, name.c_str(), text.c_str(), nparams, nullptr);
+      ExecStatusType status = made ? PQresultStatus(made) : PGRES_FATAL_ERROR;
+      if (status != PGRES_COMMAND_OK) return made;  // the caller's check() reports it
+      PQclear(made);
+      it = prepared_.emplace(std::move(text), std::move(name)).first;
+    }
+    if (it == prepared_.end())
+      return PQexecParams(conn_, text.c_str(), nparams, nullptr, values.data(), nullptr, nullptr,
+                          0);
+    return PQexecPrepared(conn_, it->second.c_str(), nparams, values.data(), nullptr, nullptr, 0);
+  }
+
   void check(PGresult* res) {
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
@@ -109,6 +132,7 @@ class PgConnection final : public Connection {
     throw DbError(DbError::Kind::query, "PostgreSQL: " + message);
   }
 
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   PGconn* conn_ = nullptr;
   bool broken_ = false;
 };

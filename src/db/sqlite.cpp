@@ -27,7 +27,9 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_extended_result_codes(db_, 1);
     execute_script(in_memory ? "PRAGMA foreign_keys=ON;"
-                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                             // FULL: a commit returns only once the WAL is on disk, so an
+                             // acknowledged write survives a power cut (NORMAL may lose it).
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   }
   ~SqliteConnection() override {

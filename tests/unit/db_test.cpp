@@ -86,3 +86,19 @@ TEST(Migrations, EachEngineGetsItsOwnVariantWhereOneExists) {
   for (size_t i = 0; i < sqlite.size(); ++i) EXPECT_EQ(sqlite[i].version, pg[i].version);
   EXPECT_EQ(sqlite.front().version, "0001_units");
 }
+
+// An acknowledged write is on disk: every connection commits with synchronous=FULL, in WAL mode.
+TEST(Sqlite, CommitsAreDurable) {
+  auto path = temp_db();
+  auto db = Database::open("sqlite:" + path.string(), 2);
+  for (bool write : {true, false}) {
+    auto check = [](Connection& c) {
+      return std::pair{c.query("PRAGMA synchronous").rows.at(0).integer(0),
+                       c.query("PRAGMA journal_mode").rows.at(0).text(0)};
+    };
+    auto [synchronous, journal] = write ? db->write(check) : db->read(check);
+    EXPECT_EQ(synchronous, 2) << "2 is FULL";
+    EXPECT_EQ(journal, "wal");
+  }
+  std::filesystem::remove_all(path.parent_path());
+}
