@@ -16,6 +16,7 @@
 #include "db/migrate.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
+#include "http/conditional_get.h"
 #include "http/private_responses.h"
 #include "http/response.h"
 #include "http/server.h"
@@ -167,6 +168,7 @@ int serve(const Options& o) {
 
   http::ServerHooks hooks;
   hooks.metrics = metrics;
+  hooks.middleware.push_back(http::conditional_get());  // outermost: sees the final policy
   hooks.middleware.push_back(http::private_responses());
   hooks.middleware.push_back(csrf.middleware());
   hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,

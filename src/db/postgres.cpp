@@ -105,7 +105,7 @@ class PgConnection final : public Connection {
       ExecStatusType status = made ? PQresultStatus(made) : PGRES_FATAL_ERROR;
       if (status != PGRES_COMMAND_OK) return made;  // the caller's check() reports it
       PQclear(made);
-      it = prepared_.emplace(std::move(text), std::move(name)).first;
+      it = prepared_.emplace(text, std::move(name)).first;
     }
     if (it == prepared_.end())
       return PQexecParams(conn_, text.c_str(), nparams, nullptr, values.data(), nullptr, nullptr,

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "accounts_helpers.h"
 #include "harness.h"
 
 using namespace cds::test;
@@ -265,4 +266,35 @@ TEST(CommandLine, OptionsComeFromTheEnvironmentToo) {
   EXPECT_EQ(run_binary({"serve", "--db", "sqlite:/tmp/cds-cli-test.db"}, out), 2);
   EXPECT_NE(out.find("not-a-listen-address"), std::string::npos);
   unsetenv("CDS_LISTEN");
+}
+
+// Public reads carry a weak ETag from their content; asking again with it gets 304 and no
+// body, and a change to the content changes the tag. Personal responses get none.
+TEST(ConditionalGet, PublicReadsAnswer304UntilTheyChange) {
+  auto first = get("/api/v1/units/2025/15");
+  ASSERT_EQ(first.status, 200);
+  std::string tag = first.header("etag");
+  ASSERT_TRUE(tag.starts_with("W/\"")) << tag;
+  auto again = get("/api/v1/units/2025/15", {{"If-None-Match", tag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("etag"), tag);
+  EXPECT_EQ(get("/api/v1/units/2025/15", {{"If-None-Match", "\"other\", " + tag}}).status, 304);
+  EXPECT_EQ(get("/api/v1/units/2025/15", {{"If-None-Match", "W/\"0000\""}}).status, 200);
+  // Another resource has another tag.
+  EXPECT_NE(get("/api/v1/units/2025/01").header("etag"), tag);
+  // A page that changes: the public list of reports before and after a report is filed.
+  auto before = get("/api/v1/reports?unit=04543");
+  std::string list_tag = before.header("etag");
+  ASSERT_FALSE(list_tag.empty());
+  std::string key = create_api_key("etag test", "open311");
+  auto filed = request("POST", "/open311/v2/requests.json",
+                       "api_key=" + key + "&service_code=roads&address_id=04543&description=x",
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  auto after = get("/api/v1/reports?unit=04543", {{"If-None-Match", list_tag}});
+  EXPECT_EQ(after.status, 200);
+  EXPECT_NE(after.header("etag"), list_tag);
+  // Changes are never answered 304, and personal responses carry no tag.
+  EXPECT_TRUE(filed.header("etag").empty());
 }
