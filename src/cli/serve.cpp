@@ -89,6 +89,17 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   return router;
 }
 
+// Group commit at work (SQLite): writes asked for, and the commits that carried them.
+std::string write_figures(const db::Database::WriteStats& stats) {
+  if (stats.writes == 0) return "";
+  return "# HELP cds_db_writes_total Write transactions asked for.\n"
+         "# TYPE cds_db_writes_total counter\ncds_db_writes_total " +
+         std::to_string(stats.writes) +
+         "\n# HELP cds_db_commits_total Commits that carried them (concurrent writes share one).\n"
+         "# TYPE cds_db_commits_total counter\ncds_db_commits_total " +
+         std::to_string(stats.commits) + "\n";
+}
+
 std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Database& db) {
   auto metrics = http::Metrics::for_router(router);
   db::Database* database = &db;
@@ -98,7 +109,7 @@ std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Datab
            std::to_string(database->connections_in_use()) +
            "\n# HELP cds_db_pool_size Database connections the pool may hold.\n"
            "# TYPE cds_db_pool_size gauge\ncds_db_pool_size " +
-           std::to_string(database->pool_size()) + "\n";
+           std::to_string(database->pool_size()) + "\n" + write_figures(database->write_stats());
   });
   return metrics;
 }

@@ -44,6 +44,18 @@ double Row::real(size_t i) const {
   return c ? std::stod(*c) : 0.0;
 }
 
+void Database::run_write(const std::function<void(Connection&)>& work) {
+  Lease lease = acquire(true);
+  begin(*lease);
+  try {
+    work(*lease);
+    commit(*lease);
+  } catch (...) {
+    rollback(*lease);
+    throw;
+  }
+}
+
 void Database::rollback(Connection& c) noexcept {
   try {
     c.execute_script("ROLLBACK");

@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -82,25 +84,28 @@ class Database {
     Lease lease = acquire(false);
     return f(*lease);
   }
-  // Runs f inside a transaction: committed when f returns, rolled back when it throws.
+  // Runs f inside a transaction: committed when f returns, rolled back when it throws. When
+  // write() returns, the commit is done (on SQLite, on disk). f may run on another thread than
+  // the caller's (SQLite commits concurrent writes together), so it must not rely on
+  // thread-local state of the caller.
   template <typename F>
   auto write(F&& f) {
-    Lease lease = acquire(true);
-    begin(*lease);
-    try {
-      if constexpr (std::is_void_v<decltype(f(*lease))>) {
-        f(*lease);
-        commit(*lease);
-      } else {
-        auto result = f(*lease);
-        commit(*lease);
-        return result;
-      }
-    } catch (...) {
-      rollback(*lease);
-      throw;
+    using R = decltype(f(std::declval<Connection&>()));
+    if constexpr (std::is_void_v<R>) {
+      run_write([&](Connection& c) { f(c); });
+    } else {
+      std::optional<R> result;
+      run_write([&](Connection& c) { result.emplace(f(c)); });
+      return std::move(*result);
     }
   }
+
+  // How many write transactions were asked for and how many commits carried them (fewer when
+  // concurrent writes were committed together).
+  struct WriteStats {
+    uint64_t writes = 0, commits = 0;
+  };
+  virtual WriteStats write_stats() const { return {}; }
 
   // True when a trivial query succeeds; otherwise reason says why.
   virtual bool ping(std::string& reason) = 0;
@@ -128,6 +133,8 @@ class Database {
   };
   virtual Lease acquire(bool for_write) = 0;
   virtual void begin(Connection& c) = 0;
+  // One transaction around work on a write connection; engines may group several.
+  virtual void run_write(const std::function<void(Connection&)>& work);
   void commit(Connection& c) { c.execute_script("COMMIT"); }
   void rollback(Connection& c) noexcept;
 };

@@ -1,8 +1,15 @@
 // SQLite engine: one writer connection (SQLite allows one writer at a time; queueing in our
 // pool is cheaper than busy-waiting in SQLite) and a pool of readers, all in WAL mode.
+// Writes are durable (synchronous=FULL), so each commit waits for the disk; concurrent writes
+// are therefore committed together (group commit): the first waiting thread leads a batch, each
+// write in its own savepoint, and every caller returns only after the batch's commit.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -153,6 +160,11 @@ class SqliteDatabase final : public Database {
 
   Engine engine() const override { return Engine::sqlite; }
 
+  WriteStats write_stats() const override {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
+
   bool ping(std::string& reason) override { return ping_database(*this, reason); }
   size_t connections_in_use() const override {
     return writer_pool_.in_use() + reader_pool_.in_use();
@@ -166,7 +178,85 @@ class SqliteDatabase final : public Database {
   }
   void begin(Connection& c) override { c.execute_script("BEGIN IMMEDIATE"); }
 
+  void run_write(const std::function<void(Connection&)>& work) override {
+    Job job{&work};
+    std::unique_lock lock(mutex_);
+    ++stats_.writes;
+    queue_.push_back(&job);
+    while (!job.done) {
+      changed_.wait(lock, [&] { return job.done || !leading_; });
+      if (job.done) break;
+      // Nobody is committing: this thread commits what is waiting (its own job among them,
+      // unless the queue is longer than a batch; then it leads again).
+      leading_ = true;
+      size_t n = std::min(queue_.size(), kMaxBatch);
+      std::vector<Job*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      ++stats_.commits;
+      lock.unlock();
+      commit_batch(batch);
+      lock.lock();
+      for (Job* j : batch) j->done = true;
+      leading_ = false;
+      changed_.notify_all();
+    }
+    if (job.error) std::rethrow_exception(job.error);
+  }
+
  private:
+  struct Job {
+    const std::function<void(Connection&)>* work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  static constexpr size_t kMaxBatch = 64;
+
+  // One transaction for the batch, a savepoint for each job: a job that throws is undone alone
+  // and its caller gets the exception; a failed commit fails every job of the batch.
+  void commit_batch(const std::vector<Job*>& batch) {
+    Lease lease = acquire(true);
+    Connection& c = *lease;
+    try {
+      begin(c);
+    } catch (...) {
+      for (Job* j : batch) j->error = std::current_exception();
+      return;
+    }
+    bool usable = true;
+    for (Job* j : batch) {
+      if (!usable) {
+        j->error = std::make_exception_ptr(
+            DbError(DbError::Kind::unavailable, "the transaction was lost with an earlier write"));
+        continue;
+      }
+      try {
+        c.execute_script("SAVEPOINT cds_write");
+        (*j->work)(c);
+        c.execute_script("RELEASE cds_write");
+      } catch (...) {
+        j->error = std::current_exception();
+        try {
+          c.execute_script("ROLLBACK TO cds_write; RELEASE cds_write");
+        } catch (...) {
+          usable = false;
+        }
+      }
+    }
+    try {
+      if (!usable) throw DbError(DbError::Kind::unavailable, "the write transaction failed");
+      commit(c);
+    } catch (...) {
+      rollback(c);
+      for (Job* j : batch)
+        if (!j->error) j->error = std::current_exception();
+    }
+  }
+
+  mutable std::mutex mutex_;  // guards the queue, the leader flag and the figures
+  std::condition_variable changed_;
+  std::deque<Job*> queue_;
+  bool leading_ = false;
+  WriteStats stats_;
   std::string path_;
   Pool writer_pool_;
   Pool reader_pool_;

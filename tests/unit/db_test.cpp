@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "db/connection.h"
 #include "db/migrate.h"
@@ -100,5 +104,53 @@ TEST(Sqlite, CommitsAreDurable) {
     EXPECT_EQ(synchronous, 2) << "2 is FULL";
     EXPECT_EQ(journal, "wal");
   }
+  std::filesystem::remove_all(path.parent_path());
+}
+
+// Concurrent writes are committed together: while one batch commits, the writes that arrive
+// wait and then go in one transaction, each in its own savepoint. A write that fails is undone
+// alone and only its caller hears of it; everyone returns after the commit.
+TEST(Sqlite, ConcurrentWritesShareACommitAndFailAlone) {
+  auto path = temp_db();
+  auto db = Database::open("sqlite:" + path.string(), 2);
+  db->write([](Connection& c) {
+    c.execute_script("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)");
+  });
+  auto before = db->write_stats();
+  std::thread slow([&] {
+    db->write([](Connection& c) {
+      c.query("INSERT INTO t (v) VALUES ('slow')");
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::vector<std::thread> others;
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 7; ++i)
+    others.emplace_back([&, i] {
+      try {
+        db->write([&](Connection& c) {
+          c.query("INSERT INTO t (v) VALUES ($1)", {std::string("w") + std::to_string(i)});
+          if (i == 3) c.query("INSERT INTO t (v) VALUES ('slow')");  // duplicate: refused
+        });
+      } catch (const DbError&) {
+        ++refused;
+      }
+    });
+  slow.join();
+  for (auto& t : others) t.join();
+  auto after = db->write_stats();
+  EXPECT_EQ(after.writes - before.writes, 8u);
+  EXPECT_LE(after.commits - before.commits, 3u) << "the seven waiting writes were not grouped";
+  EXPECT_EQ(refused.load(), 1);
+  auto rows = db->read([](Connection& c) { return c.query("SELECT v FROM t ORDER BY v"); });
+  std::vector<std::string> values;
+  for (const auto& r : rows.rows) values.push_back(r.text(0));
+  EXPECT_EQ(values, (std::vector<std::string>{"slow", "w0", "w1", "w2", "w4", "w5", "w6"}));
+  // A value returned from the transaction comes back to its caller.
+  EXPECT_EQ(db->write([](Connection& c) {
+    return c.query("SELECT count(*) FROM t").rows.at(0).integer(0);
+  }),
+            7);
   std::filesystem::remove_all(path.parent_path());
 }
