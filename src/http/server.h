@@ -21,7 +21,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   unsigned io_threads = 0;                   // 0: one per core
-  unsigned worker_threads = 0;               // 0: max(2, cores)
+  unsigned worker_threads = 0;               // 0: max(16, 4 × cores)
   unsigned media_threads = 1;                // Exec::media routes (image decoding)
   size_t max_target_bytes = 8 * 1024;        // longer request targets get 414
   size_t max_header_bytes = 16 * 1024;       // larger header sections get 431
