@@ -83,19 +83,25 @@ void place(CommandStep& s) {
   if (r.agency_id == 0)
     if (auto agency = store::route(s.c, r.category_id, unit->code, unit->parent_code))
       r.agency_id = *agency;
-  r.deadline_on = timeutil::iso_date(deadline(s.today, s.deadline_days, s.holidays));
+  auto k = s.service.category(r.category_code);
+  r.deadline_on = s.service.deadline_from_today(k ? k->deadline_days : 5);
   s.event.kind = "placed";
   s.event.body = unit->name;
 }
 
 constexpr OfficerCommand kCommands[] = {
-    {"assign", "assigned", true, assign},
-    {"start", "in_progress", true, start},
-    {"resolve", "resolved", true, resolve},
-    {"reject", "rejected", true, reject},
-    {"duplicate", "duplicate", true, duplicate},
-    {"note", "", false, note},
-    {"place", "", true, place},
+    {.name = "assign", .to = "assigned", .apply = assign},
+    {.name = "start", .to = "in_progress", .apply = start},
+    {.name = "resolve", .to = "resolved", .apply = resolve, .takes_photos = true},
+    {.name = "reject", .to = "rejected", .apply = reject},
+    {.name = "duplicate", .to = "duplicate", .apply = duplicate},
+    {.name = "note", .to = "", .is_public = false, .apply = note, .texts_reporter = false},
+    // Placing changes no state: the reporter hears of it in the app, not by text.
+    {.name = "place",
+     .to = "",
+     .apply = place,
+     .notice = "notify.report.placed",
+     .texts_reporter = false},
 };
 
 }  // namespace

@@ -3,13 +3,11 @@
 // the audit entry) is done once by FeedbackService::act in handling.cpp. Private to the module.
 #pragma once
 
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "accounts/authz.h"
-#include "core/time.h"
 #include "db/connection.h"
 #include "feedback/model.h"
 #include "feedback/service.h"
@@ -30,12 +28,10 @@ struct CommandStep {
   const std::vector<Photo>& photos;
   const accounts::Actor& actor;
   // For place: where a report may go, and its deadline once it has a commune.
+  const FeedbackService& service;
   const units::UnitService& units;
   const accounts::UnitParent& unit_parent;
   const std::string& province_code;
-  timeutil::Date today;
-  int deadline_days = 5;
-  const std::set<timeutil::Date>& holidays;
 };
 
 struct OfficerCommand {
@@ -43,6 +39,9 @@ struct OfficerCommand {
   std::string_view to;    // the state it leads to; empty: the state stays
   bool is_public = true;  // false: an internal note, no notification and no text message
   void (*apply)(CommandStep& step);
+  std::string_view notice = "";  // the followers' notice; empty: notify.report.<new state>
+  bool texts_reporter = true;    // a public change is also texted to a consenting reporter
+  bool takes_photos = false;     // photos of the work done go with it
 };
 
 // The command of that name, or nullptr.

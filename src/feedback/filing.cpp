@@ -103,11 +103,6 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   if (req.photos.size() > kMaxPhotos)
     throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
 
-  std::set<timeutil::Date> holidays;
-  {
-    std::lock_guard lock(mutex_);
-    holidays = holidays_;
-  }
   Report r;
   r.category_id = k->id;
   r.category_code = k->code;
@@ -127,8 +122,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.show_name = req.show_name && actor.account_id != 0;
   r.received_at = now();
   // In the triage queue the deadline starts when an officer places the report.
-  if (unit.level == "commune")
-    r.deadline_on = timeutil::iso_date(deadline(today(), k->deadline_days, holidays));
+  if (unit.level == "commune") r.deadline_on = deadline_from_today(k->deadline_days);
   r.public_id = new_public_id();
   // Files first, rows second; if the transaction fails the files go too: nothing half-made.
   std::vector<Photo> photos = save_photos(r.public_id, "report", 0, req.photos);

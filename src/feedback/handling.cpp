@@ -33,18 +33,13 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
   if (!command) throw Error(ErrorKind::bad_input, "bad_action", "Unknown action");
   if (a.photos.size() > kMaxPhotos)
     throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
-  if (!a.photos.empty() && command->name != "resolve")
+  if (!a.photos.empty() && !command->takes_photos)
     throw Error(ErrorKind::bad_input, "bad_action", "Photos go with an answer");
   if (!a.photos.empty() && !find(public_id))
     throw Error(ErrorKind::not_found, "report_not_found", "No such report");
   std::string text = text::nfc(text::trim(a.text));
   if (char_count(text) > kMaxDescriptionChars)
     throw Error(ErrorKind::bad_input, "bad_text", "The text is too long");
-  std::set<timeutil::Date> holidays;
-  {
-    std::lock_guard lock(mutex_);
-    holidays = holidays_;
-  }
   std::vector<Photo> photos = save_photos(public_id, "answer", 0, a.photos);
   Report changed;
   try {
@@ -59,23 +54,13 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
         throw Error(ErrorKind::conflict, "bad_transition",
                     "A report in state " + r.status + " cannot become " + to);
       Event e{0, now(), "status", r.status, to, "", command->is_public, actor.account_id};
-      auto k = category(r.category_code);
-      CommandStep step{c,
-                       r,
-                       e,
-                       a,
-                       text,
-                       photos,
-                       actor,
-                       units_,
-                       unit_parent_,
-                       province_code_,
-                       today(),
-                       k ? k->deadline_days : 5,
-                       holidays};
+      CommandStep step{
+          c, r, e, a, text, photos, actor, *this, units_, unit_parent_, province_code_};
       command->apply(step);
       r.status = to;
-      record_change(c, r, e, "notify.report." + (e.kind == "placed" ? e.kind : e.to_status));
+      record_change(
+          c, r, e,
+          command->notice.empty() ? "notify.report." + e.to_status : std::string(command->notice));
       audit_report(c, actor, "report." + a.kind, r, ip);
       return *store::report_by_id(c, r.id);
     });
@@ -83,7 +68,7 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
     remove_files(photos);
     throw;
   }
-  if (command->is_public && command->name != "place")
+  if (command->is_public && command->texts_reporter)
     text_reporter(changed);  // after the commit: a slow gateway never holds the database
   return changed;
 }

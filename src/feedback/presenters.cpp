@@ -69,11 +69,6 @@ json::object report_view(const web::AppContext& app, const FeedbackService& svc,
   o["status_text"] = app.catalogues.text(lang, "report.status." + r.status);
   o["status_class"] = is_open(r.status) ? (svc.overdue(r) ? "tag-warn" : "tag") : "tag-ready";
   o["received"] = display_time(r.received_at);
-  // An empty string is true to the template engine, so the place is put together here.
-  std::string unit_name(o["unit"].as_object().contains("name")
-                            ? o["unit"].as_object().at("name").as_string()
-                            : json::string(r.unit_code));
-  o["place"] = r.address_text.empty() ? unit_name : r.address_text + ", " + unit_name;
   o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
                                     : display_day(r.deadline_on);
   std::string excerpt = r.description.substr(0, 200);

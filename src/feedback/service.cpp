@@ -91,6 +91,15 @@ std::map<int64_t, std::string> FeedbackService::agency_names() const {
   return out;
 }
 
+std::string FeedbackService::deadline_from_today(int working_days) const {
+  std::set<timeutil::Date> holidays;
+  {
+    std::lock_guard lock(mutex_);
+    holidays = holidays_;
+  }
+  return timeutil::iso_date(deadline(today(), working_days, holidays));
+}
+
 timeutil::Date FeedbackService::today() const {
   return timeutil::vietnam_date(timeutil::Clock::now());
 }

@@ -159,6 +159,9 @@ class FeedbackService {
   std::map<int64_t, std::string> agency_names() const;
 
   timeutil::Date today() const;
+  // The due date of something received today: that many working days later, skipping
+  // weekends and the province's holidays (yyyy-mm-dd).
+  std::string deadline_from_today(int working_days) const;
   bool overdue(const Report& report) const;
 
  private:

@@ -28,6 +28,9 @@ mustache::data to_data(const boost::json::value& v) {
       return d;
     }
     case boost::json::kind::string:
+      // An empty string is false in a section ({{#address}}…), as in JavaScript's mustache;
+      // printed, it is still nothing.
+      if (v.as_string().empty()) return mustache::data{mustache::data::type::bool_false};
       return mustache::data{std::string(v.as_string())};
     case boost::json::kind::bool_:
       return v.as_bool() ? mustache::data{mustache::data::type::bool_true}

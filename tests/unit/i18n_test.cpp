@@ -115,3 +115,18 @@ TEST(Catalogues, TwoModulesMayNotHoldTheSameKeyOrTemplate) {
   EXPECT_EQ(renderer.fragment("alpha", boost::json::object{{"x", "<b>"}}), "&lt;b&gt;");
   fs::remove_all(root);
 }
+
+// An empty string is false in a section and prints as nothing, as in JavaScript's mustache,
+// so "{{address}}{{#address}}, {{/address}}" never starts a line with a comma.
+TEST(Templates, AnEmptyStringIsFalseInASection) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("cds-empty-" + std::to_string(getpid()));
+  fs::create_directories(root / "m" / "templates");
+  std::ofstream(root / "m" / "templates" / "layout.mustache") << "{{{body}}}";
+  std::ofstream(root / "m" / "templates" / "t.mustache") << "{{#a}}yes{{/a}}{{^a}}no{{/a}}[{{a}}]";
+  auto c = all_catalogues();
+  cds::web::Renderer r(cds::web::module_folders(root, "templates"), c);
+  EXPECT_EQ(r.fragment("t", boost::json::object{{"a", ""}}), "no[]");
+  EXPECT_EQ(r.fragment("t", boost::json::object{{"a", "x"}}), "yes[x]");
+  fs::remove_all(root);
+}
