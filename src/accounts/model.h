@@ -53,6 +53,10 @@ struct Consent {
   std::string text_version, decided_at;
 };
 
+// The cache scope (core/cache.h) of a person's name where others show it (their reports, when
+// they chose to be named): touched when the name changes or is erased.
+inline std::string account_scope(int64_t id) { return "account:" + std::to_string(id); }
+
 struct Account {
   int64_t id = 0;
   std::string phone;  // E.164

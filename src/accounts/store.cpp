@@ -98,6 +98,7 @@ void set_password(db::Connection& c, int64_t id, const std::string& hash) {
 }
 
 void update_profile(db::Connection& c, const Account& a) {
+  c.touch(account_scope(a.id));
   c.query(
       "UPDATE accounts SET full_name = $2, cccd = $3, home_unit_code = $4, ethnic_group = $5, "
       "preferred_language = $6, updated_at = $7 WHERE id = $1",
@@ -336,6 +337,7 @@ void mark_deletion_done(db::Connection& c, int64_t id, int64_t by) {
 }
 
 void erase_personal_data(db::Connection& c, int64_t account) {
+  c.touch(account_scope(account));
   std::string t = now();
   c.query(
       "UPDATE accounts SET phone = NULL, password_hash = NULL, full_name = NULL, cccd = NULL, "

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +21,25 @@ struct Agency {
   std::string name, name_en, unit_code;
 };
 
+// The cache scope (core/cache.h) every change to agencies touches.
+inline constexpr const char* kScope = "agencies";
+
 int64_t insert(db::Connection& c, const Agency& agency);
 std::vector<Agency> all(db::Connection& c);  // in the order they were made
 std::optional<Agency> find(db::Connection& c, int64_t id);
+
+// Agency names by id, held in memory and read again only after a change to agencies commits
+// (in this process or, on PostgreSQL, another): pages name the agency of every report.
+class NameTable {
+ public:
+  explicit NameTable(db::Database& db) : db_(db) {}
+  std::shared_ptr<const std::map<int64_t, std::string>> get() const;
+
+ private:
+  db::Database& db_;
+  mutable std::mutex mutex_;
+  mutable uint64_t since_ = 0;
+  mutable std::shared_ptr<const std::map<int64_t, std::string>> names_;
+};
 
 }  // namespace cds::agencies

@@ -7,6 +7,8 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "core/cache.h"
+
 namespace cds::db {
 
 std::string like_literal(std::string_view text) {
@@ -56,7 +58,14 @@ void Database::run_write(const std::function<void(Connection&)>& work) {
   }
 }
 
+void Database::commit(Connection& c) {
+  announce(c);
+  c.execute_script("COMMIT");
+  cache::versions().bump(c.take_touched());
+}
+
 void Database::rollback(Connection& c) noexcept {
+  c.take_touched();
   try {
     c.execute_script("ROLLBACK");
   } catch (const std::exception& e) {

@@ -66,6 +66,16 @@ class Connection {
   virtual void execute_script(std::string_view sql) = 0;
   // False once the connection is known to be broken; the pool then replaces it.
   virtual bool healthy() const = 0;
+
+  // Names a scope this write transaction changes ("report:42", "unit:04252"; see core/cache.h).
+  // Once the transaction commits, cached representations depending on it are stale, in this
+  // process and, on PostgreSQL, in every process following changes.
+  void touch(std::string scope) { touched_.push_back(std::move(scope)); }
+  std::vector<std::string> take_touched() { return std::exchange(touched_, {}); }
+  const std::vector<std::string>& touched() const { return touched_; }
+
+ private:
+  std::vector<std::string> touched_;
 };
 
 class Database {
@@ -111,6 +121,10 @@ class Database {
   virtual bool ping(std::string& reason) = 0;
   virtual size_t connections_in_use() const = 0;
   virtual size_t pool_size() const = 0;
+  // Starts following the changes other processes commit to the same database (PostgreSQL:
+  // LISTEN), so that this process's cached representations follow them. No-op on SQLite, which
+  // one process serves.
+  virtual void follow_other_processes() {}
 
  protected:
   // Hands a connection back to its pool when destroyed.
@@ -135,8 +149,11 @@ class Database {
   virtual void begin(Connection& c) = 0;
   // One transaction around work on a write connection; engines may group several.
   virtual void run_write(const std::function<void(Connection&)>& work);
-  void commit(Connection& c) { c.execute_script("COMMIT"); }
+  // Commits, then stamps the scopes the transaction touched (announce() first tells the other
+  // processes, inside the transaction, so they hear of it only if it commits).
+  void commit(Connection& c);
   void rollback(Connection& c) noexcept;
+  virtual void announce(Connection&) {}
 };
 
 // Connection pool shared by both engines: keeps up to `size` connections, creates them on

@@ -1,9 +1,19 @@
 // PostgreSQL engine: libpq connections in a pool. A connection that fails (server restarted,
 // network cut) is marked broken and replaced on the next use, so the process recovers by itself.
 #include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <thread>
 #include <unordered_map>
 
+#include "core/cache.h"
 #include "db/connection.h"
 
 namespace cds::db {
@@ -137,11 +147,107 @@ class PgConnection final : public Connection {
   bool broken_ = false;
 };
 
+// The channel on which every process announces the scopes its commits changed. A payload is
+// "<process token> <scope> <scope>…"; "*" stands for everything (a payload over the 8,000 bytes
+// NOTIFY allows).
+constexpr const char* kChannel = "cds_changes";
+constexpr size_t kMaxPayload = 7900;
+
+std::string process_token() {
+  std::random_device random;
+  char token[20];
+  std::snprintf(token, sizeof token, "p%08x%08x", random(), random());
+  return token;
+}
+
+// A thread on its own connection that LISTENs and stamps the scopes other processes announce.
+// While it is not connected it cannot know what changed, so on every (re)connection everything
+// counts as changed.
+class ChangeListener {
+ public:
+  ChangeListener(std::string url, std::string own_token)
+      : url_(std::move(url)), own_(std::move(own_token)), thread_([this] { run(); }) {}
+  ~ChangeListener() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  void run() {
+    while (!stop_) {
+      PGconn* conn = connect();
+      if (!conn) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        continue;
+      }
+      cache::versions().bump_everything();
+      listen(conn);
+      PQfinish(conn);
+    }
+  }
+
+  PGconn* connect() {
+    const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+    const char* values[] = {url_.c_str(), "3", "congdanso-listener", nullptr};
+    PGconn* conn = PQconnectdbParams(keys, values, 1);
+    if (conn && PQstatus(conn) == CONNECTION_OK) {
+      PGresult* res = PQexec(conn, (std::string("LISTEN ") + kChannel).c_str());
+      bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+      PQclear(res);
+      if (ok) return conn;
+    }
+    if (!stop_) spdlog::warn("change listener cannot connect to PostgreSQL; retrying");
+    PQfinish(conn);
+    return nullptr;
+  }
+
+  // Until the connection breaks or the database is closed.
+  void listen(PGconn* conn) {
+    while (!stop_) {
+      pollfd fd{PQsocket(conn), POLLIN, 0};
+      if (fd.fd < 0) return;
+      int ready = ::poll(&fd, 1, 200);
+      if (ready < 0 && errno != EINTR) return;
+      if (ready <= 0) continue;
+      if (!PQconsumeInput(conn)) return;
+      while (PGnotify* n = PQnotifies(conn)) {
+        apply(n->extra);
+        PQfreemem(n);
+      }
+    }
+  }
+
+  void apply(std::string_view payload) {
+    auto space = payload.find(' ');
+    if (payload.substr(0, space) == own_) return;  // stamped already, at the commit
+    if (space == std::string_view::npos) return;
+    payload.remove_prefix(space + 1);
+    while (!payload.empty()) {
+      auto end = payload.find(' ');
+      std::string_view scope = payload.substr(0, end);
+      if (scope == "*")
+        cache::versions().bump_everything();
+      else if (!scope.empty())
+        cache::versions().bump(scope);
+      if (end == std::string_view::npos) break;
+      payload.remove_prefix(end + 1);
+    }
+  }
+
+  std::string url_, own_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 class PgDatabase final : public Database {
  public:
   PgDatabase(std::string url, size_t size)
       : url_(std::move(url)), pool_([this] { return std::make_unique<PgConnection>(url_); }, size) {
     pool_.give_back(pool_.take());  // fail at start when the server cannot be reached
+  }
+
+  void follow_other_processes() override {
+    if (!listener_) listener_ = std::make_unique<ChangeListener>(url_, token_);
   }
 
   Engine engine() const override { return Engine::postgres; }
@@ -156,9 +262,23 @@ class PgDatabase final : public Database {
   }
   void begin(Connection& c) override { c.execute_script("BEGIN"); }
 
+  void announce(Connection& c) override {
+    const auto& scopes = c.touched();
+    if (scopes.empty()) return;
+    std::vector<std::string> unique(scopes);
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    std::string payload = token_;
+    for (const auto& s : unique) payload += " " + s;
+    if (payload.size() > kMaxPayload) payload = token_ + " *";
+    c.query("SELECT pg_notify($1, $2)", {std::string(kChannel), payload});
+  }
+
  private:
   std::string url_;
+  std::string token_ = process_token();
   Pool pool_;
+  std::unique_ptr<ChangeListener> listener_;  // last: stops before the pool goes
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "http/body.h"
 #include "http/response.h"
 #include "units/service.h"
+#include "web/cached.h"
 
 namespace cds::feedback {
 namespace json = boost::json;
@@ -35,32 +36,39 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
     auto body = http::json_body(req);
     NewReport n = forms::report_from_json(body);
     Report r = svc->file(actor, n, req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()),
+    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()),
                                Status::created);
   });
 
-  router.get("/api/v1/reports", [svc, ctx](Request& req) {
-    ReportFilter f;
-    f.unit_code = req.query_param("unit").value_or("");
-    f.category_code = req.query_param("category").value_or("");
-    f.status = req.query_param("status").value_or("");
-    if (!f.status.empty() && !valid_status(f.status))
-      throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
-    f.query_folded = text::fold(req.query_param("q").value_or(""));
-    size_t page = http::count_param(req, "page", 1, 100000),
-           size = http::count_param(req, "page_size", 50, 500);
-    f.limit = size;
-    f.offset = (page - 1) * size;
-    auto result = svc->list(f);
-    auto agencies = svc->agency_names();
-    json::array list;
-    for (const auto& r : result.reports)
-      list.push_back(public_report_json(r, *ctx, *svc, agencies));
-    return http::json_response(req, json::object{{"total", result.total},
-                                                 {"page", page},
-                                                 {"page_size", size},
-                                                 {"reports", std::move(list)}});
-  });
+  router.get(
+      "/api/v1/reports",
+      [svc, ctx](Request& req) {
+        ReportFilter f;
+        f.unit_code = req.query_param("unit").value_or("");
+        f.category_code = req.query_param("category").value_or("");
+        f.status = req.query_param("status").value_or("");
+        if (!f.status.empty() && !valid_status(f.status))
+          throw Error(ErrorKind::bad_input, "bad_status", "Unknown status");
+        f.query_folded = text::fold(req.query_param("q").value_or(""));
+        size_t page = http::count_param(req, "page", 1, 100000),
+               size = http::count_param(req, "page_size", 50, 500);
+        f.limit = size;
+        f.offset = (page - 1) * size;
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          auto result = svc->list(f);
+          auto agencies_held = svc->agency_names();
+          const auto& agencies = *agencies_held;
+          json::array list;
+          for (const auto& r : result.reports)
+            list.push_back(public_report_json(r, *ctx, *svc, agencies));
+          add_list_scopes(f.unit_code, result.reports, scopes);
+          return http::json_response(req, json::object{{"total", result.total},
+                                                       {"page", page},
+                                                       {"page_size", size},
+                                                       {"reports", std::move(list)}});
+        });
+      },
+      http::RouteOptions::cached());
 
   router.get("/api/v1/reports/nearby", [svc, ctx](Request& req) {
     auto lat_given = text::parse_decimal(req.query_param("lat").value_or(""));
@@ -68,24 +76,32 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
     if (!lat_given || !lon_given)
       throw Error(ErrorKind::bad_input, "bad_location", "lat and lon are needed");
     double lat = *lat_given, lon = *lon_given;
-    auto agencies = svc->agency_names();
+    auto agencies_held = svc->agency_names();
+    const auto& agencies = *agencies_held;
     json::array list;
     for (const auto& r : svc->nearby_open(req.query_param("category").value_or(""), lat, lon, 250))
       list.push_back(public_report_json(r, *ctx, *svc, agencies));
     return http::json_response(req, json::object{{"reports", std::move(list)}});
   });
 
-  router.get("/api/v1/reports/{id}", [svc, ctx, &accounts](Request& req) {
-    auto r = svc->find(req.path_param("id"));
-    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    auto actor = accounts::current_actor(accounts, req);
-    bool handler = svc->may_handle(actor, *r);
-    json::object o = public_report_json(*r, *ctx, *svc, svc->agency_names());
-    o["timeline"] = timeline_json(svc->timeline(*r, handler));
-    o["mine"] = actor.signed_in() && actor.account_id == r->reporter_account;
-    o["may_handle"] = handler;
-    return http::json_response(req, o);
-  });
+  router.get(
+      "/api/v1/reports/{id}",
+      [svc, ctx, &accounts](Request& req) {
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          auto r = svc->find(req.path_param("id"));
+          if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          auto actor =
+              web::anonymous(req) ? accounts::Actor{} : accounts::current_actor(accounts, req);
+          bool handler = svc->may_handle(actor, *r);
+          json::object o = public_report_json(*r, *ctx, *svc, *svc->agency_names());
+          o["timeline"] = timeline_json(svc->timeline(*r, handler));
+          o["mine"] = actor.signed_in() && actor.account_id == r->reporter_account;
+          o["may_handle"] = handler;
+          add_scopes(*r, scopes);
+          return http::json_response(req, o);
+        });
+      },
+      http::RouteOptions::cached());
 }
 
 // Acting on a report: officers, the reporter, me-too and following.
@@ -100,7 +116,7 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
     auto body = http::json_body(req);
     OfficerAction a = forms::action_from_json(body);
     Report r = svc->act(actor, req.path_param("id"), a, req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/reopen", [svc, ctx, &accounts](Request& req) {
@@ -108,7 +124,7 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
     auto body = http::json_body(req);
     Report r = svc->reopen(actor, req.path_param("id"),
                            http::json_string(body, "reason").value_or(""), req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/rating", [svc, ctx, &accounts](Request& req) {
@@ -116,13 +132,13 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
     auto body = http::json_body(req);
     Report r = svc->rate(actor, req.path_param("id"), http::json_int(body, "stars").value_or(0),
                          http::json_string(body, "comment").value_or(""), req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/support", [svc, ctx, &accounts](Request& req) {
     Report r = svc->support(accounts::current_actor(accounts, req), req.path_param("id"),
                             req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, svc->agency_names()));
+    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/follow", [svc, &accounts](Request& req) {
@@ -158,7 +174,8 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
 
   router.get("/api/v1/officer/inbox", [svc, ctx, &accounts, inbox_filter](Request& req) {
     auto result = svc->inbox(accounts::current_actor(accounts, req), inbox_filter(req));
-    auto agencies = svc->agency_names();
+    auto agencies_held = svc->agency_names();
+    const auto& agencies = *agencies_held;
     json::array list;
     for (const auto& r : result.reports)
       list.push_back(public_report_json(r, *ctx, *svc, agencies));

@@ -79,6 +79,7 @@ void place(CommandStep& s) {
     throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward of the province");
   accounts::require(s.actor, accounts::Action::handle_report, {unit->code, r.agency_id, 0},
                     s.unit_parent);
+  s.c.touch(unit_scope(r.unit_code));  // it leaves the triage queue's lists
   r.unit_code = unit->code;
   if (r.agency_id == 0)
     if (auto agency = store::route(s.c, r.category_id, unit->code, unit->parent_code))

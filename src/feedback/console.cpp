@@ -70,7 +70,8 @@ std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) c
   f.deadline_order = true;
   f.limit = 100000;
   f.offset = 0;
-  auto agencies = agency_names();
+  auto agencies_held = agency_names();
+  const auto& agencies = *agencies_held;
   std::string out =
       csv::format_row({"id", "category", "unit_code", "status", "received_at", "deadline_on",
                        "overdue", "agency", "support_count", "rating", "description"});
@@ -88,7 +89,8 @@ std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) c
 std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) const {
   ReportFilter f = scope_of(actor, {});
   auto rows = db_.read([&](db::Connection& c) { return store::performance_rows(c, f); });
-  auto names = agency_names();
+  auto names_held = agency_names();
+  const auto& names = *names_held;
   std::map<int64_t, AgencyPerformance> by_agency;
   std::map<int64_t, double> hours_sum, rating_sum;
   auto vietnam_day = [](const std::string& iso) -> std::optional<timeutil::Date> {

@@ -23,12 +23,14 @@
 #include "core/time.h"
 #include "core/xml.h"
 #include "feedback/forms.h"
+#include "feedback/presenters.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "http/body.h"
 #include "http/response.h"
 #include "units/service.h"
+#include "web/cached.h"
 #include "web/pages.h"
 
 namespace cds::feedback {
@@ -229,70 +231,76 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
   auto request_json = request_presenter(svc, ctx);
 
   // GET discovery, services, requests (.json / .xml)
-  router.get("/open311/v2/{file}", [svc, ctx, check_jurisdiction, request_json](Request& req) {
-    return guarded(req, [&] {
-      auto [resource, fmt] = split_format(req.path_param("file"));
-      check_jurisdiction(req, nullptr);
-      if (resource == "discovery") {
-        json::object endpoint{{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                              {"url", "/open311/v2"},
-                              {"changeset", "2026-11-28T00:00:00+07:00"},
-                              {"type", "production"},
-                              {"formats", json::array{"application/json", "text/xml"}}};
-        json::object doc{{"changeset", "2026-11-28T00:00:00+07:00"},
-                         {"contact", "Công Dân Số — " + ctx->open311_jurisdiction},
-                         {"key_service", "API keys are issued by the province's administrators"},
-                         {"endpoints", json::array{endpoint}}};
-        return respond(req, fmt, "discovery", doc);
-      }
-      if (resource == "services") {
-        json::array list;
-        for (const auto& k : svc->categories()) {
-          if (!k.active) continue;
-          list.push_back(json::object{{"service_code", k.code},
-                                      {"service_name", k.name_vi},
-                                      {"description", k.description_vi},
-                                      {"metadata", !k.questions.empty()},
-                                      {"type", "realtime"},
-                                      {"keywords", ""},
-                                      {"group", k.group_vi}});
+  auto lists = [svc, ctx, check_jurisdiction, request_json](Request& req) {
+    return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+      return guarded(req, [&] {
+        auto [resource, fmt] = split_format(req.path_param("file"));
+        scopes.emplace_back(kCategoriesScope);
+        check_jurisdiction(req, nullptr);
+        if (resource == "discovery") {
+          json::object endpoint{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                                {"url", "/open311/v2"},
+                                {"changeset", "2026-11-28T00:00:00+07:00"},
+                                {"type", "production"},
+                                {"formats", json::array{"application/json", "text/xml"}}};
+          json::object doc{{"changeset", "2026-11-28T00:00:00+07:00"},
+                           {"contact", "Công Dân Số — " + ctx->open311_jurisdiction},
+                           {"key_service", "API keys are issued by the province's administrators"},
+                           {"endpoints", json::array{endpoint}}};
+          return respond(req, fmt, "discovery", doc);
         }
-        return respond(req, fmt, "services", list);
-      }
-      if (resource == "requests") {
-        ReportFilter f;
-        if (auto ids = req.query_param("service_request_id"); ids && !ids->empty()) {
-          f.public_ids = split_commas(*ids);  // the other parameters are ignored, as specified
-        } else {
-          auto codes = split_commas(req.query_param("service_code").value_or(""));
-          if (codes.size() == 1) f.category_code = codes[0];
-          for (const auto& s : split_commas(req.query_param("status").value_or(""))) {
-            if (s != "open" && s != "closed")
-              throw Error(ErrorKind::bad_input, "bad_status", "status must be open or closed");
-            for (const auto& state : kStates)
-              if (state.open == (s == "open")) f.statuses.emplace_back(state.name);
+        if (resource == "services") {
+          json::array list;
+          for (const auto& k : svc->categories()) {
+            if (!k.active) continue;
+            list.push_back(json::object{{"service_code", k.code},
+                                        {"service_name", k.name_vi},
+                                        {"description", k.description_vi},
+                                        {"metadata", !k.questions.empty()},
+                                        {"type", "realtime"},
+                                        {"keywords", ""},
+                                        {"group", k.group_vi}});
           }
-          f.received_from = utc_param(req, "start_date");
-          f.received_to = utc_param(req, "end_date");
-          f.updated_after = utc_param(req, "updated_after");
-          f.updated_before = utc_param(req, "updated_before");
-          if (codes.size() > 1)
-            throw Error(ErrorKind::bad_input, "bad_parameter", "Give one service_code");
+          return respond(req, fmt, "services", list);
         }
-        size_t page = http::count_param(req, "page", 1, 1000000),
-               size = http::count_param(req, "page_size", 50, 500);
-        f.limit = size;
-        f.offset = (page - 1) * size;
-        bool extensions = req.query_param("extensions").value_or("") == "true";
-        auto agencies = svc->agency_names();
-        json::array list;
-        for (const auto& r : svc->list(f).reports)
-          list.push_back(request_json(req, r, agencies, extensions));
-        return respond(req, fmt, "service_requests", list);
-      }
-      throw Error(ErrorKind::not_found, "not_found", "Unknown resource");
+        if (resource == "requests") {
+          ReportFilter f;
+          if (auto ids = req.query_param("service_request_id"); ids && !ids->empty()) {
+            f.public_ids = split_commas(*ids);  // the other parameters are ignored, as specified
+          } else {
+            auto codes = split_commas(req.query_param("service_code").value_or(""));
+            if (codes.size() == 1) f.category_code = codes[0];
+            for (const auto& s : split_commas(req.query_param("status").value_or(""))) {
+              if (s != "open" && s != "closed")
+                throw Error(ErrorKind::bad_input, "bad_status", "status must be open or closed");
+              for (const auto& state : kStates)
+                if (state.open == (s == "open")) f.statuses.emplace_back(state.name);
+            }
+            f.received_from = utc_param(req, "start_date");
+            f.received_to = utc_param(req, "end_date");
+            f.updated_after = utc_param(req, "updated_after");
+            f.updated_before = utc_param(req, "updated_before");
+            if (codes.size() > 1)
+              throw Error(ErrorKind::bad_input, "bad_parameter", "Give one service_code");
+          }
+          size_t page = http::count_param(req, "page", 1, 1000000),
+                 size = http::count_param(req, "page_size", 50, 500);
+          f.limit = size;
+          f.offset = (page - 1) * size;
+          bool extensions = req.query_param("extensions").value_or("") == "true";
+          auto agencies_held = svc->agency_names();
+          const auto& agencies = *agencies_held;
+          json::array list;
+          auto found = svc->list(f).reports;
+          for (const auto& r : found) list.push_back(request_json(req, r, agencies, extensions));
+          add_list_scopes("", found, scopes);
+          return respond(req, fmt, "service_requests", list);
+        }
+        throw Error(ErrorKind::not_found, "not_found", "Unknown resource");
+      });
     });
-  });
+  };
+  router.get("/open311/v2/{file}", lists, http::RouteOptions::cached());
 
   // GET services/{service_code}: the service definition (its attributes)
 }
@@ -334,17 +342,23 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
   });
 
   // GET requests/{id} and tokens/{token}
-  router.get("/open311/v2/requests/{file}", [svc, check_jurisdiction, request_json](Request& req) {
-    return guarded(req, [&] {
-      auto [id, fmt] = split_format(req.path_param("file"));
-      check_jurisdiction(req, nullptr);
-      auto r = svc->find(id);
-      if (!r) throw Error(ErrorKind::not_found, "request", "service_request_id not found");
-      bool extensions = req.query_param("extensions").value_or("") == "true";
-      return respond(req, fmt, "service_requests",
-                     json::array{request_json(req, *r, svc->agency_names(), extensions)});
-    });
-  });
+  router.get(
+      "/open311/v2/requests/{file}",
+      [ctx, svc, check_jurisdiction, request_json](Request& req) {
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          return guarded(req, [&] {
+            auto [id, fmt] = split_format(req.path_param("file"));
+            check_jurisdiction(req, nullptr);
+            auto r = svc->find(id);
+            if (!r) throw Error(ErrorKind::not_found, "request", "service_request_id not found");
+            bool extensions = req.query_param("extensions").value_or("") == "true";
+            add_scopes(*r, scopes);
+            return respond(req, fmt, "service_requests",
+                           json::array{request_json(req, *r, *svc->agency_names(), extensions)});
+          });
+        });
+      },
+      http::RouteOptions::cached());
 
   router.get("/open311/v2/tokens/{file}", [svc, check_jurisdiction](Request& req) {
     return guarded(req, [&] {

@@ -14,94 +14,112 @@ void add_public_report_pages(http::Router& router, web::AppContext& app, Feedbac
   FeedbackService* svc = &service;
 
   // The public record: newest first, filtered by commune, category and status.
-  router.get("/phan-anh", [ctx, svc](Request& req) {
-    std::string lang = ctx->renderer.language(req);
-    ReportFilter f;
-    f.unit_code = req.query_param("unit").value_or("");
-    f.category_code = req.query_param("category").value_or("");
-    f.status = req.query_param("status").value_or("");
-    if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
-    std::string q = req.query_param("q").value_or("");
-    f.query_folded = text::fold(q);
-    long page_number = static_cast<long>(std::clamp<int64_t>(
-        text::parse_int(req.query_param("page").value_or("1")).value_or(1), 1, 1'000'000));
-    f.limit = 20;
-    f.offset = static_cast<size_t>(page_number - 1) * f.limit;
-    auto result = svc->list(f);
-    auto agencies = svc->agency_names();
-    json::array list, cats, statuses;
-    for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
-    for (const auto& k : svc->categories()) {
-      json::object c = category_view(k, lang);
-      c["selected"] = k.code == f.category_code;
-      cats.push_back(std::move(c));
-    }
-    for (auto s : kStatuses)
-      statuses.push_back(
-          json::object{{"code", s},
-                       {"name", ctx->catalogues.text(lang, "report.status." + std::string(s))},
-                       {"selected", s == f.status}});
-    json::object data{{"reports", std::move(list)},
-                      {"has_reports", !result.reports.empty()},
-                      {"total", result.total},
-                      {"communes", communes(*ctx, f.unit_code)},
-                      {"categories", std::move(cats)},
-                      {"statuses", std::move(statuses)},
-                      {"q", q}};
-    std::string base = "/phan-anh?unit=" + http::percent_encode_path(f.unit_code) +
-                       "&category=" + http::percent_encode_path(f.category_code) +
-                       "&status=" + f.status + "&q=" + http::percent_encode_path(q) + "&page=";
-    if (page_number > 1) data["prev"] = base + std::to_string(page_number - 1);
-    if (static_cast<int64_t>(page_number * static_cast<long>(f.limit)) < result.total)
-      data["next"] = base + std::to_string(page_number + 1);
-    return page(*ctx, req, "reports_list", "report.list.title", std::move(data));
-  });
+  router.get(
+      "/phan-anh",
+      [ctx, svc](Request& req) {
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          std::string lang = ctx->renderer.language(req);
+          ReportFilter f;
+          f.unit_code = req.query_param("unit").value_or("");
+          f.category_code = req.query_param("category").value_or("");
+          f.status = req.query_param("status").value_or("");
+          if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
+          std::string q = req.query_param("q").value_or("");
+          f.query_folded = text::fold(q);
+          long page_number = static_cast<long>(std::clamp<int64_t>(
+              text::parse_int(req.query_param("page").value_or("1")).value_or(1), 1, 1'000'000));
+          f.limit = 20;
+          f.offset = static_cast<size_t>(page_number - 1) * f.limit;
+          auto result = svc->list(f);
+          add_list_scopes(f.unit_code, result.reports, scopes);
+          auto agencies_held = svc->agency_names();
+          const auto& agencies = *agencies_held;
+          json::array list, cats, statuses;
+          for (const auto& r : result.reports)
+            list.push_back(report_view(*ctx, *svc, r, agencies, lang));
+          for (const auto& k : svc->categories()) {
+            json::object c = category_view(k, lang);
+            c["selected"] = k.code == f.category_code;
+            cats.push_back(std::move(c));
+          }
+          for (auto s : kStatuses)
+            statuses.push_back(json::object{
+                {"code", s},
+                {"name", ctx->catalogues.text(lang, "report.status." + std::string(s))},
+                {"selected", s == f.status}});
+          json::object data{{"reports", std::move(list)},
+                            {"has_reports", !result.reports.empty()},
+                            {"total", result.total},
+                            {"communes", communes(*ctx, f.unit_code)},
+                            {"categories", std::move(cats)},
+                            {"statuses", std::move(statuses)},
+                            {"q", q}};
+          std::string base = "/phan-anh?unit=" + http::percent_encode_path(f.unit_code) +
+                             "&category=" + http::percent_encode_path(f.category_code) +
+                             "&status=" + f.status + "&q=" + http::percent_encode_path(q) +
+                             "&page=";
+          if (page_number > 1) data["prev"] = base + std::to_string(page_number - 1);
+          if (static_cast<int64_t>(page_number * static_cast<long>(f.limit)) < result.total)
+            data["next"] = base + std::to_string(page_number + 1);
+          return page(*ctx, req, "reports_list", "report.list.title", std::move(data));
+        });
+      },
+      http::RouteOptions::cached());
 
-  router.get("/phan-anh/{id}", [ctx, svc, &accounts](Request& req) {
-    auto r = svc->find(req.path_param("id"));
-    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    auto actor = accounts::current_actor(accounts, req);
-    std::string lang = ctx->renderer.language(req);
-    bool handler = svc->may_handle(actor, *r);
-    bool mine = actor.signed_in() && actor.account_id == r->reporter_account;
-    json::object data = report_view(*ctx, *svc, *r, svc->agency_names(), lang);
-    json::array timeline;
-    for (const auto& e : svc->timeline(*r, handler))
-      timeline.push_back(json::object{
-          {"at", display_time(e.at)},
-          {"what", ctx->catalogues.text(lang, "report.event." + e.kind)},
-          {"status",
-           e.to_status.empty() ? "" : ctx->catalogues.text(lang, "report.status." + e.to_status)},
-          {"text", e.body},
-          {"internal", !e.is_public}});
-    data["timeline"] = std::move(timeline);
-    data["page_title"] = data["category_name"];
-    data["signed_in"] = actor.signed_in();
-    data["mine"] = mine;
-    data["may_rate"] = mine && r->status == "resolved";
-    data["may_reopen"] = mine && r->status == "resolved";
-    data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
-    data["may_follow"] = actor.signed_in() && !mine;
-    data["may_handle"] = handler && is_open(r->status);
-    if (handler && awaiting_place(*r)) data["communes"] = communes(*ctx, "");
-    if (handler) {
-      // Ready-made answers: choosing one reloads the page with its text in the answer box.
-      json::array templates;
-      std::string chosen = req.query_param("template").value_or("");
-      for (const auto& t : svc->answer_templates(r->category_code)) {
-        templates.push_back(json::object{{"id", t.id}, {"title", t.title}});
-        if (std::to_string(t.id) == chosen) data["answer_draft"] = t.body;
-      }
-      data["has_templates"] = !templates.empty();
-      data["templates"] = std::move(templates);
-      json::array agencies;
-      for (const auto& [id, name] : svc->agency_names())
-        agencies.push_back(
-            json::object{{"id", id}, {"name", name}, {"selected", id == r->agency_id}});
-      data["agencies"] = std::move(agencies);
-    }
-    return page(*ctx, req, "report_detail", "report.list.title", std::move(data));
-  });
+  router.get(
+      "/phan-anh/{id}",
+      [ctx, svc, &accounts](Request& req) {
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          auto r = svc->find(req.path_param("id"));
+          if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          add_scopes(*r, scopes);
+          auto actor =
+              web::anonymous(req) ? accounts::Actor{} : accounts::current_actor(accounts, req);
+          std::string lang = ctx->renderer.language(req);
+          bool handler = svc->may_handle(actor, *r);
+          bool mine = actor.signed_in() && actor.account_id == r->reporter_account;
+          json::object data = report_view(*ctx, *svc, *r, *svc->agency_names(), lang);
+          json::array timeline;
+          for (const auto& e : svc->timeline(*r, handler))
+            timeline.push_back(json::object{
+                {"at", display_time(e.at)},
+                {"what", ctx->catalogues.text(lang, "report.event." + e.kind)},
+                {"status", e.to_status.empty()
+                               ? ""
+                               : ctx->catalogues.text(lang, "report.status." + e.to_status)},
+                {"text", e.body},
+                {"internal", !e.is_public}});
+          data["timeline"] = std::move(timeline);
+          data["page_title"] = data["category_name"];
+          data["signed_in"] = actor.signed_in();
+          data["mine"] = mine;
+          data["may_rate"] = mine && r->status == "resolved";
+          data["may_reopen"] = mine && r->status == "resolved";
+          data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
+          data["may_follow"] = actor.signed_in() && !mine;
+          data["may_handle"] = handler && is_open(r->status);
+          if (handler && awaiting_place(*r)) data["communes"] = communes(*ctx, "");
+          if (handler) {
+            // Ready-made answers: choosing one reloads the page with its text in the answer box.
+            json::array templates;
+            std::string chosen = req.query_param("template").value_or("");
+            for (const auto& t : svc->answer_templates(r->category_code)) {
+              templates.push_back(json::object{{"id", t.id}, {"title", t.title}});
+              if (std::to_string(t.id) == chosen) data["answer_draft"] = t.body;
+            }
+            data["has_templates"] = !templates.empty();
+            data["templates"] = std::move(templates);
+            json::array agencies;
+            auto names = svc->agency_names();
+            for (const auto& [id, name] : *names)
+              agencies.push_back(
+                  json::object{{"id", id}, {"name", name}, {"selected", id == r->agency_id}});
+            data["agencies"] = std::move(agencies);
+          }
+          return page(*ctx, req, "report_detail", "report.list.title", std::move(data));
+        });
+      },
+      http::RouteOptions::cached());
 }
 
 // The stored photos.

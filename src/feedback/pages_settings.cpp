@@ -37,7 +37,8 @@ void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackServ
     }
     for (const auto& [day, name] : svc->holiday_list())
       holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
-    auto agencies = svc->agency_names();
+    auto agencies_held = svc->agency_names();
+    const auto& agencies = *agencies_held;
     for (const auto& r : svc->routing_rules()) {
       auto agency = agencies.find(r.agency_id);
       auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);

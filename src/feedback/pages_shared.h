@@ -23,6 +23,7 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "media/images.h"
+#include "web/cached.h"
 #include "web/context.h"
 #include "web/csrf.h"
 #include "web/pages.h"

@@ -181,7 +181,8 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
       f.status = status;
     f.limit = 100;
     auto result = svc->inbox(actor, f);
-    auto agencies = svc->agency_names();
+    auto agencies_held = svc->agency_names();
+    const auto& agencies = *agencies_held;
     json::array list, agency_list, performance;
     for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
     for (const auto& [id, name] : agencies)

@@ -1,5 +1,6 @@
 #include "feedback/presenters.h"
 
+#include "accounts/model.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
@@ -123,6 +124,26 @@ json::object category_json(const Category& k) {
                       {"description", k.description_vi},
                       {"deadline_days", k.deadline_days},
                       {"questions", std::move(questions)}};
+}
+
+void add_scopes(const Report& r, std::vector<std::string>& scopes) {
+  scopes.push_back(report_scope(r.id));
+  scopes.emplace_back(kCategoriesScope);
+  scopes.emplace_back(agencies::kScope);
+  if (r.show_name && r.reporter_account)
+    scopes.push_back(accounts::account_scope(r.reporter_account));
+}
+
+void add_list_scopes(const std::string& unit_code, const std::vector<Report>& reports,
+                     std::vector<std::string>& scopes) {
+  scopes.push_back(unit_code.empty() ? std::string(kAllReportsScope) : unit_scope(unit_code));
+  scopes.emplace_back(kCategoriesScope);
+  scopes.emplace_back(agencies::kScope);
+  for (const auto& r : reports) {
+    scopes.push_back(report_scope(r.id));
+    if (r.show_name && r.reporter_account)
+      scopes.push_back(accounts::account_scope(r.reporter_account));
+  }
 }
 
 }  // namespace cds::feedback

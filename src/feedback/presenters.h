@@ -28,6 +28,13 @@ boost::json::object public_report_json(const Report& r, const web::AppContext& a
 boost::json::object report_view(const web::AppContext& app, const FeedbackService& svc,
                                 const Report& r, const std::map<int64_t, std::string>& agencies,
                                 const std::string& lang);
+// Adds the cache scopes (core/cache.h) a report's public representations depend on: the report,
+// the categories' and agencies' names and, when the reporter chose to be named, their name.
+void add_scopes(const Report& r, std::vector<std::string>& scopes);
+// The same for a list of reports filtered to one commune (or to none): membership changes with
+// the commune's (or any) reports, content with each report shown.
+void add_list_scopes(const std::string& unit_code, const std::vector<Report>& reports,
+                     std::vector<std::string>& scopes);
 // The timeline; internal notes carry "internal": true (only officers get them).
 boost::json::array timeline_json(const std::vector<Event>& events);
 // A category with its questions, both languages.

@@ -56,7 +56,6 @@ void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
           store::insert_holiday(c, row[0], text::nfc(row[1]));
     }
   });
-  reload_reference_data();
 }
 
 void FeedbackService::load_demo(const std::filesystem::path& dir) {
@@ -67,6 +66,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
     return text::nfc(t.field(row, name));
   };
   std::set<timeutil::Date> days;
+  refresh_reference_data();
   {
     std::lock_guard lock(mutex_);
     days = holidays_;

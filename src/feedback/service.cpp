@@ -70,29 +70,30 @@ FeedbackService::FeedbackService(db::Database& db, const units::UnitService& uni
       units_(units),
       unit_parent_(std::move(unit_parent)),
       uploads_dir_(std::move(uploads_dir)),
-      province_code_(std::move(province_code)) {}
+      province_code_(std::move(province_code)),
+      agency_names_(db) {}
 
 std::vector<Category> FeedbackService::categories() const {
+  refresh_reference_data();
   std::lock_guard lock(mutex_);
   return categories_;
 }
 
 std::optional<Category> FeedbackService::category(const std::string& code) const {
+  refresh_reference_data();
   std::lock_guard lock(mutex_);
   auto it = category_index_.find(code);
   if (it == category_index_.end()) return std::nullopt;
   return categories_[it->second];
 }
 
-std::map<int64_t, std::string> FeedbackService::agency_names() const {
-  std::map<int64_t, std::string> out;
-  for (const auto& a : db_.read([](db::Connection& c) { return agencies::all(c); }))
-    out[a.id] = a.name;
-  return out;
+std::shared_ptr<const std::map<int64_t, std::string>> FeedbackService::agency_names() const {
+  return agency_names_.get();
 }
 
 std::string FeedbackService::deadline_from_today(int working_days) const {
   std::set<timeutil::Date> holidays;
+  refresh_reference_data();
   {
     std::lock_guard lock(mutex_);
     holidays = holidays_;

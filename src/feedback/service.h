@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "accounts/authz.h"
+#include "agencies/service.h"
 #include "core/i18n.h"
 #include "core/time.h"
 #include "db/connection.h"
@@ -155,8 +156,8 @@ class FeedbackService {
   // May this actor handle (answer, reassign, see internal notes of) this report?
   bool may_handle(const accounts::Actor& actor, const Report& report) const;
 
-  // Agency names by id, for showing who handles a report.
-  std::map<int64_t, std::string> agency_names() const;
+  // Agency names by id, for showing who handles a report (kept in memory, reloaded on change).
+  std::shared_ptr<const std::map<int64_t, std::string>> agency_names() const;
 
   timeutil::Date today() const;
   // The due date of something received today: that many working days later, skipping
@@ -165,7 +166,9 @@ class FeedbackService {
   bool overdue(const Report& report) const;
 
  private:
-  void reload_reference_data();
+  // Categories and holidays are kept in memory and reloaded once a change to them commits
+  // (in any process: see core/cache.h).
+  void refresh_reference_data() const;
   // Where a new report goes (see file()); throws bad_unit / bad_location.
   units::Unit place_of(const NewReport& request) const;
   void text_reporter(const Report& report);
@@ -187,10 +190,12 @@ class FeedbackService {
   std::string province_code_;
   notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
-  mutable std::mutex mutex_;  // guards the two caches below
-  std::vector<Category> categories_;
-  std::map<std::string, size_t, std::less<>> category_index_;
-  std::set<timeutil::Date> holidays_;
+  agencies::NameTable agency_names_;
+  mutable std::mutex mutex_;  // guards the reference data below
+  mutable uint64_t reference_since_ = 0;
+  mutable std::vector<Category> categories_;
+  mutable std::map<std::string, size_t, std::less<>> category_index_;
+  mutable std::set<timeutil::Date> holidays_;
 };
 
 // 10 characters from an unambiguous alphabet: unguessable enough for a public link.

@@ -6,6 +6,7 @@
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
+#include "core/cache.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
@@ -17,7 +18,14 @@ namespace cds::feedback {
 using accounts::Action;
 using accounts::Actor;
 
-void FeedbackService::reload_reference_data() {
+void FeedbackService::refresh_reference_data() const {
+  static const std::vector<uint32_t> slots = {cache::Versions::slot(kCategoriesScope),
+                                              cache::Versions::slot(kHolidaysScope)};
+  {
+    std::lock_guard lock(mutex_);
+    if (reference_since_ && cache::versions().current(reference_since_, slots)) return;
+  }
+  uint64_t since = cache::versions().now();
   auto [cats, days] = db_.read(
       [](db::Connection& c) { return std::make_pair(store::categories(c), store::holidays(c)); });
   std::lock_guard lock(mutex_);
@@ -25,6 +33,7 @@ void FeedbackService::reload_reference_data() {
   holidays_ = std::move(days);
   category_index_.clear();
   for (size_t n = 0; n < categories_.size(); ++n) category_index_[categories_[n].code] = n;
+  reference_since_ = since;
 }
 
 void FeedbackService::add_routing_rule(const Actor& actor, const std::string& category_code,
@@ -86,7 +95,6 @@ void FeedbackService::save_category(const Actor& actor, const Category& given,
                       .detail = "category=" + k.code,
                       .ip = ip});
   });
-  reload_reference_data();
 }
 
 void FeedbackService::add_question(const Actor& actor, const std::string& category_code,
@@ -113,7 +121,6 @@ void FeedbackService::add_question(const Actor& actor, const std::string& catego
                       .detail = "category=" + k->code + " question=" + q.code,
                       .ip = ip});
   });
-  reload_reference_data();
 }
 
 void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
@@ -132,7 +139,6 @@ void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
                       .detail = day,
                       .ip = ip});
   });
-  reload_reference_data();
 }
 
 void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
@@ -146,7 +152,6 @@ void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
                       .detail = day,
                       .ip = ip});
   });
-  reload_reference_data();
 }
 
 std::vector<std::pair<std::string, std::string>> FeedbackService::holiday_list() const {

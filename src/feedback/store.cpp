@@ -9,6 +9,13 @@ namespace cds::feedback::store {
 using db::Value;
 
 namespace {
+
+// What a change to a report makes stale: the report, its commune's lists, every list.
+void touch_report(db::Connection& c, int64_t report, const std::string& unit_code = "") {
+  c.touch(report_scope(report));
+  c.touch(kAllReportsScope);
+  if (!unit_code.empty()) c.touch(unit_scope(unit_code));
+}
 std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }
 
 // The reporter's name is joined only when they chose to be named.
@@ -112,6 +119,7 @@ int64_t count(db::Connection& c, const std::string& table) {
 }
 
 int64_t insert_category(db::Connection& c, const Category& k, int position) {
+  c.touch(kCategoriesScope);
   return c
       .query(
           "INSERT INTO categories (code, name_vi, name_en, group_vi, group_en, description_vi, "
@@ -125,6 +133,7 @@ int64_t insert_category(db::Connection& c, const Category& k, int position) {
 }
 
 void insert_question(db::Connection& c, int64_t category_id, const Question& q, int position) {
+  c.touch(kCategoriesScope);
   c.query(
       "INSERT INTO category_questions (category_id, code, label_vi, label_en, kind, required, "
       "choices, position) "
@@ -165,6 +174,7 @@ std::vector<Category> categories(db::Connection& c) {
 }
 
 void insert_holiday(db::Connection& c, const std::string& day, const std::string& name) {
+  c.touch(kHolidaysScope);
   c.query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
           {day, name});
 }
@@ -177,6 +187,7 @@ std::set<timeutil::Date> holidays(db::Connection& c) {
 }
 
 void update_category(db::Connection& c, const Category& k) {
+  c.touch(kCategoriesScope);
   c.query(
       "UPDATE categories SET name_vi = $2, name_en = $3, group_vi = $4, group_en = $5, "
       "description_vi = $6, "
@@ -186,6 +197,7 @@ void update_category(db::Connection& c, const Category& k) {
 }
 
 void delete_holiday(db::Connection& c, const std::string& day) {
+  c.touch(kHolidaysScope);
   c.query("DELETE FROM holidays WHERE day = $1", {day});
 }
 
@@ -249,26 +261,29 @@ std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::
 }
 
 int64_t insert_report(db::Connection& c, const Report& r, const std::string& folded) {
-  return c
-      .query(
-          "INSERT INTO reports (public_id, category_id, description, description_folded, "
-          "unit_code, address_text, "
-          "lat, lon, status, agency_id, reporter_account, show_name, support_count, source, "
-          "received_at, "
-          "deadline_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, "
-          "$13, $14, $15, "
-          "$14) RETURNING id",
-          {r.public_id, r.category_id, r.description, folded, r.unit_code, r.address_text,
-           r.lat ? Value(*r.lat) : db::null(), r.lon ? Value(*r.lon) : db::null(), r.status,
-           r.agency_id ? Value(r.agency_id) : db::null(),
-           r.reporter_account ? Value(r.reporter_account) : db::null(),
-           int64_t{r.show_name ? 1 : 0}, r.source, r.received_at, r.deadline_on})
-      .rows.at(0)
-      .integer(0);
+  int64_t id =
+      c.query(
+           "INSERT INTO reports (public_id, category_id, description, description_folded, "
+           "unit_code, address_text, "
+           "lat, lon, status, agency_id, reporter_account, show_name, support_count, source, "
+           "received_at, "
+           "deadline_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, "
+           "$13, $14, $15, "
+           "$14) RETURNING id",
+           {r.public_id, r.category_id, r.description, folded, r.unit_code, r.address_text,
+            r.lat ? Value(*r.lat) : db::null(), r.lon ? Value(*r.lon) : db::null(), r.status,
+            r.agency_id ? Value(r.agency_id) : db::null(),
+            r.reporter_account ? Value(r.reporter_account) : db::null(),
+            int64_t{r.show_name ? 1 : 0}, r.source, r.received_at, r.deadline_on})
+          .rows.at(0)
+          .integer(0);
+  touch_report(c, id, r.unit_code);
+  return id;
 }
 
 void insert_attribute(db::Connection& c, int64_t report, const std::string& code,
                       const std::string& value) {
+  touch_report(c, report);
   c.query(
       "INSERT INTO report_attributes (report_id, code, value) VALUES ($1, $2, $3) ON CONFLICT DO "
       "NOTHING",
@@ -358,6 +373,7 @@ int64_t count_reports(db::Connection& c, const ReportFilter& f) {
 }
 
 void update_report(db::Connection& c, const Report& r) {
+  touch_report(c, r.id, r.unit_code);
   c.query(
       "UPDATE reports SET status = $2, agency_id = $3, resolved_at = $4, updated_at = $5, "
       "duplicate_of = $6, "
@@ -371,6 +387,7 @@ void update_report(db::Connection& c, const Report& r) {
 }
 
 void insert_event(db::Connection& c, int64_t report, const Event& e) {
+  touch_report(c, report);
   c.query(
       "INSERT INTO report_events (report_id, at, kind, from_status, to_status, public, body, "
       "actor_account) "
@@ -394,6 +411,7 @@ std::vector<Event> events(db::Connection& c, int64_t report, bool include_intern
 }
 
 bool add_supporter(db::Connection& c, int64_t report, int64_t account) {
+  touch_report(c, report);
   return c.query(
               "INSERT INTO report_supporters (report_id, account_id) VALUES ($1, $2) ON CONFLICT "
               "DO NOTHING",
@@ -402,6 +420,7 @@ bool add_supporter(db::Connection& c, int64_t report, int64_t account) {
 }
 
 bool add_follower(db::Connection& c, int64_t report, int64_t account) {
+  touch_report(c, report);
   return c.query(
               "INSERT INTO report_followers (report_id, account_id) VALUES ($1, $2) ON CONFLICT DO "
               "NOTHING",
@@ -447,10 +466,12 @@ std::vector<Report> overdue_unescalated(db::Connection& c, const std::string& to
 }
 
 void mark_escalated(db::Connection& c, int64_t report) {
+  touch_report(c, report);
   c.query("UPDATE reports SET escalated_at = $2 WHERE id = $1", {report, now()});
 }
 
 void insert_photo(db::Connection& c, int64_t report, const Photo& p, int position) {
+  touch_report(c, report);
   c.query(
       "INSERT INTO report_photos (report_id, kind, path, thumb_path, width, height, position, "
       "created_at) "

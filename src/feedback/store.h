@@ -27,6 +27,14 @@ struct ReportFilter {
   size_t limit = 50, offset = 0;
 };
 
+// The cache scopes (core/cache.h) that reports' representations depend on. Every write below
+// touches the ones it changes.
+inline constexpr const char* kAllReportsScope = "reports";
+inline constexpr const char* kCategoriesScope = "feedback:categories";
+inline constexpr const char* kHolidaysScope = "feedback:holidays";
+inline std::string report_scope(int64_t id) { return "report:" + std::to_string(id); }
+inline std::string unit_scope(const std::string& code) { return "unit:" + code; }
+
 namespace store {
 
 int64_t count(db::Connection& c, const std::string& table);

@@ -6,12 +6,6 @@
 namespace cds::http {
 namespace {
 
-std::string weak_tag(const std::string& body) {
-  char tag[48];
-  std::snprintf(tag, sizeof tag, "W/\"%016zx-%zx\"", std::hash<std::string>{}(body), body.size());
-  return tag;
-}
-
 // If-None-Match: "*" or a comma-separated list of tags, compared weakly (W/ ignored).
 bool matches(std::string_view header, std::string_view tag) {
   auto strip = [](std::string_view t) {
@@ -33,6 +27,12 @@ bool matches(std::string_view header, std::string_view tag) {
 
 }  // namespace
 
+std::string weak_etag(const std::string& body) {
+  char tag[48];
+  std::snprintf(tag, sizeof tag, "W/\"%016zx-%zx\"", std::hash<std::string>{}(body), body.size());
+  return tag;
+}
+
 Middleware conditional_get() {
   return [](Request& req, const Next& next) -> Response {
     Response res = next(req);
@@ -44,7 +44,7 @@ Middleware conditional_get() {
         std::string_view::npos)
       return res;
     if (res.find(beast_http::field::etag) == res.end())
-      res.set(beast_http::field::etag, weak_tag(res.body()));
+      res.set(beast_http::field::etag, weak_etag(res.body()));
     std::string_view asked = req.header("If-None-Match");
     if (asked.empty() || !matches(asked, res[beast_http::field::etag])) return res;
     res.result(beast_http::status::not_modified);

@@ -8,6 +8,9 @@
 
 namespace cds::http {
 
+// The weak tag of a body, as the middleware sets it (a cache may compute it once ahead).
+std::string weak_etag(const std::string& body);
+
 // Put first in the middleware list, so that it sees the Cache-Control the others decided.
 Middleware conditional_get();
 

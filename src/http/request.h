@@ -21,6 +21,9 @@ using Response = beast_http::response<beast_http::string_body>;
 using Status = beast_http::status;
 using Verb = beast_http::verb;
 
+// Thrown by a handler tried on the I/O thread that cannot answer without blocking.
+struct NeedsWorker {};
+
 struct Request {
   RawRequest raw;
   std::string path;  // percent-decoded, without the query string
@@ -31,6 +34,9 @@ struct Request {
   std::string request_id;
   std::string remote_address;
   std::shared_ptr<MultipartForm> form;  // multipart routes only
+  // True while a RouteOptions::try_on_io route is tried on the I/O thread: a handler that
+  // would block (a database read) throws NeedsWorker, and runs again on a worker.
+  bool on_io_thread = false;
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

@@ -28,6 +28,10 @@ struct RouteOptions {
   // multipart/form-data routes: the body is parsed as it arrives (large files spooled to disk)
   // and the handler finds it in Request::form; other content types get 415.
   bool multipart = false;
+  // Worker routes whose answer is often in memory (cached representations): tried first on
+  // the I/O thread, which saves two thread hand-offs; the handler throws NeedsWorker when it
+  // must read the database.
+  bool try_on_io = false;
   MultipartLimits multipart_limits;
   // Runs on the headers alone (method, path, query, cookies, path parameters), on the worker
   // pool, before any of the body is read: throws cds::Error to refuse the request. Uploads
@@ -36,6 +40,11 @@ struct RouteOptions {
   std::function<void(Request&)> admit;
 
   // For handlers that only read memory: they run on the I/O thread that read the request.
+  static RouteOptions cached() {
+    RouteOptions o;
+    o.try_on_io = true;
+    return o;
+  }
   static RouteOptions in_memory() {
     RouteOptions o;
     o.exec = Exec::io;

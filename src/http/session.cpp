@@ -303,6 +303,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (route->options.exec == Exec::io) {
       return finish(run_handler(), route->index);
     }
+    if (route->options.try_on_io) {
+      request_.on_io_thread = true;
+      std::optional<Response> answered;
+      try {
+        answered = run_handler();
+      } catch (const NeedsWorker&) {
+      }
+      request_.on_io_thread = false;
+      if (answered) return finish(std::move(*answered), route->index);
+    }
     auto& pool = route->options.exec == Exec::media ? *server_.media_workers : *server_.workers;
     asio::post(pool, [self = shared_from_this(), route] {
       Response res = self->run_handler();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/cache.h"
 #include "core/i18n.h"
 #include "db/connection.h"
 #include "http/metrics.h"
@@ -37,6 +38,9 @@ struct AppContext {
   std::string public_url;            // "https://…" for absolute links; "" = from Host
   std::string province_code = "15";  // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
+  // Public representations kept in memory (web/cached.h).
+  std::shared_ptr<cache::Representations> representations =
+      std::make_shared<cache::Representations>();
   // Set once the router is complete (the metrics need every route's label).
   std::shared_ptr<std::shared_ptr<http::Metrics>> metrics =
       std::make_shared<std::shared_ptr<http::Metrics>>();

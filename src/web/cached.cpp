@@ -1,0 +1,69 @@
+#include "web/cached.h"
+
+#include "core/cache.h"
+#include "http/conditional_get.h"
+#include "http/response.h"
+#include "web/pages.h"
+
+namespace cds::web {
+namespace {
+
+constexpr const char* kPublicCaching = "public, max-age=5";
+
+// Thrown out of the cache's make step to keep an answer that must not be stored.
+struct NotKept {};
+
+http::Response serve(const http::Request& req, const cache::Representation& rep) {
+  http::Response res = http::make_response(req, http::Status::ok, rep.body, rep.content_type);
+  res.set(http::beast_http::field::etag, rep.etag);
+  res.set(http::beast_http::field::cache_control, kPublicCaching);
+  res.set(http::beast_http::field::vary, "Accept-Language, Cookie");
+  return res;
+}
+
+}  // namespace
+
+bool anonymous(const http::Request& req) {
+  return !req.cookie("sid").has_value() && req.header("Authorization").empty() &&
+         !req.query_param("api_key").has_value();
+}
+
+void needs_worker(const http::Request& req) {
+  if (req.on_io_thread) throw http::NeedsWorker{};
+}
+
+http::Response cached(const AppContext& app, const http::Request& req, const MakeResponse& make) {
+  if (!anonymous(req)) {
+    needs_worker(req);
+    std::vector<std::string> scopes;
+    return make(scopes);
+  }
+  // Everything the answer may depend on besides the data: the address with its query, the
+  // language, and the site's own address (absolute links).
+  std::string key = std::string(req.raw.target());
+  key += '\n';
+  key += app.renderer.language(req);
+  key += '\n';
+  key += site_url(app, req);
+  cache::Representations& cache = *app.representations;
+  if (auto hit = cache.find(key)) return serve(req, *hit);
+  needs_worker(req);
+  std::optional<http::Response> unkept;
+  try {
+    auto rep = cache.get(key, [&](cache::Representation& r) {
+      http::Response res = make(r.scopes);
+      if (res.result() != http::beast_http::status::ok) {
+        unkept.emplace(std::move(res));
+        throw NotKept{};
+      }
+      r.content_type = std::string(res[http::beast_http::field::content_type]);
+      r.body = std::move(res.body());
+      r.etag = http::weak_etag(r.body);
+    });
+    return serve(req, *rep);
+  } catch (const NotKept&) {
+    return std::move(*unkept);
+  }
+}
+
+}  // namespace cds::web
