@@ -100,16 +100,32 @@ std::string write_figures(const db::Database::WriteStats& stats) {
          std::to_string(stats.commits) + "\n";
 }
 
-std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Database& db) {
+// Cached representations (web/cached.h): how often a read was served from memory.
+std::string cache_figures(const cache::Representations::Stats& s) {
+  return "# HELP cds_cache_hits_total Public reads served from a cached representation.\n"
+         "# TYPE cds_cache_hits_total counter\ncds_cache_hits_total " +
+         std::to_string(s.hits) +
+         "\n# HELP cds_cache_misses_total Public reads that made their representation.\n"
+         "# TYPE cds_cache_misses_total counter\ncds_cache_misses_total " +
+         std::to_string(s.misses) +
+         "\n# HELP cds_cache_bytes Bytes held by cached representations.\n"
+         "# TYPE cds_cache_bytes gauge\ncds_cache_bytes " +
+         std::to_string(s.bytes) + "\n";
+}
+
+std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Database& db,
+                                           const cache::Representations& representations) {
   auto metrics = http::Metrics::for_router(router);
   db::Database* database = &db;
-  metrics->add_gauge_provider([database] {
+  const cache::Representations* cached = &representations;
+  metrics->add_gauge_provider([database, cached] {
     return "# HELP cds_db_connections_in_use Database connections currently lent out.\n"
            "# TYPE cds_db_connections_in_use gauge\ncds_db_connections_in_use " +
            std::to_string(database->connections_in_use()) +
            "\n# HELP cds_db_pool_size Database connections the pool may hold.\n"
            "# TYPE cds_db_pool_size gauge\ncds_db_pool_size " +
-           std::to_string(database->pool_size()) + "\n" + write_figures(database->write_stats());
+           std::to_string(database->pool_size()) + "\n" + write_figures(database->write_stats()) +
+           cache_figures(cached->stats());
   });
   return metrics;
 }
@@ -137,6 +153,8 @@ int serve(const Options& o) {
   }
   auto db = db::Database::open(o.db, o.db_pool);
   if (!o.no_migrate) db::migrate(*db);
+  // Other processes on the same PostgreSQL database: their commits invalidate our caches.
+  db->follow_other_processes();
   auto catalogues = i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n"));
   web::Renderer renderer(web::module_folders(o.modules_dir, "templates"), catalogues);
   units::UnitStore unit_store(*db);
@@ -174,7 +192,7 @@ int serve(const Options& o) {
   app.province_code = o.province;
   app.open311_jurisdiction = o.jurisdiction;
   http::Router router = routes(app, feedback_service);
-  auto metrics = metrics_for(router, *db);
+  auto metrics = metrics_for(router, *db, *app.representations);
   *app.metrics = metrics;
 
   http::ServerHooks hooks;

@@ -4,6 +4,7 @@
 // engine-specific SQL asks engine() in one place.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -73,6 +74,8 @@ class Connection {
   void touch(std::string scope) { touched_.push_back(std::move(scope)); }
   std::vector<std::string> take_touched() { return std::exchange(touched_, {}); }
   const std::vector<std::string>& touched() const { return touched_; }
+  // A savepoint was undone: forget what was touched since `mark` (touched().size() before it).
+  void untouch_since(size_t mark) { touched_.resize(std::min(mark, touched_.size())); }
 
  private:
   std::vector<std::string> touched_;

@@ -229,12 +229,14 @@ class SqliteDatabase final : public Database {
             DbError(DbError::Kind::unavailable, "the transaction was lost with an earlier write"));
         continue;
       }
+      size_t mark = c.touched().size();
       try {
         c.execute_script("SAVEPOINT cds_write");
         (*j->work)(c);
         c.execute_script("RELEASE cds_write");
       } catch (...) {
         j->error = std::current_exception();
+        c.untouch_since(mark);
         try {
           c.execute_script("ROLLBACK TO cds_write; RELEASE cds_write");
         } catch (...) {
