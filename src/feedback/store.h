@@ -24,7 +24,9 @@ struct ReportFilter {
   std::vector<int64_t> agency_ids;  // with unit_codes: reports of any of these agencies or units
   std::vector<std::string> unit_codes;  // any of these (an officer's units)
   bool deadline_order = false;          // inbox: open first by deadline
+  std::string after;  // keyset pagination: the public id of the last report of the page before
   size_t limit = 50, offset = 0;
+  bool operator==(const ReportFilter&) const = default;
 };
 
 // The cache scopes (core/cache.h) that reports' representations depend on. Every write below

@@ -190,3 +190,47 @@ TEST(CachedReads, ASecondProcessOnTheSameDatabaseSeesEveryChange) {
   EXPECT_TRUE(eventually([&] { return listed(here.list_api(), back); }));
   EXPECT_TRUE(eventually([&] { return listed(there.list_api(), back); }));
 }
+
+// Totals come from counters kept by triggers; pages follow each other by keyset.
+TEST(ReportLists, KeysetPagesAndCountedTotalsAgreeWithTheRows) {
+  User reporter = sign_up("Người Đếm Trang", kUnit, "10.10.0.7");
+  User officer = sign_up("Cán Bộ Đếm Trang", kUnit, "10.10.0.8");
+  give_role(officer, "officer", kUnit);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_FALSE(
+        file_report(reporter, "Đường đất sụt lún đoạn " + std::to_string(i), false).empty());
+  json::value all = get("/api/v1/reports?unit=" + kUnit + "&page_size=500").json();
+  std::vector<std::string> expected;
+  for (const auto& r : all.at("reports").as_array()) expected.emplace_back(r.at("id").as_string());
+  EXPECT_EQ(all.at("total").as_int64(), static_cast<int64_t>(expected.size()));
+
+  std::vector<std::string> paged;
+  std::string after;
+  for (int page = 0; page < 100; ++page) {
+    json::value doc = get("/api/v1/reports?unit=" + kUnit + "&page_size=2" +
+                          (after.empty() ? "" : "&after=" + after))
+                          .json();
+    EXPECT_EQ(doc.at("total").as_int64(), static_cast<int64_t>(expected.size()));
+    for (const auto& r : doc.at("reports").as_array()) paged.emplace_back(r.at("id").as_string());
+    if (doc.at("next_after").is_null()) break;
+    after = std::string(doc.at("next_after").as_string());
+  }
+  EXPECT_EQ(paged, expected);
+
+  auto in_progress = [] {
+    return get("/api/v1/reports?unit=" + kUnit + "&status=in_progress&category=roads")
+        .json()
+        .at("total")
+        .as_int64();
+  };
+  int64_t before = in_progress();
+  ASSERT_EQ(post_json("/api/v1/reports/" + expected.front() + "/actions", R"({"kind":"start"})",
+                      officer.auth())
+                .status,
+            200);
+  EXPECT_EQ(in_progress(), before + 1);
+  json::value doc = get("/api/v1/reports?unit=" + kUnit + "&status=in_progress").json();
+  int64_t rows = 0;
+  for (const auto& r : doc.at("reports").as_array()) rows += r.at("status") == "in_progress";
+  EXPECT_EQ(doc.at("total").as_int64(), rows);
+}

@@ -1,0 +1,34 @@
+-- How many reports each commune has in each status and category, kept by a trigger in the same
+-- transaction as the change: a list's total is a sum over at most a few dozen rows instead of
+-- a COUNT(*) over a commune's thousands of reports.
+CREATE TABLE report_counts (
+  unit_code   TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  category_id BIGINT NOT NULL,
+  n           BIGINT NOT NULL,
+  PRIMARY KEY (unit_code, status, category_id)
+);
+INSERT INTO report_counts (unit_code, status, category_id, n)
+  SELECT unit_code, status, category_id, COUNT(*) FROM reports
+  GROUP BY unit_code, status, category_id;
+CREATE FUNCTION report_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE report_counts SET n = n - 1
+      WHERE unit_code = OLD.unit_code AND status = OLD.status AND category_id = OLD.category_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO report_counts (unit_code, status, category_id, n)
+      VALUES (NEW.unit_code, NEW.status, NEW.category_id, 1)
+      ON CONFLICT (unit_code, status, category_id) DO UPDATE SET n = report_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER report_counts_insert_delete AFTER INSERT OR DELETE ON reports
+  FOR EACH ROW EXECUTE FUNCTION report_counts_follow();
+CREATE TRIGGER report_counts_update AFTER UPDATE OF unit_code, status, category_id ON reports
+  FOR EACH ROW
+  WHEN (OLD.unit_code IS DISTINCT FROM NEW.unit_code OR OLD.status IS DISTINCT FROM NEW.status
+        OR OLD.category_id IS DISTINCT FROM NEW.category_id)
+  EXECUTE FUNCTION report_counts_follow();
