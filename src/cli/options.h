@@ -34,6 +34,7 @@ struct Options {
   unsigned media_threads = 1;
   unsigned escalation_interval = 300;
   size_t db_pool = 8;
+  size_t cache_mb = 256;  // memory for cached public representations
 };
 
 // --db, and --data-dir/--web-dir/--modules-dir for the commands that read reference data,

@@ -181,6 +181,7 @@ int serve(const Options& o) {
   if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
+  app.representations = std::make_shared<cache::Representations>(o.cache_mb << 20);
   app.accounts = &account_service;
   app.csrf = &csrf;
   app.dev_outbox = outbox;
@@ -256,6 +257,10 @@ Command serve_command(CLI::App& app, Options& o) {
   cmd->add_option("--db-pool", o.db_pool, "Database connections")
       ->envname("CDS_DB_POOL")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--cache-mb", o.cache_mb,
+                  "Memory in MiB for cached public pages and API answers (0: none kept)")
+      ->envname("CDS_CACHE_MB")
+      ->check(CLI::Range(0, 65536));
   cmd->add_option("--access-log", o.access_log, "Write a JSON access log line per request")
       ->envname("CDS_ACCESS_LOG");
   cmd->add_flag("--dev-outbox", o.dev_outbox,

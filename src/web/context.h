@@ -38,7 +38,7 @@ struct AppContext {
   std::string public_url;            // "https://…" for absolute links; "" = from Host
   std::string province_code = "15";  // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
-  // Public representations kept in memory (web/cached.h).
+  // Public representations kept in memory (web/cached.h); serve sizes it with --cache-mb.
   std::shared_ptr<cache::Representations> representations =
       std::make_shared<cache::Representations>();
   // Set once the router is complete (the metrics need every route's label).
