@@ -1,5 +1,6 @@
 #include "feedback/store.h"
 
+#include <boost/json.hpp>
 #include <cstdio>
 
 #include "feedback/workflow.h"
@@ -308,22 +309,68 @@ void load_attributes(db::Connection& c, Report& r) {
 }
 }  // namespace
 
-std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id) {
-  auto res = c.query(std::string(kReportSelect) + " WHERE r.public_id = $1", {public_id});
+namespace {
+// One report with its attributes and photos in one round trip: both lists come as JSON arrays
+// beside the report's columns (each engine spells the aggregation its own way).
+std::string report_with_details_sql(db::Engine engine, const char* condition) {
+  std::string attributes, photos;
+  if (engine == db::Engine::sqlite) {
+    attributes =
+        "(SELECT json_group_array(json_array(code, value)) FROM (SELECT code, value FROM "
+        "report_attributes WHERE report_id = r.id ORDER BY code, value))";
+    photos =
+        "(SELECT json_group_array(json_array(kind, path, thumb_path, width, height)) FROM (SELECT "
+        "kind, path, thumb_path, width, height FROM report_photos WHERE report_id = r.id ORDER BY "
+        "position, id))";
+  } else {
+    attributes =
+        "(SELECT json_agg(json_build_array(code, value) ORDER BY code, value) FROM "
+        "report_attributes WHERE report_id = r.id)";
+    photos =
+        "(SELECT json_agg(json_build_array(kind, path, thumb_path, width, height) ORDER BY "
+        "position, id) FROM report_photos WHERE report_id = r.id)";
+  }
+  std::string sql(kReportSelect);
+  sql.insert(sql.find(" FROM reports r"), ", " + attributes + ", " + photos);
+  return sql + " WHERE " + condition;
+}
+
+std::optional<Report> report_with_details(db::Connection& c, const char* condition,
+                                          const Value& key) {
+  auto res = c.query(report_with_details_sql(c.engine(), condition), {key});
   if (res.empty()) return std::nullopt;
-  Report r = report_from(res.rows[0]);
-  load_attributes(c, r);
-  r.photos = photos(c, r.id);
+  const db::Row& row = res.rows[0];
+  Report r = report_from(row);
+  size_t at = row.size() - 2;
+  auto text = [](const boost::json::value& v) {
+    return v.is_string() ? std::string(v.as_string()) : std::string();
+  };
+  auto number = [](const boost::json::value& v) {
+    return v.is_number() ? static_cast<int>(v.to_number<int64_t>()) : 0;
+  };
+  if (!row.is_null(at)) {
+    boost::json::value attributes = boost::json::parse(row.text(at));
+    for (const auto& a : attributes.as_array())
+      r.attributes.emplace_back(text(a.as_array().at(0)), text(a.as_array().at(1)));
+  }
+  if (!row.is_null(at + 1)) {
+    boost::json::value photos = boost::json::parse(row.text(at + 1));
+    for (const auto& photo : photos.as_array()) {
+      const auto& p = photo.as_array();
+      r.photos.push_back(
+          {text(p.at(0)), text(p.at(1)), text(p.at(2)), number(p.at(3)), number(p.at(4))});
+    }
+  }
   return r;
+}
+}  // namespace
+
+std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id) {
+  return report_with_details(c, "r.public_id = $1", public_id);
 }
 
 std::optional<Report> report_by_id(db::Connection& c, int64_t id) {
-  auto res = c.query(std::string(kReportSelect) + " WHERE r.id = $1", {id});
-  if (res.empty()) return std::nullopt;
-  Report r = report_from(res.rows[0]);
-  load_attributes(c, r);
-  r.photos = photos(c, r.id);
-  return r;
+  return report_with_details(c, "r.id = $1", id);
 }
 
 std::vector<Report> reports(db::Connection& c, const ReportFilter& f) {

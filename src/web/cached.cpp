@@ -8,7 +8,8 @@
 namespace cds::web {
 namespace {
 
-constexpr const char* kPublicCaching = "public, max-age=5";
+// Browsers ask again every time (a 304 when nothing changed); nginx or a CDN may keep it 5 s.
+constexpr const char* kPublicCaching = "public, max-age=0, s-maxage=5";
 
 // Thrown out of the cache's make step to keep an answer that must not be stored.
 struct NotKept {};
