@@ -127,11 +127,10 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   r.public_id = new_public_id();
   // Files first, rows second; if the transaction fails the files go too: nothing half-made.
   std::vector<Photo> photos = save_photos(r.public_id, "report", 0, req.photos);
+  if (unit.level == "commune")  // a triaged report is routed when it is placed
+    if (auto agency = route(k->code, unit.code, unit.parent_code)) r.agency_id = *agency;
   try {
     return db_.write([&](db::Connection& c) {
-      if (unit.level == "commune")  // a triaged report is routed when it is placed
-        if (auto agency = store::route(c, k->id, unit.code, unit.parent_code))
-          r.agency_id = *agency;
       r.id = store::insert_report(c, r, text::fold(description));
       for (size_t i = 0; i < photos.size(); ++i)
         store::insert_photo(c, r.id, photos[i], static_cast<int>(i));

@@ -87,6 +87,14 @@ std::optional<Category> FeedbackService::category(const std::string& code) const
   return categories_[it->second];
 }
 
+std::optional<int64_t> FeedbackService::route(const std::string& category_code,
+                                              const std::string& unit_code,
+                                              const std::string& province_code) const {
+  refresh_reference_data();
+  std::lock_guard lock(mutex_);
+  return store::pick_route(routing_, category_code, unit_code, province_code);
+}
+
 std::shared_ptr<const std::map<int64_t, std::string>> FeedbackService::agency_names() const {
   return agency_names_.get();
 }

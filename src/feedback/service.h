@@ -166,8 +166,11 @@ class FeedbackService {
   bool overdue(const Report& report) const;
 
  private:
-  // Categories and holidays are kept in memory and reloaded once a change to them commits
-  // (in any process: see core/cache.h).
+  // The agency a report of this category in this commune goes to (routing rules in memory).
+  std::optional<int64_t> route(const std::string& category_code, const std::string& unit_code,
+                               const std::string& province_code) const;
+  // Categories, holidays and routing rules are kept in memory and reloaded once a change to them
+  // commits (in any process: see core/cache.h).
   void refresh_reference_data() const;
   // Where a new report goes (see file()); throws bad_unit / bad_location.
   units::Unit place_of(const NewReport& request) const;
@@ -196,6 +199,7 @@ class FeedbackService {
   mutable std::vector<Category> categories_;
   mutable std::map<std::string, size_t, std::less<>> category_index_;
   mutable std::set<timeutil::Date> holidays_;
+  mutable std::vector<store::RoutingRule> routing_;
 };
 
 // 10 characters from an unambiguous alphabet: unguessable enough for a public link.

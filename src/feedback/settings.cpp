@@ -2,6 +2,7 @@
 // change authorised and audited.
 
 #include <algorithm>
+#include <tuple>
 
 #include "accounts/service.h"
 #include "agencies/service.h"
@@ -20,17 +21,20 @@ using accounts::Actor;
 
 void FeedbackService::refresh_reference_data() const {
   static const std::vector<uint32_t> slots = {cache::Versions::slot(kCategoriesScope),
-                                              cache::Versions::slot(kHolidaysScope)};
+                                              cache::Versions::slot(kHolidaysScope),
+                                              cache::Versions::slot(kRoutingScope)};
   {
     std::lock_guard lock(mutex_);
     if (reference_since_ && cache::versions().current(reference_since_, slots)) return;
   }
   uint64_t since = cache::versions().now();
-  auto [cats, days] = db_.read(
-      [](db::Connection& c) { return std::make_pair(store::categories(c), store::holidays(c)); });
+  auto [cats, days, rules] = db_.read([](db::Connection& c) {
+    return std::tuple(store::categories(c), store::holidays(c), store::routing_rules(c));
+  });
   std::lock_guard lock(mutex_);
   categories_ = std::move(cats);
   holidays_ = std::move(days);
+  routing_ = std::move(rules);
   category_index_.clear();
   for (size_t n = 0; n < categories_.size(); ++n) category_index_[categories_[n].code] = n;
   reference_since_ = since;

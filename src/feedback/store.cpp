@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <tuple>
 
 #include "feedback/workflow.h"
 
@@ -248,13 +249,31 @@ std::vector<RoutingRule> routing_rules(db::Connection& c) {
 }
 
 bool delete_rule(db::Connection& c, int64_t id) {
+  c.touch(kRoutingScope);
   return c.query("DELETE FROM routing_rules WHERE id = $1", {id}).affected > 0;
 }
 
 void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
                  const std::string& unit_code, int64_t agency) {
+  c.touch(kRoutingScope);
   c.query("INSERT INTO routing_rules (category_id, unit_code, agency_id) VALUES ($1, $2, $3)",
           {category_id ? Value(*category_id) : db::null(), unit_code, agency});
+}
+
+std::optional<int64_t> pick_route(const std::vector<RoutingRule>& rules,
+                                  const std::string& category_code, const std::string& unit_code,
+                                  const std::string& province_code) {
+  const RoutingRule* best = nullptr;
+  auto rank = [&](const RoutingRule& g) {
+    return std::tuple(g.category_code.empty() ? 1 : 0, g.unit_code == unit_code ? 0 : 1, g.id);
+  };
+  for (const auto& g : rules) {
+    if (!g.category_code.empty() && g.category_code != category_code) continue;
+    if (g.unit_code != unit_code && g.unit_code != province_code) continue;
+    if (!best || rank(g) < rank(*best)) best = &g;
+  }
+  if (!best) return std::nullopt;
+  return best->agency_id;
 }
 
 std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::string& unit_code,

@@ -34,6 +34,7 @@ struct ReportFilter {
 inline constexpr const char* kAllReportsScope = "reports";
 inline constexpr const char* kCategoriesScope = "feedback:categories";
 inline constexpr const char* kHolidaysScope = "feedback:holidays";
+inline constexpr const char* kRoutingScope = "feedback:routing";
 inline std::string report_scope(int64_t id) { return "report:" + std::to_string(id); }
 inline std::string unit_scope(const std::string& code) { return "unit:" + code; }
 
@@ -70,6 +71,10 @@ void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
 // The most specific rule: this category before any category, the commune before its province.
 std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::string& unit_code,
                              const std::string& province_code);
+// The same choice among rules held in memory (FeedbackService keeps them).
+std::optional<int64_t> pick_route(const std::vector<RoutingRule>& rules,
+                                  const std::string& category_code, const std::string& unit_code,
+                                  const std::string& province_code);
 
 // reports
 int64_t insert_report(db::Connection& c, const Report& r, const std::string& folded);

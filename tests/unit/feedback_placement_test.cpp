@@ -172,3 +172,19 @@ TEST_F(Placement, UnknownCommandsAndBadPointsAreRefused) {
     EXPECT_EQ(e.code, "bad_unit");
   }
 }
+
+// Routing in memory chooses as the SQL does: the category's own rule before one for every
+// category, the commune's before the province's, the oldest first.
+TEST(FeedbackRouting, TheMostSpecificRuleWins) {
+  using cds::feedback::store::RoutingRule;
+  std::vector<RoutingRule> rules = {{1, "", "15", 10},         {2, "roads", "15", 20},
+                                    {3, "", "04252", 30},      {4, "roads", "04252", 40},
+                                    {5, "roads", "04252", 50}, {6, "water", "04543", 60}};
+  using cds::feedback::store::pick_route;
+  EXPECT_EQ(pick_route(rules, "roads", "04252", "15"), 40);
+  EXPECT_EQ(pick_route(rules, "lighting", "04252", "15"), 30);
+  EXPECT_EQ(pick_route(rules, "roads", "02647", "15"), 20);
+  EXPECT_EQ(pick_route(rules, "lighting", "02647", "15"), 10);
+  EXPECT_EQ(pick_route(rules, "water", "04543", "15"), 60);
+  EXPECT_EQ(pick_route(rules, "lighting", "02647", "01"), std::nullopt);
+}
