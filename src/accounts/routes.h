@@ -8,13 +8,20 @@
 #include "accounts/model.h"
 #include "http/router.h"
 #include "web/context.h"
+#include "web/templates.h"
 
 namespace cds::accounts {
+class AccountService;
 
 void add_account_api_routes(http::Router& router, web::AppContext& app);
 void add_account_pages(http::Router& router, web::AppContext& app);
 // One's in-app notifications: GET /api/v1/me/notifications and the page /thong-bao.
 void add_notice_routes(http::Router& router, web::AppContext& app);
+
+// The officers' landing page (/can-bo, /api/v1/me/workspace) from the modules' tiles.
+void add_workspace_routes(http::Router& router, web::AppContext& app);
+// What the header offers the reader: "Việc của tôi" to officers, "Quản trị" to administrators.
+web::Renderer::Navigation header_navigation(AccountService& service);
 
 // The profile as JSON; the CCCD in full only for its owner and authorised officers, which is
 // everyone this function is called for.

@@ -12,6 +12,7 @@
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
+#include "accounts/workspace.h"
 #include "cli/operator.h"
 #include "db/migrate.h"
 #include "feedback/routes.h"
@@ -180,7 +181,11 @@ int serve(const Options& o) {
   });
   if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
 
+  renderer.set_navigation(accounts::header_navigation(account_service));
+  accounts::Workspace workspace;
+
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
+  app.workspace = &workspace;
   app.representations = std::make_shared<cache::Representations>(o.cache_mb << 20);
   app.accounts = &account_service;
   app.csrf = &csrf;

@@ -65,6 +65,19 @@ ReportPage FeedbackService::inbox(const Actor& actor, ReportFilter extra) const 
   return list(f);
 }
 
+Workload FeedbackService::workload(const Actor& actor) const {
+  ReportFilter open = scope_of(actor, {});
+  open.statuses = open_statuses();
+  std::string today = timeutil::iso_date(this->today());
+  ReportFilter late = open, due = open;
+  late.deadline_before = today;
+  due.deadline_on = today;
+  return db_.read([&](db::Connection& c) {
+    return Workload{store::count_reports(c, open), store::count_reports(c, late),
+                    store::count_reports(c, due)};
+  });
+}
+
 std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) const {
   ReportFilter f = scope_of(actor, std::move(extra));
   f.deadline_order = true;

@@ -1,4 +1,5 @@
 // Filing a report, acting on it (officers and the reporter), and the officers' console.
+#include "accounts/workspace.h"
 #include "feedback/forms.h"
 #include "feedback/pages_shared.h"
 
@@ -166,6 +167,22 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
+
+  // The tile on the officers' landing page: open, overdue and due today within their scope.
+  if (app.workspace)
+    app.workspace->add([ctx, svc](const accounts::Actor& actor,
+                                  const std::string& lang) -> std::optional<accounts::Tile> {
+      if (accounts::decide(actor, accounts::Action::work_reports, {},
+                           ctx->accounts->unit_parent()) != accounts::Decision::allow)
+        return std::nullopt;
+      Workload w = svc->workload(actor);
+      auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
+      return accounts::Tile{text("workspace.reports.title"),
+                            "/can-bo/phan-anh",
+                            {{text("workspace.reports.open"), w.open, false, ""},
+                             {text("workspace.reports.overdue"), w.overdue, true, ""},
+                             {text("workspace.reports.due_today"), w.due_today, true, ""}}};
+    });
 
   // The officers' console: their reports by deadline, overdue first; assign many at once;
   // a CSV of the list; how each agency is doing.

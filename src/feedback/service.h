@@ -62,6 +62,11 @@ struct AgencyPerformance {
   double average_hours_to_resolve = 0, average_rating = 0;
 };
 
+// What waits for an officer within their scope (the tile on their landing page).
+struct Workload {
+  int64_t open = 0, overdue = 0, due_today = 0;
+};
+
 struct BulkResult {
   int64_t done = 0;
   std::vector<std::string> refused;  // "id: reason"
@@ -149,6 +154,7 @@ class FeedbackService {
   // deadline; extra narrows it (status, category, unit).
   ReportPage inbox(const accounts::Actor& actor, ReportFilter extra) const;
   std::string inbox_csv(const accounts::Actor& actor, ReportFilter extra) const;
+  Workload workload(const accounts::Actor& actor) const;
   std::vector<AgencyPerformance> performance(const accounts::Actor& actor) const;
   BulkResult bulk_assign(const accounts::Actor& actor, const std::vector<std::string>& public_ids,
                          int64_t agency_id, const std::string& reason, const std::string& ip);

@@ -112,6 +112,9 @@ std::string where(const ReportFilter& f, std::vector<Value>& params) {
     add("r.description_folded LIKE", "%" + db::like_literal(f.query_folded) + "%");
     sql += " ESCAPE '\\'";
   }
+  if (!f.deadline_before.empty() || !f.deadline_on.empty()) sql += " AND r.deadline_on <> ''";
+  if (!f.deadline_before.empty()) add("r.deadline_on <", f.deadline_before);
+  if (!f.deadline_on.empty()) add("r.deadline_on =", f.deadline_on);
   if (!f.after.empty()) {
     // Keyset pagination: the reports after this one in the list's order (newest first), read
     // from the (unit_code, received_at, id) index however deep the page.

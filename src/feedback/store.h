@@ -22,8 +22,9 @@ struct ReportFilter {
   std::vector<std::string> public_ids;
   int64_t agency_id = 0;
   std::vector<int64_t> agency_ids;  // with unit_codes: reports of any of these agencies or units
-  std::vector<std::string> unit_codes;  // any of these (an officer's units)
-  bool deadline_order = false;          // inbox: open first by deadline
+  std::vector<std::string> unit_codes;       // any of these (an officer's units)
+  bool deadline_order = false;               // inbox: open first by deadline
+  std::string deadline_before, deadline_on;  // yyyy-mm-dd; reports with a deadline only
   std::string after;  // keyset pagination: the public id of the last report of the page before
   size_t limit = 50, offset = 0;
   bool operator==(const ReportFilter&) const = default;

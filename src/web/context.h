@@ -17,6 +17,7 @@ class UnitService;
 namespace cds::accounts {
 class AccountService;
 class UploadBudget;
+class Workspace;
 }  // namespace cds::accounts
 namespace cds::notify {
 class DevOutbox;
@@ -34,9 +35,10 @@ struct AppContext {
   const class Csrf* csrf = nullptr;
   notify::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   accounts::UploadBudget* upload_budget = nullptr;
-  bool secure_cookies = false;       // behind TLS: cookies get Secure
-  std::string public_url;            // "https://…" for absolute links; "" = from Host
-  std::string province_code = "15";  // the province this deployment serves (2025 code)
+  accounts::Workspace* workspace = nullptr;  // the officers' landing page's tiles
+  bool secure_cookies = false;               // behind TLS: cookies get Secure
+  std::string public_url;                    // "https://…" for absolute links; "" = from Host
+  std::string province_code = "15";          // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Public representations kept in memory (web/cached.h); serve sizes it with --cache-mb.
   std::shared_ptr<cache::Representations> representations =

@@ -124,6 +124,8 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   layout["is_en"] = lang == "en";
   // The language switch returns to this same page.
   layout["here"] = http::percent_encode_path(request.path);
+  if (navigation_)
+    for (const auto& [key, value] : navigation_(request)) layout[key] = value;
   return fragment("layout", layout);
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,7 +38,13 @@ class Renderer {
 
   const i18n::Catalogues& catalogues() const { return catalogues_; }
 
+  // What the header offers this reader beyond the citizens' links (nav_workspace, nav_admin):
+  // set once at start by the accounts module, which knows the reader's roles.
+  using Navigation = std::function<boost::json::object(const http::Request&)>;
+  void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
+
  private:
+  Navigation navigation_;
   std::map<std::string, std::string, std::less<>> sources_;
   const i18n::Catalogues& catalogues_;
 };

@@ -28,7 +28,9 @@ const freePort = () => new Promise((resolve) => {
 const work = mkdtempSync(path.join(os.tmpdir(), 'cds-e2e-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${work}/e2e.db`, '--demo', '--dev-outbox', '--uploads-dir', `${work}/uploads`],
+// --trust-proxy: each browser below comes from its own address (X-Forwarded-For), as different
+// people do, so the per-address sign-up limit of a real server applies to each, not to all.
+const server = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', `sqlite:${work}/e2e.db`, '--demo', '--dev-outbox', '--uploads-dir', `${work}/uploads`, '--trust-proxy'],
   { stdio: ['ignore', 'ignore', 'pipe'] });
 let serverLog = '';
 server.stderr.on('data', (d) => { serverLog += d; });
@@ -55,10 +57,15 @@ const browser = await (async () => {
 
 // Helpers handed to each scenario.
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+let browsersMade = 0;
 const tools = {
   base,
   async newPage(options = {}) {
-    const context = await browser.newContext({ ...phone, locale: 'vi-VN', ...options });
+    browsersMade += 1;
+    const address = `10.77.${Math.floor(browsersMade / 250)}.${1 + (browsersMade % 250)}`;
+    const context = await browser.newContext({
+      ...phone, locale: 'vi-VN', extraHTTPHeaders: { 'X-Forwarded-For': address }, ...options,
+    });
     const page = await context.newPage();
     page.on('pageerror', (e) => { throw e; });
     return page;

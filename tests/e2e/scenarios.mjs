@@ -165,6 +165,29 @@ Object.assign(scenarios, {
     await t.accessible(page);
   },
 
+  async 'an officer finds their work from the header menu on a phone, a citizen sees no such link'(t) {
+    const citizen = await t.newPage();
+    await signUp(t, citizen, freshPhone(), 'Lý Thị Dân');
+    await citizen.goto(`${t.base}/`);
+    t.expect(!(await citizen.locator('a[href="/can-bo"]').count()), 'a citizen is offered the officers\' page');
+    t.expect(!(await citizen.locator('a[href="/quan-tri"]').count()), 'a citizen is offered the administration');
+    const officerPhone = freshPhone();
+    const officer = await t.newPage();
+    await signUp(t, officer, officerPhone, 'Cán Bộ Địa Chính');
+    t.cli(['user', 'add', '--role', 'officer', '--phone', officerPhone, '--unit', '04252']);
+    await officer.goto(`${t.base}/`);
+    // At 360 px the links are folded into one menu (details/summary, no script needed).
+    await officer.click('.site-menu > summary');
+    await t.screenshot(officer, 'menu-officer-360');
+    await Promise.all([officer.waitForURL(/\/can-bo$/), officer.click('.site-menu a[href="/can-bo"]')]);
+    const main = await officer.textContent('main');
+    t.expect(main.includes('Phản ánh hiện trường') && main.includes('quá hạn'), 'no reports tile on the landing page');
+    await t.fitsPhoneWidth(officer);
+    await t.screenshot(officer, 'workspace-officer-360');
+    await t.accessible(officer);
+    await Promise.all([officer.waitForURL(/\/can-bo\/phan-anh/), officer.click('.tile h2 a')]);
+  },
+
   async 'an officer looks up a citizen of the ward and records the VNeID status'(t) {
     const citizenPhone = freshPhone();
     const citizen = await t.newPage();

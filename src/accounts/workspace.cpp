@@ -1,0 +1,86 @@
+// The officers' landing page and what the header offers each reader.
+#include "accounts/workspace.h"
+
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "accounts/routes.h"
+#include "accounts/service.h"
+#include "core/error.h"
+#include "http/response.h"
+#include "web/pages.h"
+
+namespace cds::accounts {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+bool allowed(AccountService& svc, const Actor& actor, Action action) {
+  return decide(actor, action, {}, svc.unit_parent()) == Decision::allow;
+}
+
+// The administration (/quan-tri) opens for whoever may use one of its parts.
+bool administers(AccountService& svc, const Actor& actor) {
+  return allowed(svc, actor, Action::look_up_people) ||
+         allowed(svc, actor, Action::manage_api_keys) ||
+         allowed(svc, actor, Action::administer_units);
+}
+
+json::array tiles_json(const std::vector<Tile>& tiles) {
+  json::array out;
+  for (const auto& t : tiles) {
+    json::array figures;
+    for (const auto& f : t.figures)
+      figures.push_back(json::object{{"label", f.label},
+                                     {"value", f.value},
+                                     {"alert", f.alert && f.value > 0},
+                                     {"link", f.link}});
+    out.push_back(json::object{{"title", t.title}, {"link", t.link}, {"figures", figures}});
+  }
+  return out;
+}
+
+// The tiles of a signed-in officer; citizens have no workspace.
+std::vector<Tile> workspace_of(web::AppContext& app, const Actor& actor, const std::string& lang) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
+  std::vector<Tile> tiles = app.workspace ? app.workspace->tiles(actor, lang) : std::vector<Tile>{};
+  if (tiles.empty() && !administers(*app.accounts, actor))
+    throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+  return tiles;
+}
+
+}  // namespace
+
+web::Renderer::Navigation header_navigation(AccountService& svc) {
+  return [&svc](const Request& req) {
+    json::object nav;
+    if (!req.cookie("sid")) return nav;  // anonymous: the citizens' links only, no lookup
+    Actor actor = current_actor(svc, req);
+    if (!actor.signed_in()) return nav;
+    nav["nav_workspace"] = allowed(svc, actor, Action::work_reports);
+    nav["nav_admin"] = administers(svc, actor);
+    return nav;
+  };
+}
+
+void add_workspace_routes(http::Router& router, web::AppContext& app) {
+  web::AppContext* ctx = &app;
+  router.get("/api/v1/me/workspace", [ctx](Request& req) {
+    Actor actor = current_actor(*ctx->accounts, req);
+    auto tiles = workspace_of(*ctx, actor, ctx->renderer.language(req));
+    return http::json_response(req, json::object{{"tiles", tiles_json(tiles)}});
+  });
+  router.get("/can-bo", [ctx](Request& req) {
+    Actor actor = current_actor(*ctx->accounts, req);
+    if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
+    auto tiles = workspace_of(*ctx, actor, ctx->renderer.language(req));
+    json::object data{{"tiles", tiles_json(tiles)},
+                      {"has_tiles", !tiles.empty()},
+                      {"may_administer", administers(*ctx->accounts, actor)}};
+    return web::form_page(*ctx, req, "workspace", "workspace.title", std::move(data));
+  });
+}
+
+}  // namespace cds::accounts
