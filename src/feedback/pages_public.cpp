@@ -7,13 +7,12 @@
 namespace cds::feedback {
 using namespace pages;
 
-// The public record, a report's page and the stored photos.
-void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
-  accounts::AccountService& accounts = *app.accounts;
+namespace {
+// The public record: newest first, filtered by commune, category and status.
+void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackService& service) {
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
 
-  // The public record: newest first, filtered by commune, category and status.
   router.get(
       "/phan-anh",
       [ctx, svc](Request& req) {
@@ -65,7 +64,13 @@ void add_public_report_pages(http::Router& router, web::AppContext& app, Feedbac
         });
       },
       http::RouteOptions::cached());
+}
 
+// A report's page: the public record, and for its reporter and officers what they may do.
+void add_report_page(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
   router.get(
       "/phan-anh/{id}",
       [ctx, svc, &accounts](Request& req) {
@@ -120,6 +125,13 @@ void add_public_report_pages(http::Router& router, web::AppContext& app, Feedbac
         });
       },
       http::RouteOptions::cached());
+}
+}  // namespace
+
+// The public record, a report's page and the stored photos.
+void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+  add_public_list_page(router, app, service);
+  add_report_page(router, app, service);
 }
 
 // The stored photos.

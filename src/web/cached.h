@@ -19,7 +19,8 @@ bool anonymous(const http::Request& req);
 
 // make builds the answer and names the scopes it depends on. For an anonymous reader a 200
 // answer is kept and served with "Cache-Control: public, max-age=0, s-maxage=5" (browsers
-// revalidate with the ETag every time; nginx or a CDN may keep it five seconds); other answers (a 404, a signed-in reader's page) are served as made.
+// revalidate with the ETag every time; nginx or a CDN may keep it five seconds); other answers (a
+// 404, a signed-in reader's page) are served as made.
 using MakeResponse = std::function<http::Response(std::vector<std::string>& scopes)>;
 http::Response cached(const AppContext& app, const http::Request& req, const MakeResponse& make);
 
