@@ -201,19 +201,21 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
   router.get("/api/v1/officer/performance", [svc, &accounts](Request& req) {
     json::array list;
     for (const auto& p : svc->performance(accounts::current_actor(accounts, req))) {
-      json::object o{
-          {"agency_id", p.agency_id},
-          {"agency", p.agency_name},
-          {"received", p.received},
-          {"open", p.open},
-          {"overdue", p.overdue},
-          {"resolved", p.resolved},
-          {"on_time_percent", p.resolved ? 100.0 * static_cast<double>(p.resolved_on_time) /
-                                               static_cast<double>(p.resolved)
-                                         : 0.0},
-          {"average_hours_to_resolve", p.average_hours_to_resolve},
-          {"rated", p.rated},
-          {"average_rating", p.average_rating}};
+      json::object o{{"agency_id", p.agency_id},
+                     {"agency", p.agency_name},
+                     {"received", p.received},
+                     {"open", p.open},
+                     {"overdue", p.overdue},
+                     {"resolved", p.resolved},
+                     // null, not 0, while nothing is resolved: there is nothing to measure
+                     {"on_time_percent",
+                      p.resolved ? json::value(100.0 * static_cast<double>(p.resolved_on_time) /
+                                               static_cast<double>(p.resolved))
+                                 : json::value(nullptr)},
+                     {"average_hours_to_resolve",
+                      p.resolved ? json::value(p.average_hours_to_resolve) : json::value(nullptr)},
+                     {"rated", p.rated},
+                     {"average_rating", p.average_rating}};
       list.push_back(std::move(o));
     }
     return http::json_response(req, json::object{{"agencies", std::move(list)}});

@@ -205,13 +205,12 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     for (const auto& [id, name] : agencies)
       agency_list.push_back(json::object{{"id", id}, {"name", name}});
     for (const auto& p : svc->performance(actor)) {
-      char on_time[16], hours[16], rating[16];
-      std::snprintf(on_time, sizeof on_time, "%.0f%%",
-                    p.resolved ? 100.0 * static_cast<double>(p.resolved_on_time) /
-                                     static_cast<double>(p.resolved)
-                               : 0.0);
-      std::snprintf(hours, sizeof hours, "%.1f", p.average_hours_to_resolve);
+      // Nothing resolved yet: nothing to measure, so "—" rather than "0%" or "0 hours".
+      char rating[16];
       std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
+      std::string on_time = web::display_rate(p.resolved_on_time, p.resolved);
+      std::string hours =
+          p.resolved ? web::display_hours(ctx->catalogues, lang, p.average_hours_to_resolve) : "—";
       performance.push_back(json::object{
           {"agency", p.agency_name.empty() ? ctx->catalogues.text(lang, "report.console.unrouted")
                                            : p.agency_name},

@@ -1,5 +1,7 @@
 #include "web/pages.h"
 
+#include <cmath>
+
 #include "core/time.h"
 #include "web/csrf.h"
 
@@ -48,6 +50,29 @@ std::string display_time(const std::string& iso_utc) {
 std::string display_day(const std::string& iso_date) {
   auto d = timeutil::parse_iso_date(iso_date);
   return d ? timeutil::display_date(*d) : iso_date;
+}
+
+std::string display_hours(const i18n::Catalogues& catalogues, const std::string& lang,
+                          double hours) {
+  if (!(hours >= 1)) return catalogues.text(lang, "time.under_an_hour");
+  auto whole = static_cast<int64_t>(std::llround(hours));
+  int64_t days = whole / 24, rest = whole % 24;
+  std::string out;
+  if (days > 0)
+    out = std::to_string(days) + " " + catalogues.text(lang, days == 1 ? "time.day" : "time.days");
+  if (rest > 0) {
+    if (!out.empty()) out += " ";
+    out +=
+        std::to_string(rest) + " " + catalogues.text(lang, rest == 1 ? "time.hour" : "time.hours");
+  }
+  return out;
+}
+
+std::string display_rate(int64_t part, int64_t whole) {
+  if (whole <= 0) return "—";
+  return std::to_string(
+             std::llround(100.0 * static_cast<double>(part) / static_cast<double>(whole))) +
+         "%";
 }
 
 }  // namespace cds::web

@@ -28,5 +28,10 @@ std::string site_url(const AppContext& app, const http::Request& request);
 std::string display_time(const std::string& iso_utc);
 // "2026-11-30" → "30/11/2026".
 std::string display_day(const std::string& iso_date);
+// A duration for people: "2 ngày 5 giờ" / "2 days 5 hours", "dưới 1 giờ" under an hour.
+std::string display_hours(const i18n::Catalogues& catalogues, const std::string& lang,
+                          double hours);
+// part of whole as "87%"; "—" when there is nothing to measure (whole is 0), never "0%".
+std::string display_rate(int64_t part, int64_t whole);
 
 }  // namespace cds::web

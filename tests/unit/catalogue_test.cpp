@@ -11,6 +11,10 @@
 #include <set>
 #include <sstream>
 
+#include "core/i18n.h"
+#include "web/pages.h"
+#include "web/templates.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -111,4 +115,18 @@ TEST(Catalogues, EveryRefusalOfTheHttpLayerHasItsMessage) {
     }
   }
   EXPECT_GT(seen, 10u);
+}
+
+// Figures people read: durations in days and hours, a rate with nothing to measure is "—".
+TEST(Display, DurationsInDaysAndHoursAndRatesWithNothingToMeasure) {
+  auto catalogues = cds::i18n::Catalogues::load(cds::web::module_folders(kModules, "i18n"));
+  using cds::web::display_hours;
+  EXPECT_EQ(display_hours(catalogues, "vi", 0.4), "dưới 1 giờ");
+  EXPECT_EQ(display_hours(catalogues, "vi", 5.2), "5 giờ");
+  EXPECT_EQ(display_hours(catalogues, "vi", 53), "2 ngày 5 giờ");
+  EXPECT_EQ(display_hours(catalogues, "en", 24), "1 day");
+  EXPECT_EQ(display_hours(catalogues, "en", 49), "2 days 1 hour");
+  EXPECT_EQ(cds::web::display_rate(0, 0), "—");
+  EXPECT_EQ(cds::web::display_rate(0, 4), "0%");
+  EXPECT_EQ(cds::web::display_rate(7, 8), "88%");
 }
