@@ -469,6 +469,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   add_own_account_pages(router, app);
   add_admin_pages(router, app);
   add_workspace_routes(router, app);
+  add_confirmation_pages(router, app);
   add_people_pages(router, app);
   add_dev_outbox_pages(router, app);
 }

@@ -84,3 +84,35 @@ TEST(Workspace, TheReportsTileCountsWhatIsOpenInTheOfficersScope) {
   give_role(elsewhere, "officer", "02686");
   EXPECT_EQ(report_figures(elsewhere)["đang mở"], 0);
 }
+
+// Revoking a key asks first: a page that says what will happen, whose form does it.
+TEST(Administration, RevokingAKeyGoesThroughAConfirmationPage) {
+  User admin = sign_up("Quản Trị Thu Hồi", kUnit, "10.11.0.7");
+  give_role(admin, "province_admin", "15");
+  User citizen = sign_up("Dân Tò Mò", kUnit, "10.11.0.8");
+  auto made = post_json("/api/v1/admin/api-keys",
+                        R"({"name":"Cổng thử nghiệm","scopes":"open311"})", admin.auth());
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string id = std::to_string(made.json().at("id").as_int64());
+  std::string path = "/quan-tri/khoa-api/" + id + "/thu-hoi";
+
+  EXPECT_TRUE(links_to(get("/quan-tri", admin.auth()), path));
+  EXPECT_EQ(get(path, citizen.auth()).status, 403);
+  auto page = get(path, admin.auth());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Cổng thử nghiệm"), std::string::npos);
+  EXPECT_NE(page.body.find("Không thể khôi phục"), std::string::npos);  // says what happens
+  EXPECT_NE(page.body.find("action=\"" + path + "\""), std::string::npos);
+  // Nothing happened yet: the key still works.
+  auto key = std::string(made.json().at("key").as_string());
+  EXPECT_EQ(get("/open311/v2/requests.json?api_key=" + key).status, 200);
+
+  // The form's token is the csrf cookie the page set, as a browser would send both.
+  std::string csrf_cookie = cookie_from(page, "csrf");
+  ASSERT_FALSE(csrf_cookie.empty());
+  auto done = request("POST", path, "_csrf=" + csrf_cookie.substr(5),
+                      {{"Cookie", admin.cookie + "; " + csrf_cookie},
+                       {"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(get(path, admin.auth()).status, 404);  // revoked: nothing left to confirm
+}
