@@ -177,11 +177,12 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
         return std::nullopt;
       Workload w = svc->workload(actor);
       auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
-      return accounts::Tile{text("workspace.reports.title"),
-                            "/can-bo/phan-anh",
-                            {{text("workspace.reports.open"), w.open, false, ""},
-                             {text("workspace.reports.overdue"), w.overdue, true, ""},
-                             {text("workspace.reports.due_today"), w.due_today, true, ""}}};
+      return accounts::Tile{
+          text("workspace.reports.title"),
+          "/can-bo/phan-anh",
+          {{text("workspace.reports.open"), w.open, false, ""},
+           {text("workspace.reports.overdue"), w.overdue, true, "/can-bo/phan-anh?due=overdue"},
+           {text("workspace.reports.due_today"), w.due_today, true, "/can-bo/phan-anh?due=today"}}};
     });
 
   // The officers' console: their reports by deadline, overdue first; assign many at once;
@@ -196,6 +197,15 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
       f.statuses = open_statuses();
     else if (valid_status(status))
       f.status = status;
+    // From the landing page's figures: the open reports past their deadline, or due today.
+    std::string due = req.query_param("due").value_or("");
+    std::string today = timeutil::iso_date(svc->today());
+    if (due == "overdue") f.deadline_before = today;
+    if (due == "today") f.deadline_on = today;
+    if (due == "overdue" || due == "today") {
+      f.statuses = open_statuses();
+      f.status.clear();
+    }
     f.limit = 100;
     auto result = svc->inbox(actor, f);
     auto agencies_held = svc->agency_names();
@@ -228,6 +238,8 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
                       {"agencies", std::move(agency_list)},
                       {"performance", std::move(performance)},
                       {"status", status},
+                      {"due_overdue", due == "overdue"},
+                      {"due_today", due == "today"},
                       {"csv", "/api/v1/officer/inbox.csv?status=" + status}};
     if (auto done = req.query_param("assigned")) data["assigned"] = *done;
     return page(*ctx, req, "officer_inbox", "report.console.title", std::move(data));

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <ctime>
 
 #include "accounts_helpers.h"
+#include "db/connection.h"
 
 using namespace cds::test;
 namespace json = boost::json;
@@ -29,6 +32,23 @@ std::map<std::string, int64_t> report_figures(const User& officer) {
       out[std::string(f.at("label").as_string())] = f.at("value").as_int64();
   }
   return out;
+}
+// yyyy-mm-dd in Vietnam (UTC+7), days from today.
+std::string vietnam_day(int days_from_today) {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                std::chrono::hours(7 + 24 * days_from_today));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+  return out;
+}
+
+void set_deadline(const std::string& id, const std::string& day) {
+  auto db = cds::db::Database::open(database_url(), 1);
+  db->write([&](cds::db::Connection& c) {
+    c.query("UPDATE reports SET deadline_on = $1 WHERE public_id = $2", {day, id});
+  });
 }
 }  // namespace
 
@@ -74,6 +94,16 @@ TEST(Workspace, TheReportsTileCountsWhatIsOpenInTheOfficersScope) {
   std::string id(filed.json().at("id").as_string());
   EXPECT_EQ(report_figures(officer)["đang mở"], before["đang mở"] + 1);
   EXPECT_EQ(report_figures(officer)["quá hạn"], before["quá hạn"]);  // due in five working days
+  // The figures lead to the inbox narrowed to them.
+  set_deadline(id, vietnam_day(0));
+  EXPECT_EQ(report_figures(officer)["đến hạn hôm nay"], before["đến hạn hôm nay"] + 1);
+  EXPECT_NE(get("/can-bo/phan-anh?due=today", officer.auth()).body.find(id), std::string::npos);
+  EXPECT_EQ(get("/can-bo/phan-anh?due=overdue", officer.auth()).body.find(id), std::string::npos);
+  EXPECT_TRUE(links_to(get("/can-bo", officer.auth()), "/can-bo/phan-anh?due=today"));
+  set_deadline(id, vietnam_day(-1));
+  EXPECT_EQ(report_figures(officer)["quá hạn"], before["quá hạn"] + 1);
+  EXPECT_NE(get("/can-bo/phan-anh?due=overdue", officer.auth()).body.find(id), std::string::npos);
+  EXPECT_EQ(get("/can-bo/phan-anh?due=today", officer.auth()).body.find(id), std::string::npos);
   ASSERT_EQ(post_json("/api/v1/reports/" + id + "/actions",
                       R"({"kind":"resolve","text":"Đã vá mặt đường"})", officer.auth())
                 .status,
