@@ -101,4 +101,10 @@ void require(const Actor& actor, Action action, const Target& target,
   }
 }
 
+bool may_open_administration(const Actor& actor, const UnitParent& unit_parent) {
+  for (Action a : {Action::look_up_people, Action::manage_api_keys, Action::administer_units})
+    if (decide(actor, a, {}, unit_parent) == Decision::allow) return true;
+  return false;
+}
+
 }  // namespace cds::accounts

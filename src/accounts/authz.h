@@ -65,6 +65,9 @@ Decision decide(const Actor& actor, Action action, const Target& target,
 // Throws cds::Error (unauthenticated / forbidden) unless allowed.
 void require(const Actor& actor, Action action, const Target& target,
              const UnitParent& unit_parent);
+// The administration (/quan-tri) opens for whoever may use one of its parts: look people up,
+// manage API keys, or give roles and create agencies.
+bool may_open_administration(const Actor& actor, const UnitParent& unit_parent);
 // True when one of the actor's unit scopes covers unit_code.
 bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& unit_parent);
 

@@ -287,8 +287,7 @@ void add_admin_pages(http::Router& router, web::AppContext& app) {
     data["may_handle_deletion"] = allowed(Action::handle_deletion);
     data["may_view_audit"] = allowed(Action::view_audit);
     data["may_grant"] = allowed(Action::administer_units);
-    if (!data["may_look_up"].as_bool() && !data["may_manage_keys"].as_bool() &&
-        !data["may_grant"].as_bool())
+    if (!may_open_administration(actor, svc.unit_parent()))
       throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
     if (data["may_manage_keys"].as_bool()) {
       json::array keys;

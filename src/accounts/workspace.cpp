@@ -16,17 +16,6 @@ using http::Request;
 
 namespace {
 
-bool allowed(AccountService& svc, const Actor& actor, Action action) {
-  return decide(actor, action, {}, svc.unit_parent()) == Decision::allow;
-}
-
-// The administration (/quan-tri) opens for whoever may use one of its parts.
-bool administers(AccountService& svc, const Actor& actor) {
-  return allowed(svc, actor, Action::look_up_people) ||
-         allowed(svc, actor, Action::manage_api_keys) ||
-         allowed(svc, actor, Action::administer_units);
-}
-
 json::array tiles_json(const std::vector<Tile>& tiles) {
   json::array out;
   for (const auto& t : tiles) {
@@ -46,7 +35,7 @@ std::vector<Tile> workspace_of(web::AppContext& app, const Actor& actor, const s
   if (!actor.signed_in())
     throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in first");
   std::vector<Tile> tiles = app.workspace ? app.workspace->tiles(actor, lang) : std::vector<Tile>{};
-  if (tiles.empty() && !administers(*app.accounts, actor))
+  if (tiles.empty() && !may_open_administration(actor, app.accounts->unit_parent()))
     throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
   return tiles;
 }
@@ -56,11 +45,11 @@ std::vector<Tile> workspace_of(web::AppContext& app, const Actor& actor, const s
 web::Renderer::Navigation header_navigation(AccountService& svc) {
   return [&svc](const Request& req) {
     json::object nav;
-    if (!req.cookie("sid")) return nav;  // anonymous: the citizens' links only, no lookup
-    Actor actor = current_actor(svc, req);
+    Actor actor = current_actor(svc, req);  // no lookup for an anonymous reader
     if (!actor.signed_in()) return nav;
-    nav["nav_workspace"] = allowed(svc, actor, Action::work_reports);
-    nav["nav_admin"] = administers(svc, actor);
+    nav["nav_workspace"] =
+        decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow;
+    nav["nav_admin"] = may_open_administration(actor, svc.unit_parent());
     return nav;
   };
 }
@@ -76,9 +65,10 @@ void add_workspace_routes(http::Router& router, web::AppContext& app) {
     Actor actor = current_actor(*ctx->accounts, req);
     if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
     auto tiles = workspace_of(*ctx, actor, ctx->renderer.language(req));
-    json::object data{{"tiles", tiles_json(tiles)},
-                      {"has_tiles", !tiles.empty()},
-                      {"may_administer", administers(*ctx->accounts, actor)}};
+    json::object data{
+        {"tiles", tiles_json(tiles)},
+        {"has_tiles", !tiles.empty()},
+        {"may_administer", may_open_administration(actor, ctx->accounts->unit_parent())}};
     return web::form_page(*ctx, req, "workspace", "workspace.title", std::move(data));
   });
 }

@@ -97,8 +97,7 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
           auto r = svc->find(req.path_param("id"));
           if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-          auto actor =
-              web::anonymous(req) ? accounts::Actor{} : accounts::current_actor(accounts, req);
+          auto actor = accounts::current_actor(accounts, req);
           bool handler = svc->may_handle(actor, *r);
           json::object o = public_report_json(*r, *ctx, *svc, *svc->agency_names());
           o["timeline"] = timeline_json(svc->timeline(*r, handler));

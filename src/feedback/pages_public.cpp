@@ -78,8 +78,7 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
           auto r = svc->find(req.path_param("id"));
           if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
           add_scopes(*r, scopes);
-          auto actor =
-              web::anonymous(req) ? accounts::Actor{} : accounts::current_actor(accounts, req);
+          auto actor = accounts::current_actor(accounts, req);
           std::string lang = ctx->renderer.language(req);
           bool handler = svc->may_handle(actor, *r);
           bool mine = actor.signed_in() && actor.account_id == r->reporter_account;

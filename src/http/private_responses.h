@@ -7,6 +7,10 @@
 
 namespace cds::http {
 
+// The request names someone: a session cookie, an Authorization header or an api_key. Its
+// answer may be personal; an unidentified request gets the public answer.
+bool identified(const Request& req);
+
 Middleware private_responses();
 
 }  // namespace cds::http

@@ -2,6 +2,7 @@
 
 #include "core/cache.h"
 #include "http/conditional_get.h"
+#include "http/private_responses.h"
 #include "http/response.h"
 #include "web/pages.h"
 
@@ -24,17 +25,12 @@ http::Response serve(const http::Request& req, const cache::Representation& rep)
 
 }  // namespace
 
-bool anonymous(const http::Request& req) {
-  return !req.cookie("sid").has_value() && req.header("Authorization").empty() &&
-         !req.query_param("api_key").has_value();
-}
-
 void needs_worker(const http::Request& req) {
   if (req.on_io_thread) throw http::NeedsWorker{};
 }
 
 http::Response cached(const AppContext& app, const http::Request& req, const MakeResponse& make) {
-  if (!anonymous(req)) {
+  if (http::identified(req)) {
     needs_worker(req);
     std::vector<std::string> scopes;
     return make(scopes);

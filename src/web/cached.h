@@ -14,10 +14,8 @@
 
 namespace cds::web {
 
-// No session cookie, no Authorization header, no api_key: the reader gets the public answer.
-bool anonymous(const http::Request& req);
-
-// make builds the answer and names the scopes it depends on. For an anonymous reader a 200
+// make builds the answer and names the scopes it depends on. For a reader who does not identify
+// themselves (http::identified) a 200
 // answer is kept and served with "Cache-Control: public, max-age=0, s-maxage=5" (browsers
 // revalidate with the ETag every time; nginx or a CDN may keep it five seconds); other answers (a
 // 404, a signed-in reader's page) are served as made.
