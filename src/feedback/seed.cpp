@@ -86,6 +86,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
       if (agency != agency_ids.end())
         store::insert_rule(c, category_id, cell(rules, row, "unit_code"), agency->second);
     }
+    auto routing = store::routing_rules(c);  // with the rules just inserted
     for (const auto& row : reports.rows) {
       auto k = category(cell(reports, row, "category"));
       auto unit = units_.find(units::kGeneration2025, cell(reports, row, "unit_code"));
@@ -105,7 +106,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
       r.received_at = timeutil::iso_utc(received);
       r.deadline_on =
           timeutil::iso_date(deadline(timeutil::vietnam_date(received), k->deadline_days, days));
-      if (auto agency = store::route(c, k->id, unit->code, unit->parent_code))
+      if (auto agency = store::pick_route(routing, k->code, unit->code, unit->parent_code))
         r.agency_id = *agency;
       r.id = store::insert_report(c, r, text::fold(r.description));
       store::insert_event(c, r.id, {0, r.received_at, "status", "", "received", "", true, 0});

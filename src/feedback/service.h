@@ -170,11 +170,11 @@ class FeedbackService {
   // weekends and the province's holidays (yyyy-mm-dd).
   std::string deadline_from_today(int working_days) const;
   bool overdue(const Report& report) const;
-
- private:
   // The agency a report of this category in this commune goes to (routing rules in memory).
   std::optional<int64_t> route(const std::string& category_code, const std::string& unit_code,
                                const std::string& province_code) const;
+
+ private:
   // Categories, holidays and routing rules are kept in memory and reloaded once a change to them
   // commits (in any process: see core/cache.h).
   void refresh_reference_data() const;

@@ -163,15 +163,4 @@ std::optional<int64_t> pick_route(const std::vector<RoutingRule>& rules,
   return best->agency_id;
 }
 
-std::optional<int64_t> route(db::Connection& c, int64_t category_id, const std::string& unit_code,
-                             const std::string& province_code) {
-  auto r = c.query(
-      "SELECT agency_id FROM routing_rules WHERE (category_id = $1 OR category_id IS NULL) "
-      "AND unit_code IN ($2, $3) ORDER BY CASE WHEN category_id IS NULL THEN 1 ELSE 0 END, "
-      "CASE WHEN unit_code = $2 THEN 0 ELSE 1 END, id LIMIT 1",
-      {category_id, unit_code, province_code});
-  if (r.empty()) return std::nullopt;
-  return r.rows[0].integer(0);
-}
-
 }  // namespace cds::feedback::store

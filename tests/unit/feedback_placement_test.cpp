@@ -173,7 +173,7 @@ TEST_F(Placement, UnknownCommandsAndBadPointsAreRefused) {
   }
 }
 
-// Routing in memory chooses as the SQL does: the category's own rule before one for every
+// Routing chooses the category's own rule before one for every
 // category, the commune's before the province's, the oldest first.
 TEST(FeedbackRouting, TheMostSpecificRuleWins) {
   using cds::feedback::store::RoutingRule;
