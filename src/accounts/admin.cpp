@@ -13,32 +13,6 @@
 
 namespace cds::accounts {
 
-Agency AccountService::create_agency(const Actor& actor, const Agency& agency,
-                                     const std::string& ip) {
-  Agency a = agency;
-  a.name = text::nfc(text::trim(a.name));
-  a.name_en = text::nfc(text::trim(a.name_en));
-  if (a.name.empty() || char_count(a.name) > 200)
-    throw Error(ErrorKind::bad_input, "bad_name", "An agency needs a name");
-  if (!units_.find(units::kGeneration2025, a.unit_code))
-    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
-  require(actor, Action::manage_agencies, {a.unit_code}, unit_parent());
-  return db_.write([&](db::Connection& c) {
-    a.id = agencies::insert(c, a);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "agency.created",
-                      .detail = "agency=" + std::to_string(a.id),
-                      .ip = ip});
-    return a;
-  });
-}
-
-std::vector<Agency> AccountService::list_agencies(const Actor& actor) {
-  if (actor.anonymous()) require(actor, Action::manage_agencies, {}, unit_parent());
-  return db_.read([](db::Connection& c) { return agencies::all(c); });
-}
-
 Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
                                    const Scope& scope, const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
@@ -70,28 +44,71 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
                       .action = "role.granted",
                       .subject_account = a->id,
                       .detail = detail,
-                      .ip = ip});
+                      .ip = ip,
+                      .unit_code = target_unit});
     store::load_details(c, *a);
     return *a;
   });
 }
 
+bool AccountService::may_manage_scope(const Actor& actor, db::Connection& c, const Scope& scope) {
+  std::string unit = scope.unit_code;
+  if (scope.agency_id) {
+    auto agency = agencies::find(c, *scope.agency_id);
+    if (!agency) return false;
+    if (decide(actor, Action::manage_officers, {agency->unit_code}, unit_parent()) !=
+        Decision::allow)
+      return false;
+  }
+  return decide(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent()) ==
+         Decision::allow;
+}
+
 void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role role,
-                                 const std::string& ip) {
+                                 const std::string& raw_reason, const std::string& ip) {
+  std::string reason = text::nfc(text::trim(raw_reason));
+  if (reason.empty() || char_count(reason) > 500)
+    throw Error(ErrorKind::bad_input, "reason_required", "Say why the role is taken away");
+  if (role == Role::citizen)
+    throw Error(ErrorKind::bad_input, "bad_role", "Every account keeps the citizen role");
+  require(actor, Action::administer_units, {}, unit_parent());
   if (role == Role::unit_admin || role == Role::province_admin)
     require(actor, Action::grant_admin_role, {}, unit_parent());
   db_.write([&](db::Connection& c) {
     Account a = load_full(c, account_id);
-    std::string unit = a.scopes.empty() ? "-" : a.scopes.front().unit_code;
-    require(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent());
+    // Every unit the person answers for must be the actor's to administer; a person with no
+    // scope at all is the province's.
+    std::vector<Scope> scopes = a.scopes.empty() ? std::vector<Scope>{Scope{}} : a.scopes;
+    for (const auto& scope : scopes)
+      if (!may_manage_scope(actor, c, scope))
+        throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
+    // Revoking a role the person no longer holds changes nothing (and logs nothing).
+    if (std::find(a.roles.begin(), a.roles.end(), role) == a.roles.end()) return;
     store::remove_role(c, a.id, role);
-    if (role == Role::officer || role == Role::unit_admin) store::clear_scopes(c, a.id);
+    bool still_scoped = std::any_of(a.roles.begin(), a.roles.end(), [&](Role r) {
+      return r != role &&
+             (r == Role::officer || r == Role::unit_admin || r == Role::province_admin);
+    });
+    if (!still_scoped) store::clear_scopes(c, a.id);
     audit::record(c, {.actor_account = actor.account_id,
                       .actor_api_key = actor.api_key_id,
                       .action = "role.revoked",
                       .subject_account = a.id,
-                      .detail = std::string(role_name(role)),
-                      .ip = ip});
+                      .detail = std::string(role_name(role)) + " reason=" + reason,
+                      .ip = ip,
+                      .unit_code = scopes.front().unit_code});
+  });
+}
+
+std::vector<RoleHolder> AccountService::role_holders_in_reach(const Actor& actor) {
+  require(actor, Action::administer_units, {}, unit_parent());
+  return db_.read([&](db::Connection& c) {
+    std::vector<RoleHolder> out;
+    for (auto& h : store::role_holders_list(c)) {
+      Scope scope{h.agency_id ? std::optional<int64_t>(h.agency_id) : std::nullopt, h.unit_code};
+      if (may_manage_scope(actor, c, scope)) out.push_back(std::move(h));
+    }
+    return out;
   });
 }
 

@@ -318,8 +318,19 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
     auto id = http::json_int(body, "account_id");
     if (!role || !id)
       throw Error(ErrorKind::bad_input, "bad_role", "account_id and a known role are required");
-    svc.revoke_role(actor, *id, *role, req.remote_address);
+    svc.revoke_role(actor, *id, *role, required(body, "reason"), req.remote_address);
     return http::json_response(req, json::object{{"status", "revoked"}});
+  });
+  router.get("/api/v1/admin/roles", [&svc](Request& req) {
+    json::array list;
+    for (const auto& h : svc.role_holders_in_reach(current_actor(svc, req)))
+      list.push_back(json::object{
+          {"account_id", h.account_id},
+          {"full_name", h.full_name},
+          {"role", h.role},
+          {"unit_code", h.unit_code},
+          {"agency_id", h.agency_id ? json::value(h.agency_id) : json::value(nullptr)}});
+    return http::json_response(req, json::object{{"roles", std::move(list)}});
   });
 
   router.get("/api/v1/admin/api-keys", [&svc](Request& req) {
@@ -353,14 +364,15 @@ void add_oversight_api_routes(http::Router& router, web::AppContext& app) {
     f.actor = int_param(req, "actor");
     f.subject = int_param(req, "subject");
     f.action = req.query_param("action").value_or("");
+    f.unit_code = req.query_param("unit").value_or("");
     f.from = req.query_param("from").value_or("");
     f.to = req.query_param("to").value_or("");
     if (auto limit = int_param(req, "limit"))
       f.limit = static_cast<size_t>(std::clamp<int64_t>(*limit, 1, 1000));
     json::array rows;
     for (const auto& r : svc.audit_log(current_actor(svc, req), f)) {
-      json::object o{
-          {"id", r.id}, {"at", r.at}, {"action", r.action}, {"detail", r.detail}, {"ip", r.ip}};
+      json::object o{{"id", r.id},         {"at", r.at}, {"action", r.action},
+                     {"detail", r.detail}, {"ip", r.ip}, {"unit_code", r.unit_code}};
       o["actor_account"] = r.actor_account ? json::value(r.actor_account) : json::value(nullptr);
       o["actor_api_key"] = r.actor_api_key ? json::value(r.actor_api_key) : json::value(nullptr);
       o["subject_account"] =

@@ -42,6 +42,16 @@ Account AccountService::person_by_phone(const Actor& actor, const std::string& r
   return person(actor, a ? a->id : -1, ip);
 }
 
+Account AccountService::person_by_cccd(const Actor& actor, const std::string& raw_cccd,
+                                       const std::string& ip) {
+  require(actor, Action::look_up_people, {}, unit_parent());
+  std::string cccd = text::trim(raw_cccd);
+  auto a = cccd.size() == 12
+               ? db_.read([&](db::Connection& c) { return store::account_by_cccd(c, cccd); })
+               : std::nullopt;
+  return person(actor, a ? a->id : -1, ip);
+}
+
 void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
                                      const std::string& fact, const std::string& value,
                                      const std::string& ip) {
@@ -150,7 +160,8 @@ std::string facts_of_line(const csv::Table& table, size_t i, int c_level, int c_
 }  // namespace
 
 VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
-                                               const std::string& ip) {
+                                               const std::string& ip,
+                                               const std::string& file_name) {
   require(actor, Action::import_vneid, {}, unit_parent());
   auto accepted = text::accepted_input(csv_text);
   if (!accepted)
@@ -197,8 +208,40 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
                         .ip = ip});
       ++report.applied;
     }
+    report.id =
+        store::insert_vneid_import(c, {.actor_account = actor.account_id,
+                                       .actor_api_key = actor.api_key_id,
+                                       .at = store::now(),
+                                       .file_name = text::nfc(text::trim(file_name)).substr(0, 200),
+                                       .line_count = static_cast<int64_t>(report.rows),
+                                       .applied = static_cast<int64_t>(report.applied),
+                                       .problems = report.problems});
   });
   return report;
+}
+
+namespace {
+// A province administrator sees every list received; others see those they sent.
+bool sees_import(const Actor& actor, const VneidImport& i) {
+  if (actor.has(Role::province_admin)) return true;
+  return actor.signed_in() ? i.actor_account == actor.account_id
+                           : i.actor_api_key == actor.api_key_id;
+}
+}  // namespace
+
+std::vector<VneidImport> AccountService::vneid_imports(const Actor& actor) {
+  require(actor, Action::import_vneid, {}, unit_parent());
+  auto all = db_.read([](db::Connection& c) { return store::vneid_imports(c); });
+  std::erase_if(all, [&](const VneidImport& i) { return !sees_import(actor, i); });
+  return all;
+}
+
+VneidImport AccountService::vneid_import(const Actor& actor, int64_t id) {
+  require(actor, Action::import_vneid, {}, unit_parent());
+  auto i = db_.read([&](db::Connection& c) { return store::vneid_import(c, id); });
+  if (!i || !sees_import(actor, *i))
+    throw Error(ErrorKind::not_found, "import_not_found", "No such import of yours");
+  return *i;
 }
 
 }  // namespace cds::accounts

@@ -310,6 +310,7 @@ Actor AccountService::actor_for_api_key(const std::string& key) {
       [&](db::Connection& c) { return store::api_key_by_hash(c, crypto::hash_token(key)); });
   if (!row) return actor;
   actor.api_key_id = row->id;
+  note_key_used(row->id);
   std::string scopes = row->scopes;
   for (size_t pos = 0; pos < scopes.size();) {
     size_t end = scopes.find(' ', pos);
@@ -319,6 +320,22 @@ Actor AccountService::actor_for_api_key(const std::string& key) {
     pos = end + 1;
   }
   return actor;
+}
+
+void AccountService::note_key_used(int64_t key_id) {
+  // A machine client may call many times a second: the database hears of it once a minute.
+  constexpr auto kEvery = std::chrono::minutes(1);
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(keys_used_mutex_);
+    auto& last = keys_used_[key_id];
+    if (last.time_since_epoch().count() != 0 && now - last < kEvery) return;
+    last = now;
+  }
+  auto wall = timeutil::Clock::now();
+  db_.write([&](db::Connection& c) {
+    store::mark_api_key_used(c, key_id, timeutil::iso_utc(wall), timeutil::iso_utc(wall - kEvery));
+  });
 }
 
 Account AccountService::load_full(db::Connection& c, int64_t id) {

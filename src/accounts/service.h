@@ -5,8 +5,11 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +47,7 @@ struct ProfileChange {
 };
 
 struct VneidImportReport {
+  int64_t id = 0;  // in the import history
   size_t rows = 0, applied = 0;
   std::vector<std::string> problems;  // "line 4: no account with this phone or CCCD"
 };
@@ -83,6 +87,7 @@ class AccountService {
   Session complete_password_reset(const std::string& phone, const std::string& code,
                                   const std::string& password, const std::string& ip);
   Actor actor_for_session(const std::string& session_token);
+  // Also records when the key was last used (at most once a minute per key).
   Actor actor_for_api_key(const std::string& key);
 
   // ---- one's own account ----
@@ -100,18 +105,33 @@ class AccountService {
   // ---- officers ----
   Account person(const Actor& actor, int64_t account_id, const std::string& ip);
   Account person_by_phone(const Actor& actor, const std::string& phone, const std::string& ip);
+  Account person_by_cccd(const Actor& actor, const std::string& cccd, const std::string& ip);
   void set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact,
                        const std::string& value, const std::string& ip);
   VneidImportReport import_vneid(const Actor& actor, const std::string& csv_text,
-                                 const std::string& ip);
+                                 const std::string& ip, const std::string& file_name = "");
+  // The lists received: all of them for a province administrator, one's own for others.
+  std::vector<VneidImport> vneid_imports(const Actor& actor);
+  VneidImport vneid_import(const Actor& actor, int64_t id);
 
   // ---- administrators ----
   Agency create_agency(const Actor& actor, const Agency& agency, const std::string& ip);
   std::vector<Agency> list_agencies(const Actor& actor);
+  // The agencies whose unit the actor administers (every one for a province administrator).
+  std::vector<Agency> agencies_in_reach(const Actor& actor);
+  Agency agency_in_reach(const Actor& actor, int64_t id);
+  void update_agency(const Actor& actor, const Agency& agency, const std::string& ip);
+  void set_agency_active(const Actor& actor, int64_t id, bool active, const std::string& ip);
   // Grants a role (and optionally a scope) to the account with this phone.
   Account grant_role(const Actor& actor, const std::string& phone, Role role, const Scope& scope,
                      const std::string& ip);
-  void revoke_role(const Actor& actor, int64_t account_id, Role role, const std::string& ip);
+  // Takes a role away, with the reason (1–500 characters) in the audit log. Officers' and unit
+  // administrators' scopes go with the last role that used them. The actor must administer
+  // every unit the person's scopes cover.
+  void revoke_role(const Actor& actor, int64_t account_id, Role role, const std::string& reason,
+                   const std::string& ip);
+  // Who holds which role (not citizen), one line per scope, within the actor's units.
+  std::vector<RoleHolder> role_holders_in_reach(const Actor& actor);
   CreatedApiKey create_api_key(const Actor& actor, const std::string& name,
                                const std::string& scopes, const std::string& ip);
   std::vector<ApiKeyRow> list_api_keys(const Actor& actor);
@@ -147,6 +167,9 @@ class AccountService {
   Account load_full(db::Connection& c, int64_t id);
   CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes,
                            int64_t by);
+  void note_key_used(int64_t key_id);
+  // The unit an agency or a scope is administered from: its unit, or its agency's unit.
+  bool may_manage_scope(const Actor& actor, db::Connection& c, const Scope& scope);
 
   db::Database& db_;
   notify::SmsSender& sms_;
@@ -158,6 +181,8 @@ class AccountService {
   RateLimiter failures_per_ip_{50, std::chrono::minutes(15)};
   std::string secret_;
   std::mutex secret_mutex_;
+  std::mutex keys_used_mutex_;
+  std::map<int64_t, std::chrono::steady_clock::time_point> keys_used_;
   std::vector<std::pair<std::string, ExportSection>> export_sections_;
 };
 

@@ -20,6 +20,22 @@ struct ApiKeyRow {
   std::string name, prefix, scopes, created_at, revoked_at, last_used_at;
 };
 
+// One line of the roles list: a person, one role they hold, and one of their scopes (a
+// role without a scope has one line with neither).
+struct RoleHolder {
+  int64_t account_id = 0;
+  std::string full_name, phone, role, unit_code;
+  int64_t agency_id = 0;
+};
+
+// A VNeID list as received, with its report.
+struct VneidImport {
+  int64_t id = 0, actor_account = 0, actor_api_key = 0;
+  std::string at, file_name;
+  int64_t line_count = 0, applied = 0;
+  std::vector<std::string> problems;
+};
+
 struct DeletionRequest {
   int64_t id = 0, account_id = 0;
   std::string requested_at, due_at, status, done_at;
@@ -102,7 +118,16 @@ std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
 // The consent in force for a purpose (false when never given).
 bool consent_given(db::Connection& c, int64_t account, const std::string& purpose);
 
-// audit
+// ---- the administration's lists (store_admin.cpp) ----
+// Every role but citizen held by an active account, with its scopes; by name, then role.
+std::vector<RoleHolder> role_holders_list(db::Connection& c);
+// Records that a key was used now, unless it was recorded after `not_before` already.
+void mark_api_key_used(db::Connection& c, int64_t id, const std::string& now,
+                       const std::string& not_before);
+int64_t insert_vneid_import(db::Connection& c, const VneidImport& import);
+// Newest first.
+std::vector<VneidImport> vneid_imports(db::Connection& c);
+std::optional<VneidImport> vneid_import(db::Connection& c, int64_t id);
 
 }  // namespace store
 }  // namespace cds::accounts

@@ -16,18 +16,38 @@ int64_t insert(db::Connection& c, const Agency& a) {
       .integer(0);
 }
 
+namespace {
+constexpr const char* kColumns = "SELECT id, name, name_en, unit_code, active FROM agencies";
+Agency agency_from(const db::Row& r) {
+  return {r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0};
+}
+}  // namespace
+
 std::vector<Agency> all(db::Connection& c) {
   std::vector<Agency> out;
-  for (const auto& r :
-       c.query("SELECT id, name, name_en, unit_code FROM agencies ORDER BY id").rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3)});
+  for (const auto& r : c.query(std::string(kColumns) + " ORDER BY id").rows)
+    out.push_back(agency_from(r));
   return out;
 }
 
 std::optional<Agency> find(db::Connection& c, int64_t id) {
-  auto r = c.query("SELECT id, name, name_en, unit_code FROM agencies WHERE id = $1", {id});
+  auto r = c.query(std::string(kColumns) + " WHERE id = $1", {id});
   if (r.empty()) return std::nullopt;
-  return Agency{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2), r.rows[0].text(3)};
+  return agency_from(r.rows[0]);
+}
+
+bool update(db::Connection& c, const Agency& a) {
+  c.touch(kScope);
+  return c.query("UPDATE agencies SET name = $2, name_en = $3, unit_code = $4 WHERE id = $1",
+                 {a.id, a.name, a.name_en, a.unit_code})
+             .affected > 0;
+}
+
+bool set_active(db::Connection& c, int64_t id, bool active) {
+  c.touch(kScope);
+  return c.query("UPDATE agencies SET active = $2 WHERE id = $1",
+                 {id, static_cast<int64_t>(active ? 1 : 0)})
+             .affected > 0;
 }
 
 std::shared_ptr<const std::map<int64_t, std::string>> NameTable::get() const {

@@ -19,6 +19,7 @@ namespace cds::agencies {
 struct Agency {
   int64_t id = 0;
   std::string name, name_en, unit_code;
+  bool active = true;  // a deactivated agency keeps its history but gets no new work
 };
 
 // The cache scope (core/cache.h) every change to agencies touches.
@@ -27,6 +28,9 @@ inline constexpr const char* kScope = "agencies";
 int64_t insert(db::Connection& c, const Agency& agency);
 std::vector<Agency> all(db::Connection& c);  // in the order they were made
 std::optional<Agency> find(db::Connection& c, int64_t id);
+// Name, English name and unit; false when there is no such agency.
+bool update(db::Connection& c, const Agency& agency);
+bool set_active(db::Connection& c, int64_t id, bool active);
 
 // Agency names by id, held in memory and read again only after a change to agencies commits
 // (in this process or, on PostgreSQL, another): pages name the agency of every report.

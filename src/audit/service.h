@@ -19,6 +19,7 @@ struct Entry {
   int64_t subject_account = 0;  // whose data it was, when it was a person's
   std::string detail;           // never personal data
   std::string ip;
+  std::string unit_code;  // the unit the action concerns, when there is one
 };
 
 struct Row : Entry {
@@ -28,9 +29,12 @@ struct Row : Entry {
 
 struct Filter {
   std::optional<int64_t> actor, subject;
-  std::string action;    // prefix
-  std::string from, to;  // ISO dates, inclusive
+  std::optional<int64_t> person;  // the actor or the subject
+  std::string action;             // prefix
+  std::string unit_code;          // exactly this unit
+  std::string from, to;           // ISO dates in Vietnam, inclusive (cds::Error bad_date if not)
   size_t limit = 100;
+  size_t offset = 0;
 };
 
 void record(db::Connection& c, const Entry& entry);

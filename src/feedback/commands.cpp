@@ -24,7 +24,8 @@ void note(CommandStep& s) {
 
 void assign(CommandStep& s) {
   auto agency = agencies::find(s.c, s.action.agency_id);
-  if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
+  if (!agency || !agency->active)
+    throw Error(ErrorKind::bad_input, "bad_agency", "Unknown or deactivated agency");
   Report& r = s.report;
   bool moving = r.agency_id != 0 && r.agency_id != s.action.agency_id;
   if (moving) {

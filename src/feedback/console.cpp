@@ -33,8 +33,10 @@ size_t FeedbackService::escalate_overdue() {
           c, r.id,
           {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});
       store::mark_escalated(c, r.id);
-      audit::record(
-          c, {.action = "report.escalated", .detail = "report=" + r.public_id, .ip = "system"});
+      audit::record(c, {.action = "report.escalated",
+                        .detail = "report=" + r.public_id,
+                        .ip = "system",
+                        .unit_code = r.unit_code});
     }
     return overdue.size();
   });

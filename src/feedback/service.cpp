@@ -26,7 +26,8 @@ void audit_report(db::Connection& c, const accounts::Actor& actor, const std::st
                     .actor_api_key = actor.api_key_id,
                     .action = action,
                     .detail = "report=" + report.public_id,
-                    .ip = ip});
+                    .ip = ip,
+                    .unit_code = report.unit_code});
 }
 
 std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }

@@ -20,9 +20,9 @@ using accounts::Action;
 using accounts::Actor;
 
 void FeedbackService::refresh_reference_data() const {
-  static const std::vector<uint32_t> slots = {cache::Versions::slot(kCategoriesScope),
-                                              cache::Versions::slot(kHolidaysScope),
-                                              cache::Versions::slot(kRoutingScope)};
+  static const std::vector<uint32_t> slots = {
+      cache::Versions::slot(kCategoriesScope), cache::Versions::slot(kHolidaysScope),
+      cache::Versions::slot(kRoutingScope), cache::Versions::slot(agencies::kScope)};
   {
     std::lock_guard lock(mutex_);
     if (reference_since_ && cache::versions().current(reference_since_, slots)) return;
@@ -53,7 +53,8 @@ void FeedbackService::add_routing_rule(const Actor& actor, const std::string& ca
   if (!units_.find(units::kGeneration2025, unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   db_.write([&](db::Connection& c) {
-    if (!agencies::find(c, agency_id))
+    auto agency = agencies::find(c, agency_id);
+    if (!agency || !agency->active)
       throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
     store::insert_rule(c, category_id, unit_code, agency_id);
     audit::record(c, {.actor_account = actor.account_id,
@@ -61,7 +62,8 @@ void FeedbackService::add_routing_rule(const Actor& actor, const std::string& ca
                       .action = "routing.added",
                       .detail = (category_code.empty() ? "*" : category_code) + " " + unit_code +
                                 " -> " + std::to_string(agency_id),
-                      .ip = ip});
+                      .ip = ip,
+                      .unit_code = unit_code});
   });
 }
 

@@ -64,6 +64,7 @@ struct RoutingRule {
   std::string category_code;  // "" for every category
   std::string unit_code;
   int64_t agency_id = 0;
+  bool agency_active = true;  // a rule to a deactivated agency routes nothing
 };
 std::vector<RoutingRule> routing_rules(db::Connection& c);
 bool delete_rule(db::Connection& c, int64_t id);

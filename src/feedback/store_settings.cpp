@@ -128,10 +128,11 @@ std::vector<AnswerTemplate> answer_templates(db::Connection& c) {
 std::vector<RoutingRule> routing_rules(db::Connection& c) {
   std::vector<RoutingRule> out;
   for (const auto& r :
-       c.query("SELECT g.id, k.code, g.unit_code, g.agency_id FROM routing_rules g "
-               "LEFT JOIN categories k ON k.id = g.category_id ORDER BY g.unit_code, k.code, g.id")
+       c.query("SELECT g.id, k.code, g.unit_code, g.agency_id, a.active FROM routing_rules g "
+               "LEFT JOIN categories k ON k.id = g.category_id "
+               "JOIN agencies a ON a.id = g.agency_id ORDER BY g.unit_code, k.code, g.id")
            .rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(3)});
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.integer(3), r.integer(4) != 0});
   return out;
 }
 
@@ -155,6 +156,7 @@ std::optional<int64_t> pick_route(const std::vector<RoutingRule>& rules,
     return std::tuple(g.category_code.empty() ? 1 : 0, g.unit_code == unit_code ? 0 : 1, g.id);
   };
   for (const auto& g : rules) {
+    if (!g.agency_active) continue;
     if (!g.category_code.empty() && g.category_code != category_code) continue;
     if (g.unit_code != unit_code && g.unit_code != province_code) continue;
     if (!best || rank(g) < rank(*best)) best = &g;

@@ -106,6 +106,7 @@ http::Response render_error(const AppContext& app, const http::Request& request,
   data["status"] = static_cast<int>(status);
   data["message"] = text;
   data["code"] = code;
+  data["sign_in"] = status == http::Status::unauthorized;
   try {
     return http::html_response(
         request, app.renderer.page(request, "error", "error.title", std::move(data)), status);

@@ -102,7 +102,12 @@ std::string Renderer::language(const http::Request& request) const {
 }
 
 std::string Renderer::fragment(std::string_view name, const boost::json::object& data) const {
-  return compiled(sources_, name).render(to_data(data));
+  mustache::data d = to_data(data);
+  // Templates named _something are partials every template may include ({{>_pager}}).
+  for (const auto& [partial, source] : sources_)
+    if (partial.starts_with('_'))
+      d.set(partial, mustache::partial([&source = source] { return source; }));
+  return compiled(sources_, name).render(d);
 }
 
 std::string Renderer::page(const http::Request& request, std::string_view name,

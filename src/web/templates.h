@@ -33,7 +33,8 @@ class Renderer {
   // data gets "t" (the catalogue) and "lang"; title_key names the page title in the catalogue.
   std::string page(const http::Request& request, std::string_view name, std::string_view title_key,
                    boost::json::object data) const;
-  // Renders one template without the layout.
+  // Renders one template without the layout. Templates whose names start with "_" are
+  // partials: any template includes them with {{>_name}}, in the current context.
   std::string fragment(std::string_view name, const boost::json::object& data) const;
 
   const i18n::Catalogues& catalogues() const { return catalogues_; }

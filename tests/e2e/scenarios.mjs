@@ -200,6 +200,8 @@ Object.assign(scenarios, {
     await t.fitsPhoneWidth(officer);
     await t.screenshot(officer, 'admin-officer-360');
     await t.accessible(officer);
+    // The administration's front page leads to the look-up.
+    await Promise.all([officer.waitForURL(/nguoi-dan/), officer.click('main a:has-text("Tra cứu công dân")')]);
     await officer.fill('#lookup-phone', citizenPhone);
     await Promise.all([officer.waitForURL(/cong-dan/), officer.press('#lookup-phone', 'Enter')]);
     t.expect((await officer.textContent('h1')) === 'Hà Thị Sinh', 'lookup did not find the citizen');
@@ -212,8 +214,10 @@ Object.assign(scenarios, {
     await t.fitsPhoneWidth(officer);
     await t.screenshot(officer, 'admin-person-360');
     await t.accessible(officer);
-    // The import form takes the police list as a file; unknown numbers come back in the report.
-    await officer.goto(`${t.base}/quan-tri`);
+    // The import form takes the police list as a file; unknown numbers come back in the report,
+    // which stays in the history.
+    await officer.goto(`${t.base}/quan-tri/nhap-vneid`);
+    t.expect((await officer.textContent('main')).includes('Chưa nhập danh sách nào'), 'no empty state before the first import');
     await officer.setInputFiles('#vneid-file', {
       name: 'vneid.csv', mimeType: 'text/csv',
       buffer: Buffer.from(`phone,vneid_level,vneid_state\n${citizenPhone},level2,activated\n0399999998,level1,\n`),
@@ -223,6 +227,9 @@ Object.assign(scenarios, {
     t.expect(report.includes('Kết quả nhập danh sách VNeID'), 'no import report');
     t.expect(report.includes('line 3'), 'the unmatched row is not reported');
     await t.screenshot(officer, 'admin-import-360');
+    await t.accessible(officer);
+    await officer.goto(`${t.base}/quan-tri/nhap-vneid`);
+    t.expect((await officer.locator('a[href^="/quan-tri/nhap-vneid/"]').count()) === 1, 'the import is not in the history');
     // The citizen sees what the officer recorded, with its source.
     await citizen.goto(`${t.base}/tai-khoan`);
     t.expect((await citizen.textContent('main')).includes('Mức 2'), 'the citizen does not see the VNeID level');

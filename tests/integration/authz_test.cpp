@@ -143,7 +143,7 @@ TEST(Authorization, EveryEndpointEveryRole) {
        {401, 403, 403, 403, 200, 403, 403}},
       {"POST",
        "/api/v1/admin/roles/revoke",
-       R"({"account_id":)" + std::to_string(c.grantee.id) + R"(,"role":"officer"})",
+       R"({"account_id":)" + std::to_string(c.grantee.id) + R"(,"role":"officer","reason":"test"})",
        json,
        {401, 403, 403, 200, 200, 403, 403}},
       {"GET", "/api/v1/admin/api-keys", "", "", {401, 403, 403, 403, 200, 403, 403}},

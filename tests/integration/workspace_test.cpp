@@ -126,7 +126,7 @@ TEST(Administration, RevokingAKeyGoesThroughAConfirmationPage) {
   std::string id = std::to_string(made.json().at("id").as_int64());
   std::string path = "/quan-tri/khoa-api/" + id + "/thu-hoi";
 
-  EXPECT_TRUE(links_to(get("/quan-tri", admin.auth()), path));
+  EXPECT_TRUE(links_to(get("/quan-tri/khoa-api", admin.auth()), path));
   EXPECT_EQ(get(path, citizen.auth()).status, 403);
   auto page = get(path, admin.auth());
   ASSERT_EQ(page.status, 200);

@@ -1,0 +1,94 @@
+#include "units/picker.h"
+
+#include <boost/json.hpp>
+
+#include "core/text.h"
+#include "units/service.h"
+
+namespace cds::units {
+namespace json = boost::json;
+
+namespace {
+// Enough hits to still find the allowed ones when most of the province's units are not.
+constexpr size_t kSearchDepth = 400;
+constexpr size_t kChoices = 20;
+
+std::vector<Unit> allowed_hits(const UnitService& units, const std::string& query,
+                               const UnitAllowed& allowed, size_t limit) {
+  std::vector<Unit> out;
+  for (const auto& hit : units.search(query, kGeneration2025, kSearchDepth)) {
+    if (!allowed(hit.unit)) continue;
+    out.push_back(hit.unit);
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+}  // namespace
+
+UnitPick pick_unit(const UnitService& units, const std::string& code, const std::string& typed,
+                   const UnitAllowed& allowed) {
+  UnitPick pick;
+  pick.typed = text::nfc(text::trim(typed));
+  if (!code.empty()) {
+    auto u = units.find(kGeneration2025, code);
+    // Still named: the text is empty, the unit's code or name, or a search that finds it
+    // (the list of choices came back with the text the person typed).
+    auto named_by_search = [&] {
+      for (const auto& m : allowed_hits(units, pick.typed, allowed, kSearchDepth))
+        if (m.code == u->code) return true;
+      return false;
+    };
+    bool still_named = pick.typed.empty() || pick.typed == code ||
+                       (u && (text::fold(pick.typed) == text::fold(units.full_name(*u)) ||
+                              text::fold(pick.typed) == u->name_folded || named_by_search()));
+    if (u && allowed(*u) && still_named) {
+      pick.code = u->code;
+      pick.typed = units.full_name(*u);
+      return pick;
+    }
+  }
+  if (pick.typed.empty()) return pick;
+  if (auto u = units.find(kGeneration2025, pick.typed); u && allowed(*u)) {
+    pick.code = u->code;
+    pick.typed = units.full_name(*u);
+    return pick;
+  }
+  pick.matches = allowed_hits(units, pick.typed, allowed, kChoices);
+  std::string folded = text::fold(pick.typed);
+  for (const auto& u : pick.matches)
+    if (pick.matches.size() == 1 || u.name_folded == folded ||
+        text::fold(units.full_name(u)) == folded) {
+      pick.code = u.code;
+      pick.typed = units.full_name(u);
+      pick.matches.clear();
+      break;
+    }
+  return pick;
+}
+
+json::object picker_json(const UnitService& units, const std::string& field,
+                         const std::string& label, const UnitPick& pick, bool required) {
+  json::array choices;
+  for (const auto& u : pick.matches)
+    choices.push_back(json::object{{"code", u.code}, {"full_name", units.full_name(u)}});
+  return json::object{{"field", field},
+                      {"id", "picker-" + field},
+                      {"label", label},
+                      {"required", required},
+                      {"code", pick.code},
+                      {"typed", pick.typed},
+                      {"has_matches", !choices.empty()},
+                      {"matches", std::move(choices)},
+                      {"no_match", pick.asked() && !pick.chosen() && pick.matches.empty()}};
+}
+
+json::array picker_matches(const UnitService& units, const std::string& query,
+                           const UnitAllowed& allowed, size_t limit) {
+  json::array out;
+  for (const auto& u : allowed_hits(units, query, allowed, limit))
+    out.push_back(
+        json::object{{"code", u.code}, {"name", u.name}, {"full_name", units.full_name(u)}});
+  return out;
+}
+
+}  // namespace cds::units
