@@ -50,19 +50,35 @@ bool set_active(db::Connection& c, int64_t id, bool active) {
              .affected > 0;
 }
 
-std::shared_ptr<const std::map<int64_t, std::string>> NameTable::get() const {
+void NameTable::refresh() const {
   static const std::vector<uint32_t> slots = {cache::Versions::slot(kScope)};
   {
     std::lock_guard lock(mutex_);
-    if (names_ && cache::versions().current(since_, slots)) return names_;
+    if (names_ && cache::versions().current(since_, slots)) return;
   }
   uint64_t since = cache::versions().now();
   auto names = std::make_shared<std::map<int64_t, std::string>>();
-  for (const auto& a : db_.read([](db::Connection& c) { return all(c); })) (*names)[a.id] = a.name;
+  auto active = std::make_shared<std::map<int64_t, std::string>>();
+  for (const auto& a : db_.read([](db::Connection& c) { return all(c); })) {
+    (*names)[a.id] = a.name;
+    if (a.active) (*active)[a.id] = a.name;
+  }
   std::lock_guard lock(mutex_);
   names_ = names;
+  active_ = active;
   since_ = since;
-  return names;
+}
+
+std::shared_ptr<const std::map<int64_t, std::string>> NameTable::get() const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return names_;
+}
+
+std::shared_ptr<const std::map<int64_t, std::string>> NameTable::active() const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return active_;
 }
 
 }  // namespace cds::agencies

@@ -38,12 +38,15 @@ class NameTable {
  public:
   explicit NameTable(db::Database& db) : db_(db) {}
   std::shared_ptr<const std::map<int64_t, std::string>> get() const;
+  // Those of them in service: the ones work may be given to.
+  std::shared_ptr<const std::map<int64_t, std::string>> active() const;
 
  private:
+  void refresh() const;
   db::Database& db_;
   mutable std::mutex mutex_;
   mutable uint64_t since_ = 0;
-  mutable std::shared_ptr<const std::map<int64_t, std::string>> names_;
+  mutable std::shared_ptr<const std::map<int64_t, std::string>> names_, active_;
 };
 
 }  // namespace cds::agencies

@@ -114,10 +114,12 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
             data["has_templates"] = !templates.empty();
             data["templates"] = std::move(templates);
             json::array agencies;
+            // Agencies in service, and the report's own even if it is no longer.
             auto names = svc->agency_names();
             for (const auto& [id, name] : *names)
-              agencies.push_back(
-                  json::object{{"id", id}, {"name", name}, {"selected", id == r->agency_id}});
+              if (id == r->agency_id || svc->active_agencies()->contains(id))
+                agencies.push_back(
+                    json::object{{"id", id}, {"name", name}, {"selected", id == r->agency_id}});
             data["agencies"] = std::move(agencies);
           }
           return page(*ctx, req, "report_detail", "report.list.title", std::move(data));

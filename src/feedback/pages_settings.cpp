@@ -1,10 +1,77 @@
 // The province's settings for reports: categories, questions, templates, holidays, routing.
 
 #include "feedback/pages_shared.h"
+#include "units/picker.h"
 #include "units/service.h"
 
 namespace cds::feedback {
 using namespace pages;
+
+namespace {
+// The province's settings for reports: categories and their questions, public holidays,
+// which agency answers what where. All data, edited here. A routing rule whose unit was not
+// chosen comes back with the picker's choices and the error.
+Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
+                       const units::UnitPick& routing_unit = {},
+                       const std::string& routing_error = "",
+                       http::Status status = http::Status::ok) {
+  json::array cats, holidays, rules, agency_list;
+  for (const auto& k : svc->categories()) {
+    json::array questions;
+    for (const auto& q : k.questions)
+      questions.push_back(json::object{{"code", q.code}, {"label", q.label_vi}, {"kind", q.kind}});
+    cats.push_back(json::object{{"code", k.code},
+                                {"name_vi", k.name_vi},
+                                {"name_en", k.name_en},
+                                {"group_vi", k.group_vi},
+                                {"group_en", k.group_en},
+                                {"description_vi", k.description_vi},
+                                {"description_en", k.description_en},
+                                {"deadline_days", k.deadline_days},
+                                {"active", k.active},
+                                {"questions", std::move(questions)}});
+  }
+  for (const auto& [day, name] : svc->holiday_list())
+    holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
+  auto agencies_held = svc->agency_names();
+  const auto& agencies = *agencies_held;
+  for (const auto& r : svc->routing_rules()) {
+    auto agency = agencies.find(r.agency_id);
+    auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
+    rules.push_back(json::object{{"id", r.id},
+                                 {"category", r.category_code.empty() ? "*" : r.category_code},
+                                 {"unit", unit ? unit->name : r.unit_code},
+                                 {"agency", agency == agencies.end() ? "" : agency->second}});
+  }
+  for (const auto& [id, name] : *svc->active_agencies())
+    agency_list.push_back(json::object{{"id", id}, {"name", name}});
+  json::array templates;
+  for (const auto& t : svc->all_answer_templates())
+    templates.push_back(json::object{
+        {"title", t.title}, {"category", t.category_code.empty() ? "*" : t.category_code}});
+  std::string lang = ctx->renderer.language(req);
+  return page(
+      *ctx, req, "admin_feedback", "admin.feedback.title",
+      json::object{{"templates", std::move(templates)},
+                   {"categories", std::move(cats)},
+                   {"holidays", std::move(holidays)},
+                   {"rules", std::move(rules)},
+                   {"agencies", std::move(agency_list)},
+                   {"routing_error", routing_error},
+                   {"routing_picker",
+                    json::object{{"picker",
+                                  units::picker_json(ctx->units, "unit_code",
+                                                     ctx->catalogues.text(lang, "admin.grant_unit"),
+                                                     routing_unit, true)}}}},
+      status);
+}
+
+// The units a routing rule may name: the province and its communes.
+units::UnitAllowed province_units(const std::string& province) {
+  return
+      [province](const units::Unit& u) { return u.code == province || u.parent_code == province; };
+}
+}  // namespace
 
 // The province's settings for reports (1): the overview and categories.
 void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
@@ -12,53 +79,11 @@ void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackServ
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
 
-  // The province's settings for reports: categories and their questions, public holidays,
-  // which agency answers what where. All data, edited here.
   router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
     accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
-    json::array cats, holidays, rules, agency_list;
-    for (const auto& k : svc->categories()) {
-      json::array questions;
-      for (const auto& q : k.questions)
-        questions.push_back(
-            json::object{{"code", q.code}, {"label", q.label_vi}, {"kind", q.kind}});
-      cats.push_back(json::object{{"code", k.code},
-                                  {"name_vi", k.name_vi},
-                                  {"name_en", k.name_en},
-                                  {"group_vi", k.group_vi},
-                                  {"group_en", k.group_en},
-                                  {"description_vi", k.description_vi},
-                                  {"description_en", k.description_en},
-                                  {"deadline_days", k.deadline_days},
-                                  {"active", k.active},
-                                  {"questions", std::move(questions)}});
-    }
-    for (const auto& [day, name] : svc->holiday_list())
-      holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
-    auto agencies_held = svc->agency_names();
-    const auto& agencies = *agencies_held;
-    for (const auto& r : svc->routing_rules()) {
-      auto agency = agencies.find(r.agency_id);
-      auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
-      rules.push_back(json::object{{"id", r.id},
-                                   {"category", r.category_code.empty() ? "*" : r.category_code},
-                                   {"unit", unit ? unit->name : r.unit_code},
-                                   {"agency", agency == agencies.end() ? "" : agency->second}});
-    }
-    for (const auto& [id, name] : agencies)
-      agency_list.push_back(json::object{{"id", id}, {"name", name}});
-    json::array templates;
-    for (const auto& t : svc->all_answer_templates())
-      templates.push_back(json::object{
-          {"title", t.title}, {"category", t.category_code.empty() ? "*" : t.category_code}});
-    return page(*ctx, req, "admin_feedback", "admin.feedback.title",
-                json::object{{"templates", std::move(templates)},
-                             {"categories", std::move(cats)},
-                             {"holidays", std::move(holidays)},
-                             {"rules", std::move(rules)},
-                             {"agencies", std::move(agency_list)}});
+    return settings_page(ctx, svc, req);
   });
 
   router.post("/quan-tri/phan-anh/linh-vuc", [ctx, svc, &accounts](Request& req) {
@@ -140,8 +165,16 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
       svc->remove_routing_rule(actor, *rule, req.remote_address);
     } else {
       int64_t agency = text::parse_int(form.get("agency_id")).value_or(0);
-      svc->add_routing_rule(actor, form.get("category"), form.get("unit_code"), agency,
-                            req.remote_address);
+      auto unit = units::pick_unit(ctx->units, form.get("unit_code"), form.get("unit_code_q"),
+                                   province_units(ctx->province_code));
+      accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
+      if (!unit.chosen()) {
+        Error e(ErrorKind::bad_input, unit.matches.empty() ? "bad_unit" : "unit_choice",
+                "Choose the unit");
+        return settings_page(ctx, svc, req, unit, web::error_message(*ctx, req, e),
+                             http::Status::unprocessable_entity);
+      }
+      svc->add_routing_rule(actor, form.get("category"), unit.code, agency, req.remote_address);
     }
     return http::redirect(req, "/quan-tri/phan-anh");
   });

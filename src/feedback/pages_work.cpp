@@ -212,7 +212,7 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     const auto& agencies = *agencies_held;
     json::array list, agency_list, performance;
     for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
-    for (const auto& [id, name] : agencies)
+    for (const auto& [id, name] : *svc->active_agencies())
       agency_list.push_back(json::object{{"id", id}, {"name", name}});
     for (const auto& p : svc->performance(actor)) {
       // Nothing resolved yet: nothing to measure, so "—" rather than "0%" or "0 hours".

@@ -100,6 +100,10 @@ std::shared_ptr<const std::map<int64_t, std::string>> FeedbackService::agency_na
   return agency_names_.get();
 }
 
+std::shared_ptr<const std::map<int64_t, std::string>> FeedbackService::active_agencies() const {
+  return agency_names_.active();
+}
+
 std::string FeedbackService::deadline_from_today(int working_days) const {
   std::set<timeutil::Date> holidays;
   refresh_reference_data();

@@ -164,6 +164,8 @@ class FeedbackService {
 
   // Agency names by id, for showing who handles a report (kept in memory, reloaded on change).
   std::shared_ptr<const std::map<int64_t, std::string>> agency_names() const;
+  // The agencies in service, which the forms offer for assignment and routing.
+  std::shared_ptr<const std::map<int64_t, std::string>> active_agencies() const;
 
   timeutil::Date today() const;
   // The due date of something received today: that many working days later, skipping

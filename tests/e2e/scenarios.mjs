@@ -388,3 +388,92 @@ Object.assign(scenarios, {
     await t.accessible(page);
   },
 });
+
+// ---- administration ----
+const desktop = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
+
+// A new province administrator finds the administration from the header, gives an officer
+// role in one commune with the unit picker, sees it in the roles list and revokes it through
+// the confirmation page; the officer finds the inbox from the header and the landing page.
+async function grantAndRevoke(t, { label, options, script }) {
+  const narrow = !options.viewport || options.viewport.width < 640;
+  const openHeaderLink = async (page, href) => {
+    if (narrow) await page.click('.site-menu > summary');
+    const scope = narrow ? '.site-menu' : '.site-nav';
+    await Promise.all([page.waitForURL(new RegExp(`${href}$`)), page.click(`${scope} a[href="${href}"]`)]);
+  };
+  // axe runs in the page, so with JavaScript off it checks the same HTML (scripts removed)
+  // in a page of the same size that may run it.
+  const axePage = script ? null : await t.newPage({ viewport: options.viewport });
+  const check = async (page, name) => {
+    if (narrow) await t.fitsPhoneWidth(page);
+    await t.screenshot(page, `${name}-${label}`);
+    if (script) return t.accessible(page);
+    await axePage.goto(`${t.base}/healthz`);
+    await axePage.setContent((await page.content()).replace(/<script[^>]*><\/script>/g, ''));
+    await t.accessible(axePage);
+  };
+  const adminPhone = freshPhone();
+  const admin = await t.newPage(options);
+  await signUp(t, admin, adminPhone, 'Quản Trị Viên Mới');
+  t.cli(['user', 'add', '--role', 'province_admin', '--phone', adminPhone, '--unit', '15']);
+  const officerPhone = freshPhone();
+  const officerName = `Cán Bộ Bảo Ái ${label}`;
+  const officer = await t.newPage(options);
+  await signUp(t, officer, officerPhone, officerName);
+
+  await admin.goto(`${t.base}/`);
+  await openHeaderLink(admin, '/quan-tri');
+  await check(admin, 'admin-home');
+  await Promise.all([admin.waitForURL(/\/quan-tri\/vai-tro$/), admin.click('main a[href="/quan-tri/vai-tro"]')]);
+  await check(admin, 'admin-roles');
+  await admin.fill('#grant-phone', officerPhone);
+  await admin.selectOption('#grant-role', 'officer');
+  if (script) {
+    // The picker lists the matches as the administrator types, tone marks or not.
+    await admin.fill('#picker-unit_code', 'bao ai');
+    await admin.locator('#picker-unit_code-list [role="option"]', { hasText: 'Xã Bảo Ái' }).first().click();
+    t.expect((await admin.inputValue('#picker-unit_code')).startsWith('Xã Bảo Ái'), 'the picker did not fill the unit');
+    await check(admin, 'admin-grant-picked');
+    await Promise.all([admin.waitForURL(/xong=granted/), admin.click('form[action="/quan-tri/vai-tro"][method="post"] button[type=submit]')]);
+  } else {
+    // Without JavaScript the form comes back with the matching units to choose from.
+    await admin.fill('#picker-unit_code', 'bao');
+    await Promise.all([admin.waitForLoadState(), admin.click('form[action="/quan-tri/vai-tro"][method="post"] button[type=submit]')]);
+    t.expect((await admin.inputValue('#grant-phone')) === officerPhone, 'the phone was lost');
+    await check(admin, 'admin-grant-choose');
+    await admin.check('input[type=radio][name="unit_code"][value="04750"]');
+    await Promise.all([admin.waitForURL(/xong=granted/), admin.click('form[action="/quan-tri/vai-tro"][method="post"] button[type=submit]')]);
+  }
+  const row = admin.locator('tbody tr', { hasText: officerName });
+  t.expect((await row.count()) === 1, 'the new officer is not in the roles list');
+  t.expect((await row.textContent()).includes('Xã Bảo Ái'), 'the roles list does not name the commune');
+  await check(admin, 'admin-roles-granted');
+
+  // The officer finds the work: the header, the landing page, the inbox.
+  await officer.goto(`${t.base}/`);
+  await openHeaderLink(officer, '/can-bo');
+  await check(officer, 'officer-landing');
+  await Promise.all([officer.waitForURL(/\/can-bo\/phan-anh/), officer.click('.tile h2 a')]);
+  await check(officer, 'officer-inbox');
+
+  // Revoking asks first, with the reason.
+  await Promise.all([admin.waitForURL(/thu-hoi$/), row.locator('a', { hasText: 'Thu hồi' }).click()]);
+  t.expect((await admin.textContent('main')).includes(officerName), 'the confirmation does not say whose role');
+  await check(admin, 'admin-revoke-confirm');
+  await admin.fill('#reason', 'Chuyển công tác');
+  await Promise.all([admin.waitForURL(/xong=revoked/), admin.click('button.danger')]);
+  t.expect((await admin.locator('tbody tr', { hasText: officerName }).count()) === 0, 'the role is still listed');
+  await check(admin, 'admin-roles-revoked');
+  const gone = await officer.goto(`${t.base}/can-bo`);
+  t.expect(gone.status() === 403, `the former officer still opens the workspace (${gone.status()})`);
+}
+
+Object.assign(scenarios, {
+  async 'a new province administrator grants and revokes an officer role at 1280 px'(t) {
+    await grantAndRevoke(t, { label: '1280', options: desktop, script: true });
+  },
+  async 'the same at 360 px with JavaScript off'(t) {
+    await grantAndRevoke(t, { label: '360-nojs', options: { javaScriptEnabled: false }, script: false });
+  },
+});

@@ -267,9 +267,28 @@ TEST(AdminPages, AnAgencyOutOfServiceGetsNoNewReports) {
   EXPECT_FALSE(has(get("/quan-tri/co-quan?trang-thai=active", c.province.auth()),
                    "Đội giao thông xã Bảo Ái"));
   EXPECT_NE(file(), agency);  // the routing rule no longer sends work there
+  // Nor do the forms offer it for routing.
+  EXPECT_FALSE(has(get("/quan-tri/phan-anh", c.province.auth()),
+                   "<option value=\"" + std::to_string(agency) + "\">"));
   // Back in service, it gets work again.
   ASSERT_EQ(post_form(c.province, page, page + "/mo-lai", "").status, 303);
   EXPECT_EQ(file(), agency);
+  EXPECT_TRUE(has(get("/quan-tri/phan-anh", c.province.auth()),
+                  "<option value=\"" + std::to_string(agency) + "\">"));
+}
+
+TEST(AdminPages, TheRoutingFormTakesItsUnitFromThePicker) {
+  Cast c = make_cast("10.12.5");
+  int64_t agency = create_agency(c.province, "Đội thuỷ lợi Bảo", kUnitB);
+  std::string rule = "category=water&agency_id=" + std::to_string(agency) + "&unit_code=";
+  auto several = post_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                           rule + "&unit_code_q=bao");
+  EXPECT_EQ(several.status, 422);
+  EXPECT_TRUE(has(several, "value=\"" + kUnitB + "\""));
+  auto one = post_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                       rule + "&unit_code_q=xa+bao+ha");
+  EXPECT_EQ(one.status, 303);
+  EXPECT_TRUE(has(get("/quan-tri/phan-anh", c.province.auth()), "Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"));
 }
 
 TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
