@@ -2,6 +2,7 @@
 #include "accounts/workspace.h"
 #include "feedback/forms.h"
 #include "feedback/pages_shared.h"
+#include "web/lists.h"
 
 namespace cds::feedback {
 using namespace pages;
@@ -162,6 +163,35 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
   });
 }
 
+namespace {
+// How each agency within the officer's scope is doing, as the page and its CSV show it.
+// Nothing resolved yet: nothing to measure, so "—" rather than "0%" or "0 hours".
+struct PerformanceTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+PerformanceTable performance_table(const web::AppContext& app, FeedbackService& svc,
+                                   const accounts::Actor& actor, const std::string& lang) {
+  auto t = [&](const char* key) { return app.catalogues.text(lang, key); };
+  PerformanceTable out{
+      {t("report.detail.agency"), t("report.console.received"), t("report.console.open_count"),
+       t("report.detail.overdue"), t("report.console.resolved"), t("report.console.on_time"),
+       t("report.console.hours"), t("report.console.rating")},
+      {}};
+  for (const auto& p : svc.performance(actor)) {
+    char rating[16];
+    std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
+    out.rows.push_back(
+        {p.agency_name.empty() ? t("report.console.unrouted") : p.agency_name,
+         std::to_string(p.received), std::to_string(p.open), std::to_string(p.overdue),
+         std::to_string(p.resolved), web::display_rate(p.resolved_on_time, p.resolved),
+         p.resolved ? web::display_hours(app.catalogues, lang, p.average_hours_to_resolve) : "—",
+         p.rated ? std::string(rating) : "—"});
+  }
+  return out;
+}
+}  // namespace
+
 // The officers' console.
 void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
   accounts::AccountService& accounts = *app.accounts;
@@ -214,24 +244,16 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
     for (const auto& [id, name] : *svc->active_agencies())
       agency_list.push_back(json::object{{"id", id}, {"name", name}});
-    for (const auto& p : svc->performance(actor)) {
-      // Nothing resolved yet: nothing to measure, so "—" rather than "0%" or "0 hours".
-      char rating[16];
-      std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
-      std::string on_time = web::display_rate(p.resolved_on_time, p.resolved);
-      std::string hours =
-          p.resolved ? web::display_hours(ctx->catalogues, lang, p.average_hours_to_resolve) : "—";
-      performance.push_back(json::object{
-          {"agency", p.agency_name.empty() ? ctx->catalogues.text(lang, "report.console.unrouted")
-                                           : p.agency_name},
-          {"received", p.received},
-          {"open", p.open},
-          {"overdue", p.overdue},
-          {"resolved", p.resolved},
-          {"on_time", on_time},
-          {"hours", hours},
-          {"rating", p.rated ? std::string(rating) : "—"}});
-    }
+    auto table = performance_table(*ctx, *svc, actor, lang);
+    for (const auto& row : table.rows)
+      performance.push_back(json::object{{"agency", row[0]},
+                                         {"received", row[1]},
+                                         {"open", row[2]},
+                                         {"overdue", row[3]},
+                                         {"resolved", row[4]},
+                                         {"on_time", row[5]},
+                                         {"hours", row[6]},
+                                         {"rating", row[7]}});
     json::object data{{"reports", std::move(list)},
                       {"has_reports", !result.reports.empty()},
                       {"total", result.total},
@@ -245,6 +267,11 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     return page(*ctx, req, "officer_inbox", "report.console.title", std::move(data));
   });
 
+  router.get("/can-bo/phan-anh/hieu-qua.csv", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    auto table = performance_table(*ctx, *svc, actor, ctx->renderer.language(req));
+    return web::csv_download(req, "hieu-qua.csv", table.header, table.rows);
+  });
   router.post("/can-bo/phan-anh/giao", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);

@@ -288,7 +288,8 @@ TEST(AdminPages, TheRoutingFormTakesItsUnitFromThePicker) {
   auto one = post_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
                        rule + "&unit_code_q=xa+bao+ha");
   EXPECT_EQ(one.status, 303);
-  EXPECT_TRUE(has(get("/quan-tri/phan-anh", c.province.auth()), "Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"));
+  EXPECT_TRUE(
+      has(get("/quan-tri/phan-anh", c.province.auth()), "Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"));
 }
 
 TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
@@ -305,6 +306,13 @@ TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
   size_t lines = 0;
   for (char ch : csv.body) lines += ch == '\n';
   EXPECT_EQ(lines, 53u);  // the header and every row, not one page
+
+  // The officers' table of agencies has its CSV too, within their scope.
+  auto performance = get("/can-bo/phan-anh/hieu-qua.csv", c.officer_a.auth());
+  EXPECT_EQ(performance.status, 200);
+  EXPECT_EQ(performance.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(has(performance, "Đúng hạn"));
+  EXPECT_EQ(get("/can-bo/phan-anh/hieu-qua.csv", c.citizen.auth()).status, 403);
 
   std::string key = create_api_key("Cổng đo lần dùng", "open311");
   EXPECT_TRUE(has(get("/quan-tri/khoa-api?q=do+lan+dung", c.province.auth()), "chưa dùng"));
