@@ -71,34 +71,20 @@ Response agencies_page(web::AppContext& app, Request& req, const Actor& actor,
     rows.push_back(std::move(a));
   }
   auto t = [&](const std::string& key) { return app.catalogues.text(lang, key); };
-  auto status_text = [&](const Agency& a) {
-    return t(a.active ? "admin.agencies.active" : "admin.agencies.inactive");
-  };
-  if (web::wants_csv(req)) {
-    std::vector<std::vector<std::string>> csv;
-    for (const auto& a : rows)
-      csv.push_back({std::to_string(a.id), a.name, a.name_en, a.unit_code,
-                     unit_label(app, a.unit_code), status_text(a)});
-    return web::csv_download(
-        req, "co-quan.csv",
-        {"id", t("admin.agency_name"), t("admin.agency_name_en"), t("admin.agencies.unit_code"),
-         t("admin.roles.unit"), t("admin.agencies.status")},
-        csv);
-  }
-  size_t page = web::page_number(req);
-  auto [first, last] = web::page_slice(rows.size(), page);
-  json::array shown;
-  for (size_t i = first; i < last; ++i) {
-    const Agency& a = rows[i];
-    shown.push_back(json::object{{"id", a.id},
-                                 {"name", a.name},
-                                 {"unit", unit_label(app, a.unit_code)},
-                                 {"status", status_text(a)},
-                                 {"inactive", !a.active}});
-  }
-  json::object data = web::pager(req, rows.size(), page);
-  data["rows"] = std::move(shown);
-  data["has_rows"] = !rows.empty();
+  web::Table table{
+      {"id", "name", "name_en", "unit_code", "unit", "status"},
+      {"id", t("admin.agency_name"), t("admin.agency_name_en"), t("admin.agencies.unit_code"),
+       t("admin.roles.unit"), t("admin.agencies.status")},
+      {}};
+  for (const auto& a : rows)
+    table.rows.push_back({std::to_string(a.id), a.name, a.name_en, a.unit_code,
+                          unit_label(app, a.unit_code),
+                          t(a.active ? "admin.agencies.active" : "admin.agencies.inactive")});
+  json::object data;
+  if (auto csv = web::table_page(req, "co-quan.csv", table, data, [&](size_t i, json::object& o) {
+        o["inactive"] = !rows[i].active;
+      }))
+    return *csv;
   data["filtered"] = !q.empty() || !state.empty() || unit.asked();
   data["q"] = q;
   data["state_active"] = state == "active";

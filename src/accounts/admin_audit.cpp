@@ -120,41 +120,19 @@ Response imports_page(web::AppContext& app, Request& req) {
   Actor actor = current_actor(svc, req);
   std::string lang = app.renderer.language(req);
   auto list = svc.vneid_imports(actor);
-  auto cells = [&](const VneidImport& i) {
-    return std::vector<std::string>{std::to_string(i.id),
-                                    display_time(i.at),
-                                    who(app, lang, i.actor_account, i.actor_api_key),
-                                    i.file_name,
-                                    std::to_string(i.line_count),
-                                    std::to_string(i.applied),
-                                    std::to_string(i.problems.size())};
-  };
   auto t = [&](const std::string& key) { return app.catalogues.text(lang, key); };
-  if (web::wants_csv(req)) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& i : list) rows.push_back(cells(i));
-    return web::csv_download(
-        req, "nhap-vneid.csv",
-        {"id", t("admin.audit.when"), t("admin.audit.actor"), t("admin.imports.file"),
-         t("admin.imports.lines"), t("admin.imports.applied"), t("admin.imports.problems")},
-        rows);
-  }
-  size_t page = web::page_number(req);
-  auto [first, last] = web::page_slice(list.size(), page);
-  json::array rows;
-  for (size_t n = first; n < last; ++n) {
-    auto c = cells(list[n]);
-    rows.push_back(json::object{{"id", list[n].id},
-                                {"at", c[1]},
-                                {"by", c[2]},
-                                {"file", c[3]},
-                                {"lines", c[4]},
-                                {"applied", c[5]},
-                                {"problems", c[6]}});
-  }
-  json::object data = web::pager(req, list.size(), page);
-  data["rows"] = std::move(rows);
-  data["has_rows"] = !list.empty();
+  web::Table table{
+      {"id", "at", "by", "file", "lines", "applied", "problems"},
+      {"id", t("admin.audit.when"), t("admin.audit.actor"), t("admin.imports.file"),
+       t("admin.imports.lines"), t("admin.imports.applied"), t("admin.imports.problems")},
+      {}};
+  for (const auto& i : list)
+    table.rows.push_back({std::to_string(i.id), display_time(i.at),
+                          who(app, lang, i.actor_account, i.actor_api_key), i.file_name,
+                          std::to_string(i.line_count), std::to_string(i.applied),
+                          std::to_string(i.problems.size())});
+  json::object data;
+  if (auto csv = web::table_page(req, "nhap-vneid.csv", table, data)) return *csv;
   return admin_page(app, req, actor, "admin_imports", "admin.section.imports", std::move(data));
 }
 

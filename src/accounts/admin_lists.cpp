@@ -21,31 +21,6 @@ using web::display_time;
 
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-
-// A list as the reader asked for it: every row as CSV, or the slice [first, last) of this
-// page, the pager and has_rows put in data.
-struct Listing {
-  std::optional<Response> csv;
-  size_t first = 0, last = 0;
-};
-
-template <typename T, typename Cells>
-Listing list_or_csv(const Request& req, const std::string& file,
-                    const std::vector<std::string>& header, const std::vector<T>& items,
-                    Cells cells, json::object& data) {
-  if (web::wants_csv(req)) {
-    Rows csv;
-    for (const auto& item : items) csv.push_back(cells(item));
-    return {web::csv_download(req, file, header, csv)};
-  }
-  size_t page = web::page_number(req);
-  auto [first, last] = web::page_slice(items.size(), page);
-  data = web::pager(req, items.size(), page);
-  data["has_rows"] = !items.empty();
-  return {std::nullopt, first, last};
-}
-
 // How a deletion request stands against its due time: "còn 10 giờ", "quá hạn 3 giờ".
 std::string due_text(const web::AppContext& app, const std::string& lang,
                      const DeletionRequest& d) {
@@ -73,36 +48,20 @@ Response keys_page(web::AppContext& app, Request& req) {
            (!q.empty() && !web::matches_words(q, k.name + " " + k.prefix + " " + k.scopes));
   });
   std::reverse(keys.begin(), keys.end());  // newest first
-  auto cells = [&](const ApiKeyRow& k) {
-    return std::vector<std::string>{
-        std::to_string(k.id),
-        k.name,
-        k.prefix + "…",
-        k.scopes,
-        display_time(k.created_at),
-        k.last_used_at.empty() ? t("admin.keys.never") : display_time(k.last_used_at),
-        k.revoked_at.empty() ? t("admin.agencies.active") : t("admin.key_revoked")};
-  };
+  web::Table table{{"id", "name", "prefix", "scopes", "created", "last_used", "status"},
+                   {"id", t("admin.key_name"), t("admin.keys.prefix"), t("admin.key_scopes"),
+                    t("admin.keys.created"), t("admin.keys.last_used"), t("admin.agencies.status")},
+                   {}};
+  for (const auto& k : keys)
+    table.rows.push_back(
+        {std::to_string(k.id), k.name, k.prefix + "…", k.scopes, display_time(k.created_at),
+         k.last_used_at.empty() ? t("admin.keys.never") : display_time(k.last_used_at),
+         k.revoked_at.empty() ? t("admin.agencies.active") : t("admin.key_revoked")});
   json::object data;
-  Listing listing =
-      list_or_csv(req, "khoa-api.csv",
-                  {"id", t("admin.key_name"), t("admin.keys.prefix"), t("admin.key_scopes"),
-                   t("admin.keys.created"), t("admin.keys.last_used"), t("admin.agencies.status")},
-                  keys, cells, data);
-  if (listing.csv) return *listing.csv;
-  json::array rows;
-  for (size_t i = listing.first; i < listing.last; ++i) {
-    auto c = cells(keys[i]);
-    rows.push_back(json::object{{"id", keys[i].id},
-                                {"name", c[1]},
-                                {"prefix", c[2]},
-                                {"scopes", c[3]},
-                                {"created", c[4]},
-                                {"last_used", c[5]},
-                                {"status", c[6]},
-                                {"revoked", !keys[i].revoked_at.empty()}});
-  }
-  data["rows"] = std::move(rows);
+  if (auto csv = web::table_page(req, "khoa-api.csv", table, data, [&](size_t i, json::object& o) {
+        o["revoked"] = !keys[i].revoked_at.empty();
+      }))
+    return *csv;
   data["q"] = q;
   data["state_active"] = state == "active";
   data["state_revoked"] = state == "revoked";
@@ -126,33 +85,23 @@ Response deletions_page(web::AppContext& app, Request& req) {
     if (a.status != b.status) return a.status == "pending";
     return a.status == "pending" ? a.due_at < b.due_at : a.done_at > b.done_at;
   });
-  auto cells = [&](const DeletionRequest& d) {
-    return std::vector<std::string>{
-        std::to_string(d.id),         std::to_string(d.account_id),
-        display_time(d.requested_at), display_time(d.due_at),
-        due_text(app, lang, d),       d.done_at.empty() ? "" : display_time(d.done_at)};
-  };
-  json::object data;
-  Listing listing = list_or_csv(
-      req, "yeu-cau-xoa.csv",
+  web::Table table{
+      {"id", "account", "requested", "due", "standing", "done_at"},
       {"id", t("admin.account"), t("admin.deletions.requested"), t("admin.deletion_due"),
        t("admin.deletions.standing"), t("admin.deletions.done_at")},
-      list, cells, data);
-  if (listing.csv) return *listing.csv;
-  json::array rows;
+      {}};
+  for (const auto& d : list)
+    table.rows.push_back({std::to_string(d.id), std::to_string(d.account_id),
+                          display_time(d.requested_at), display_time(d.due_at),
+                          due_text(app, lang, d),
+                          d.done_at.empty() ? "" : display_time(d.done_at)});
+  json::object data;
   std::string now = store::now();
-  for (size_t i = listing.first; i < listing.last; ++i) {
-    const auto& d = list[i];
-    auto c = cells(d);
-    rows.push_back(json::object{{"id", d.id},
-                                {"account", c[1]},
-                                {"requested", c[2]},
-                                {"due", c[3]},
-                                {"standing", c[4]},
-                                {"pending", d.status == "pending"},
-                                {"overdue", d.status == "pending" && d.due_at < now}});
-  }
-  data["rows"] = std::move(rows);
+  auto flags = [&](size_t i, json::object& o) {
+    o["pending"] = list[i].status == "pending";
+    o["overdue"] = list[i].status == "pending" && list[i].due_at < now;
+  };
+  if (auto csv = web::table_page(req, "yeu-cau-xoa.csv", table, data, flags)) return *csv;
   data["state_pending"] = state == "pending";
   data["state_done"] = state == "done";
   data["state_all"] = state.empty();

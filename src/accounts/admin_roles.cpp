@@ -65,37 +65,22 @@ Response roles_page(web::AppContext& app, Request& req, const Actor& actor,
     if (!q.empty() && !web::matches_words(q, h.full_name + " " + national_phone(h.phone))) continue;
     rows.push_back(std::move(h));
   }
-  auto names = [&](const RoleHolder& h) {
-    return std::vector<std::string>{h.full_name, national_phone(h.phone),
-                                    role_label(app, lang, h.role), unit_label(app, h.unit_code),
-                                    h.agency_id ? "#" + std::to_string(h.agency_id) : ""};
-  };
-  if (web::wants_csv(req)) {
-    std::vector<std::vector<std::string>> csv;
-    for (const auto& h : rows) csv.push_back(names(h));
-    auto t = [&](const char* key) { return app.catalogues.text(lang, key); };
-    return web::csv_download(req, "vai-tro.csv",
-                             {t("admin.roles.name"), t("admin.roles.phone"), t("admin.grant_role"),
-                              t("admin.roles.unit"), t("admin.roles.agency")},
-                             csv);
-  }
-  size_t page = web::page_number(req);
-  auto [first, last] = web::page_slice(rows.size(), page);
-  json::array shown;
-  for (size_t i = first; i < last; ++i) {
-    auto cells = names(rows[i]);
-    shown.push_back(json::object{{"name", cells[0]},
-                                 {"phone", cells[1]},
-                                 {"role_label", cells[2]},
-                                 {"unit", cells[3]},
-                                 {"agency", cells[4]},
-                                 {"revoke", revoke_path(rows[i])}});
-  }
+  auto t = [&](const char* key) { return app.catalogues.text(lang, key); };
+  web::Table table{{"name", "phone", "role_label", "unit", "agency"},
+                   {t("admin.roles.name"), t("admin.roles.phone"), t("admin.grant_role"),
+                    t("admin.roles.unit"), t("admin.roles.agency")},
+                   {}};
+  for (const auto& h : rows)
+    table.rows.push_back({h.full_name, national_phone(h.phone), role_label(app, lang, h.role),
+                          unit_label(app, h.unit_code),
+                          h.agency_id ? "#" + std::to_string(h.agency_id) : ""});
+  json::object data;
+  if (auto csv = web::table_page(req, "vai-tro.csv", table, data, [&](size_t i, json::object& o) {
+        o["revoke"] = revoke_path(rows[i]);
+      }))
+    return *csv;
   bool admin_roles =
       decide(actor, Action::grant_admin_role, {}, svc.unit_parent()) == Decision::allow;
-  json::object data = web::pager(req, rows.size(), page);
-  data["rows"] = std::move(shown);
-  data["has_rows"] = !rows.empty();
   data["filtered"] = !q.empty() || !role.empty() || unit.asked();
   data["q"] = q;
   data["role_filter"] = role_options(app, lang, role, true);

@@ -76,6 +76,26 @@ http::Response csv_download(const http::Request& request, const std::string& fil
   return res;
 }
 
+std::optional<http::Response> table_page(const http::Request& request, const std::string& file_name,
+                                         const Table& table, json::object& data,
+                                         const std::function<void(size_t, json::object&)>& extra) {
+  if (wants_csv(request)) return csv_download(request, file_name, table.header, table.rows);
+  size_t page = page_number(request);
+  auto [first, last] = page_slice(table.rows.size(), page);
+  for (auto& [k, v] : pager(request, table.rows.size(), page)) data[k] = v;
+  json::array rows;
+  for (size_t i = first; i < last; ++i) {
+    json::object row;
+    for (size_t c = 0; c < table.keys.size() && c < table.rows[i].size(); ++c)
+      row[table.keys[c]] = table.rows[i][c];
+    if (extra) extra(i, row);
+    rows.push_back(std::move(row));
+  }
+  data["rows"] = std::move(rows);
+  data["has_rows"] = !table.rows.empty();
+  return std::nullopt;
+}
+
 bool matches_words(std::string_view query, std::string_view text) {
   std::string q = text::fold(query), t = text::fold(text);
   for (size_t pos = 0; pos < q.size();) {

@@ -4,6 +4,8 @@
 
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,19 @@ std::pair<size_t, size_t> page_slice(size_t total, size_t page);
 http::Response csv_download(const http::Request& request, const std::string& file_name,
                             const std::vector<std::string>& header,
                             const std::vector<std::vector<std::string>>& rows);
+// A list as a table: what the page's template calls each column, the column titles (for the
+// CSV) and every row's cells.
+struct Table {
+  std::vector<std::string> keys, header;
+  std::vector<std::vector<std::string>> rows;
+};
+// The reader's answer for a table: its CSV (every row) when asked for, or nothing after
+// putting in `data` the pager, has_rows and this page's rows as objects {key: cell}, each also
+// given what `extra` adds for row i (ids, links, flags).
+std::optional<http::Response> table_page(
+    const http::Request& request, const std::string& file_name, const Table& table,
+    boost::json::object& data, const std::function<void(size_t, boost::json::object&)>& extra = {});
+
 // True when every word of `query` (folded: no tone marks, đ→d, any case) is in `text`.
 bool matches_words(std::string_view query, std::string_view text);
 

@@ -307,6 +307,15 @@ TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
   for (char ch : csv.body) lines += ch == '\n';
   EXPECT_EQ(lines, 53u);  // the header and every row, not one page
 
+  // A deletion request shows against its 72 hours, the most urgent first, and leaves the list
+  // of pending ones once carried out.
+  ASSERT_EQ(request("POST", "/api/v1/me/delete", "", c.resident_a.auth()).status, 202);
+  auto deletions = get("/quan-tri/yeu-cau-xoa", c.province.auth());
+  ASSERT_EQ(deletions.status, 200);
+  EXPECT_TRUE(has(deletions, "còn 2 ngày 23 giờ") || has(deletions, "còn 3 ngày"));
+  auto deletions_csv = get("/quan-tri/yeu-cau-xoa?dinh-dang=csv", c.province.auth());
+  EXPECT_TRUE(has(deletions_csv, "," + std::to_string(c.resident_a.id) + ","));
+
   // The officers' table of agencies has its CSV too, within their scope.
   auto performance = get("/can-bo/phan-anh/hieu-qua.csv", c.officer_a.auth());
   EXPECT_EQ(performance.status, 200);
