@@ -99,7 +99,7 @@ Response agencies_page(web::AppContext& app, Request& req, const Actor& actor,
                     status);
 }
 
-Response edit_page(web::AppContext& app, Request& req, const Actor& actor, AgencyForm f,
+Response edit_page(web::AppContext& app, Request& req, const Actor& actor, const AgencyForm& f,
                    const Agency& saved, http::Status status = http::Status::ok) {
   std::string lang = app.renderer.language(req);
   json::object data = form_json(app, lang, f);

@@ -48,7 +48,7 @@ constexpr const char* kImportColumns =
 VneidImport import_from(const db::Row& r) {
   VneidImport i{r.integer(0), r.integer(2), r.integer(3), r.text(1),
                 r.text(4),    r.integer(5), r.integer(6), {}};
-  std::string problems = r.text(7);
+  const std::string& problems = r.text(7);
   for (size_t pos = 0; pos < problems.size();) {
     size_t end = std::min(problems.find('\n', pos), problems.size());
     i.problems.push_back(problems.substr(pos, end - pos));

@@ -473,6 +473,9 @@ Object.assign(scenarios, {
   async 'a new province administrator grants and revokes an officer role at 1280 px'(t) {
     await grantAndRevoke(t, { label: '1280', options: desktop, script: true });
   },
+  async 'the same at 360 px, the picker under a thumb'(t) {
+    await grantAndRevoke(t, { label: '360', options: {}, script: true });
+  },
   async 'the same at 360 px with JavaScript off'(t) {
     await grantAndRevoke(t, { label: '360-nojs', options: { javaScriptEnabled: false }, script: false });
   },
