@@ -86,8 +86,8 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
     if (std::find(a.roles.begin(), a.roles.end(), role) == a.roles.end()) return;
     store::remove_role(c, a.id, role);
     bool still_scoped = std::any_of(a.roles.begin(), a.roles.end(), [&](Role r) {
-      return r != role &&
-             (r == Role::officer || r == Role::unit_admin || r == Role::province_admin);
+      return r != role && (r == Role::officer || r == Role::unit_admin ||
+                           r == Role::province_admin || r == Role::alert_officer);
     });
     if (!still_scoped) store::clear_scopes(c, a.id);
     audit::record(c, {.actor_account = actor.account_id,
@@ -232,8 +232,8 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
       created = true;
     }
     store::add_role(c, id, role);
-    if (!unit_code.empty() &&
-        (role == Role::officer || role == Role::unit_admin || role == Role::province_admin))
+    if (!unit_code.empty() && (role == Role::officer || role == Role::unit_admin ||
+                               role == Role::province_admin || role == Role::alert_officer))
       store::add_scope(c, id, {std::nullopt, unit_code});
     audit::record(c, {.action = "role.granted",
                       .subject_account = id,

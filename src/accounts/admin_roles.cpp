@@ -19,8 +19,8 @@ using http::Response;
 
 namespace {
 
-constexpr Role kGrantable[] = {Role::officer, Role::unit_admin, Role::province_admin,
-                               Role::party_member};
+constexpr Role kGrantable[] = {Role::officer, Role::alert_officer, Role::unit_admin,
+                               Role::province_admin, Role::party_member};
 
 std::string role_label(const web::AppContext& app, const std::string& lang, std::string_view role) {
   return app.catalogues.text(lang, "role." + std::string(role));
@@ -112,7 +112,8 @@ Response grant(web::AppContext& app, Request& req) {
   g.unit = units::pick_unit(app.units, form.get("unit_code"), form.get("unit_code_q"),
                             administered_units(svc, actor));
   auto role = parse_role(g.role);
-  bool needs_unit = role == Role::officer || role == Role::unit_admin;
+  bool needs_unit =
+      role == Role::officer || role == Role::unit_admin || role == Role::alert_officer;
   try {
     if (!role || role == Role::citizen)
       throw Error(ErrorKind::bad_input, "bad_role", "Unknown role");

@@ -85,6 +85,13 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return allow_if(actor.signed_in() && actor.account_id == target.owner_account);
     case Action::manage_categories:
       return allow_if(province_admin);
+    case Action::issue_alerts:
+      // Without a unit: may this person issue alerts at all (checked again per unit).
+      if (target.unit_code.empty())
+        return allow_if(province_admin || actor.has(Role::alert_officer));
+      return allow_if(
+          (province_admin && in_own_province(actor, target, unit_parent)) ||
+          (actor.has(Role::alert_officer) && covers(actor, target.unit_code, unit_parent)));
   }
   return Decision::forbidden;
 }

@@ -46,6 +46,7 @@ enum class Action {
   act_as_reporter,    // the report's own author: reopen, rate
   follow_report,      // anyone signed in: "me too" and following a report
   manage_categories,  // categories, questions and routing rules
+  issue_alerts,       // draft, send, approve and cancel alerts (target: each unit of the area)
 };
 
 struct Target {

@@ -18,6 +18,8 @@ std::string_view role_name(Role role) {
       return "province_admin";
     case Role::party_member:
       return "party_member";
+    case Role::alert_officer:
+      return "alert_officer";
   }
   return "";
 }

@@ -10,9 +10,10 @@
 
 namespace cds::accounts {
 
-enum class Role { citizen, officer, unit_admin, province_admin, party_member };
-inline constexpr Role kAllRoles[] = {Role::citizen, Role::officer, Role::unit_admin,
-                                     Role::province_admin, Role::party_member};
+// alert_officer: drafts and approves emergency alerts for the units of their scopes.
+enum class Role { citizen, officer, unit_admin, province_admin, party_member, alert_officer };
+inline constexpr Role kAllRoles[] = {Role::citizen,        Role::officer,      Role::unit_admin,
+                                     Role::province_admin, Role::party_member, Role::alert_officer};
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 

@@ -62,3 +62,17 @@ inline constexpr const char* kCertainties[] = {"Observed", "Likely", "Possible",
                                                "Unknown"};
 
 }  // namespace cds::alerts
+
+namespace cds::alerts {
+
+// An alert as the platform keeps it: the CAP message (its times written +07:00) and where it
+// stands. drafted_by and approved_by are accounts; an Actual alert needs two different ones.
+struct Record {
+  Alert alert;
+  int64_t references_alert = 0;  // the earlier alert an Update or Cancel refers to
+  std::string state;             // draft | awaiting_approval | sent | cancelled | expired
+  int64_t drafted_by = 0, approved_by = 0;
+  bool went_out() const { return state == "sent" || state == "cancelled" || state == "expired"; }
+};
+
+}  // namespace cds::alerts

@@ -25,6 +25,8 @@ struct Options {
   bool secure_cookies = false;
   std::string province = "15";
   std::string jurisdiction = "laocai.gov.vn";
+  // CAP's <sender> on every alert (no spaces, commas, < or &); "congdanso-<province>" if empty.
+  std::string alert_sender;
   std::string uploads_dir = "var/uploads";
   std::string public_url;
   unsigned io_threads = 0;

@@ -13,6 +13,8 @@
 #include "accounts/routes.h"
 #include "accounts/service.h"
 #include "accounts/workspace.h"
+#include "alerts/routes.h"
+#include "alerts/service.h"
 #include "cli/operator.h"
 #include "db/migrate.h"
 #include "feedback/routes.h"
@@ -65,7 +67,8 @@ std::unique_ptr<notify::SmsSender> text_gateway(const Options& o, notify::DevOut
 }
 
 // Every module's routes, then the API description made from them.
-http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_service) {
+http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_service,
+                    alerts::AlertService& alert_service) {
   http::Router router;
   web::add_shell_routes(router, app);
   web::add_ops_routes(router, app);
@@ -76,6 +79,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   feedback::add_report_api_routes(router, app, feedback_service);
   feedback::add_open311_routes(router, app, feedback_service);
   feedback::add_report_pages(router, app, feedback_service);
+  alerts::add_alert_routes(router, app, alert_service);
   auto openapi = std::make_shared<std::string>();
   router.get(
       "/api/openapi.json",
@@ -197,7 +201,10 @@ int serve(const Options& o) {
   while (app.public_url.ends_with('/')) app.public_url.pop_back();
   app.province_code = o.province;
   app.open311_jurisdiction = o.jurisdiction;
-  http::Router router = routes(app, feedback_service);
+  alerts::AlertService alert_service(
+      *db, unit_service, account_service.unit_parent(), o.province,
+      o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender);
+  http::Router router = routes(app, feedback_service, alert_service);
   auto metrics = metrics_for(router, *db, *app.representations);
   *app.metrics = metrics;
 
@@ -223,6 +230,8 @@ int serve(const Options& o) {
     if (size_t n = feedback_service.escalate_overdue())
       spdlog::info("{} overdue report(s) escalated", n);
   });
+  scheduler.every("alert-expiry", std::chrono::seconds(60),
+                  [&alert_service] { alert_service.expire_due(); });
   scheduler.start();
   server.wait();
   scheduler.stop();
@@ -286,6 +295,9 @@ Command serve_command(CLI::App& app, Options& o) {
   cmd->add_option("--open311-jurisdiction", o.jurisdiction,
                   "The jurisdiction_id Open311 clients send")
       ->envname("CDS_OPEN311_JURISDICTION");
+  cmd->add_option("--alert-sender", o.alert_sender,
+                  "CAP <sender> of the province's alerts, e.g. canhbao.laocai.gov.vn")
+      ->envname("CDS_ALERT_SENDER");
   return {cmd, [&o] { return serve(o); }};
 }
 

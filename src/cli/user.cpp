@@ -17,10 +17,11 @@ Command user_command(CLI::App& app, Options& o) {
     std::string role, phone, name, unit;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("--role", a->role, "citizen, officer, unit_admin, province_admin, party_member")
+  cmd->add_option("--role", a->role,
+                  "citizen, officer, unit_admin, province_admin, party_member, alert_officer")
       ->required()
-      ->check(
-          CLI::IsMember({"citizen", "officer", "unit_admin", "province_admin", "party_member"}));
+      ->check(CLI::IsMember(
+          {"citizen", "officer", "unit_admin", "province_admin", "party_member", "alert_officer"}));
   cmd->add_option("--phone", a->phone, "Mobile number")->required();
   cmd->add_option("--name", a->name, "Full name");
   cmd->add_option("--unit", a->unit, "2025 unit code (home unit, and scope for officers)");

@@ -1,0 +1,166 @@
+#include "alerts/routes.h"
+
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "alerts/cap.h"
+#include "alerts/service.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "http/body.h"
+#include "http/response.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+std::vector<std::string> strings(const json::object& body, std::string_view key) {
+  std::vector<std::string> out;
+  auto it = body.find(key);
+  if (it == body.end()) return out;
+  if (!it->value().is_array())
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_string())
+      throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
+    out.emplace_back(v.as_string());
+  }
+  return out;
+}
+
+double number(const json::value& v) {
+  if (v.is_double()) return v.as_double();
+  if (v.is_int64()) return static_cast<double>(v.as_int64());
+  throw Error(ErrorKind::bad_input, "bad_polygon", "coordinates are numbers");
+}
+
+// [[lat, lon], …] as given in the JSON body.
+std::vector<Point> points(const json::object& body) {
+  std::vector<Point> out;
+  auto it = body.find("polygon");
+  if (it == body.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
+  for (const auto& p : it->value().as_array()) {
+    if (!p.is_array() || p.as_array().size() != 2)
+      throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
+    out.push_back({number(p.as_array()[0]), number(p.as_array()[1])});
+  }
+  return out;
+}
+
+Draft draft_from(const json::object& body) {
+  Draft d;
+  auto text = [&](std::string_view key, std::string fallback = "") {
+    return http::json_string(body, key).value_or(std::move(fallback));
+  };
+  d.status = text("status", "Actual");
+  d.event = text("event");
+  d.categories = strings(body, "categories");
+  d.response_types = strings(body, "response_types");
+  d.urgency = text("urgency", "Expected");
+  d.severity = text("severity", "Severe");
+  d.certainty = text("certainty", "Likely");
+  d.effective = text("effective");
+  d.onset = text("onset");
+  d.expires = text("expires");
+  d.texts.push_back({"vi-VN", text("headline"), text("description"), text("instruction")});
+  if (!text("headline_en").empty())
+    d.texts.push_back(
+        {"en-US", text("headline_en"), text("description_en"), text("instruction_en")});
+  d.unit_codes = strings(body, "units");
+  d.polygon = points(body);
+  if (auto it = body.find("circle"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_object())
+      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
+    const auto& o = it->value().as_object();
+    if (!o.contains("lat") || !o.contains("lon") || !o.contains("radius_km"))
+      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
+    d.circle = Circle{{number(o.at("lat")), number(o.at("lon"))}, number(o.at("radius_km"))};
+  }
+  return d;
+}
+
+json::object alert_json(const Record& r) {
+  const Alert& a = r.alert;
+  json::array texts, units, polygon, refs;
+  for (const auto& t : a.texts)
+    texts.push_back(json::object{{"language", t.language},
+                                 {"headline", t.headline},
+                                 {"description", t.description},
+                                 {"instruction", t.instruction}});
+  for (const auto& u : a.unit_codes) units.push_back(json::string(u));
+  for (const auto& p : a.polygon) polygon.push_back(json::array{p.lat, p.lon});
+  for (const auto& ref : a.references) refs.push_back(json::string(ref));
+  json::object o{{"id", a.id},
+                 {"identifier", a.identifier},
+                 {"sender", a.sender},
+                 {"sent", a.sent},
+                 {"status", a.status},
+                 {"msg_type", a.msg_type},
+                 {"references", refs},
+                 {"event", a.event},
+                 {"urgency", a.urgency},
+                 {"severity", a.severity},
+                 {"certainty", a.certainty},
+                 {"effective", a.effective},
+                 {"onset", a.onset},
+                 {"expires", a.expires},
+                 {"area", a.area_desc},
+                 {"units", units},
+                 {"polygon", polygon},
+                 {"texts", texts},
+                 {"state", r.state},
+                 {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
+  return o;
+}
+
+}  // namespace
+
+void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  AlertService* svc = &service;
+
+  // /alerts/{id}.cap: the CAP message of an alert that went out (drafts are nobody's business).
+  router.get("/alerts/{file}", [svc](Request& req) {
+    const std::string& file = req.path_param("file");
+    if (!file.ends_with(".cap")) throw Error(ErrorKind::not_found, "not_found", "No such alert");
+    auto id = text::parse_int(file.substr(0, file.size() - 4));
+    auto r = id ? svc->published(*id) : std::nullopt;
+    if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
+    auto res = http::make_response(req, http::Status::ok, cap_xml(r->alert),
+                                   "application/cap+xml; charset=utf-8");
+    res.set(http::beast_http::field::cache_control, "public, max-age=60");
+    return res;
+  });
+
+  router.post("/api/v1/alerts", [svc, &accounts](Request& req) {
+    Record r = svc->draft(accounts::current_actor(accounts, req), draft_from(http::json_body(req)),
+                          req.remote_address);
+    return http::json_response(req, alert_json(r), http::Status::created);
+  });
+  router.get("/api/v1/alerts/{id:int}", [svc, &accounts](Request& req) {
+    return http::json_response(
+        req, alert_json(svc->find(accounts::current_actor(accounts, req), req.path_int("id"))));
+  });
+  router.get("/api/v1/alerts", [svc](Request& req) {
+    std::string unit = req.query_param("unit").value_or("");
+    json::array list;
+    for (const auto& r : unit.empty() ? svc->went_out(50) : svc->in_force(unit))
+      list.push_back(alert_json(r));
+    return http::json_response(req, json::object{{"alerts", std::move(list)}});
+  });
+  using Step = Record (AlertService::*)(const accounts::Actor&, int64_t, const std::string&);
+  for (auto [path, step] : {std::pair<const char*, Step>{"submit", &AlertService::submit},
+                            {"approve", &AlertService::approve},
+                            {"cancel", &AlertService::cancel}})
+    router.post(std::string("/api/v1/alerts/{id:int}/") + path,
+                [svc, &accounts, step](Request& req) {
+                  Record r = (svc->*step)(accounts::current_actor(accounts, req),
+                                          req.path_int("id"), req.remote_address);
+                  return http::json_response(req, alert_json(r));
+                });
+}
+
+}  // namespace cds::alerts

@@ -1,0 +1,207 @@
+#include "alerts/service.h"
+
+#include "alerts/cap.h"
+#include "alerts/store.h"
+#include "audit/service.h"
+#include "core/crypto.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "units/service.h"
+
+namespace cds::alerts {
+using accounts::Action;
+using accounts::Actor;
+
+namespace {
+
+std::string now_cap() { return timeutil::w3c_vietnam(timeutil::Clock::now()); }
+std::string now_utc() { return timeutil::iso_utc(timeutil::Clock::now()); }
+
+// An RFC 3339 time as CAP writes it (+07:00); "" stays ""; cds::Error bad_time otherwise.
+std::string cap_time_of(const std::string& given) {
+  if (given.empty()) return "";
+  auto t = timeutil::parse_w3c(given);
+  if (!t) throw Error(ErrorKind::bad_input, "bad_time", "Times are like 2026-11-29T08:00:00+07:00");
+  return timeutil::w3c_vietnam(*t);
+}
+
+std::string clean(const std::string& s, size_t max) {
+  std::string out = text::nfc(text::trim(s));
+  if (text::char_count(out) > max)
+    throw Error(ErrorKind::bad_input, "bad_text", "A field of the alert is too long");
+  return out;
+}
+
+void audit_alert(db::Connection& c, const Actor& actor, const std::string& action, const Alert& a,
+                 const std::string& ip) {
+  audit::record(c, {.actor_account = actor.account_id,
+                    .actor_api_key = actor.api_key_id,
+                    .action = action,
+                    .detail = "alert=" + a.identifier + " status=" + a.status,
+                    .ip = ip,
+                    .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
+}
+
+}  // namespace
+
+AlertService::AlertService(db::Database& db, const units::UnitService& units,
+                           accounts::UnitParent unit_parent, std::string province_code,
+                           std::string sender)
+    : db_(db),
+      units_(units),
+      unit_parent_(std::move(unit_parent)),
+      province_code_(std::move(province_code)),
+      sender_(std::move(sender)) {}
+
+void AlertService::require_area(const Actor& actor, const Alert& a) const {
+  if (a.unit_codes.empty()) {
+    accounts::require(actor, Action::issue_alerts, {province_code_}, unit_parent_);
+    return;
+  }
+  for (const auto& u : a.unit_codes)
+    accounts::require(actor, Action::issue_alerts, {u}, unit_parent_);
+}
+
+Record AlertService::load(db::Connection& c, int64_t id) const {
+  auto r = store::find(c, id, sender_);
+  if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
+  return *r;
+}
+
+Record AlertService::draft(const Actor& actor, const Draft& d, const std::string& ip) {
+  accounts::require(actor, Action::issue_alerts, {}, unit_parent_);  // 401 before 400
+  Record r;
+  Alert& a = r.alert;
+  a.identifier = "cds-" + province_code_ + "-" + crypto::random_token(12);
+  a.sender = sender_;
+  a.sent = now_cap();
+  a.status = d.status;
+  a.event = clean(d.event, 100);
+  a.categories = d.categories;
+  a.response_types = d.response_types;
+  a.urgency = d.urgency;
+  a.severity = d.severity;
+  a.certainty = d.certainty;
+  a.effective = d.effective.empty() ? a.sent : cap_time_of(d.effective);
+  a.onset = cap_time_of(d.onset);
+  a.expires = cap_time_of(d.expires);
+  for (const auto& t : d.texts)
+    if (!t.headline.empty())
+      a.texts.push_back({t.language, clean(t.headline, 160), clean(t.description, 4000),
+                         clean(t.instruction, 2000)});
+  std::string names;
+  for (const auto& code : d.unit_codes) {
+    auto u = units_.find(units::kGeneration2025, code);
+    if (!u) throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit " + code);
+    a.unit_codes.push_back(u->code);
+    names += (names.empty() ? "" : ", ") + u->name;
+  }
+  a.polygon = d.polygon;
+  a.circle = d.circle;
+  a.area_desc = names.empty() ? "Vùng khoanh trên bản đồ" : names;
+  validate(a);
+  require_area(actor, a);
+  r.state = "draft";
+  r.drafted_by = actor.account_id;
+  return db_.write([&](db::Connection& c) {
+    a.id = store::insert(c, r);
+    audit_alert(c, actor, "alert.drafted", a, ip);
+    return r;
+  });
+}
+
+Record AlertService::submit(const Actor& actor, int64_t id, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    require_area(actor, r.alert);
+    if (r.state != "draft")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be sent");
+    if (r.alert.status == "Actual") {
+      store::set_state(c, id, "awaiting_approval", 0, "");
+      r.state = "awaiting_approval";
+      audit_alert(c, actor, "alert.submitted", r.alert, ip);
+    } else {
+      r.alert.sent = now_cap();
+      store::set_state(c, id, "sent", 0, r.alert.sent);
+      r.state = "sent";
+      audit_alert(c, actor, "alert.sent", r.alert, ip);
+    }
+    return r;
+  });
+}
+
+Record AlertService::approve(const Actor& actor, int64_t id, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    require_area(actor, r.alert);
+    if (r.state != "awaiting_approval")
+      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
+    // The two-person rule: whoever drafted an Actual alert cannot also let it out.
+    if (actor.account_id == 0 || actor.account_id == r.drafted_by)
+      throw Error(ErrorKind::forbidden, "second_officer_required",
+                  "Another officer must approve an Actual alert");
+    r.alert.sent = now_cap();
+    store::set_state(c, id, "sent", actor.account_id, r.alert.sent);
+    r.state = "sent";
+    r.approved_by = actor.account_id;
+    audit_alert(c, actor, "alert.approved", r.alert, ip);
+    audit_alert(c, actor, "alert.sent", r.alert, ip);
+    return r;
+  });
+}
+
+Record AlertService::cancel(const Actor& actor, int64_t id, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    Record earlier = load(c, id);
+    require_area(actor, earlier.alert);
+    if (earlier.state != "sent" || earlier.alert.msg_type == "Cancel")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be cancelled");
+    Record r = earlier;
+    Alert& a = r.alert;
+    a.identifier = "cds-" + province_code_ + "-" + crypto::random_token(12);
+    a.msg_type = "Cancel";
+    a.sent = now_cap();
+    a.effective = a.sent;
+    a.response_types = {"AllClear"};
+    a.references = {reference_to(earlier.alert)};
+    r.references_alert = earlier.alert.id;
+    r.state = "sent";
+    r.drafted_by = actor.account_id;
+    r.approved_by = 0;
+    validate(a);
+    a.id = store::insert(c, r);
+    store::set_state(c, a.id, "sent", 0, a.sent);
+    store::set_state(c, earlier.alert.id, "cancelled", 0, "");
+    audit_alert(c, actor, "alert.cancelled", earlier.alert, ip);
+    return r;
+  });
+}
+
+Record AlertService::find(const Actor& actor, int64_t id) {
+  Record r = db_.read([&](db::Connection& c) { return load(c, id); });
+  if (!r.went_out()) require_area(actor, r.alert);
+  return r;
+}
+
+std::optional<Record> AlertService::published(int64_t id) {
+  auto r = db_.read([&](db::Connection& c) { return store::find(c, id, sender_); });
+  if (!r || !r->went_out()) return std::nullopt;
+  return r;
+}
+
+std::vector<Record> AlertService::went_out(size_t limit) {
+  return db_.read([&](db::Connection& c) { return store::went_out(c, limit, sender_); });
+}
+
+std::vector<Record> AlertService::in_force(const std::string& unit_code) {
+  std::vector<std::string> units{unit_code};
+  if (std::string parent = unit_parent_(unit_code); !parent.empty()) units.push_back(parent);
+  return db_.read([&](db::Connection& c) { return store::in_force(c, units, now_utc(), sender_); });
+}
+
+size_t AlertService::expire_due() {
+  return db_.write([&](db::Connection& c) { return store::expire_due(c, now_utc()); });
+}
+
+}  // namespace cds::alerts

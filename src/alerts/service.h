@@ -1,0 +1,68 @@
+// Emergency alerts: officers with the alert role draft them for the units of their scopes;
+// an Actual alert goes out only when a second officer approves it (the two-person rule), an
+// Exercise or Test when its drafter sends it; Cancel and Update refer to the alert they
+// change. Everything is audited; alerts expire by themselves (expire_due, a scheduler job).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/authz.h"
+#include "alerts/model.h"
+#include "db/connection.h"
+
+namespace cds::units {
+class UnitService;
+}
+
+namespace cds::alerts {
+
+// What an officer gives for a new alert; the service adds identifier, sender and times.
+struct Draft {
+  std::string status = "Actual", event;
+  std::vector<std::string> categories, response_types;
+  std::string urgency = "Expected", severity = "Severe", certainty = "Likely";
+  std::string effective, onset, expires;  // RFC 3339; effective defaults to now
+  std::vector<Text> texts;                // vi-VN required
+  std::vector<std::string> unit_codes;    // 2025 units
+  std::vector<Point> polygon;
+  std::optional<Circle> circle;
+};
+
+class AlertService {
+ public:
+  AlertService(db::Database& db, const units::UnitService& units, accounts::UnitParent unit_parent,
+               std::string province_code, std::string sender);
+
+  Record draft(const accounts::Actor& actor, const Draft& draft, const std::string& ip);
+  // An Exercise or Test goes out at once; an Actual one waits for a second officer.
+  Record submit(const accounts::Actor& actor, int64_t id, const std::string& ip);
+  // By an officer other than the drafter, with the alert role on the area: the alert goes out.
+  Record approve(const accounts::Actor& actor, int64_t id, const std::string& ip);
+  // A Cancel message referring to the alert goes out at once; the alert stops being in force.
+  Record cancel(const accounts::Actor& actor, int64_t id, const std::string& ip);
+
+  // Drafts and waiting alerts only for officers who may issue them; messages that went out
+  // for everyone (they are public).
+  Record find(const accounts::Actor& actor, int64_t id);
+  std::optional<Record> published(int64_t id);
+  std::vector<Record> went_out(size_t limit);
+  // Alerts in force for a commune (and its province).
+  std::vector<Record> in_force(const std::string& unit_code);
+  size_t expire_due();
+  const std::string& sender() const { return sender_; }
+
+ private:
+  // The units the actor must cover: the area's, or the province for a drawn area alone.
+  void require_area(const accounts::Actor& actor, const Alert& alert) const;
+  Record load(db::Connection& c, int64_t id) const;
+
+  db::Database& db_;
+  const units::UnitService& units_;
+  accounts::UnitParent unit_parent_;
+  std::string province_code_, sender_;
+};
+
+}  // namespace cds::alerts

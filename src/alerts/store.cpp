@@ -1,0 +1,216 @@
+#include "alerts/store.h"
+
+#include "core/text.h"
+#include "core/time.h"
+
+namespace cds::alerts::store {
+
+using db::Value;
+
+namespace {
+
+// CAP time (+07:00) → stored UTC text, and back. Empty stays empty.
+std::string to_utc(const std::string& cap) {
+  if (cap.empty()) return "";
+  auto t = timeutil::parse_w3c(cap);
+  return t ? timeutil::iso_utc(*t) : cap;
+}
+std::string to_cap(const std::string& utc) {
+  if (utc.empty()) return "";
+  auto t = timeutil::parse_w3c(utc);
+  return t ? timeutil::w3c_vietnam(*t) : utc;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : " ") + i;
+  return out;
+}
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t pos = 0; pos < s.size();) {
+    size_t end = std::min(s.find(' ', pos), s.size());
+    if (end > pos) out.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::string polygon_text(const std::vector<Point>& polygon) {
+  std::string out;
+  for (const auto& p : polygon)
+    out += (out.empty() ? "" : " ") + text::plain_decimal(p.lat) + "," + text::plain_decimal(p.lon);
+  return out;
+}
+std::vector<Point> polygon_from(const std::string& s) {
+  std::vector<Point> out;
+  for (const auto& pair : split(s)) {
+    size_t comma = pair.find(',');
+    if (comma == std::string::npos) continue;
+    out.push_back({std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1))});
+  }
+  return out;
+}
+std::optional<Circle> circle_from(const std::string& s) {
+  auto parts = split(s);
+  if (parts.size() != 2) return std::nullopt;
+  auto centre = polygon_from(parts[0]);
+  if (centre.size() != 1) return std::nullopt;
+  return Circle{centre[0], std::stod(parts[1])};
+}
+
+constexpr const char* kColumns =
+    "SELECT a.id, a.identifier, a.status, a.msg_type, a.references_alert, a.event, a.categories, "
+    "a.response_types, a.urgency, a.severity, a.certainty, a.headline_vi, a.description_vi, "
+    "a.instruction_vi, a.headline_en, a.description_en, a.instruction_en, a.effective, a.onset, "
+    "a.expires, a.area_desc, a.polygon, a.circle, a.state, a.drafted_by, a.approved_by, "
+    "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at "
+    "FROM alerts a LEFT JOIN alerts r ON r.id = a.references_alert";
+
+Record record_from(db::Connection& c, const db::Row& row, const std::string& sender) {
+  Record r;
+  Alert& a = r.alert;
+  a.id = row.integer(0);
+  a.identifier = row.text(1);
+  a.sender = sender;
+  a.status = row.text(2);
+  a.msg_type = row.text(3);
+  r.references_alert = row.integer(4);
+  a.event = row.text(5);
+  a.categories = split(row.text(6));
+  a.response_types = split(row.text(7));
+  a.urgency = row.text(8);
+  a.severity = row.text(9);
+  a.certainty = row.text(10);
+  a.texts.push_back({"vi-VN", row.text(11), row.text(12), row.text(13)});
+  if (!row.text(14).empty()) a.texts.push_back({"en-US", row.text(14), row.text(15), row.text(16)});
+  a.effective = to_cap(row.text(17));
+  a.onset = to_cap(row.text(18));
+  a.expires = to_cap(row.text(19));
+  a.area_desc = row.text(20);
+  a.polygon = polygon_from(row.text(21));
+  a.circle = circle_from(row.text(22));
+  r.state = row.text(23);
+  r.drafted_by = row.integer(24);
+  r.approved_by = row.integer(25);
+  // Until it goes out, "sent" is when it was drafted: CAP needs one, and nobody reads it yet.
+  a.sent = to_cap(row.text(26).empty() ? row.text(27) : row.text(26));
+  if (r.references_alert)
+    a.references = {sender + "," + row.text(28) + "," +
+                    to_cap(row.text(29).empty() ? row.text(30) : row.text(29))};
+  for (const auto& u :
+       c.query("SELECT unit_code FROM alert_units WHERE alert_id = $1 ORDER BY unit_code", {a.id})
+           .rows)
+    a.unit_codes.push_back(u.text(0));
+  return r;
+}
+
+}  // namespace
+
+int64_t insert(db::Connection& c, const Record& r) {
+  c.touch(kScope);
+  const Alert& a = r.alert;
+  auto text_of = [&](const char* language, int part) -> std::string {
+    for (const auto& t : a.texts)
+      if (t.language == language)
+        return part == 0 ? t.headline : part == 1 ? t.description : t.instruction;
+    return "";
+  };
+  int64_t id =
+      c.query(
+           "INSERT INTO alerts (identifier, status, msg_type, references_alert, event, categories, "
+           "response_types, urgency, severity, certainty, headline_vi, description_vi, "
+           "instruction_vi, headline_en, description_en, instruction_en, effective, onset, "
+           "expires, "
+           "area_desc, polygon, circle, state, drafted_by, created_at) VALUES ($1, $2, $3, $4, $5, "
+           "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, "
+           "$24, $25) RETURNING id",
+           {a.identifier,
+            a.status,
+            a.msg_type,
+            r.references_alert ? Value(r.references_alert) : db::null(),
+            a.event,
+            joined(a.categories),
+            joined(a.response_types),
+            a.urgency,
+            a.severity,
+            a.certainty,
+            text_of("vi-VN", 0),
+            text_of("vi-VN", 1),
+            text_of("vi-VN", 2),
+            text_of("en-US", 0),
+            text_of("en-US", 1),
+            text_of("en-US", 2),
+            to_utc(a.effective),
+            to_utc(a.onset),
+            to_utc(a.expires),
+            a.area_desc,
+            polygon_text(a.polygon),
+            a.circle
+                ? polygon_text({a.circle->centre}) + " " + text::plain_decimal(a.circle->radius_km)
+                : std::string(),
+            r.state,
+            r.drafted_by,
+            to_utc(a.sent)})
+          .rows.at(0)
+          .integer(0);
+  for (const auto& u : a.unit_codes)
+    c.query("INSERT INTO alert_units (alert_id, unit_code) VALUES ($1, $2)", {id, u});
+  return id;
+}
+
+std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender) {
+  auto r = c.query(std::string(kColumns) + " WHERE a.id = $1", {id});
+  if (r.empty()) return std::nullopt;
+  return record_from(c, r.rows[0], sender);
+}
+
+void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t approved_by,
+               const std::string& sent) {
+  c.touch(kScope);
+  c.query(
+      "UPDATE alerts SET state = $2, approved_by = COALESCE($3, approved_by), "
+      "sent_at = COALESCE($4, sent_at) WHERE id = $1",
+      {id, state, approved_by ? Value(approved_by) : db::null(),
+       sent.empty() ? db::null() : Value(to_utc(sent))});
+}
+
+std::vector<Record> went_out(db::Connection& c, size_t limit, const std::string& sender) {
+  std::vector<Record> out;
+  for (const auto& row :
+       c.query(std::string(kColumns) + " WHERE a.sent_at IS NOT NULL ORDER BY a.sent_at DESC, a.id "
+                                       "DESC LIMIT $1",
+               {static_cast<int64_t>(limit)})
+           .rows)
+    out.push_back(record_from(c, row, sender));
+  return out;
+}
+
+std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& unit_codes,
+                             const std::string& now_utc, const std::string& sender) {
+  std::vector<Record> out;
+  for (const auto& unit : unit_codes)
+    for (const auto& row :
+         c.query(std::string(kColumns) +
+                     " JOIN alert_units u ON u.alert_id = a.id WHERE u.unit_code = $1 AND "
+                     "a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $2 "
+                     "ORDER BY a.sent_at DESC",
+                 {unit, now_utc})
+             .rows) {
+      Record r = record_from(c, row, sender);
+      bool seen = false;
+      for (const auto& o : out) seen = seen || o.alert.id == r.alert.id;
+      if (!seen) out.push_back(std::move(r));
+    }
+  return out;
+}
+
+size_t expire_due(db::Connection& c, const std::string& now_utc) {
+  size_t n = c.query("UPDATE alerts SET state = 'expired' WHERE state = 'sent' AND expires <= $1",
+                     {now_utc})
+                 .affected;
+  if (n) c.touch(kScope);
+  return n;
+}
+
+}  // namespace cds::alerts::store
