@@ -4,17 +4,22 @@
 
 #include "accounts/http_auth.h"
 #include "alerts/cap.h"
+#include "alerts/feeds.h"
 #include "alerts/service.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "http/body.h"
 #include "http/response.h"
+#include "web/pages.h"
 
 namespace cds::alerts {
 namespace json = boost::json;
 using http::Request;
 
 namespace {
+
+// Enough for a season's alerts and far under the 900 KB feed readers accept.
+constexpr size_t kFeedEntries = 100;
 
 std::vector<std::string> strings(const json::object& body, std::string_view key) {
   std::vector<std::string> out;
@@ -122,17 +127,31 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   accounts::AccountService& accounts = *app.accounts;
   AlertService* svc = &service;
 
-  // /alerts/{id}.cap: the CAP message of an alert that went out (drafts are nobody's business).
-  router.get("/alerts/{file}", [svc](Request& req) {
+  // /alerts/{id}.cap: the CAP message of an alert that went out (drafts are nobody's business);
+  // /alerts/feed.atom and feed.rss: the messages that went out, newest first;
+  // /alerts/active.geojson: those in force.
+  router.get("/alerts/{file}", [svc, &app](Request& req) {
     const std::string& file = req.path_param("file");
+    std::string site = web::site_url(app, req);
+    std::string title = app.catalogues.text("vi", "alerts.feed_title");
+    auto typed = [&](std::string body, const char* type) {
+      auto res = http::make_response(req, http::Status::ok, std::move(body), type);
+      res.set(http::beast_http::field::cache_control, "public, max-age=60");
+      return res;
+    };
+    if (file == "feed.atom")
+      return typed(atom_feed(svc->went_out(kFeedEntries), site, title),
+                   "application/atom+xml; charset=utf-8");
+    if (file == "feed.rss")
+      return typed(rss_feed(svc->went_out(kFeedEntries), site, title),
+                   "application/rss+xml; charset=utf-8");
+    if (file == "active.geojson")
+      return typed(active_geojson(svc->all_in_force(), site), "application/geo+json");
     if (!file.ends_with(".cap")) throw Error(ErrorKind::not_found, "not_found", "No such alert");
     auto id = text::parse_int(file.substr(0, file.size() - 4));
     auto r = id ? svc->published(*id) : std::nullopt;
     if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
-    auto res = http::make_response(req, http::Status::ok, cap_xml(r->alert),
-                                   "application/cap+xml; charset=utf-8");
-    res.set(http::beast_http::field::cache_control, "public, max-age=60");
-    return res;
+    return typed(cap_xml(r->alert), "application/cap+xml; charset=utf-8");
   });
 
   router.post("/api/v1/alerts", [svc, &accounts](Request& req) {

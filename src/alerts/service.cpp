@@ -200,6 +200,10 @@ std::vector<Record> AlertService::in_force(const std::string& unit_code) {
   return db_.read([&](db::Connection& c) { return store::in_force(c, units, now_utc(), sender_); });
 }
 
+std::vector<Record> AlertService::all_in_force() {
+  return db_.read([&](db::Connection& c) { return store::all_in_force(c, now_utc(), sender_); });
+}
+
 size_t AlertService::expire_due() {
   return db_.write([&](db::Connection& c) { return store::expire_due(c, now_utc()); });
 }

@@ -51,6 +51,8 @@ class AlertService {
   std::vector<Record> went_out(size_t limit);
   // Alerts in force for a commune (and its province).
   std::vector<Record> in_force(const std::string& unit_code);
+  // Every alert in force in the province.
+  std::vector<Record> all_in_force();
   size_t expire_due();
   const std::string& sender() const { return sender_; }
 

@@ -205,6 +205,19 @@ std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& 
   return out;
 }
 
+std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
+                                 const std::string& sender) {
+  std::vector<Record> out;
+  for (const auto& row :
+       c.query(std::string(kColumns) +
+                   " WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 "
+                   "ORDER BY a.sent_at DESC, a.id DESC",
+               {now_utc})
+           .rows)
+    out.push_back(record_from(c, row, sender));
+  return out;
+}
+
 size_t expire_due(db::Connection& c, const std::string& now_utc) {
   size_t n = c.query("UPDATE alerts SET state = 'expired' WHERE state = 'sent' AND expires <= $1",
                      {now_utc})

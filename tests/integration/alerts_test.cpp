@@ -130,6 +130,39 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   expect_valid_cap(cancel_cap.body);
   EXPECT_EQ(in_force(), std::vector<int64_t>{id_of(exercise)});
   EXPECT_EQ(post_json(base + "/cancel", "", second.auth()).status, 409);
+
+  // The feeds: newest first, each entry linking its CAP message; RSS valid against its schema.
+  std::string cancel_link = "/alerts/" + std::to_string(doc.at("id").as_int64()) + ".cap";
+  auto atom = get("/alerts/feed.atom");
+  ASSERT_EQ(atom.status, 200);
+  EXPECT_EQ(atom.header("content-type"), "application/atom+xml; charset=utf-8");
+  size_t cancel_at = atom.body.find(cancel_link + "\"");
+  size_t exercise_at = atom.body.find("/alerts/" + std::to_string(id_of(exercise)) + ".cap\"");
+  ASSERT_NE(cancel_at, std::string::npos);
+  ASSERT_NE(exercise_at, std::string::npos);
+  EXPECT_LT(cancel_at, exercise_at);  // newest first
+  EXPECT_NE(atom.body.find("rel=\"alternate\" type=\"application/cap+xml\""), std::string::npos);
+  EXPECT_EQ(atom.body.find("/alerts/" + std::to_string(id) + ".cap\"") == std::string::npos, false);
+  EXPECT_LT(atom.body.size(), 900u * 1024);
+  auto rss = get("/alerts/feed.rss");
+  ASSERT_EQ(rss.status, 200);
+  EXPECT_NE(rss.body.find("<link>"), std::string::npos);
+  if (fs::exists(schema_dir() / "rss-2_0.xsd")) EXPECT_EQ(xmllint(rss.body, "rss-2_0.xsd"), "");
+  // GeoJSON: only what is in force, coordinates as lon,lat.
+  auto geo = get("/alerts/active.geojson");
+  ASSERT_EQ(geo.status, 200);
+  boost::json::value fc = geo.json();
+  bool found = false;
+  for (const auto& f : fc.at("features").as_array()) {
+    EXPECT_NE(f.at("id").as_string(), identifier);  // the cancelled alert is gone
+    if (f.at("id") == exercise.json().at("identifier")) {
+      found = true;
+      const auto& first_point = f.at("geometry").at("coordinates").at(0).at(0).as_array();
+      EXPECT_DOUBLE_EQ(first_point.at(0).as_double(), 104.6);  // lon first
+      EXPECT_DOUBLE_EQ(first_point.at(1).as_double(), 21.9);
+    }
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST(Alerts, ADraftThatBreaksCapIsRefusedWithItsReason) {
