@@ -10,6 +10,9 @@
 
 namespace cds::alerts {
 
+// The cache scope every change to alerts touches (core/cache.h).
+inline constexpr const char* kScope = "alerts";
+
 // A point as CAP writes it: "lat,lon" (WGS 84).
 struct Point {
   double lat = 0, lon = 0;

@@ -3,6 +3,7 @@
 #include "alerts/cap.h"
 #include "alerts/store.h"
 #include "audit/service.h"
+#include "core/cache.h"
 #include "core/crypto.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -202,6 +203,31 @@ std::vector<Record> AlertService::in_force(const std::string& unit_code) {
 
 std::vector<Record> AlertService::all_in_force() {
   return db_.read([&](db::Connection& c) { return store::all_in_force(c, now_utc(), sender_); });
+}
+
+std::shared_ptr<const std::vector<Record>> AlertService::in_force_now() const {
+  static const std::vector<uint32_t> slots = {cache::Versions::slot(kScope)};
+  std::string now = now_utc();
+  {
+    std::lock_guard lock(banner_mutex_);
+    if (banner_ && cache::versions().current(banner_since_, slots) &&
+        (banner_until_.empty() || now < banner_until_))
+      return banner_;
+  }
+  uint64_t since = cache::versions().now();
+  auto list = std::make_shared<std::vector<Record>>(
+      db_.read([&](db::Connection& c) { return store::all_in_force(c, now, sender_); }));
+  std::string until;
+  for (const auto& r : *list) {
+    auto t = timeutil::parse_w3c(r.alert.expires);
+    std::string utc = t ? timeutil::iso_utc(*t) : "";
+    if (!utc.empty() && (until.empty() || utc < until)) until = utc;
+  }
+  std::lock_guard lock(banner_mutex_);
+  banner_ = list;
+  banner_since_ = since;
+  banner_until_ = until;
+  return banner_;
 }
 
 size_t AlertService::expire_due() {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +55,9 @@ class AlertService {
   std::vector<Record> in_force(const std::string& unit_code);
   // Every alert in force in the province.
   std::vector<Record> all_in_force();
+  // The same, held in memory for the banner every page shows: read again after a change to
+  // alerts commits (in any process) or when the first of them expires.
+  std::shared_ptr<const std::vector<Record>> in_force_now() const;
   size_t expire_due();
   const std::string& sender() const { return sender_; }
 
@@ -65,6 +70,10 @@ class AlertService {
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
   std::string province_code_, sender_;
+  mutable std::mutex banner_mutex_;
+  mutable std::shared_ptr<const std::vector<Record>> banner_;
+  mutable uint64_t banner_since_ = 0;
+  mutable std::string banner_until_;  // the first expiry among them (UTC), "" for none
 };
 
 }  // namespace cds::alerts

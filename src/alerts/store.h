@@ -11,9 +11,6 @@
 
 namespace cds::alerts::store {
 
-// The cache scope every change to alerts touches.
-inline constexpr const char* kScope = "alerts";
-
 int64_t insert(db::Connection& c, const Record& r);
 // `sender` is the deployment's CAP sender, which every message carries.
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender);

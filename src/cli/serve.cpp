@@ -80,6 +80,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   feedback::add_open311_routes(router, app, feedback_service);
   feedback::add_report_pages(router, app, feedback_service);
   alerts::add_alert_routes(router, app, alert_service);
+  alerts::add_alert_pages(router, app, alert_service);
   auto openapi = std::make_shared<std::string>();
   router.get(
       "/api/openapi.json",
@@ -204,6 +205,7 @@ int serve(const Options& o) {
   alerts::AlertService alert_service(
       *db, unit_service, account_service.unit_parent(), o.province,
       o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender);
+  renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope);
   http::Router router = routes(app, feedback_service, alert_service);
   auto metrics = metrics_for(router, *db, *app.representations);
   *app.metrics = metrics;

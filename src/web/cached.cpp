@@ -54,6 +54,9 @@ http::Response cached(const AppContext& app, const http::Request& req, const Mak
         throw NotKept{};
       }
       r.content_type = std::string(res[http::beast_http::field::content_type]);
+      // A page shows the warnings in force: it is made again when they change.
+      if (r.content_type.starts_with("text/html") && !app.renderer.banner_scope().empty())
+        r.scopes.push_back(app.renderer.banner_scope());
       r.body = std::move(res.body());
       r.etag = http::weak_etag(r.body);
     });

@@ -43,9 +43,19 @@ class Renderer {
   // set once at start by the accounts module, which knows the reader's roles.
   using Navigation = std::function<boost::json::object(const http::Request&)>;
   void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
+  // The warnings every page shows above its content (layout "banner", "has_banner"), set once
+  // at start by the alerts module; pages kept in the cache depend on `scope` as well.
+  using Banner = std::function<boost::json::array(const http::Request&)>;
+  void set_banner(Banner banner, std::string scope) {
+    banner_ = std::move(banner);
+    banner_scope_ = std::move(scope);
+  }
+  const std::string& banner_scope() const { return banner_scope_; }
 
  private:
   Navigation navigation_;
+  Banner banner_;
+  std::string banner_scope_;
   std::map<std::string, std::string, std::less<>> sources_;
   const i18n::Catalogues& catalogues_;
 };

@@ -101,9 +101,21 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   EXPECT_NE(message.body.find("+07:00</sent>"), std::string::npos);
   expect_valid_cap(message.body);
 
+  // Every page shows it in the banner, without JavaScript, cached pages too; its own page
+  // says what to do. A draft has no page.
+  auto banner_has = [](const std::string& path, const std::string& label) {
+    return get(path).body.find("<strong>" + label + "</strong>") != std::string::npos;
+  };
+  EXPECT_TRUE(banner_has("/", "CẢNH BÁO"));
+  EXPECT_TRUE(banner_has("/phan-anh", "CẢNH BÁO"));
+  auto page = get("/canh-bao/" + std::to_string(id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Di chuyển đến nhà văn hoá thôn."), std::string::npos);
+
   // An exercise goes out with one officer.
   auto exercise = post_json("/api/v1/alerts", landslide("Exercise"), first.auth());
   ASSERT_EQ(exercise.status, 201);
+  EXPECT_EQ(get("/canh-bao/" + std::to_string(id_of(exercise))).status, 404);  // a draft
   auto sent =
       post_json("/api/v1/alerts/" + std::to_string(id_of(exercise)) + "/submit", "", first.auth());
   EXPECT_EQ(state_of(sent), "sent");
@@ -130,6 +142,10 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   expect_valid_cap(cancel_cap.body);
   EXPECT_EQ(in_force(), std::vector<int64_t>{id_of(exercise)});
   EXPECT_EQ(post_json(base + "/cancel", "", second.auth()).status, 409);
+  // The banner follows at once, on cached pages as well.
+  EXPECT_FALSE(banner_has("/phan-anh", "CẢNH BÁO"));
+  EXPECT_TRUE(banner_has("/phan-anh", "DIỄN TẬP"));
+  EXPECT_FALSE(banner_has("/", "CẢNH BÁO"));
 
   // The feeds: newest first, each entry linking its CAP message; RSS valid against its schema.
   std::string cancel_link = "/alerts/" + std::to_string(doc.at("id").as_int64()) + ".cap";
