@@ -7,6 +7,7 @@
 
 #include "core/time.h"
 #include "core/xml.h"
+#include "http/response.h"
 
 namespace cds::alerts {
 namespace json = boost::json;
@@ -152,7 +153,8 @@ std::string active_geojson(const std::vector<Record>& records, const std::string
                                                  {"units", units},
                                                  {"cap", cap_url(site, r)}}}});
   }
-  return json::serialize(json::object{{"type", "FeatureCollection"}, {"features", features}});
+  // Plain decimals (104.35, not 1.0435E2), as every JSON answer of the platform writes them.
+  return http::json_text(json::object{{"type", "FeatureCollection"}, {"features", features}});
 }
 
 }  // namespace cds::alerts

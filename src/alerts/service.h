@@ -4,6 +4,7 @@
 // change. Everything is audited; alerts expire by themselves (expire_due, a scheduler job).
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -59,6 +60,8 @@ class AlertService {
   // alerts commits (in any process) or when the first of them expires.
   std::shared_ptr<const std::vector<Record>> in_force_now() const;
   size_t expire_due();
+  // serve --demo: the alerts of data/demo/alerts.csv, once, into a database without alerts.
+  void load_demo(const std::filesystem::path& dir);
   const std::string& sender() const { return sender_; }
 
  private:

@@ -205,6 +205,7 @@ int serve(const Options& o) {
   alerts::AlertService alert_service(
       *db, unit_service, account_service.unit_parent(), o.province,
       o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender);
+  if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
   renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope);
   http::Router router = routes(app, feedback_service, alert_service);
   auto metrics = metrics_for(router, *db, *app.representations);
