@@ -47,8 +47,10 @@ web::Renderer::Navigation header_navigation(AccountService& svc) {
     json::object nav;
     Actor actor = current_actor(svc, req);  // no lookup for an anonymous reader
     if (!actor.signed_in()) return nav;
+    // Whoever has a module's work: reports, or alerts to draft and approve.
     nav["nav_workspace"] =
-        decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow;
+        decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow ||
+        decide(actor, Action::issue_alerts, {}, svc.unit_parent()) == Decision::allow;
     nav["nav_admin"] = may_open_administration(actor, svc.unit_parent());
     return nav;
   };

@@ -64,6 +64,28 @@ void AlertService::require_area(const Actor& actor, const Alert& a) const {
     accounts::require(actor, Action::issue_alerts, {u}, unit_parent_);
 }
 
+bool AlertService::covers_area(const Actor& actor, const Alert& a) const {
+  try {
+    require_area(actor, a);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+AlertService::Desk AlertService::desk(const Actor& actor) {
+  accounts::require(actor, Action::issue_alerts, {}, unit_parent_);
+  Desk out;
+  for (auto& r : db_.read([&](db::Connection& c) { return store::pending(c, sender_); })) {
+    if (!covers_area(actor, r.alert)) continue;
+    if (r.state == "awaiting_approval" && r.drafted_by != actor.account_id)
+      out.to_approve.push_back(std::move(r));
+    else if (r.drafted_by == actor.account_id)
+      out.drafts.push_back(std::move(r));
+  }
+  return out;
+}
+
 Record AlertService::load(db::Connection& c, int64_t id) const {
   auto r = store::find(c, id, sender_);
   if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");

@@ -54,6 +54,12 @@ class AlertService {
   std::vector<Record> went_out(size_t limit);
   // Alerts in force for a commune (and its province).
   std::vector<Record> in_force(const std::string& unit_code);
+  // The drafts and waiting alerts whose area this actor covers: their own drafts, and the
+  // Actual alerts others drafted that wait for a second officer.
+  struct Desk {
+    std::vector<Record> to_approve, drafts;
+  };
+  Desk desk(const accounts::Actor& actor);
   // Every alert in force in the province.
   std::vector<Record> all_in_force();
   // The same, held in memory for the banner every page shows: read again after a change to
@@ -67,6 +73,7 @@ class AlertService {
  private:
   // The units the actor must cover: the area's, or the province for a drawn area alone.
   void require_area(const accounts::Actor& actor, const Alert& alert) const;
+  bool covers_area(const accounts::Actor& actor, const Alert& alert) const;
   Record load(db::Connection& c, int64_t id) const;
 
   db::Database& db_;

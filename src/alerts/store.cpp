@@ -205,6 +205,16 @@ std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& 
   return out;
 }
 
+std::vector<Record> pending(db::Connection& c, const std::string& sender) {
+  std::vector<Record> out;
+  for (const auto& row :
+       c.query(std::string(kColumns) +
+               " WHERE a.state IN ('draft', 'awaiting_approval') ORDER BY a.id DESC")
+           .rows)
+    out.push_back(record_from(c, row, sender));
+  return out;
+}
+
 std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
                                  const std::string& sender) {
   std::vector<Record> out;

@@ -22,6 +22,8 @@ std::vector<Record> went_out(db::Connection& c, size_t limit, const std::string&
 // Alerts in force now (sent, not cancelled, not expired) for these units.
 std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& unit_codes,
                              const std::string& now_utc, const std::string& sender);
+// Drafts and alerts waiting for approval, newest first.
+std::vector<Record> pending(db::Connection& c, const std::string& sender);
 // Every alert in force now, newest first.
 std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
                                  const std::string& sender);

@@ -81,6 +81,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   feedback::add_report_pages(router, app, feedback_service);
   alerts::add_alert_routes(router, app, alert_service);
   alerts::add_alert_pages(router, app, alert_service);
+  alerts::add_officer_alert_pages(router, app, alert_service);
   auto openapi = std::make_shared<std::string>();
   router.get(
       "/api/openapi.json",

@@ -331,6 +331,8 @@ Object.assign(scenarios, {
     await page.goto(`${t.base}/phan-anh/moi?category=landslide`);
     const map = page.locator('#map');
     t.expect(await map.isVisible(), 'the map did not appear');
+    // The map may start below the fold (a warning banner above the page): bring it into view.
+    await map.scrollIntoViewIfNeeded();
     const box = await map.boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('#nearby .report-card');
@@ -349,6 +351,7 @@ Object.assign(scenarios, {
     await citizen.goto(`${t.base}/phan-anh/moi?category=roads`);
     await citizen.fill('#description', 'Cây đổ chắn ngang đường liên thôn, xe máy không qua được.');
     // No commune chosen: the pin on the map is enough once it is dropped.
+    await citizen.locator('#map').scrollIntoViewIfNeeded();
     const box = await citizen.locator('#map').boundingBox();
     await citizen.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
     t.expect((await citizen.inputValue('#lat')) !== '', 'the pin did not set the place');

@@ -194,3 +194,60 @@ TEST(Alerts, ADraftThatBreaksCapIsRefusedWithItsReason) {
   EXPECT_NE(post_json("/api/v1/alerts", early, officer.auth()).body.find("bad_time"),
             std::string::npos);
 }
+
+namespace {
+// A form post as a browser sends it after opening `from`: the csrf cookie and its token.
+HttpResult post_form(const User& who, const std::string& from, const std::string& target) {
+  auto page = get(from, who.auth());
+  std::string csrf = cookie_from(page, "csrf");
+  EXPECT_FALSE(csrf.empty()) << from << " " << page.status;
+  return request("POST", target, "_csrf=" + csrf.substr(5),
+                 {{"Cookie", who.cookie + "; " + csrf},
+                  {"Sec-Fetch-Site", "same-origin"},
+                  {"Content-Type", "application/x-www-form-urlencoded"}});
+}
+
+int64_t to_approve(const User& officer) {
+  auto r = get("/api/v1/me/workspace", officer.auth());
+  EXPECT_EQ(r.status, 200) << r.body;
+  boost::json::value doc = r.json();
+  for (const auto& tile : doc.at("tiles").as_array())
+    if (tile.at("link") == "/can-bo/canh-bao")
+      return tile.at("figures").as_array().at(0).at("value").as_int64();
+  return -1;
+}
+}  // namespace
+
+TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
+  User first = sign_up("Cán Bộ Bàn Cảnh Báo Một", kUnitA, "10.13.0.11");
+  give_role(first, "alert_officer", kUnitA);
+  User second = sign_up("Cán Bộ Bàn Cảnh Báo Hai", kUnitA, "10.13.0.12");
+  give_role(second, "alert_officer", kUnitA);
+  User citizen = sign_up("Dân Xem Bàn Cảnh Báo", kUnitA, "10.13.0.13");
+  EXPECT_EQ(get("/can-bo/canh-bao", citizen.auth()).status, 403);
+  auto drafted = post_json("/api/v1/alerts", landslide("Actual"), first.auth());
+  ASSERT_EQ(drafted.status, 201);
+  std::string id = std::to_string(id_of(drafted));
+  EXPECT_EQ(to_approve(second), 0);  // a draft waits for nobody yet
+
+  auto sent = post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/gui");
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=waiting");
+  EXPECT_EQ(to_approve(second), 1);
+  EXPECT_EQ(to_approve(first), 0);  // one's own alert is not one's to approve
+  EXPECT_EQ(post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet").status,
+            403);
+  auto desk = get("/can-bo/canh-bao", second.auth());
+  EXPECT_NE(desk.body.find("action=\"/can-bo/canh-bao/" + id + "/phe-duyet\""), std::string::npos);
+  auto approved = post_form(second, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet");
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  EXPECT_EQ(approved.header("location"), "/can-bo/canh-bao?xong=approved");
+  EXPECT_EQ(get("/alerts/" + id + ".cap").status, 200);
+
+  auto confirm = get("/can-bo/canh-bao/" + id + "/huy", first.auth());
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("action=\"/can-bo/canh-bao/" + id + "/huy\""), std::string::npos);
+  auto cancelled = post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/huy");
+  ASSERT_EQ(cancelled.status, 303) << cancelled.body;
+  EXPECT_EQ(cancelled.header("location"), "/can-bo/canh-bao?xong=cancelled");
+}

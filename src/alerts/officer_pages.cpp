@@ -1,0 +1,119 @@
+// The alert officers' desk (/can-bo/canh-bao): alerts waiting for their approval, their own
+// drafts to send, the alerts in force in their area to cancel (after confirming); and the
+// tile on the officers' landing page. Forms, so no JavaScript is needed.
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "accounts/workspace.h"
+#include "alerts/routes.h"
+#include "alerts/service.h"
+#include "core/error.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+json::object row(const Record& r) {
+  const Alert& a = r.alert;
+  return json::object{{"id", a.id},
+                      {"status", a.status},
+                      {"event", a.event},
+                      {"headline", a.texts.empty() ? "" : a.texts.front().headline},
+                      {"area", a.area_desc},
+                      {"waiting", r.state == "awaiting_approval"},
+                      {"link", "/canh-bao/" + std::to_string(a.id)}};
+}
+
+json::array rows(const std::vector<Record>& records) {
+  json::array out;
+  for (const auto& r : records) out.push_back(row(r));
+  return out;
+}
+
+void add_tile(web::AppContext& app, AlertService& service) {
+  if (!app.workspace) return;
+  app.workspace->add([&app, &service](const accounts::Actor& actor,
+                                      const std::string& lang) -> std::optional<accounts::Tile> {
+    if (accounts::decide(actor, accounts::Action::issue_alerts, {}, app.accounts->unit_parent()) !=
+        accounts::Decision::allow)
+      return std::nullopt;
+    auto desk = service.desk(actor);
+    auto text = [&](const char* key) { return app.catalogues.text(lang, key); };
+    return accounts::Tile{
+        text("alerts.desk.title"),
+        "/can-bo/canh-bao",
+        {{text("alerts.desk.to_approve_count"), static_cast<int64_t>(desk.to_approve.size()), true,
+          "/can-bo/canh-bao#approve"},
+         {text("alerts.desk.drafts_count"), static_cast<int64_t>(desk.drafts.size()), false,
+          "/can-bo/canh-bao#drafts"}}};
+  });
+}
+
+}  // namespace
+
+void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  web::AppContext* ctx = &app;
+  AlertService* svc = &service;
+  add_tile(app, service);
+
+  router.get("/can-bo/canh-bao", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    auto desk = svc->desk(actor);  // 403 without the alert role
+    std::vector<Record> in_force;
+    for (const auto& r : svc->all_in_force())
+      if (accounts::decide(
+              actor, accounts::Action::issue_alerts,
+              {r.alert.unit_codes.empty() ? ctx->province_code : r.alert.unit_codes.front()},
+              accounts.unit_parent()) == accounts::Decision::allow)
+        in_force.push_back(r);
+    std::string lang = ctx->renderer.language(req);
+    json::object data{
+        {"to_approve", rows(desk.to_approve)}, {"drafts", rows(desk.drafts)},
+        {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
+        {"has_drafts", !desk.drafts.empty()},  {"has_in_force", !in_force.empty()}};
+    std::string done = req.query_param("xong").value_or("");
+    if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled")
+      data["done"] = ctx->catalogues.text(lang, "alerts.desk.done_" + done);
+    return web::form_page(*ctx, req, "alerts_desk", "alerts.desk.title", std::move(data));
+  });
+
+  auto step = [ctx, svc, &accounts](Request& req, auto action) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Record r = (svc->*action)(accounts::current_actor(accounts, req), req.path_int("id"),
+                              req.remote_address);
+    std::string done = r.alert.msg_type == "Cancel" ? "cancelled"
+                       : r.state == "sent"          ? (r.approved_by ? "approved" : "sent")
+                                                    : "waiting";
+    return http::redirect(req, "/can-bo/canh-bao?xong=" + done);
+  };
+  router.post("/can-bo/canh-bao/{id:int}/gui",
+              [step](Request& req) { return step(req, &AlertService::submit); });
+  router.post("/can-bo/canh-bao/{id:int}/phe-duyet",
+              [step](Request& req) { return step(req, &AlertService::approve); });
+  router.post("/can-bo/canh-bao/{id:int}/huy",
+              [step](Request& req) { return step(req, &AlertService::cancel); });
+  // Cancelling asks first: the page says what will happen; its form posts to this address.
+  router.get("/can-bo/canh-bao/{id:int}/huy", [ctx, svc, &accounts](Request& req) {
+    Record r = svc->find(accounts::current_actor(accounts, req), req.path_int("id"));
+    std::string lang = ctx->renderer.language(req);
+    auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
+    json::object data{{"heading", text("alerts.cancel_heading")},
+                      {"subject", r.alert.event + ": " + r.alert.texts.front().headline},
+                      {"consequence", text("alerts.cancel_consequence")},
+                      {"confirm", text("alerts.cancel_confirm")},
+                      {"back", "/can-bo/canh-bao"},
+                      {"action", http::percent_encode_path(req.path)}};
+    return web::form_page(*ctx, req, "confirm", "alerts.cancel_heading", std::move(data));
+  });
+}
+
+}  // namespace cds::alerts
