@@ -203,9 +203,14 @@ int serve(const Options& o) {
   while (app.public_url.ends_with('/')) app.public_url.pop_back();
   app.province_code = o.province;
   app.open311_jurisdiction = o.jurisdiction;
-  alerts::AlertService alert_service(
-      *db, unit_service, account_service.unit_parent(), o.province,
-      o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender);
+  std::string alert_sender = o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender;
+  // CAP refuses spaces, commas, < and & in <sender>: better to stop now than on every alert.
+  if (alert_sender.find_first_of(" \t,<&") != std::string::npos) {
+    std::cerr << "congdanso: --alert-sender may not contain spaces, commas, < or &\n";
+    return 2;
+  }
+  alerts::AlertService alert_service(*db, unit_service, account_service.unit_parent(), o.province,
+                                     alert_sender);
   if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
   renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope);
   http::Router router = routes(app, feedback_service, alert_service);

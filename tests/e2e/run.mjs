@@ -94,7 +94,9 @@ const tools = {
 };
 
 const results = [];
-for (const [name, run] of Object.entries(scenarios)) {
+// --only TEXT runs the scenarios whose name contains TEXT (while working on one).
+const only = arg('only', '');
+for (const [name, run] of Object.entries(scenarios).filter(([n]) => n.includes(only))) {
   const started = Date.now();
   try {
     await run(tools);

@@ -309,21 +309,8 @@ Object.assign(scenarios, {
   async 'with JavaScript, the map picks the place and offers "me too" for a report nearby'(t) {
     const page = await t.newPage();
     await signUp(t, page, freshPhone(), 'Người Dùng Bản Đồ');
-    // An open landslide report right at the map's starting centre, filed as the site's own
-    // script would: a same-origin fetch, which the browser marks Sec-Fetch-Site: same-origin.
-    const status = await page.evaluate(async () => {
-      const r = await fetch('/api/v1/reports', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ category: 'landslide', description: 'Sạt lở gần trung tâm bản đồ',
-                               unit_code: '04252', lat: 22.05, lon: 104.35,
-                               attributes: { danger_to_people: 'unknown' } }),
-      });
-      return r.status;
-    });
-    t.expect(status === 201, `could not file the nearby report (${status})`);
-    // The same request from outside the browser, with the cookie but no proof of origin, is
-    // refused (CSRF).
+    // A request from outside the browser, with the cookie but no proof of origin, is refused
+    // (CSRF).
     const forged = await page.request.post(`${t.base}/api/v1/reports`, {
       data: { category: 'roads', description: 'Giả mạo', unit_code: '04252' },
     });
@@ -334,10 +321,27 @@ Object.assign(scenarios, {
     // The map may start below the fold (a warning banner above the page): bring it into view.
     await map.scrollIntoViewIfNeeded();
     const box = await map.boundingBox();
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForSelector('#nearby .report-card');
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.click(centre.x, centre.y);
     const lat = parseFloat(await page.inputValue('#lat'));
+    const lon = parseFloat(await page.inputValue('#lon'));
     t.expect(Math.abs(lat - 22.05) < 0.05, `picked latitude ${lat}`);
+    // An open landslide report right where the pin fell, filed as the site's own script would:
+    // a same-origin fetch, which the browser marks Sec-Fetch-Site: same-origin.
+    const status = await page.evaluate(async ([la, lo]) => {
+      const r = await fetch('/api/v1/reports', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ category: 'landslide', description: 'Sạt lở gần trung tâm bản đồ',
+                               unit_code: '04252', lat: la, lon: lo,
+                               attributes: { danger_to_people: 'unknown' } }),
+      });
+      return r.status;
+    }, [lat, lon]);
+    t.expect(status === 201, `could not file the nearby report (${status})`);
+    // Placing the pin there again offers it: "me too" instead of a second report.
+    await page.mouse.click(centre.x, centre.y);
+    await page.waitForSelector('#nearby .report-card');
     t.expect((await page.textContent('#nearby')).includes('Tôi cũng gặp vấn đề này'), 'no "me too" offered');
     await t.screenshot(page, 'report-map-nearby-360');
     await t.accessible(page);
