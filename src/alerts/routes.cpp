@@ -171,15 +171,17 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
     return http::json_response(req, json::object{{"alerts", std::move(list)}});
   });
   using Step = Record (AlertService::*)(const accounts::Actor&, int64_t, const std::string&);
-  for (auto [path, step] : {std::pair<const char*, Step>{"submit", &AlertService::submit},
+  for (const auto& route : {std::pair<const char*, Step>{"submit", &AlertService::submit},
                             {"approve", &AlertService::approve},
-                            {"cancel", &AlertService::cancel}})
-    router.post(std::string("/api/v1/alerts/{id:int}/") + path,
+                            {"cancel", &AlertService::cancel}}) {
+    Step step = route.second;  // a named copy: lambdas may not capture structured bindings
+    router.post(std::string("/api/v1/alerts/{id:int}/") + route.first,
                 [svc, &accounts, step](Request& req) {
                   Record r = (svc->*step)(accounts::current_actor(accounts, req),
                                           req.path_int("id"), req.remote_address);
                   return http::json_response(req, alert_json(r));
                 });
+  }
 }
 
 }  // namespace cds::alerts
