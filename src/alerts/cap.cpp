@@ -66,13 +66,7 @@ std::string point_text(const Point& p) {
 }
 
 void element(std::string& out, const char* name, std::string_view value) {
-  out += "<";
-  out += name;
-  out += ">";
-  xml::append_escaped(out, value);
-  out += "</";
-  out += name;
-  out += ">";
+  xml::append_element(out, name, value);
 }
 
 void optional_element(std::string& out, const char* name, std::string_view value) {

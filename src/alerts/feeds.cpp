@@ -34,13 +34,7 @@ std::string title_of(const Alert& a) {
 }
 
 void tag(std::string& out, const char* name, const std::string& value) {
-  out += "<";
-  out += name;
-  out += ">";
-  xml::append_escaped(out, value);
-  out += "</";
-  out += name;
-  out += ">";
+  xml::append_element(out, name, value);
 }
 
 }  // namespace

@@ -12,18 +12,6 @@
 
 namespace cds::alerts {
 
-namespace {
-std::vector<std::string> words(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t pos = 0; pos < s.size();) {
-    size_t end = std::min(s.find(' ', pos), s.size());
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-}  // namespace
-
 void AlertService::load_demo(const std::filesystem::path& dir) {
   auto table = csv::read_file((dir / "alerts.csv").string());
   db_.write([&](db::Connection& c) {
@@ -42,7 +30,7 @@ void AlertService::load_demo(const std::filesystem::path& dir) {
       a.status = cell("status");
       a.event = cell("event");
       a.categories = {cell("category")};
-      a.response_types = words(cell("response"));
+      a.response_types = text::split_words(cell("response"));
       a.urgency = cell("urgency");
       a.severity = cell("severity");
       a.certainty = cell("certainty");
@@ -50,14 +38,14 @@ void AlertService::load_demo(const std::filesystem::path& dir) {
       a.expires = timeutil::w3c_vietnam(now - hours("hours_ago") + hours("hours_valid"));
       a.texts = {{"vi-VN", cell("headline"), cell("description"), cell("instruction")}};
       std::string names;
-      for (const auto& code : words(cell("units"))) {
+      for (const auto& code : text::split_words(cell("units"))) {
         auto u = units_.find(units::kGeneration2025, code);
         if (!u) continue;
         a.unit_codes.push_back(code);
         names += (names.empty() ? "" : ", ") + u->name;
       }
       a.area_desc = names;
-      for (const auto& pair : words(cell("polygon"))) {
+      for (const auto& pair : text::split_words(cell("polygon"))) {
         size_t comma = pair.find(',');
         a.polygon.push_back({std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1))});
       }

@@ -26,16 +26,6 @@ std::string joined(const std::vector<std::string>& items) {
   for (const auto& i : items) out += (out.empty() ? "" : " ") + i;
   return out;
 }
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t pos = 0; pos < s.size();) {
-    size_t end = std::min(s.find(' ', pos), s.size());
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
 std::string polygon_text(const std::vector<Point>& polygon) {
   std::string out;
   for (const auto& p : polygon)
@@ -44,7 +34,7 @@ std::string polygon_text(const std::vector<Point>& polygon) {
 }
 std::vector<Point> polygon_from(const std::string& s) {
   std::vector<Point> out;
-  for (const auto& pair : split(s)) {
+  for (const auto& pair : text::split_words(s)) {
     size_t comma = pair.find(',');
     if (comma == std::string::npos) continue;
     out.push_back({std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1))});
@@ -52,7 +42,7 @@ std::vector<Point> polygon_from(const std::string& s) {
   return out;
 }
 std::optional<Circle> circle_from(const std::string& s) {
-  auto parts = split(s);
+  auto parts = text::split_words(s);
   if (parts.size() != 2) return std::nullopt;
   auto centre = polygon_from(parts[0]);
   if (centre.size() != 1) return std::nullopt;
@@ -77,8 +67,8 @@ Record record_from(db::Connection& c, const db::Row& row, const std::string& sen
   a.msg_type = row.text(3);
   r.references_alert = row.integer(4);
   a.event = row.text(5);
-  a.categories = split(row.text(6));
-  a.response_types = split(row.text(7));
+  a.categories = text::split_words(row.text(6));
+  a.response_types = text::split_words(row.text(7));
   a.urgency = row.text(8);
   a.severity = row.text(9);
   a.certainty = row.text(10);

@@ -310,4 +310,14 @@ std::optional<double> parse_decimal(std::string_view s) {
   return v;
 }
 
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t pos = 0; pos < s.size();) {
+    size_t end = std::min(s.find(' ', pos), s.size());
+    if (end > pos) out.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
 }  // namespace cds::text

@@ -27,6 +27,9 @@ bool is_refused_code_point(char32_t c);
 // True for a code point XML 1.0 allows in character data.
 bool is_xml_char(char32_t c);
 
+// The words of s between single spaces, empty ones skipped: "a b  c" → {a, b, c}.
+std::vector<std::string> split_words(const std::string& s);
+
 // Lowercase, tone marks and other combining marks removed, đ/Đ folded to d, runs of
 // whitespace collapsed to one space, trimmed. "Phường Yên Thịnh" → "phuong yen thinh".
 std::string fold(std::string_view utf8);

@@ -47,4 +47,14 @@ std::string escape(std::string_view utf8) {
   return out;
 }
 
+void append_element(std::string& out, std::string_view name, std::string_view value) {
+  out += '<';
+  out += name;
+  out += '>';
+  append_escaped(out, value);
+  out += "</";
+  out += name;
+  out += '>';
+}
+
 }  // namespace cds::xml

@@ -13,5 +13,7 @@ namespace cds::xml {
 std::string escape(std::string_view utf8);
 // Appends escape(utf8) to out.
 void append_escaped(std::string& out, std::string_view utf8);
+// Appends <name>escaped value</name> to out.
+void append_element(std::string& out, std::string_view name, std::string_view value);
 
 }  // namespace cds::xml

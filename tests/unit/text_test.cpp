@@ -138,3 +138,10 @@ TEST(InputText, NumbersAreWrittenAsPlainDecimals) {
   EXPECT_EQ(plain_decimal(1e21).find('e'), std::string::npos);
   EXPECT_EQ(plain_decimal(std::nan("")), "0");
 }
+
+TEST(Text, SplitWordsSkipsEmptyOnes) {
+  EXPECT_EQ(cds::text::split_words("Geo  Met Safety"),
+            (std::vector<std::string>{"Geo", "Met", "Safety"}));
+  EXPECT_TRUE(cds::text::split_words("").empty());
+  EXPECT_TRUE(cds::text::split_words("   ").empty());
+}
