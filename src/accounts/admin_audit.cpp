@@ -101,7 +101,6 @@ Response audit_page(web::AppContext& app, Request& req) {
   size_t known_total = f.offset + entries.size() + (more ? 1 : 0);
   json::object data = web::pager(req, known_total, page);
   data["pager"].as_object()["counted"] = false;
-  data["pager"].as_object()["last"] = f.offset + entries.size();
   data["rows"] = std::move(rows);
   data["has_rows"] = !entries.empty();
   data["filtered"] =

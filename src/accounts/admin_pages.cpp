@@ -98,13 +98,6 @@ units::UnitAllowed administered_units(AccountService& svc, const Actor& actor) {
   };
 }
 
-Actor admin_actor(AccountService& svc, const Request& req) {
-  Actor actor = current_actor(svc, req);
-  if (!may_open_administration(actor, svc.unit_parent()))
-    require(actor, Action::administer_units, {}, svc.unit_parent());  // 401 or 403
-  return actor;
-}
-
 Response admin_page(web::AppContext& app, const Request& req, const Actor& actor,
                     std::string_view name, std::string_view title_key, json::object data,
                     http::Status status) {

@@ -20,8 +20,6 @@ namespace cds::accounts {
 http::Response admin_page(web::AppContext& app, const http::Request& req, const Actor& actor,
                           std::string_view name, std::string_view title_key,
                           boost::json::object data, http::Status status = http::Status::ok);
-// The signed-in actor of an administration page; a sign-in redirect is thrown for nobody.
-Actor admin_actor(AccountService& svc, const http::Request& req);
 // "Xã Bảo Hà, Tỉnh Lào Cai" for a 2025 code; the code itself when unknown; "—" for none.
 std::string unit_label(const web::AppContext& app, const std::string& code);
 // The units whose officers and agencies this actor administers (the unit picker's rule).

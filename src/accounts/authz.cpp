@@ -85,6 +85,9 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       return allow_if(actor.signed_in() && actor.account_id == target.owner_account);
     case Action::manage_categories:
       return allow_if(province_admin);
+    case Action::view_vneid_import:
+      return allow_if(province_admin ||
+                      (target.owner_account != 0 && target.owner_account == actor.account_id));
     case Action::issue_alerts:
       // Without a unit: may this person issue alerts at all (checked again per unit).
       if (target.unit_code.empty())

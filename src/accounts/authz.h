@@ -47,6 +47,7 @@ enum class Action {
   follow_report,      // anyone signed in: "me too" and following a report
   manage_categories,  // categories, questions and routing rules
   issue_alerts,       // draft, send, approve and cancel alerts (target: each unit of the area)
+  view_vneid_import,  // one VNeID list received (target.owner_account: who sent it)
 };
 
 struct Target {

@@ -222,24 +222,24 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
 
 namespace {
 // A province administrator sees every list received; others see those they sent.
-bool sees_import(const Actor& actor, const VneidImport& i) {
-  if (actor.has(Role::province_admin)) return true;
-  return actor.signed_in() ? i.actor_account == actor.account_id
-                           : i.actor_api_key == actor.api_key_id;
+bool sees_import(const Actor& actor, const VneidImport& i, const UnitParent& unit_parent) {
+  if (!actor.signed_in()) return i.actor_api_key == actor.api_key_id;  // a machine client
+  return decide(actor, Action::view_vneid_import, {.owner_account = i.actor_account},
+                unit_parent) == Decision::allow;
 }
 }  // namespace
 
 std::vector<VneidImport> AccountService::vneid_imports(const Actor& actor) {
   require(actor, Action::import_vneid, {}, unit_parent());
   auto all = db_.read([](db::Connection& c) { return store::vneid_imports(c); });
-  std::erase_if(all, [&](const VneidImport& i) { return !sees_import(actor, i); });
+  std::erase_if(all, [&](const VneidImport& i) { return !sees_import(actor, i, unit_parent()); });
   return all;
 }
 
 VneidImport AccountService::vneid_import(const Actor& actor, int64_t id) {
   require(actor, Action::import_vneid, {}, unit_parent());
   auto i = db_.read([&](db::Connection& c) { return store::vneid_import(c, id); });
-  if (!i || !sees_import(actor, *i))
+  if (!i || !sees_import(actor, *i, unit_parent()))
     throw Error(ErrorKind::not_found, "import_not_found", "No such import of yours");
   return *i;
 }

@@ -24,12 +24,12 @@ const Text& vietnamese(const Alert& a) {
 }
 
 // "[Diễn tập] Sạt lở đất: headline"; a Cancel says so.
-std::string title_of(const Alert& a) {
-  std::string prefix = a.status == "Exercise" ? "[Diễn tập] "
-                       : a.status == "Test"   ? "[Thử nghiệm] "
+std::string title_of(const Alert& a, const FeedWords& words) {
+  std::string prefix = a.status == "Exercise" ? words.exercise + " "
+                       : a.status == "Test"   ? words.test + " "
                                               : "";
-  if (a.msg_type == "Cancel") prefix += "[Huỷ] ";
-  if (a.msg_type == "Update") prefix += "[Cập nhật] ";
+  if (a.msg_type == "Cancel") prefix += words.cancel + " ";
+  if (a.msg_type == "Update") prefix += words.update + " ";
   return prefix + a.event + ": " + vietnamese(a).headline;
 }
 
@@ -56,7 +56,8 @@ std::string rfc822(const std::string& cap_time) {
 }
 
 std::string atom_feed(const std::vector<Record>& records, const std::string& site,
-                      const std::string& title) {
+                      const FeedWords& words) {
+  const std::string& title = words.title;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">";
   tag(out, "id", site + "/alerts/feed.atom");
@@ -73,7 +74,7 @@ std::string atom_feed(const std::vector<Record>& records, const std::string& sit
     out += "<entry>";
     // The CAP identifier is unique and never reused: the entry's id follows it.
     tag(out, "id", "urn:cap:" + a.sender + ":" + a.identifier);
-    tag(out, "title", title_of(a));
+    tag(out, "title", title_of(a, words));
     tag(out, "updated", a.sent);
     tag(out, "published", a.sent);
     out += "<link rel=\"alternate\" type=\"application/cap+xml\" href=\"";
@@ -88,7 +89,8 @@ std::string atom_feed(const std::vector<Record>& records, const std::string& sit
 }
 
 std::string rss_feed(const std::vector<Record>& records, const std::string& site,
-                     const std::string& title) {
+                     const FeedWords& words) {
+  const std::string& title = words.title;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>";
   tag(out, "title", title);
   tag(out, "link", site + "/alerts/feed.rss");
@@ -97,7 +99,7 @@ std::string rss_feed(const std::vector<Record>& records, const std::string& site
   for (const auto& r : records) {
     const Alert& a = r.alert;
     out += "<item>";
-    tag(out, "title", title_of(a));
+    tag(out, "title", title_of(a, words));
     tag(out, "link", cap_url(site, r));
     tag(out, "description",
         vietnamese(a).description.empty() ? a.area_desc : vietnamese(a).description);

@@ -10,11 +10,17 @@
 
 namespace cds::alerts {
 
+// The feeds' own words, from the message catalogue: their title, and what an entry's title
+// starts with for an exercise, a test, a cancellation or an update ("[Diễn tập]").
+struct FeedWords {
+  std::string title, exercise, test, cancel, update;
+};
+
 // site: the absolute address of the site ("https://congdan.laocai.gov.vn"), for the links.
 std::string atom_feed(const std::vector<Record>& records, const std::string& site,
-                      const std::string& title);
+                      const FeedWords& words);
 std::string rss_feed(const std::vector<Record>& records, const std::string& site,
-                     const std::string& title);
+                     const FeedWords& words);
 // A FeatureCollection: a drawn polygon as a Polygon, a circle as a 32-sided Polygon around
 // it, an alert for communes only with a null geometry; the communes in its properties.
 std::string active_geojson(const std::vector<Record>& records, const std::string& site);

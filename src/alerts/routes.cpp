@@ -55,7 +55,8 @@ std::vector<Point> points(const json::object& body) {
   return out;
 }
 
-Draft draft_from(const json::object& body) {
+// drawn_area: what a drawn area alone is called when the body names it no "area".
+Draft draft_from(const json::object& body, const std::string& drawn_area) {
   Draft d;
   auto text = [&](std::string_view key, std::string fallback = "") {
     return http::json_string(body, key).value_or(std::move(fallback));
@@ -75,6 +76,7 @@ Draft draft_from(const json::object& body) {
     d.texts.push_back(
         {"en-US", text("headline_en"), text("description_en"), text("instruction_en")});
   d.unit_codes = strings(body, "units");
+  d.area_desc = text("area", drawn_area);
   d.polygon = points(body);
   if (auto it = body.find("circle"); it != body.end() && !it->value().is_null()) {
     if (!it->value().is_object())
@@ -133,17 +135,20 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   router.get("/alerts/{file}", [svc, &app](Request& req) {
     const std::string& file = req.path_param("file");
     std::string site = web::site_url(app, req);
-    std::string title = app.catalogues.text("vi", "alerts.feed_title");
+    // Feeds have no reader's language: they speak the province's.
+    auto vi = [&](const char* key) { return app.catalogues.text("vi", key); };
+    FeedWords words{vi("alerts.feed_title"), vi("alerts.feed.exercise"), vi("alerts.feed.test"),
+                    vi("alerts.feed.cancel"), vi("alerts.feed.update")};
     auto typed = [&](std::string body, const char* type) {
       auto res = http::make_response(req, http::Status::ok, std::move(body), type);
       res.set(http::beast_http::field::cache_control, "public, max-age=60");
       return res;
     };
     if (file == "feed.atom")
-      return typed(atom_feed(svc->went_out(kFeedEntries), site, title),
+      return typed(atom_feed(svc->went_out(kFeedEntries), site, words),
                    "application/atom+xml; charset=utf-8");
     if (file == "feed.rss")
-      return typed(rss_feed(svc->went_out(kFeedEntries), site, title),
+      return typed(rss_feed(svc->went_out(kFeedEntries), site, words),
                    "application/rss+xml; charset=utf-8");
     if (file == "active.geojson")
       return typed(active_geojson(svc->all_in_force(), site), "application/geo+json");
@@ -154,9 +159,11 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
     return typed(cap_xml(r->alert), "application/cap+xml; charset=utf-8");
   });
 
-  router.post("/api/v1/alerts", [svc, &accounts](Request& req) {
-    Record r = svc->draft(accounts::current_actor(accounts, req), draft_from(http::json_body(req)),
-                          req.remote_address);
+  router.post("/api/v1/alerts", [svc, &accounts, &app](Request& req) {
+    Record r =
+        svc->draft(accounts::current_actor(accounts, req),
+                   draft_from(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
+                   req.remote_address);
     return http::json_response(req, alert_json(r), http::Status::created);
   });
   router.get("/api/v1/alerts/{id:int}", [svc, &accounts](Request& req) {

@@ -122,7 +122,7 @@ Record AlertService::draft(const Actor& actor, const Draft& d, const std::string
   }
   a.polygon = d.polygon;
   a.circle = d.circle;
-  a.area_desc = names.empty() ? "Vùng khoanh trên bản đồ" : names;
+  a.area_desc = names.empty() ? clean(d.area_desc, 200) : names;
   validate(a);
   require_area(actor, a);
   r.state = "draft";

@@ -32,6 +32,7 @@ struct Draft {
   std::vector<std::string> unit_codes;    // 2025 units
   std::vector<Point> polygon;
   std::optional<Circle> circle;
+  std::string area_desc;  // for a drawn area alone (with units, their names are used)
 };
 
 class AlertService {

@@ -1,5 +1,7 @@
 #include "alerts/store.h"
 
+#include <map>
+
 #include "core/text.h"
 #include "core/time.h"
 
@@ -57,7 +59,7 @@ constexpr const char* kColumns =
     "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at "
     "FROM alerts a LEFT JOIN alerts r ON r.id = a.references_alert";
 
-Record record_from(db::Connection& c, const db::Row& row, const std::string& sender) {
+Record record_from(const db::Row& row, const std::string& sender) {
   Record r;
   Alert& a = r.alert;
   a.id = row.integer(0);
@@ -88,11 +90,28 @@ Record record_from(db::Connection& c, const db::Row& row, const std::string& sen
   if (r.references_alert)
     a.references = {sender + "," + row.text(28) + "," +
                     to_cap(row.text(29).empty() ? row.text(30) : row.text(29))};
-  for (const auto& u :
-       c.query("SELECT unit_code FROM alert_units WHERE alert_id = $1 ORDER BY unit_code", {a.id})
-           .rows)
-    a.unit_codes.push_back(u.text(0));
   return r;
+}
+
+// The alerts the clause selects ("WHERE … ORDER BY …" over kColumns), with their units: two
+// queries however many alerts there are.
+std::vector<Record> records(db::Connection& c, const std::string& clause,
+                            const std::vector<Value>& params, const std::string& sender) {
+  std::vector<Record> out;
+  for (const auto& row : c.query(std::string(kColumns) + " " + clause, params).rows)
+    out.push_back(record_from(row, sender));
+  if (out.empty()) return out;
+  std::string ids;
+  std::map<int64_t, Record*> by_id;
+  for (auto& r : out) {
+    ids += (ids.empty() ? "" : ", ") + std::to_string(r.alert.id);  // integers: no injection
+    by_id[r.alert.id] = &r;
+  }
+  for (const auto& u : c.query("SELECT alert_id, unit_code FROM alert_units WHERE alert_id IN (" +
+                               ids + ") ORDER BY unit_code")
+                           .rows)
+    by_id.at(u.integer(0))->alert.unit_codes.push_back(u.text(1));
+  return out;
 }
 
 }  // namespace
@@ -150,9 +169,9 @@ int64_t insert(db::Connection& c, const Record& r) {
 }
 
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender) {
-  auto r = c.query(std::string(kColumns) + " WHERE a.id = $1", {id});
-  if (r.empty()) return std::nullopt;
-  return record_from(c, r.rows[0], sender);
+  auto found = records(c, "WHERE a.id = $1", {id}, sender);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t approved_by,
@@ -166,56 +185,37 @@ void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t 
 }
 
 std::vector<Record> went_out(db::Connection& c, size_t limit, const std::string& sender) {
-  std::vector<Record> out;
-  for (const auto& row :
-       c.query(std::string(kColumns) + " WHERE a.sent_at IS NOT NULL ORDER BY a.sent_at DESC, a.id "
-                                       "DESC LIMIT $1",
-               {static_cast<int64_t>(limit)})
-           .rows)
-    out.push_back(record_from(c, row, sender));
-  return out;
+  return records(c, "WHERE a.sent_at IS NOT NULL ORDER BY a.sent_at DESC, a.id DESC LIMIT $1",
+                 {static_cast<int64_t>(limit)}, sender);
 }
 
 std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& unit_codes,
                              const std::string& now_utc, const std::string& sender) {
-  std::vector<Record> out;
-  for (const auto& unit : unit_codes)
-    for (const auto& row :
-         c.query(std::string(kColumns) +
-                     " JOIN alert_units u ON u.alert_id = a.id WHERE u.unit_code = $1 AND "
-                     "a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $2 "
-                     "ORDER BY a.sent_at DESC",
-                 {unit, now_utc})
-             .rows) {
-      Record r = record_from(c, row, sender);
-      bool seen = false;
-      for (const auto& o : out) seen = seen || o.alert.id == r.alert.id;
-      if (!seen) out.push_back(std::move(r));
-    }
-  return out;
+  std::vector<Value> params{now_utc};
+  std::string placeholders;
+  for (const auto& u : unit_codes) {
+    params.emplace_back(u);
+    placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  if (placeholders.empty()) return {};
+  return records(c,
+                 "WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 AND a.id "
+                 "IN (SELECT alert_id FROM alert_units WHERE unit_code IN (" +
+                     placeholders + ")) ORDER BY a.sent_at DESC, a.id DESC",
+                 params, sender);
 }
 
 std::vector<Record> pending(db::Connection& c, const std::string& sender) {
-  std::vector<Record> out;
-  for (const auto& row :
-       c.query(std::string(kColumns) +
-               " WHERE a.state IN ('draft', 'awaiting_approval') ORDER BY a.id DESC")
-           .rows)
-    out.push_back(record_from(c, row, sender));
-  return out;
+  return records(c, "WHERE a.state IN ('draft', 'awaiting_approval') ORDER BY a.id DESC", {},
+                 sender);
 }
 
 std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
                                  const std::string& sender) {
-  std::vector<Record> out;
-  for (const auto& row :
-       c.query(std::string(kColumns) +
-                   " WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 "
-                   "ORDER BY a.sent_at DESC, a.id DESC",
-               {now_utc})
-           .rows)
-    out.push_back(record_from(c, row, sender));
-  return out;
+  return records(c,
+                 "WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 "
+                 "ORDER BY a.sent_at DESC, a.id DESC",
+                 {now_utc}, sender);
 }
 
 size_t expire_due(db::Connection& c, const std::string& now_utc) {

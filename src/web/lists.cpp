@@ -49,14 +49,12 @@ json::object pager(const http::Request& request, size_t total, size_t page) {
                  {"last", last},    {"page", page},
                  {"pages", pages},  {"any", total > 0},
                  {"counted", true}, {"several", pages > 1}};
-  // The page parameter is dropped from the CSV link: the download has every row.
-  p["csv"] = [&] {
-    http::Request copy;
-    copy.path = request.path;
-    for (const auto& kv : request.query)
-      if (kv.first != "trang") copy.query.push_back(kv);
-    return link_with(copy, "dinh-dang", "csv");
-  }();
+  // The CSV link drops the page: the download has every row.
+  http::Request all_pages;
+  all_pages.path = request.path;
+  for (const auto& kv : request.query)
+    if (kv.first != "trang") all_pages.query.push_back(kv);
+  p["csv"] = link_with(all_pages, "dinh-dang", "csv");
   if (page > 1)
     p["previous"] = link_with(request, "trang", page == 2 ? "" : std::to_string(page - 1));
   if (page < pages) p["next"] = link_with(request, "trang", std::to_string(page + 1));
