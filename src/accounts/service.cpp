@@ -291,10 +291,11 @@ Actor AccountService::actor_for_session(const std::string& token) {
   Actor actor;
   if (token.empty() || token.size() > 128) return actor;
   return db_.read([&](db::Connection& c) {
-    auto id = store::session_account(c, crypto::hash_token(token), store::now());
-    if (!id) return actor;
+    auto session = store::session_account(c, crypto::hash_token(token), store::now());
+    if (!session) return actor;
     Account a;
-    a.id = *id;
+    a.id = session->first;
+    actor.home_unit = session->second;
     store::load_details(c, a);
     actor.account_id = a.id;
     actor.roles.insert(a.roles.begin(), a.roles.end());

@@ -221,14 +221,15 @@ void insert_session(db::Connection& c, const std::string& token_hash, int64_t ac
       {token_hash, account, t, expires_at});
 }
 
-std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash,
-                                       const std::string& t) {
+std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c,
+                                                               const std::string& token_hash,
+                                                               const std::string& t) {
   auto r = c.query(
-      "SELECT s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id "
+      "SELECT s.account_id, a.home_unit_code FROM sessions s JOIN accounts a ON a.id = s.account_id "
       "WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'",
       {token_hash, t});
   if (r.empty()) return std::nullopt;
-  return r.rows[0].integer(0);
+  return std::pair{r.rows[0].integer(0), r.rows[0].text(1)};
 }
 
 void delete_session(db::Connection& c, const std::string& token_hash) {

@@ -89,7 +89,9 @@ void delete_otp(db::Connection& c, int64_t account, const std::string& purpose);
 // sessions
 void insert_session(db::Connection& c, const std::string& token_hash, int64_t account,
                     const std::string& expires_at);
-std::optional<int64_t> session_account(db::Connection& c, const std::string& token_hash,
+// The account of a live session and its home unit ("" when none).
+std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c,
+                                                               const std::string& token_hash,
                                        const std::string& now);
 void delete_session(db::Connection& c, const std::string& token_hash);
 void delete_sessions_of(db::Connection& c, int64_t account);

@@ -4,11 +4,14 @@
 
 #include <boost/json.hpp>
 
+#include "accounts/http_auth.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "core/error.h"
 #include "core/time.h"
+#include "http/private_responses.h"
 #include "http/response.h"
+#include "units/service.h"
 #include "web/cached.h"
 
 namespace cds::alerts {
@@ -16,6 +19,8 @@ namespace json = boost::json;
 using http::Request;
 
 namespace {
+
+constexpr const char* kChosenUnitCookie = "xa";
 
 // The text in the reader's language when the alert has it, Vietnamese otherwise.
 const Text& text_for(const Alert& a, const std::string& lang) {
@@ -54,15 +59,51 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
                       {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
 }
 
+// The commune an anonymous reader chose on /canh-bao (cookie "xa"), if it is one of ours.
+std::string chosen_unit(const web::AppContext& app, const Request& req) {
+  auto code = req.cookie(kChosenUnitCookie);
+  if (!code || code->empty() || code->size() > 8) return "";
+  auto unit = app.units.find(units::kGeneration2025, *code);
+  return unit && unit->parent_code == app.province_code ? *code : "";
+}
+
+// Whose warnings the banner shows: a signed-in reader's home commune, otherwise the commune
+// the reader chose, otherwise every warning in the province.
+std::string reader_unit(web::AppContext& app, const Request& req) {
+  if (http::identified(req) && app.accounts) {
+    auto actor = accounts::current_actor(*app.accounts, req);
+    if (!actor.home_unit.empty()) return actor.home_unit;
+  }
+  return chosen_unit(app, req);
+}
+
+json::array commune_choices(const web::AppContext& app, const std::string& chosen) {
+  json::array out;
+  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
+    out.push_back(json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == chosen}});
+  return out;
+}
+
 }  // namespace
 
 web::Renderer::Banner alert_banner(web::AppContext& app, AlertService& service) {
   return [&app, &service](const Request& req) {
     std::string lang = app.renderer.language(req);
+    std::string unit = reader_unit(app, req);
+    auto now = service.in_force_now();
     json::array items;
-    for (const auto& r : *service.in_force_now()) items.push_back(alert_view(app, lang, r));
-    return items;
+    for (const auto& r : now->alerts)
+      if (service.concerns(r.alert, unit)) items.push_back(alert_view(app, lang, r));
+    json::object out{{"has_banner", !items.empty()},
+                     {"banner_unit", unit},
+                     {"banner_after", now->last_event}};
+    out["banner"] = std::move(items);
+    return out;
   };
+}
+
+web::Renderer::BannerVariant alert_banner_variant(web::AppContext& app) {
+  return [&app](const Request& req) { return chosen_unit(app, req); };
 }
 
 void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& service) {
@@ -78,11 +119,29 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
           for (const auto& r : svc->went_out(30)) list.push_back(alert_view(*ctx, lang, r));
           json::object data{{"alerts", std::move(list)}};
           data["has_alerts"] = !data["alerts"].as_array().empty();
+          data["communes"] = commune_choices(*ctx, chosen_unit(*ctx, req));
           return http::html_response(
               req, ctx->renderer.page(req, "alerts_list", "alerts.title", std::move(data)));
         });
       },
       http::RouteOptions::cached());
+  // An anonymous reader picks the commune whose warnings every page's banner shows.
+  router.get(
+      "/canh-bao/chon-xa",
+      [ctx](Request& req) {
+        std::string code = req.query_param("xa").value_or("");
+        auto unit = ctx->units.find(units::kGeneration2025, code);
+        if (!code.empty() && (!unit || unit->parent_code != ctx->province_code))
+          throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune of the province");
+        http::Response res = http::redirect(req, "/canh-bao");
+        http::CookieOptions cookie;
+        cookie.max_age_seconds = code.empty() ? 0L : 365L * 24 * 3600;
+        cookie.secure = ctx->secure_cookies;
+        res.set(http::beast_http::field::set_cookie,
+                http::set_cookie_value(kChosenUnitCookie, code, cookie));
+        return res;
+      },
+      http::RouteOptions::in_memory());
   router.get(
       "/canh-bao/{id:int}",
       [ctx, svc](Request& req) {

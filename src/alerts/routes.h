@@ -15,6 +15,9 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
 // The alert officers' desk (/can-bo/canh-bao) and their tile on the landing page.
 void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // What every page's banner shows: the warnings in force, in the reader's language.
+// Whose they are: a signed-in reader's home commune, or the commune chosen on /canh-bao.
 web::Renderer::Banner alert_banner(web::AppContext& app, AlertService& service);
+// What cached pages' banners vary by (the chosen commune).
+web::Renderer::BannerVariant alert_banner_variant(web::AppContext& app);
 
 }  // namespace cds::alerts

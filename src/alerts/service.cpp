@@ -1,5 +1,7 @@
 #include "alerts/service.h"
 
+#include <boost/json.hpp>
+
 #include "alerts/cap.h"
 #include "alerts/store.h"
 #include "audit/service.h"
@@ -8,6 +10,8 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "http/response.h"
+#include "live/events.h"
 #include "units/service.h"
 
 namespace cds::alerts {
@@ -42,6 +46,27 @@ void audit_alert(db::Connection& c, const Actor& actor, const std::string& actio
                     .detail = "alert=" + a.identifier + " status=" + a.status,
                     .ip = ip,
                     .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
+}
+
+// The event live readers get when an alert goes out (or a Cancel takes one away): everyone in
+// the province, and the readers of each commune it names (of the province for a drawn area).
+void announce(db::Connection& c, const Record& r, const std::string& province_code) {
+  const Alert& a = r.alert;
+  boost::json::object headline;
+  for (const auto& t : a.texts) headline[t.language.substr(0, 2)] = t.headline;
+  boost::json::object data{{"id", a.id},
+                           {"status", a.status},
+                           {"msg_type", a.msg_type},
+                           {"severity", a.severity},
+                           {"headline", std::move(headline)},
+                           {"area", a.area_desc},
+                           {"expires", a.expires},
+                           {"link", "/canh-bao/" + std::to_string(a.id)}};
+  if (r.references_alert) data["cancels"] = r.references_alert;
+  live::Event event{.kind = "alert", .audience = {live::kEveryone}, .data = http::json_text(data)};
+  for (const auto& u : a.unit_codes) event.audience.push_back(live::unit_key(u));
+  if (a.unit_codes.empty()) event.audience.push_back(live::unit_key(province_code));
+  live::publish(c, event);
 }
 
 }  // namespace
@@ -149,6 +174,7 @@ Record AlertService::submit(const Actor& actor, int64_t id, const std::string& i
       store::set_state(c, id, "sent", 0, r.alert.sent);
       r.state = "sent";
       audit_alert(c, actor, "alert.sent", r.alert, ip);
+      announce(c, r, province_code_);
     }
     return r;
   });
@@ -170,6 +196,7 @@ Record AlertService::approve(const Actor& actor, int64_t id, const std::string& 
     r.approved_by = actor.account_id;
     audit_alert(c, actor, "alert.approved", r.alert, ip);
     audit_alert(c, actor, "alert.sent", r.alert, ip);
+    announce(c, r, province_code_);
     return r;
   });
 }
@@ -197,6 +224,7 @@ Record AlertService::cancel(const Actor& actor, int64_t id, const std::string& i
     store::set_state(c, a.id, "sent", 0, a.sent);
     store::set_state(c, earlier.alert.id, "cancelled", 0, "");
     audit_alert(c, actor, "alert.cancelled", earlier.alert, ip);
+    announce(c, r, province_code_);
     return r;
   });
 }
@@ -227,7 +255,15 @@ std::vector<Record> AlertService::all_in_force() {
   return db_.read([&](db::Connection& c) { return store::all_in_force(c, now_utc(), sender_); });
 }
 
-std::shared_ptr<const std::vector<Record>> AlertService::in_force_now() const {
+bool AlertService::concerns(const Alert& alert, const std::string& unit_code) const {
+  if (alert.unit_codes.empty() || unit_code.empty()) return true;
+  std::string parent = unit_parent_(unit_code);
+  for (const auto& u : alert.unit_codes)
+    if (u == unit_code || u == parent || u == province_code_) return true;
+  return false;
+}
+
+std::shared_ptr<const AlertService::InForce> AlertService::in_force_now() const {
   static const std::vector<uint32_t> slots = {cache::Versions::slot(kScope)};
   std::string now = now_utc();
   {
@@ -237,10 +273,13 @@ std::shared_ptr<const std::vector<Record>> AlertService::in_force_now() const {
       return banner_;
   }
   uint64_t since = cache::versions().now();
-  auto list = std::make_shared<std::vector<Record>>(
-      db_.read([&](db::Connection& c) { return store::all_in_force(c, now, sender_); }));
+  auto list = std::make_shared<InForce>();
+  db_.read([&](db::Connection& c) {
+    list->last_event = live::last_event_id(c);
+    list->alerts = store::all_in_force(c, now, sender_);
+  });
   std::string until;
-  for (const auto& r : *list) {
+  for (const auto& r : list->alerts) {
     auto t = timeutil::parse_w3c(r.alert.expires);
     std::string utc = t ? timeutil::iso_utc(*t) : "";
     if (!utc.empty() && (until.empty() || utc < until)) until = utc;

@@ -64,8 +64,15 @@ class AlertService {
   // Every alert in force in the province.
   std::vector<Record> all_in_force();
   // The same, held in memory for the banner every page shows: read again after a change to
-  // alerts commits (in any process) or when the first of them expires.
-  std::shared_ptr<const std::vector<Record>> in_force_now() const;
+  // alerts commits (in any process) or when the first of them expires. last_event is the
+  // newest live event then: a page's script follows events from there.
+  struct InForce {
+    std::vector<Record> alerts;
+    int64_t last_event = 0;
+  };
+  std::shared_ptr<const InForce> in_force_now() const;
+  // Whether an alert concerns a commune: it names it or its province, or has no units.
+  bool concerns(const Alert& alert, const std::string& unit_code) const;
   size_t expire_due();
   // serve --demo: the alerts of data/demo/alerts.csv, once, into a database without alerts.
   void load_demo(const std::filesystem::path& dir);
@@ -82,7 +89,7 @@ class AlertService {
   accounts::UnitParent unit_parent_;
   std::string province_code_, sender_;
   mutable std::mutex banner_mutex_;
-  mutable std::shared_ptr<const std::vector<Record>> banner_;
+  mutable std::shared_ptr<const InForce> banner_;
   mutable uint64_t banner_since_ = 0;
   mutable std::string banner_until_;  // the first expiry among them (UTC), "" for none
 };

@@ -32,6 +32,7 @@ struct Options {
   unsigned io_threads = 0;
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
+  unsigned event_heartbeat = 15;  // seconds between comment lines on idle event streams
   unsigned workers = 0;
   unsigned media_threads = 1;
   unsigned escalation_interval = 300;

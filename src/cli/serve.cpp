@@ -2,6 +2,7 @@
 // services, registers their routes (and the OpenAPI description made from them), and runs the
 // HTTP server and the background jobs until SIGTERM.
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/json/value.hpp>
@@ -16,6 +17,7 @@
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "cli/operator.h"
+#include "core/time.h"
 #include "db/migrate.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
@@ -24,6 +26,9 @@
 #include "http/response.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
+#include "live/events.h"
+#include "live/pump.h"
+#include "live/routes.h"
 #include "notify/sms.h"
 #include "units/routes.h"
 #include "units/service.h"
@@ -82,6 +87,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   alerts::add_alert_routes(router, app, alert_service);
   alerts::add_alert_pages(router, app, alert_service);
   alerts::add_officer_alert_pages(router, app, alert_service);
+  live::add_live_routes(router, app);
   auto openapi = std::make_shared<std::string>();
   router.get(
       "/api/openapi.json",
@@ -137,6 +143,15 @@ std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Datab
   return metrics;
 }
 
+// Each open event stream holds a socket: lift the soft limit on open files to the hard one
+// (Debian's default soft limit, 1,024, would stop far short of 10,000 readers).
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("could not raise the open-file limit");
+}
+
 http::ServerConfig server_config(const Options& o, const std::string& host, uint16_t port) {
   http::ServerConfig config;
   config.host = host;
@@ -147,6 +162,7 @@ http::ServerConfig server_config(const Options& o, const std::string& host, uint
   config.access_log = o.access_log;
   config.request_timeout = std::chrono::seconds(o.request_timeout);
   config.idle_timeout = std::chrono::seconds(o.idle_timeout);
+  config.event_heartbeat = std::chrono::seconds(std::max(1u, o.event_heartbeat));
   config.trust_forwarded_for = o.trust_proxy;
   return config;
 }
@@ -212,7 +228,8 @@ int serve(const Options& o) {
   alerts::AlertService alert_service(*db, unit_service, account_service.unit_parent(), o.province,
                                      alert_sender);
   if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
-  renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope);
+  renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope,
+                      alerts::alert_banner_variant(app));
   http::Router router = routes(app, feedback_service, alert_service);
   auto metrics = metrics_for(router, *db, *app.representations);
   *app.metrics = metrics;
@@ -226,9 +243,13 @@ int serve(const Options& o) {
                               std::string_view message) {
     return web::render_error(app, req, s, code, message);
   };
+  raise_file_limit();
   http::Server server(server_config(o, host, port), std::move(router), std::move(hooks));
   server.start();
   server.stop_on_signals();
+  // Events committed by any process go to this process's open streams.
+  live::Pump pump(*db, server.events());
+  pump.start();
   spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
                db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
   // Background jobs, once per period across every process serving this database.
@@ -241,8 +262,13 @@ int serve(const Options& o) {
   });
   scheduler.every("alert-expiry", std::chrono::seconds(60),
                   [&alert_service] { alert_service.expire_due(); });
+  scheduler.every("live-events-prune", std::chrono::hours(1), [db = db.get()] {
+    auto week_ago = timeutil::iso_utc(timeutil::Clock::now() - std::chrono::days(7));
+    db->write([&](db::Connection& c) { live::prune(c, week_ago); });
+  });
   scheduler.start();
   server.wait();
+  pump.stop();
   scheduler.stop();
   spdlog::info("stopped");
   return 0;
@@ -273,6 +299,10 @@ Command serve_command(CLI::App& app, Options& o) {
   cmd->add_option("--request-timeout", o.request_timeout,
                   "Seconds a client may take to send a request")
       ->envname("CDS_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--event-heartbeat", o.event_heartbeat,
+                  "Seconds between heartbeats on idle /events streams")
+      ->envname("CDS_EVENT_HEARTBEAT")
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--idle-timeout", o.idle_timeout, "Seconds a kept-alive connection may stay idle")
       ->envname("CDS_IDLE_TIMEOUT")

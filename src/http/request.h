@@ -24,6 +24,14 @@ using Verb = beast_http::verb;
 // Thrown by a handler tried on the I/O thread that cannot answer without blocking.
 struct NeedsWorker {};
 
+// Set by a handler that answers with a Server-Sent Events stream (see event_hub.h): after the
+// response is written the connection stays open and receives the hub's events for `audience`
+// whose id is above `after`.
+struct EventSubscription {
+  std::vector<std::string> audience;
+  uint64_t after = 0;
+};
+
 struct Request {
   RawRequest raw;
   std::string path;  // percent-decoded, without the query string
@@ -37,6 +45,7 @@ struct Request {
   // True while a RouteOptions::try_on_io route is tried on the I/O thread: a handler that
   // would block (a database read) throws NeedsWorker, and runs again on a worker.
   bool on_io_thread = false;
+  std::shared_ptr<EventSubscription> event_stream;
 
   Verb method() const { return raw.method(); }
   std::string_view header(std::string_view name) const;

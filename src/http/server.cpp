@@ -29,6 +29,8 @@ Server::Server(ServerConfig config, Router router, ServerHooks hooks)
   impl_->router = std::move(router);
   impl_->hooks = std::move(hooks);
   impl_->metrics = impl_->hooks.metrics ? impl_->hooks.metrics : Metrics::for_router(impl_->router);
+  impl_->hub_state = make_hub_state(*impl_);
+  impl_->hub = std::make_unique<EventHub>(impl_->hub_state.get());
   // Build the chain: the innermost call runs the handler of the route matched for this request.
   Impl* impl = impl_.get();
   Next handler_call = [impl](Request& req) -> Response {
@@ -73,7 +75,10 @@ void Server::start() {
     impl_->shards.push_back(std::move(shard));
   }
   impl_->bound_port = port;
-  for (auto& shard : impl_->shards) accept_loop(*impl_, *shard);
+  for (auto& shard : impl_->shards) {
+    accept_loop(*impl_, *shard);
+    start_heartbeat(*impl_, *shard);
+  }
   for (auto& shard : impl_->shards) {
     Shard* s = shard.get();
     impl_->threads.emplace_back([s] {
@@ -92,6 +97,8 @@ void Server::start() {
 uint16_t Server::port() const { return impl_->bound_port; }
 
 Metrics& Server::metrics() { return *impl_->metrics; }
+
+EventHub& Server::events() { return *impl_->hub; }
 
 void Server::stop_on_signals() {
   auto& ioc = impl_->shards.front()->ioc;
@@ -114,6 +121,7 @@ void Server::stop() {
       s->acceptor.close(ec);
       if (impl->signals && s == impl->shards.front().get()) impl->signals->cancel(ec);
       drain_sessions(*s);
+      close_event_streams(*s);
       s->guard.reset();  // run() returns once the last connection is done
     });
   }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/event_hub.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -32,6 +33,10 @@ struct ServerConfig {
   std::string spool_dir;  // where multipart uploads go while a request is read; "" = system temp
   // Behind a reverse proxy: take the client address from the last X-Forwarded-For entry.
   bool trust_forwarded_for = false;
+  // Server-Sent Events: a comment line this often keeps proxies and phones from dropping an
+  // idle stream; beyond max_event_streams open ones a new stream gets 503.
+  std::chrono::seconds event_heartbeat{15};
+  size_t max_event_streams = 15000;
 };
 
 // Wraps the handler: middleware may answer itself or call next().
@@ -66,6 +71,8 @@ class Server {
   void wait();
 
   Metrics& metrics();
+  // Where Server-Sent Events are published (usable before start()).
+  EventHub& events();
 
   struct Impl;  // defined in server.cpp
 

@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -20,6 +21,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <condition_variable>
+#include <deque>
 #include <limits>
 #include <mutex>
 #include <random>
@@ -45,6 +47,7 @@ std::string new_request_id();
 
 struct Shard;
 class Session;
+class EventSubscriber;
 
 struct Server::Impl {
   ServerConfig config;
@@ -64,6 +67,8 @@ struct Server::Impl {
   std::condition_variable reaper_cv;
   bool threads_done = false;
   Next pipeline;  // middleware chain ending in the route's handler
+  std::unique_ptr<EventHub::Impl> hub_state;
+  std::unique_ptr<EventHub> hub;
 
   Response error(const Request& req, Status status, std::string_view code,
                  std::string_view message) const {
@@ -72,17 +77,39 @@ struct Server::Impl {
   }
 };
 
+// The Server-Sent Events hub's shared state (event_hub.cpp).
+struct EventHub::Impl {
+  explicit Impl(Server::Impl& s) : server(s) {}
+  Server::Impl& server;
+  mutable std::mutex mutex;
+  std::deque<std::shared_ptr<const ServerEvent>> recent;  // under mutex
+  std::atomic<uint64_t> last{0};
+  std::atomic<size_t> count{0};
+};
+
 // Per io_context state; touched only from that io_context's thread.
 struct Shard {
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   std::unordered_set<Session*> sessions;
+  std::unordered_set<std::shared_ptr<EventSubscriber>> streams;  // SSE connections
+  std::optional<asio::steady_timer> heartbeat;
 };
 
 // Starts serving one accepted connection.
 void start_session(tcp::socket socket, Server::Impl& server, Shard& shard);
 // On a graceful stop: idle keep-alive connections close now, busy ones after their response.
 void drain_sessions(Shard& shard);
+
+// event_hub.cpp: the hub's state, made with the server.
+std::unique_ptr<EventHub::Impl> make_hub_state(Server::Impl& server);
+// On the shard's thread, once the stream's headers and replay are written: the connection
+// becomes a subscriber (catching up on events published meanwhile).
+void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
+                         const EventSubscription& subscription);
+// Heartbeats start with the shard; a graceful stop closes every stream.
+void start_heartbeat(Server::Impl& server, Shard& shard);
+void close_event_streams(Shard& shard);
 
 }  // namespace cds::http

@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "http/event_hub.h"
 #include "http/gzip.h"
 #include "http/response.h"
 #include "http/server_internal.h"
@@ -369,6 +370,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void finish(Response res, size_t route_index) {
     add_security_headers(res);
     res.set("X-Request-Id", request_.request_id);
+    if (request_.event_stream && res.result() == Status::ok &&
+        request_.raw.method() == Verb::get) {
+      return start_event_stream(std::move(res), route_index);
+    }
     maybe_gzip(request_, res);
     if (server_.draining.load()) res.keep_alive(false);
     if (request_.raw.method() == Verb::head) {
@@ -385,6 +390,40 @@ class Session : public std::enable_shared_from_this<Session> {
     beast_http::async_write(
         stream_, *response_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_write(ec); });
+  }
+
+  // A text/event-stream answer: the headers and the replayed events, then the connection is
+  // handed to the hub. The body runs until the connection closes (no length, no keep-alive).
+  void start_event_stream(Response res, size_t route_index) {
+    if (server_.hub->subscribers() >= server_.config.max_event_streams) {
+      Response busy = server_.error(request_, Status::service_unavailable, "too_many_streams",
+                                    "Too many open event streams; try again shortly");
+      busy.set(beast_http::field::retry_after, "10");
+      request_.event_stream.reset();
+      return finish(std::move(busy), route_index);
+    }
+    res.keep_alive(false);
+    res.set(beast_http::field::content_type, "text/event-stream; charset=utf-8");
+    res.set(beast_http::field::cache_control, "no-cache, no-store");
+    res.set("X-Accel-Buffering", "no");  // nginx: pass each event on at once
+    res.set(beast_http::field::connection, "close");
+    res.erase(beast_http::field::content_length);
+    server_.metrics->observe(route_index, res.result_int(), 0);
+    if (server_.config.access_log) log_access(res, 0);
+    auto head = std::make_shared<std::string>("HTTP/1.1 200 OK\r\n");
+    for (const auto& field : res)
+      *head += std::string(field.name_string()) + ": " + std::string(field.value()) + "\r\n";
+    *head += "\r\n";
+    *head += res.body();
+    stream_.expires_after(server_.config.request_timeout);
+    asio::async_write(stream_, asio::buffer(*head),
+                      [self = shared_from_this(), head](beast::error_code ec, size_t) {
+                        if (ec) return self->close();
+                        self->stream_.expires_never();
+                        attach_event_stream(self->server_, self->shard_,
+                                            self->stream_.release_socket(),
+                                            *self->request_.event_stream);
+                      });
   }
 
   void log_access(const Response& res, double seconds) {

@@ -42,6 +42,8 @@ http::Response cached(const AppContext& app, const http::Request& req, const Mak
   key += app.renderer.language(req);
   key += '\n';
   key += site_url(app, req);
+  key += '\n';
+  key += app.renderer.banner_variant(req);
   cache::Representations& cache = *app.representations;
   if (auto hit = cache.find(key)) return serve(req, *hit);
   needs_worker(req);

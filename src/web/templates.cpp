@@ -131,11 +131,8 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   layout["here"] = http::percent_encode_path(request.path);
   if (navigation_)
     for (const auto& [key, value] : navigation_(request)) layout[key] = value;
-  if (banner_) {
-    json::array banner = banner_(request);
-    layout["has_banner"] = !banner.empty();
-    layout["banner"] = std::move(banner);
-  }
+  if (banner_)
+    for (const auto& [key, value] : banner_(request)) layout[key] = value;
   return fragment("layout", layout);
 }
 

@@ -43,19 +43,27 @@ class Renderer {
   // set once at start by the accounts module, which knows the reader's roles.
   using Navigation = std::function<boost::json::object(const http::Request&)>;
   void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
-  // The warnings every page shows above its content (layout "banner", "has_banner"), set once
-  // at start by the alerts module; pages kept in the cache depend on `scope` as well.
-  using Banner = std::function<boost::json::array(const http::Request&)>;
-  void set_banner(Banner banner, std::string scope) {
+  // The warnings every page shows above its content, set once at start by the alerts module:
+  // what it returns joins the layout's data ("banner", "has_banner"…). Pages kept in the
+  // cache depend on `scope` as well, and on what `variant` returns for the request (the
+  // commune an anonymous reader chose).
+  using Banner = std::function<boost::json::object(const http::Request&)>;
+  using BannerVariant = std::function<std::string(const http::Request&)>;
+  void set_banner(Banner banner, std::string scope, BannerVariant variant) {
     banner_ = std::move(banner);
     banner_scope_ = std::move(scope);
+    banner_variant_ = std::move(variant);
   }
   const std::string& banner_scope() const { return banner_scope_; }
+  std::string banner_variant(const http::Request& request) const {
+    return banner_variant_ ? banner_variant_(request) : std::string();
+  }
 
  private:
   Navigation navigation_;
   Banner banner_;
   std::string banner_scope_;
+  BannerVariant banner_variant_;
   std::map<std::string, std::string, std::less<>> sources_;
   const i18n::Catalogues& catalogues_;
 };

@@ -1,6 +1,8 @@
 #include "harness.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -196,6 +198,25 @@ HttpResult Connection::read_response(int timeout_ms, bool head) {
   parser.skip(head);
   beast::http::read(impl_->socket, impl_->buffer, parser);
   return from_beast(parser.get());
+}
+
+std::string Connection::read_until(const std::string& needle, int timeout_ms) {
+  // poll() and recv() on the descriptor: asio's blocking read would wait past any timeout.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  int fd = impl_->socket.native_handle();
+  while (stream_.find(needle) == std::string::npos) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    char chunk[4096];
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) break;  // closed
+    stream_.append(chunk, static_cast<size_t>(n));
+  }
+  return stream_;
 }
 
 bool Connection::closed_by_server(int timeout_ms) {

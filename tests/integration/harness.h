@@ -68,12 +68,16 @@ class Connection {
   void send(const std::string& bytes);
   // head: the response answers a HEAD request (no body follows, whatever Content-Length says).
   HttpResult read_response(int timeout_ms = 5000, bool head = false);
+  // Reads raw bytes (a Server-Sent Events stream) until what was read since the connection
+  // opened contains `needle` or the timeout passes; returns everything read so far.
+  std::string read_until(const std::string& needle, int timeout_ms = 5000);
   // True when the server closed the connection (read returns EOF) within the timeout.
   bool closed_by_server(int timeout_ms = 5000);
 
  private:
   struct Impl;
   Impl* impl_;
+  std::string stream_;  // what read_until has read
 };
 
 std::string gunzip(const std::string& data);

@@ -1,0 +1,56 @@
+// Live warnings: the banner the server rendered is kept current from /events (Server-Sent
+// Events) without reloading. New warnings appear at the top, a cancelled one disappears. The
+// page works without this script: the banner is in the HTML of every page.
+(function () {
+  'use strict';
+  var banner = document.getElementById('alert-banner');
+  if (!banner || typeof window.EventSource !== 'function') return;
+  var list = banner.querySelector('[aria-live]');
+  var lang = document.documentElement.lang || 'vi';
+  var query = [];
+  if (banner.dataset.unit) query.push('unit=' + encodeURIComponent(banner.dataset.unit));
+  if (banner.dataset.after) query.push('after=' + encodeURIComponent(banner.dataset.after));
+  var source = new EventSource('/events' + (query.length ? '?' + query.join('&') : ''));
+
+  function item(id) {
+    return list.querySelector('[data-alert-id="' + String(Number(id)) + '"]');
+  }
+
+  function label(status) {
+    if (status === 'Exercise') return banner.dataset.labelExercise;
+    if (status === 'Test') return banner.dataset.labelTest;
+    return banner.dataset.labelActual;
+  }
+
+  function show(alert) {
+    if (item(alert.id)) return;
+    var p = document.createElement('p');
+    p.className = 'alert-banner-item' + (alert.status === 'Actual' ? '' : ' exercise');
+    p.dataset.alertId = String(alert.id);
+    var strong = document.createElement('strong');
+    strong.textContent = label(alert.status);
+    var a = document.createElement('a');
+    a.href = alert.link;
+    a.textContent = (alert.headline && (alert.headline[lang] || alert.headline.vi)) || '';
+    var span = document.createElement('span');
+    span.textContent = alert.area || '';
+    p.append(strong, ' ', a, ' ', span);
+    list.prepend(p);
+  }
+
+  source.addEventListener('alert', function (e) {
+    var alert;
+    try {
+      alert = JSON.parse(e.data);
+    } catch (err) {
+      return;
+    }
+    if (alert.msg_type === 'Cancel') {
+      var gone = item(alert.cancels);
+      if (gone) gone.remove();
+    } else {
+      show(alert);
+    }
+    banner.hidden = !list.querySelector('.alert-banner-item');
+  });
+})();
