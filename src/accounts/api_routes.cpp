@@ -125,7 +125,8 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
       throw Error(ErrorKind::bad_input, "consent_required", "Consent to the terms is required");
     NewAccount n{required(body, "phone"), required(body, "password"), required(body, "full_name"),
                  required(body, "unit_code"),
-                 http::json_bool(body, "consent_statistics").value_or(false)};
+                 http::json_bool(body, "consent_statistics").value_or(false),
+                 http::json_bool(body, "consent_warnings").value_or(false)};
     svc.register_citizen(n, req.remote_address);
     return http::json_response(req, json::object{{"status", "code_sent"}}, Status::accepted);
   });

@@ -88,6 +88,12 @@ Decision decide(const Actor& actor, Action action, const Target& target,
     case Action::view_vneid_import:
       return allow_if(province_admin ||
                       (target.owner_account != 0 && target.owner_account == actor.account_id));
+    case Action::follow_alert_answers:
+      // The commune's officers and alert officers, and the province's administrators.
+      return allow_if(
+          (province_admin && in_own_province(actor, target, unit_parent)) ||
+          ((actor.has(Role::officer) || actor.has(Role::alert_officer)) &&
+           covers(actor, target.unit_code, unit_parent)));
     case Action::issue_alerts:
       // Without a unit: may this person issue alerts at all (checked again per unit).
       if (target.unit_code.empty())

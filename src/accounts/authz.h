@@ -49,6 +49,7 @@ enum class Action {
   manage_categories,  // categories, questions and routing rules
   issue_alerts,       // draft, send, approve and cancel alerts (target: each unit of the area)
   view_vneid_import,  // one VNeID list received (target.owner_account: who sent it)
+  follow_alert_answers,  // residents' answers to an alert, calls for help (target: a commune)
 };
 
 struct Target {

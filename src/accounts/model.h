@@ -44,7 +44,7 @@ struct Fact {
 
 // Consent purposes and the version of the text a citizen was shown.
 inline constexpr std::string_view kConsentPurposes[] = {"account", "public_name", "notifications",
-                                                        "statistics"};
+                                                        "warnings", "statistics"};
 inline constexpr std::string_view kConsentTextVersion = "2026-01";
 bool valid_consent_purpose(std::string_view purpose);
 

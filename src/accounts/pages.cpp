@@ -69,12 +69,14 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     json::object values{{"phone", form.get("phone")},
                         {"full_name", form.get("full_name")},
                         {"unit_code", form.get("unit_code")},
-                        {"consent_statistics", form.has("consent_statistics")}};
+                        {"consent_statistics", form.has("consent_statistics")},
+                        {"consent_warnings", form.has("consent_warnings")}};
     try {
       if (!form.has("accept_terms"))
         throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
       svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
-                            form.get("unit_code"), form.has("consent_statistics")},
+                            form.get("unit_code"), form.has("consent_statistics"),
+                            form.has("consent_warnings")},
                            req.remote_address);
     } catch (const Error& e) {
       return register_form(req, std::move(values), message_for(*ctx, req, e),

@@ -46,6 +46,24 @@ std::vector<int64_t> role_holders(db::Connection& c, Role role,
   return store::accounts_with_role_in_units(c, role, unit_codes);
 }
 
+std::vector<Resident> consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                           const std::string& purpose, int64_t after, size_t limit) {
+  std::vector<Resident> out;
+  for (auto& [id, unit, phone] : store::consenting_residents(c, communes, purpose, after, limit))
+    out.push_back({id, std::move(unit), std::move(phone)});
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> residents_per_commune(
+    db::Connection& c, const std::vector<std::string>& communes) {
+  return store::residents_per_commune(c, communes);
+}
+
+std::pair<std::string, std::string> name_and_phone(db::Connection& c, int64_t account) {
+  auto a = store::account_by_id(c, account);
+  return a ? std::pair{a->full_name, a->phone} : std::pair<std::string, std::string>{};
+}
+
 std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose) {
   if (!store::consent_given(c, account, purpose)) return "";
   auto a = store::account_by_id(c, account);
@@ -156,6 +174,8 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
     store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), t});
     if (request.consent_statistics)
       store::add_consent(c, id, {"statistics", true, std::string(kConsentTextVersion), t});
+    if (request.consent_warnings)
+      store::add_consent(c, id, {"warnings", true, std::string(kConsentTextVersion), t});
     send_code(c, id, phone, "register", ip);
   });
 }

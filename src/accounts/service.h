@@ -39,6 +39,7 @@ struct Session {
 struct NewAccount {
   std::string phone, password, full_name, unit_code;
   bool consent_statistics = false;
+  bool consent_warnings = false;  // disaster warnings by text message
 };
 
 struct ProfileChange {
@@ -69,6 +70,19 @@ std::string api_key_scopes(const std::string& requested);
 // The accounts holding `role` with a scope on one of `unit_codes`.
 std::vector<int64_t> role_holders(db::Connection& c, Role role,
                                   const std::vector<std::string>& unit_codes);
+// Active accounts whose home is one of these communes and whose latest decision on `purpose`
+// is consent, with their phones: ids above `after`, in id order, at most `limit` (a batch).
+struct Resident {
+  int64_t account = 0;
+  std::string unit_code, phone;
+};
+std::vector<Resident> consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                           const std::string& purpose, int64_t after, size_t limit);
+// Active accounts per home commune, for these communes.
+std::vector<std::pair<std::string, int64_t>> residents_per_commune(
+    db::Connection& c, const std::vector<std::string>& communes);
+// A person's name and phone, for a caller that has decided the read is allowed and audits it.
+std::pair<std::string, std::string> name_and_phone(db::Connection& c, int64_t account);
 // The phone (E.164) of an active account that consented to `purpose`; "" otherwise.
 std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose);
 

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "accounts/model.h"
@@ -118,6 +119,12 @@ void erase_personal_data(db::Connection& c, int64_t account);
 std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
                                                  const std::vector<std::string>& units);
 // The consent in force for a purpose (false when never given).
+// accounts::consenting_residents and residents_per_commune (service.h).
+std::vector<std::tuple<int64_t, std::string, std::string>> consenting_residents(
+    db::Connection& c, const std::vector<std::string>& communes, const std::string& purpose,
+    int64_t after, size_t limit);
+std::vector<std::pair<std::string, int64_t>> residents_per_commune(
+    db::Connection& c, const std::vector<std::string>& communes);
 bool consent_given(db::Connection& c, int64_t account, const std::string& purpose);
 
 // ---- the administration's lists (store_admin.cpp) ----

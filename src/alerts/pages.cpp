@@ -7,6 +7,7 @@
 #include "accounts/http_auth.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
+#include "alerts/views.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "http/private_responses.h"
@@ -21,43 +22,6 @@ using http::Request;
 namespace {
 
 constexpr const char* kChosenUnitCookie = "xa";
-
-// The text in the reader's language when the alert has it, Vietnamese otherwise.
-const Text& text_for(const Alert& a, const std::string& lang) {
-  for (const auto& t : a.texts)
-    if (t.language.starts_with(lang)) return t;
-  return a.texts.front();
-}
-
-std::string label_for(const web::AppContext& app, const std::string& lang, const Alert& a) {
-  return app.catalogues.text(lang, a.status == "Actual"     ? "alerts.label.actual"
-                                   : a.status == "Exercise" ? "alerts.label.exercise"
-                                                            : "alerts.label.test");
-}
-
-json::object alert_view(const web::AppContext& app, const std::string& lang, const Record& r) {
-  const Alert& a = r.alert;
-  const Text& t = text_for(a, lang);
-  auto shown = [](const std::string& cap) {
-    auto at = timeutil::parse_w3c(cap);
-    return at ? web::display_time(timeutil::iso_utc(*at)) : std::string();
-  };
-  return json::object{{"id", a.id},
-                      {"label", label_for(app, lang, a)},
-                      {"exercise", a.status != "Actual"},
-                      {"event", a.event},
-                      {"headline", t.headline},
-                      {"description", t.description},
-                      {"instruction", t.instruction},
-                      {"area", a.area_desc},
-                      {"severity", app.catalogues.text(lang, "alerts.severity." + a.severity)},
-                      {"sent", shown(a.sent)},
-                      {"expires", shown(a.expires)},
-                      {"state", app.catalogues.text(lang, "alerts.state." + r.state)},
-                      {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
-                      {"link", "/canh-bao/" + std::to_string(a.id)},
-                      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
-}
 
 // The commune an anonymous reader chose on /canh-bao (cookie "xa"), if it is one of ours.
 std::string chosen_unit(const web::AppContext& app, const Request& req) {
@@ -145,12 +109,16 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
   router.get(
       "/canh-bao/{id:int}",
       [ctx, svc](Request& req) {
+        // A signed-in reader of the area gets the answer form: that page is theirs alone.
+        if (http::identified(req)) {
+          web::needs_worker(req);
+          return alert_page_for(*ctx, *svc, req);
+        }
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
           scopes.emplace_back(kScope);
           auto r = svc->published(req.path_int("id"));
           if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
-          std::string lang = ctx->renderer.language(req);
-          json::object data = alert_view(*ctx, lang, *r);
+          json::object data = alert_view(*ctx, ctx->renderer.language(req), *r);
           data["page_title"] = r->alert.event;
           return http::html_response(
               req, ctx->renderer.page(req, "alert_detail", "alerts.title", std::move(data)));

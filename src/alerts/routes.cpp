@@ -41,6 +41,14 @@ double number(const json::value& v) {
   throw Error(ErrorKind::bad_input, "bad_polygon", "coordinates are numbers");
 }
 
+std::optional<double> optional_number(const json::object& body, std::string_view key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_number())
+    throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " is a number");
+  return it->value().to_number<double>();
+}
+
 // [[lat, lon], …] as given in the JSON body.
 std::vector<Point> points(const json::object& body) {
   std::vector<Point> out;
@@ -189,6 +197,44 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
                   return http::json_response(req, alert_json(r));
                 });
   }
+
+  // A resident's answer, and what officers see of the answers.
+  router.post("/api/v1/alerts/{id:int}/responses", [svc, &accounts](Request& req) {
+    auto body = http::json_body(req);
+    AnswerInput input{http::json_string(body, "answer").value_or(""),
+                      http::json_string(body, "note").value_or(""), optional_number(body, "lat"),
+                      optional_number(body, "lon")};
+    svc->answer(accounts::current_actor(accounts, req), req.path_int("id"), input,
+                req.remote_address);
+    return http::json_response(req, json::object{{"answer", input.answer}});
+  });
+  router.get("/api/v1/alerts/{id:int}/answers", [svc, &accounts](Request& req) {
+    Answers a = svc->answers(accounts::current_actor(accounts, req), req.path_int("id"),
+                             req.remote_address);
+    json::array communes, calls;
+    for (const auto& c : a.communes)
+      communes.push_back(json::object{{"unit_code", c.unit_code},
+                                      {"name", c.unit_name},
+                                      {"residents", c.residents},
+                                      {"connected", c.connected},
+                                      {"safe", c.safe},
+                                      {"need_help", c.need_help}});
+    for (const auto& c : a.calls) {
+      json::object o{{"id", c.id},       {"name", c.name},
+                     {"phone", c.phone}, {"commune", c.unit_name},
+                     {"note", c.note},   {"answered_at", c.answered_at},
+                     {"handled", !c.handled_at.empty()}};
+      if (c.lat) o["position"] = json::array{*c.lat, *c.lon};
+      calls.push_back(std::move(o));
+    }
+    return http::json_response(req, json::object{{"communes", communes}, {"calls", calls}});
+  });
+  router.post("/api/v1/alerts/{id:int}/answers/{answer:int}/handled",
+              [svc, &accounts](Request& req) {
+                svc->mark_handled(accounts::current_actor(accounts, req), req.path_int("id"),
+                                  req.path_int("answer"), req.remote_address);
+                return http::json_response(req, json::object{{"handled", true}});
+              });
 }
 
 }  // namespace cds::alerts

@@ -66,7 +66,7 @@ void announce(db::Connection& c, const Record& r, const std::string& province_co
   live::Event event{.kind = "alert", .audience = {live::kEveryone}, .data = http::json_text(data)};
   for (const auto& u : a.unit_codes) event.audience.push_back(live::unit_key(u));
   if (a.unit_codes.empty()) event.audience.push_back(live::unit_key(province_code));
-  live::publish(c, event);
+  store::set_live_event(c, a.id, live::publish(c, event));
 }
 
 }  // namespace
@@ -197,6 +197,8 @@ Record AlertService::approve(const Actor& actor, int64_t id, const std::string& 
     audit_alert(c, actor, "alert.approved", r.alert, ip);
     audit_alert(c, actor, "alert.sent", r.alert, ip);
     announce(c, r, province_code_);
+    // Residents who asked for warnings by text get it too (a job sends them in batches).
+    if (!r.alert.unit_codes.empty()) store::queue_texts(c, id);
     return r;
   });
 }
@@ -225,6 +227,8 @@ Record AlertService::cancel(const Actor& actor, int64_t id, const std::string& i
     store::set_state(c, earlier.alert.id, "cancelled", 0, "");
     audit_alert(c, actor, "alert.cancelled", earlier.alert, ip);
     announce(c, r, province_code_);
+    // Those texted the warning are texted that it is over.
+    if (!earlier.sms_state.empty()) store::queue_texts(c, a.id);
     return r;
   });
 }

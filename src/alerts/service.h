@@ -19,6 +19,12 @@
 namespace cds::units {
 class UnitService;
 }
+namespace cds::notify {
+class SmsSender;
+}
+namespace cds::i18n {
+class Catalogues;
+}
 
 namespace cds::alerts {
 
@@ -33,6 +39,30 @@ struct Draft {
   std::vector<Point> polygon;
   std::optional<Circle> circle;
   std::string area_desc;  // for a drawn area alone (with units, their names are used)
+};
+
+// A resident's answer to an alert.
+struct AnswerInput {
+  std::string answer;  // safe | need_help
+  std::string note;
+  std::optional<double> lat, lon;
+};
+
+// What officers see of an alert's answers, per commune they cover.
+struct CommuneFigures {
+  std::string unit_code, unit_name;
+  int64_t residents = 0;  // active accounts whose home it is
+  int64_t connected = 0;  // open live pages of the commune when the alert went out
+  int64_t safe = 0, need_help = 0;
+};
+struct CallForHelp {
+  int64_t id = 0;
+  std::string unit_name, name, phone, note, answered_at, handled_at;
+  std::optional<double> lat, lon;
+};
+struct Answers {
+  std::vector<CommuneFigures> communes;
+  std::vector<CallForHelp> calls;  // unhandled first
 };
 
 class AlertService {
@@ -74,6 +104,29 @@ class AlertService {
   // Whether an alert concerns a commune: it names it or its province, or has no units.
   bool concerns(const Alert& alert, const std::string& unit_code) const;
   size_t expire_due();
+  // ---- residents' answers (responses.cpp) ----
+  // A signed-in resident of the area answers an alert in force; a new answer replaces theirs.
+  void answer(const accounts::Actor& actor, int64_t id, const AnswerInput& input,
+              const std::string& ip);
+  // The actor's answer ("safe", "need_help") or "".
+  std::string my_answer(const accounts::Actor& actor, int64_t id);
+  // Whether the actor lives in the alert's area (and may answer while it is in force).
+  bool in_area(const accounts::Actor& actor, const Record& r) const;
+  // Per commune the actor follows; the calls for help with names and phones (an audited read).
+  Answers answers(const accounts::Actor& actor, int64_t id, const std::string& ip);
+  void mark_handled(const accounts::Actor& actor, int64_t id, int64_t answer_id,
+                    const std::string& ip);
+  // The communes of an alert's area (a province stands for its communes; a drawn area alone
+  // for the whole province).
+  std::vector<std::string> area_communes(const Alert& alert) const;
+
+  // ---- text messages (texts.cpp) ----
+  void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues,
+                         std::string public_url);
+  // The scheduler's job: texts the consenting residents of queued alerts, a batch at a time,
+  // counting sent and failed; how many texts it sent.
+  size_t send_texts();
+
   // serve --demo: the alerts of data/demo/alerts.csv, once, into a database without alerts.
   void load_demo(const std::filesystem::path& dir);
   const std::string& sender() const { return sender_; }
@@ -92,6 +145,9 @@ class AlertService {
   mutable std::shared_ptr<const InForce> banner_;
   mutable uint64_t banner_since_ = 0;
   mutable std::string banner_until_;  // the first expiry among them (UTC), "" for none
+  notify::SmsSender* sms_ = nullptr;
+  const i18n::Catalogues* catalogues_ = nullptr;
+  std::string public_url_;
 };
 
 }  // namespace cds::alerts

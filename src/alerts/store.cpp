@@ -56,7 +56,8 @@ constexpr const char* kColumns =
     "a.response_types, a.urgency, a.severity, a.certainty, a.headline_vi, a.description_vi, "
     "a.instruction_vi, a.headline_en, a.description_en, a.instruction_en, a.effective, a.onset, "
     "a.expires, a.area_desc, a.polygon, a.circle, a.state, a.drafted_by, a.approved_by, "
-    "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at "
+    "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at, a.live_event, a.sms_state, "
+    "a.sms_sent, a.sms_failed "
     "FROM alerts a LEFT JOIN alerts r ON r.id = a.references_alert";
 
 Record record_from(const db::Row& row, const std::string& sender) {
@@ -90,6 +91,10 @@ Record record_from(const db::Row& row, const std::string& sender) {
   if (r.references_alert)
     a.references = {sender + "," + row.text(28) + "," +
                     to_cap(row.text(29).empty() ? row.text(30) : row.text(29))};
+  r.live_event = row.integer(31);
+  r.sms_state = row.text(32);
+  r.sms_sent = row.integer(33);
+  r.sms_failed = row.integer(34);
   return r;
 }
 
@@ -224,6 +229,10 @@ size_t expire_due(db::Connection& c, const std::string& now_utc) {
                  .affected;
   if (n) c.touch(kScope);
   return n;
+}
+
+void set_live_event(db::Connection& c, int64_t id, int64_t event_id) {
+  c.query("UPDATE alerts SET live_event = $2 WHERE id = $1", {id, event_id});
 }
 
 }  // namespace cds::alerts::store

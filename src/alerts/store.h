@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,37 @@ std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
                                  const std::string& sender);
 // Marks expired every sent alert whose time is up; how many.
 size_t expire_due(db::Connection& c, const std::string& now_utc);
+void set_live_event(db::Connection& c, int64_t id, int64_t event_id);
+
+// ---- text messages (store_responses.cpp) ----
+void queue_texts(db::Connection& c, int64_t id);
+// Alerts whose texts are queued or under way, oldest first.
+std::vector<int64_t> texts_due(db::Connection& c);
+// Claims a queued alert (pending → sending); false when another process has it.
+bool claim_texts(db::Connection& c, int64_t id);
+// After a batch: the last account texted and what the batch counted.
+void note_texts(db::Connection& c, int64_t id, int64_t after, int64_t sent, int64_t failed,
+                bool done);
+int64_t texts_after(db::Connection& c, int64_t id);
+
+// ---- residents' answers ----
+struct Response {
+  int64_t id = 0, account = 0;
+  std::string unit_code, answer, note, answered_at, handled_at;
+  std::optional<double> lat, lon;
+  int64_t handled_by = 0;
+};
+// One answer per person and alert: a new one replaces it (and a new call for help is not
+// handled yet).
+void upsert_response(db::Connection& c, int64_t alert_id, const Response& r);
+std::optional<Response> response_of(db::Connection& c, int64_t alert_id, int64_t account);
+std::optional<Response> response_by_id(db::Connection& c, int64_t alert_id, int64_t id);
+// Answers per commune and kind: (unit, answer, count).
+std::vector<std::tuple<std::string, std::string, int64_t>> answer_counts(db::Connection& c,
+                                                                         int64_t alert_id);
+// The calls for help of these communes, unhandled first, oldest first.
+std::vector<Response> calls_for_help(db::Connection& c, int64_t alert_id,
+                                     const std::vector<std::string>& communes);
+void mark_handled(db::Connection& c, int64_t id, int64_t by, const std::string& at);
 
 }  // namespace cds::alerts::store

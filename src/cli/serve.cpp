@@ -87,6 +87,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   alerts::add_alert_routes(router, app, alert_service);
   alerts::add_alert_pages(router, app, alert_service);
   alerts::add_officer_alert_pages(router, app, alert_service);
+  alerts::add_answer_pages(router, app, alert_service);
   live::add_live_routes(router, app);
   auto openapi = std::make_shared<std::string>();
   router.get(
@@ -227,6 +228,7 @@ int serve(const Options& o) {
   }
   alerts::AlertService alert_service(*db, unit_service, account_service.unit_parent(), o.province,
                                      alert_sender);
+  alert_service.set_text_messages(*sms, catalogues, app.public_url);
   if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
   renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope,
                       alerts::alert_banner_variant(app));
@@ -262,6 +264,10 @@ int serve(const Options& o) {
   });
   scheduler.every("alert-expiry", std::chrono::seconds(60),
                   [&alert_service] { alert_service.expire_due(); });
+  // Actual alerts are texted to the residents who asked for warnings, in batches.
+  scheduler.every("alert-texts", std::chrono::seconds(5), [&alert_service] {
+    if (size_t n = alert_service.send_texts()) spdlog::info("{} warning text(s) sent", n);
+  });
   scheduler.every("live-events-prune", std::chrono::hours(1), [db = db.get()] {
     auto week_ago = timeutil::iso_utc(timeutil::Clock::now() - std::chrono::days(7));
     db->write([&](db::Connection& c) { live::prune(c, week_ago); });

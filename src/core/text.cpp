@@ -283,6 +283,15 @@ size_t char_count(std::string_view utf8) {
   return n;
 }
 
+std::string shorten(std::string_view utf8, size_t max_chars) {
+  if (char_count(utf8) <= max_chars) return std::string(utf8);
+  if (max_chars == 0) return "";
+  size_t keep = max_chars - 1, chars = 0, end = 0;
+  for (; end < utf8.size(); ++end)
+    if ((static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80 && chars++ == keep) break;
+  return std::string(utf8.substr(0, end)) + "…";
+}
+
 std::optional<int64_t> parse_int(std::string_view s) {
   s = trim_spaces(s);
   if (s.starts_with('+')) s.remove_prefix(1);

@@ -77,6 +77,9 @@ std::string trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 // Characters (code points), not bytes, of UTF-8 text: what length limits count.
 size_t char_count(std::string_view utf8);
+// The text itself when it has at most max_chars characters; otherwise its first max_chars - 1
+// characters and "…" (never cutting a character in two).
+std::string shorten(std::string_view utf8, size_t max_chars);
 
 // Numbers as people and clients write them: the whole text (spaces around it aside) must be
 // the number, within range, with no trailing junk ("22.5abc", "4294967297" for an int32 and

@@ -1,6 +1,7 @@
 #include "feedback/presenters.h"
 
 #include "accounts/model.h"
+#include "core/text.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
@@ -72,11 +73,7 @@ json::object report_view(const web::AppContext& app, const FeedbackService& svc,
   o["received"] = display_time(r.received_at);
   o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
                                     : display_day(r.deadline_on);
-  std::string excerpt = r.description.substr(0, 200);
-  while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
-    excerpt.pop_back();
-  if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
-  o["excerpt"] = excerpt.size() < r.description.size() ? excerpt + "…" : r.description;
+  o["excerpt"] = text::shorten(r.description, 200);
   json::array report_photos, answer_photos;
   for (const auto& p : r.photos) {
     json::object po{{"src", "/anh/" + p.path}, {"thumb", "/anh/" + p.thumb_path}};

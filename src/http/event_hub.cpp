@@ -59,6 +59,10 @@ class EventSubscriber : public std::enable_shared_from_this<EventSubscriber> {
     socket_.close(ec);
     shard_.streams.erase(shared_from_this());
     hub_.count.fetch_sub(1);
+    std::lock_guard lock(hub_.mutex);
+    for (const auto& key : audience_)
+      if (auto it = hub_.per_key.find(key); it != hub_.per_key.end() && --it->second == 0)
+        hub_.per_key.erase(it);
   }
 
  private:
@@ -121,6 +125,12 @@ size_t EventHub::subscribers() const { return impl_->count.load(); }
 
 uint64_t EventHub::last_id() const { return impl_->last.load(); }
 
+size_t EventHub::listening(const std::string& key) const {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->per_key.find(key);
+  return it == impl_->per_key.end() ? 0 : it->second;
+}
+
 void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
                          const EventSubscription& subscription) {
   EventHub::Impl& hub = *server.hub_state;
@@ -130,6 +140,7 @@ void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
   uint64_t newest = 0;
   {
     std::lock_guard lock(hub.mutex);
+    for (const auto& key : subscription.audience) ++hub.per_key[key];
     newest = hub.last.load();
     for (const auto& e : hub.recent)
       if (e->id > subscription.after) missed.push_back(e);

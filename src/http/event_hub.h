@@ -40,6 +40,8 @@ class EventHub {
   size_t subscribers() const;
   // The id of the last event published (0 before any).
   uint64_t last_id() const;
+  // Streams open now whose audience includes this key.
+  size_t listening(const std::string& key) const;
 
  private:
   Impl* impl_;

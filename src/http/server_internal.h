@@ -26,6 +26,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.h"
@@ -85,6 +86,7 @@ struct EventHub::Impl {
   std::deque<std::shared_ptr<const ServerEvent>> recent;  // under mutex
   std::atomic<uint64_t> last{0};
   std::atomic<size_t> count{0};
+  std::unordered_map<std::string, size_t> per_key;  // open streams by audience key, under mutex
 };
 
 // Per io_context state; touched only from that io_context's thread.

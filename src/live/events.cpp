@@ -41,7 +41,24 @@ int64_t last_event_id(db::Connection& c) {
   return c.query("SELECT COALESCE(MAX(id), 0) FROM live_events").rows.at(0).integer(0);
 }
 
+std::vector<std::pair<std::string, int64_t>> reach(db::Connection& c, int64_t event_id) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& row :
+       c.query("SELECT audience_key, readers FROM live_reach WHERE event_id = $1", {event_id}).rows)
+    out.emplace_back(row.text(0), row.integer(1));
+  return out;
+}
+
+void add_reach(db::Connection& c, int64_t event_id, const std::string& key, int64_t readers) {
+  c.query(
+      "INSERT INTO live_reach (event_id, audience_key, readers) VALUES ($1, $2, $3) "
+      "ON CONFLICT (event_id, audience_key) DO UPDATE SET readers = live_reach.readers + "
+      "excluded.readers",
+      {event_id, key, readers});
+}
+
 size_t prune(db::Connection& c, const std::string& before) {
+  // live_reach stays: it is the record of how many an alert reached.
   return static_cast<size_t>(
       c.query("DELETE FROM live_events WHERE created_at < $1", {before}).affected);
 }

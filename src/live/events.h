@@ -40,6 +40,9 @@ struct StoredEvent {
 };
 std::vector<StoredEvent> events_after(db::Connection& c, int64_t after, size_t limit);
 int64_t last_event_id(db::Connection& c);
+// How many open streams an event reached per audience key, over every process.
+std::vector<std::pair<std::string, int64_t>> reach(db::Connection& c, int64_t event_id);
+void add_reach(db::Connection& c, int64_t event_id, const std::string& key, int64_t readers);
 // Events older than the cut-off (UTC ISO) are dropped: a reader away that long reloads.
 size_t prune(db::Connection& c, const std::string& before);
 

@@ -39,8 +39,9 @@ bool Pump::send_new() {
         event->id = static_cast<uint64_t>(e.id);
         event->audience = std::move(e.audience);
         event->frame = http::sse_frame(event->id, e.kind, e.data);
-        hub_.publish(std::move(event));
+        hub_.publish(event);
         last_ = e.id;
+        if (e.kind == "alert") record_reach(*event);
       }
       if (events.size() < 500) return true;
     }
@@ -48,6 +49,18 @@ bool Pump::send_new() {
     spdlog::warn("live events: {}", e.what());
     return false;
   }
+}
+
+// An alert's reach: the streams of each commune (and of the whole province) open here as it
+// went out. Written by every process for its own readers.
+void Pump::record_reach(const http::ServerEvent& event) {
+  std::vector<std::pair<std::string, int64_t>> counts;
+  for (const auto& key : event.audience)
+    if (size_t n = hub_.listening(key)) counts.emplace_back(key, static_cast<int64_t>(n));
+  if (counts.empty()) return;
+  db_.write([&](db::Connection& c) {
+    for (const auto& [key, n] : counts) add_reach(c, static_cast<int64_t>(event.id), key, n);
+  });
 }
 
 void Pump::run() {

@@ -27,6 +27,7 @@ class Pump {
   void run();
   // Reads and publishes what is new; false when the database could not be read.
   bool send_new();
+  void record_reach(const http::ServerEvent& event);
 
   db::Database& db_;
   http::EventHub& hub_;

@@ -145,3 +145,11 @@ TEST(Text, SplitWordsSkipsEmptyOnes) {
   EXPECT_TRUE(cds::text::split_words("").empty());
   EXPECT_TRUE(cds::text::split_words("   ").empty());
 }
+
+TEST(Text, ShortenCountsCharactersAndNeverCutsOneInTwo) {
+  EXPECT_EQ(cds::text::shorten("Sạt lở", 6), "Sạt lở");
+  EXPECT_EQ(cds::text::shorten("Sạt lở đất", 6), "Sạt l…");
+  EXPECT_EQ(cds::text::char_count(cds::text::shorten(std::string(300, 'a') + "ạ", 200)), 200u);
+  EXPECT_EQ(cds::text::shorten("đường", 1), "…");
+  EXPECT_EQ(cds::text::shorten("abc", 0), "");
+}

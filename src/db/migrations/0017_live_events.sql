@@ -9,3 +9,12 @@ CREATE TABLE live_events (
   created_at TEXT NOT NULL
 );
 CREATE INDEX live_events_created ON live_events (created_at);
+
+-- How many open streams each event reached when a process sent it, per audience key (a
+-- commune's readers are "unit:CODE"); every process adds its own.
+CREATE TABLE live_reach (
+  event_id     BIGINT NOT NULL,
+  audience_key TEXT   NOT NULL,
+  readers      BIGINT NOT NULL,
+  PRIMARY KEY (event_id, audience_key)
+);

@@ -1,0 +1,136 @@
+// Residents' answers on the pages: the answer form on an alert's page ("I am safe", "I need
+// help", a note, a position), and the officers' page of an alert's answers per commune with
+// the calls for help to mark handled. Forms, so no JavaScript is needed.
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "alerts/routes.h"
+#include "alerts/service.h"
+#include "alerts/views.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+std::optional<double> coordinate(const http::Form& form, std::string_view name) {
+  std::string v = form.get(name);
+  if (v.empty()) return std::nullopt;
+  auto d = text::parse_decimal(v);
+  if (!d) throw Error(ErrorKind::bad_input, "bad_location", "A position is two numbers");
+  return d;
+}
+
+bool follows_answers(web::AppContext& app, AlertService& service, const accounts::Actor& actor,
+                     const Record& r) {
+  for (const auto& code : service.area_communes(r.alert))
+    if (accounts::decide(actor, accounts::Action::follow_alert_answers, {code},
+                         app.accounts->unit_parent()) == accounts::Decision::allow)
+      return true;
+  return false;
+}
+
+json::object answers_view(const Answers& a) {
+  json::array communes, calls;
+  for (const auto& c : a.communes)
+    communes.push_back(json::object{{"name", c.unit_name},
+                                    {"residents", c.residents},
+                                    {"connected", c.connected},
+                                    {"safe", c.safe},
+                                    {"need_help", c.need_help}});
+  size_t open = 0;
+  for (const auto& c : a.calls) {
+    json::object o{{"id", c.id},
+                   {"name", c.name},
+                   {"phone", c.phone},
+                   {"commune", c.unit_name},
+                   {"note", c.note},
+                   {"answered", web::display_time(c.answered_at)},
+                   {"handled", !c.handled_at.empty()},
+                   {"handled_at", c.handled_at.empty() ? "" : web::display_time(c.handled_at)}};
+    if (c.lat) {
+      char pos[64];
+      std::snprintf(pos, sizeof pos, "%.5f,%.5f", *c.lat, *c.lon);
+      o["position"] = pos;
+      o["map"] = std::string("https://www.openstreetmap.org/?mlat=") + std::to_string(*c.lat) +
+                 "&mlon=" + std::to_string(*c.lon) + "#map=17/" + std::to_string(*c.lat) + "/" +
+                 std::to_string(*c.lon);
+    }
+    if (c.handled_at.empty()) ++open;
+    calls.push_back(std::move(o));
+  }
+  json::object out{{"communes", std::move(communes)},
+                   {"has_calls", !a.calls.empty()},
+                   {"open_calls", static_cast<int64_t>(open)}};
+  out["calls"] = std::move(calls);
+  return out;
+}
+
+}  // namespace
+
+http::Response alert_page_for(web::AppContext& app, AlertService& service, const Request& req) {
+  auto actor = accounts::current_actor(*app.accounts, req);
+  auto r = service.published(req.path_int("id"));
+  if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
+  std::string lang = app.renderer.language(req);
+  json::object data = alert_view(app, lang, *r);
+  data["page_title"] = r->alert.event;
+  bool in_force = r->state == "sent" && r->alert.msg_type != "Cancel";
+  if (in_force && service.in_area(actor, *r)) {
+    std::string mine = service.my_answer(actor, r->alert.id);
+    data["can_answer"] = true;
+    data["answered_safe"] = mine == "safe";
+    data["answered_help"] = mine == "need_help";
+  }
+  if (req.query_param("da-tra-loi")) data["answer_saved"] = true;
+  if (follows_answers(app, service, actor, *r)) data["answers_link"] = true;
+  return web::form_page(app, req, "alert_detail", "alerts.title", std::move(data));
+}
+
+void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& service) {
+  web::AppContext* ctx = &app;
+  AlertService* svc = &service;
+  router.post("/canh-bao/{id:int}/tra-loi", [ctx, svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    AnswerInput input{form.get("answer"), form.get("note"), coordinate(form, "lat"),
+                      coordinate(form, "lon")};
+    svc->answer(actor, req.path_int("id"), input, req.remote_address);
+    return http::redirect(req, "/canh-bao/" + std::to_string(req.path_int("id")) +
+                                   "?da-tra-loi=1#tra-loi");
+  });
+
+  router.get("/can-bo/canh-bao/{id:int}/tra-loi", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    int64_t id = req.path_int("id");
+    Answers answers = svc->answers(actor, id, req.remote_address);  // 403 / 404 first
+    auto r = svc->published(id);
+    std::string lang = ctx->renderer.language(req);
+    json::object data = answers_view(answers);
+    data["alert"] = alert_view(*ctx, lang, *r);
+    data["page_title"] = ctx->catalogues.text(lang, "alerts.answers.title");
+    if (req.query_param("xong")) data["done"] = true;
+    return web::form_page(*ctx, req, "alert_answers", "alerts.answers.title", std::move(data));
+  });
+
+  router.post("/can-bo/canh-bao/{id:int}/tra-loi/{answer:int}/da-xu-ly", [ctx, svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    int64_t id = req.path_int("id");
+    svc->mark_handled(accounts::current_actor(*ctx->accounts, req), id, req.path_int("answer"),
+                      req.remote_address);
+    return http::redirect(req, "/can-bo/canh-bao/" + std::to_string(id) + "/tra-loi?xong=1");
+  });
+}
+
+}  // namespace cds::alerts

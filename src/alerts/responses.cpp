@@ -1,0 +1,164 @@
+// Residents answer an alert ("I am safe", "I need help"); the officers of each commune see
+// the figures and the calls for help, with names and phones (an audited read), and mark each
+// one handled.
+#include <algorithm>
+#include <map>
+
+#include "accounts/service.h"
+#include "alerts/service.h"
+#include "alerts/store.h"
+#include "audit/service.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/time.h"
+#include "live/events.h"
+#include "units/service.h"
+
+namespace cds::alerts {
+using accounts::Action;
+using accounts::Actor;
+
+namespace {
+constexpr size_t kMaxNote = 500;
+
+bool answerable(const Record& r) {
+  return r.state == "sent" && r.alert.msg_type != "Cancel";
+}
+}  // namespace
+
+std::vector<std::string> AlertService::area_communes(const Alert& alert) const {
+  std::vector<std::string> out;
+  auto add_children = [&](const std::string& code) {
+    for (const auto& u : units_.children(units::kGeneration2025, code)) out.push_back(u.code);
+  };
+  if (alert.unit_codes.empty()) add_children(province_code_);
+  for (const auto& code : alert.unit_codes) {
+    auto unit = units_.find(units::kGeneration2025, code);
+    if (!unit) continue;
+    if (unit->level == "province")
+      add_children(code);
+    else
+      out.push_back(code);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool AlertService::in_area(const Actor& actor, const Record& r) const {
+  if (!actor.signed_in() || actor.home_unit.empty()) return false;
+  auto communes = area_communes(r.alert);
+  return std::binary_search(communes.begin(), communes.end(), actor.home_unit);
+}
+
+void AlertService::answer(const Actor& actor, int64_t id, const AnswerInput& input,
+                          const std::string& ip) {
+  if (!actor.signed_in())
+    throw Error(ErrorKind::unauthenticated, "unauthenticated", "Sign in to answer");
+  if (input.answer != "safe" && input.answer != "need_help")
+    throw Error(ErrorKind::bad_input, "bad_answer", "answer is safe or need_help");
+  std::string note = text::nfc(text::trim(input.note));
+  if (text::char_count(note) > kMaxNote)
+    throw Error(ErrorKind::bad_input, "bad_text", "The note is at most 500 characters");
+  if (input.lat.has_value() != input.lon.has_value() ||
+      (input.lat && (*input.lat < -90 || *input.lat > 90 || *input.lon < -180 || *input.lon > 180)))
+    throw Error(ErrorKind::bad_input, "bad_location", "lat and lon go together, in degrees");
+  db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    if (!answerable(r))
+      throw Error(ErrorKind::conflict, "alert_not_in_force", "This alert is no longer in force");
+    if (!in_area(actor, r))
+      throw Error(ErrorKind::forbidden, "not_in_area", "Only residents of the area can answer");
+    store::Response answer;
+    answer.account = actor.account_id;
+    answer.unit_code = actor.home_unit;
+    answer.answer = input.answer;
+    answer.note = note;
+    answer.lat = input.lat;
+    answer.lon = input.lon;
+    answer.answered_at = timeutil::iso_utc(timeutil::Clock::now());
+    store::upsert_response(c, id, answer);
+    c.touch("alert-answers:" + std::to_string(id));
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "alert.answered",
+                      .detail = "alert=" + r.alert.identifier + " answer=" + input.answer,
+                      .ip = ip,
+                      .unit_code = actor.home_unit});
+  });
+}
+
+std::string AlertService::my_answer(const Actor& actor, int64_t id) {
+  if (!actor.signed_in()) return "";
+  auto r = db_.read([&](db::Connection& c) { return store::response_of(c, id, actor.account_id); });
+  return r ? r->answer : "";
+}
+
+Answers AlertService::answers(const Actor& actor, int64_t id, const std::string& ip) {
+  Record r = db_.read([&](db::Connection& c) { return load(c, id); });
+  if (!r.went_out()) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
+  std::vector<std::string> mine;
+  for (const auto& code : area_communes(r.alert))
+    if (accounts::decide(actor, Action::follow_alert_answers, {code}, unit_parent_) ==
+        accounts::Decision::allow)
+      mine.push_back(code);
+  if (mine.empty()) accounts::require(actor, Action::follow_alert_answers, {"-"}, unit_parent_);
+  auto name_of = [&](const std::string& code) {
+    auto u = units_.find(units::kGeneration2025, code);
+    return u ? u->name : code;
+  };
+  Answers out;
+  std::map<std::string, CommuneFigures*> by_code;
+  out.communes.reserve(mine.size());
+  for (const auto& code : mine) {
+    out.communes.push_back({.unit_code = code, .unit_name = name_of(code)});
+    by_code[code] = &out.communes.back();
+  }
+  db_.write([&](db::Connection& c) {
+    for (const auto& [code, n] : accounts::residents_per_commune(c, mine))
+      by_code.at(code)->residents = n;
+    if (r.live_event)
+      for (const auto& [key, n] : live::reach(c, r.live_event))
+        if (key.starts_with("unit:"))
+          if (auto it = by_code.find(key.substr(5)); it != by_code.end()) it->second->connected = n;
+    for (const auto& [code, answer, n] : store::answer_counts(c, id)) {
+      auto it = by_code.find(code);
+      if (it == by_code.end()) continue;
+      (answer == "safe" ? it->second->safe : it->second->need_help) = n;
+    }
+    for (const auto& call : store::calls_for_help(c, id, mine)) {
+      auto [name, phone] = accounts::name_and_phone(c, call.account);
+      out.calls.push_back({call.id, name_of(call.unit_code), name, phone, call.note,
+                           call.answered_at, call.handled_at, call.lat, call.lon});
+    }
+    // Names and phones were read: that is in the audit log, with how many.
+    if (!out.calls.empty())
+      audit::record(c, {.actor_account = actor.account_id,
+                        .action = "alert.calls_for_help_read",
+                        .detail = "alert=" + r.alert.identifier +
+                                  " people=" + std::to_string(out.calls.size()),
+                        .ip = ip,
+                        .unit_code = mine.size() == 1 ? mine.front() : ""});
+  });
+  return out;
+}
+
+void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_id,
+                                const std::string& ip) {
+  db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    auto call = store::response_by_id(c, id, answer_id);
+    if (!call || call->answer != "need_help")
+      throw Error(ErrorKind::not_found, "answer_not_found", "No such call for help");
+    accounts::require(actor, Action::follow_alert_answers, {call->unit_code}, unit_parent_);
+    if (!call->handled_at.empty()) return;  // done already: nothing changes
+    store::mark_handled(c, answer_id, actor.account_id, timeutil::iso_utc(timeutil::Clock::now()));
+    c.touch("alert-answers:" + std::to_string(id));
+    audit::record(c, {.actor_account = actor.account_id,
+                      .action = "alert.call_for_help_handled",
+                      .detail = "alert=" + r.alert.identifier + " answer=" + std::to_string(answer_id),
+                      .ip = ip,
+                      .unit_code = call->unit_code});
+  });
+}
+
+}  // namespace cds::alerts

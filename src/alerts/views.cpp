@@ -1,0 +1,54 @@
+// How an alert reads on the pages: one view for the banner, the lists and its own page.
+#include "alerts/views.h"
+
+#include "core/time.h"
+#include "web/pages.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+
+namespace {
+// The text in the reader's language when the alert has it, Vietnamese otherwise.
+const Text& text_for(const Alert& a, const std::string& lang) {
+  for (const auto& t : a.texts)
+    if (t.language.starts_with(lang)) return t;
+  return a.texts.front();
+}
+
+std::string label_for(const web::AppContext& app, const std::string& lang, const Alert& a) {
+  return app.catalogues.text(lang, a.status == "Actual"     ? "alerts.label.actual"
+                                   : a.status == "Exercise" ? "alerts.label.exercise"
+                                                            : "alerts.label.test");
+}
+
+}  // namespace
+
+json::object alert_view(const web::AppContext& app, const std::string& lang, const Record& r) {
+  const Alert& a = r.alert;
+  const Text& t = text_for(a, lang);
+  auto shown = [](const std::string& cap) {
+    auto at = timeutil::parse_w3c(cap);
+    return at ? web::display_time(timeutil::iso_utc(*at)) : std::string();
+  };
+  return json::object{{"id", a.id},
+                      {"label", label_for(app, lang, a)},
+                      {"exercise", a.status != "Actual"},
+                      {"event", a.event},
+                      {"headline", t.headline},
+                      {"description", t.description},
+                      {"instruction", t.instruction},
+                      {"area", a.area_desc},
+                      {"severity", app.catalogues.text(lang, "alerts.severity." + a.severity)},
+                      {"sent", shown(a.sent)},
+                      {"expires", shown(a.expires)},
+                      {"state", app.catalogues.text(lang, "alerts.state." + r.state)},
+                      {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
+                      {"link", "/canh-bao/" + std::to_string(a.id)},
+                      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"},
+                      {"has_texts", !r.sms_state.empty()},
+                      {"texts_sent", r.sms_sent},
+                      {"texts_failed", r.sms_failed},
+                      {"texts_going", r.sms_state == "pending" || r.sms_state == "sending"}};
+}
+
+}  // namespace cds::alerts

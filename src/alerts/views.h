@@ -1,0 +1,22 @@
+// How an alert reads on the pages (the banner, the lists, its page, the officers' pages), in
+// the reader's language. Private to the alerts module's pages.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+
+#include "alerts/model.h"
+#include "http/request.h"
+#include "web/context.h"
+
+namespace cds::alerts {
+
+boost::json::object alert_view(const web::AppContext& app, const std::string& lang,
+                               const Record& r);
+
+class AlertService;
+// An alert's page for a signed-in reader: with the answer form when they live in the area,
+// and a link to the answers for officers who follow them (answer_pages.cpp).
+http::Response alert_page_for(web::AppContext& app, AlertService& service, const http::Request& req);
+
+}  // namespace cds::alerts
