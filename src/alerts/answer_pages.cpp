@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
+#include "alerts/forms.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "alerts/views.h"
@@ -19,14 +20,6 @@ namespace json = boost::json;
 using http::Request;
 
 namespace {
-
-std::optional<double> coordinate(const http::Form& form, std::string_view name) {
-  std::string v = form.get(name);
-  if (v.empty()) return std::nullopt;
-  auto d = text::parse_decimal(v);
-  if (!d) throw Error(ErrorKind::bad_input, "bad_location", "A position is two numbers");
-  return d;
-}
 
 bool follows_answers(web::AppContext& app, AlertService& service, const accounts::Actor& actor,
                      const Record& r) {
@@ -102,8 +95,7 @@ void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& 
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
-    AnswerInput input{form.get("answer"), form.get("note"), coordinate(form, "lat"),
-                      coordinate(form, "lon")};
+    AnswerInput input = answer_from_form(form);
     svc->answer(actor, req.path_int("id"), input, req.remote_address);
     return http::redirect(req, "/canh-bao/" + std::to_string(req.path_int("id")) +
                                    "?da-tra-loi=1#tra-loi");

@@ -80,7 +80,8 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
         {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
         {"has_drafts", !desk.drafts.empty()},  {"has_in_force", !in_force.empty()}};
     std::string done = req.query_param("xong").value_or("");
-    if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled")
+    if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled" ||
+        done == "drafted")
       data["done"] = ctx->catalogues.text(lang, "alerts.desk.done_" + done);
     return web::form_page(*ctx, req, "alerts_desk", "alerts.desk.title", std::move(data));
   });

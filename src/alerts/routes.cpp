@@ -5,6 +5,7 @@
 #include "accounts/http_auth.h"
 #include "alerts/cap.h"
 #include "alerts/feeds.h"
+#include "alerts/forms.h"
 #include "alerts/service.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -20,82 +21,6 @@ namespace {
 
 // Enough for a season's alerts and far under the 900 KB feed readers accept.
 constexpr size_t kFeedEntries = 100;
-
-std::vector<std::string> strings(const json::object& body, std::string_view key) {
-  std::vector<std::string> out;
-  auto it = body.find(key);
-  if (it == body.end()) return out;
-  if (!it->value().is_array())
-    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_string())
-      throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
-    out.emplace_back(v.as_string());
-  }
-  return out;
-}
-
-double number(const json::value& v) {
-  if (v.is_double()) return v.as_double();
-  if (v.is_int64()) return static_cast<double>(v.as_int64());
-  throw Error(ErrorKind::bad_input, "bad_polygon", "coordinates are numbers");
-}
-
-std::optional<double> optional_number(const json::object& body, std::string_view key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_number())
-    throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " is a number");
-  return it->value().to_number<double>();
-}
-
-// [[lat, lon], …] as given in the JSON body.
-std::vector<Point> points(const json::object& body) {
-  std::vector<Point> out;
-  auto it = body.find("polygon");
-  if (it == body.end() || it->value().is_null()) return out;
-  if (!it->value().is_array()) throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
-  for (const auto& p : it->value().as_array()) {
-    if (!p.is_array() || p.as_array().size() != 2)
-      throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
-    out.push_back({number(p.as_array()[0]), number(p.as_array()[1])});
-  }
-  return out;
-}
-
-// drawn_area: what a drawn area alone is called when the body names it no "area".
-Draft draft_from(const json::object& body, const std::string& drawn_area) {
-  Draft d;
-  auto text = [&](std::string_view key, std::string fallback = "") {
-    return http::json_string(body, key).value_or(std::move(fallback));
-  };
-  d.status = text("status", "Actual");
-  d.event = text("event");
-  d.categories = strings(body, "categories");
-  d.response_types = strings(body, "response_types");
-  d.urgency = text("urgency", "Expected");
-  d.severity = text("severity", "Severe");
-  d.certainty = text("certainty", "Likely");
-  d.effective = text("effective");
-  d.onset = text("onset");
-  d.expires = text("expires");
-  d.texts.push_back({"vi-VN", text("headline"), text("description"), text("instruction")});
-  if (!text("headline_en").empty())
-    d.texts.push_back(
-        {"en-US", text("headline_en"), text("description_en"), text("instruction_en")});
-  d.unit_codes = strings(body, "units");
-  d.area_desc = text("area", drawn_area);
-  d.polygon = points(body);
-  if (auto it = body.find("circle"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_object())
-      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
-    const auto& o = it->value().as_object();
-    if (!o.contains("lat") || !o.contains("lon") || !o.contains("radius_km"))
-      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
-    d.circle = Circle{{number(o.at("lat")), number(o.at("lon"))}, number(o.at("radius_km"))};
-  }
-  return d;
-}
 
 json::object alert_json(const Record& r) {
   const Alert& a = r.alert;
@@ -170,7 +95,7 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   router.post("/api/v1/alerts", [svc, &accounts, &app](Request& req) {
     Record r =
         svc->draft(accounts::current_actor(accounts, req),
-                   draft_from(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
+                   draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
                    req.remote_address);
     return http::json_response(req, alert_json(r), http::Status::created);
   });
@@ -200,10 +125,7 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
 
   // A resident's answer, and what officers see of the answers.
   router.post("/api/v1/alerts/{id:int}/responses", [svc, &accounts](Request& req) {
-    auto body = http::json_body(req);
-    AnswerInput input{http::json_string(body, "answer").value_or(""),
-                      http::json_string(body, "note").value_or(""), optional_number(body, "lat"),
-                      optional_number(body, "lon")};
+    AnswerInput input = answer_from_json(http::json_body(req));
     svc->answer(accounts::current_actor(accounts, req), req.path_int("id"), input,
                 req.remote_address);
     return http::json_response(req, json::object{{"answer", input.answer}});

@@ -12,6 +12,8 @@ class AlertService;
 void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& service);
 // The warnings in force (/canh-bao) and one warning's page (/canh-bao/{id}).
 void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& service);
+// Drafting an alert in the pages (/can-bo/canh-bao/moi).
+void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // Residents' answers: the form on an alert's page, the officers' page of answers.
 void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // The alert officers' desk (/can-bo/canh-bao) and their tile on the landing page.

@@ -88,6 +88,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   alerts::add_alert_pages(router, app, alert_service);
   alerts::add_officer_alert_pages(router, app, alert_service);
   alerts::add_answer_pages(router, app, alert_service);
+  alerts::add_draft_pages(router, app, alert_service);
   live::add_live_routes(router, app);
   auto openapi = std::make_shared<std::string>();
   router.get(

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilderModule from '@axe-core/playwright';
 import { scenarios } from './scenarios.mjs';
+import { alertScenarios } from './alerts.mjs';
+
+Object.assign(scenarios, alertScenarios);
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const arg = (name, fallback) => {

@@ -79,7 +79,7 @@ export const scenarios = {
 
 // ---- accounts ----
 let phoneCounter = 0;
-const freshPhone = () => `0977${String(Date.now() % 100000).padStart(5, '0')}${phoneCounter++ % 10}`;
+export const freshPhone = () => `0977${String(Date.now() % 100000).padStart(5, '0')}${phoneCounter++ % 10}`;
 
 async function latestCode(t, phone) {
   const r = await fetch(`${t.base}/api/v1/dev/outbox?phone=${phone}`);
@@ -91,7 +91,7 @@ async function latestCode(t, phone) {
 
 const password = 'Nương chè Suối Giàng 2026';
 
-async function signUp(t, page, phone, name) {
+export async function signUp(t, page, phone, name) {
   await page.goto(`${t.base}/dang-ky`);
   await page.fill('#phone', phone);
   await page.fill('#full_name', name);

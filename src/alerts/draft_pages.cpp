@@ -1,0 +1,120 @@
+// Drafting an alert in the pages (/can-bo/canh-bao/moi): the CAP fields with their words in
+// the reader's language, the communes the officer may warn as checkboxes (this works with no
+// JavaScript), and with JavaScript a map to draw the area on. "Save" keeps a draft; "Send"
+// sends it too (an Actual alert then waits for a second officer).
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "alerts/forms.h"
+#include "alerts/routes.h"
+#include "alerts/service.h"
+#include "core/error.h"
+#include "core/time.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "units/service.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+// A choice list from a CAP vocabulary, its words from the catalogue ("alerts.<group>.<Value>").
+template <size_t N>
+json::array choices(const web::AppContext& app, const std::string& lang, const char* group,
+                    const char* const (&values)[N], const std::string& chosen) {
+  json::array out;
+  for (const char* v : values)
+    out.push_back(json::object{{"value", v},
+                               {"label", app.catalogues.text(lang, std::string("alerts.") + group +
+                                                                       "." + v)},
+                               {"selected", chosen == v}});
+  return out;
+}
+
+// The datetime-local value for a time some hours from now, in Vietnam time.
+std::string local_in(std::chrono::hours hours) {
+  return timeutil::w3c_vietnam(timeutil::Clock::now() + hours).substr(0, 16);
+}
+
+http::Response draft_form(web::AppContext& app, const Request& req, const accounts::Actor& actor,
+                          const http::Form& given, const std::string& error,
+                          http::Status status = http::Status::ok) {
+  std::string lang = app.renderer.language(req);
+  auto value = [&](const char* name, const std::string& fallback) {
+    std::string v = given.get(name);
+    return v.empty() ? fallback : v;
+  };
+  auto chosen_units = given.all("units");
+  auto checked = [&](const std::string& code) {
+    return std::find(chosen_units.begin(), chosen_units.end(), code) != chosen_units.end();
+  };
+  auto may_warn = [&](const std::string& code) {
+    return accounts::decide(actor, accounts::Action::issue_alerts, {code},
+                            app.accounts->unit_parent()) == accounts::Decision::allow;
+  };
+  json::array communes;
+  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
+    if (may_warn(u.code))
+      communes.push_back(json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
+  json::object data{
+      {"statuses", choices(app, lang, "status", kStatuses, value("status", "Actual"))},
+      {"categories", choices(app, lang, "category", kCategories, value("category", "Geo"))},
+      {"responses", choices(app, lang, "response", kResponseTypes, value("response_type", "Evacuate"))},
+      {"urgencies", choices(app, lang, "urgency", kUrgencies, value("urgency", "Immediate"))},
+      {"severities", choices(app, lang, "severity", kSeverities, value("severity", "Severe"))},
+      {"certainties", choices(app, lang, "certainty", kCertainties, value("certainty", "Likely"))},
+      {"event", given.get("event")},
+      {"headline", given.get("headline")},
+      {"description", given.get("description")},
+      {"instruction", given.get("instruction")},
+      {"headline_en", given.get("headline_en")},
+      {"instruction_en", given.get("instruction_en")},
+      {"onset", given.get("onset")},
+      {"expires", value("expires", local_in(std::chrono::hours(12)))},
+      {"polygon", given.get("polygon")},
+      {"communes", std::move(communes)},
+      {"province_code", app.province_code},
+      {"province_checked", checked(app.province_code)},
+      {"may_warn_province", may_warn(app.province_code)}};
+  if (!error.empty()) data["error"] = error;
+  return web::form_page(app, req, "alert_form", "alerts.form.title", std::move(data), status);
+}
+
+}  // namespace
+
+void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& service) {
+  web::AppContext* ctx = &app;
+  AlertService* svc = &service;
+  router.get("/can-bo/canh-bao/moi", [ctx](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::issue_alerts, {}, ctx->accounts->unit_parent());
+    return draft_form(*ctx, req, actor, {}, "");
+  });
+  router.post("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    std::string lang = ctx->renderer.language(req);
+    try {
+      Draft d = draft_from_form(form, ctx->catalogues.text("vi", "alerts.drawn_area"));
+      Record r = svc->draft(actor, d, req.remote_address);
+      if (form.get("then") != "send") return http::redirect(req, "/can-bo/canh-bao?xong=drafted");
+      r = svc->submit(actor, r.alert.id, req.remote_address);
+      return http::redirect(req,
+                            std::string("/can-bo/canh-bao?xong=") + (r.state == "sent" ? "sent" : "waiting"));
+    } catch (const Error& e) {
+      if (e.kind != ErrorKind::bad_input) throw;
+      // What was typed comes back with the reason; nothing was kept.
+      return draft_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
+                        http::Status::unprocessable_entity);
+    }
+  });
+}
+
+}  // namespace cds::alerts

@@ -1,0 +1,153 @@
+#include "alerts/forms.h"
+
+#include <boost/json.hpp>
+
+#include "core/error.h"
+#include "core/text.h"
+
+namespace cds::alerts {
+namespace json = boost::json;
+
+namespace {
+
+std::vector<std::string> strings(const json::object& body, std::string_view key) {
+  std::vector<std::string> out;
+  auto it = body.find(key);
+  if (it == body.end()) return out;
+  if (!it->value().is_array())
+    throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_string())
+      throw Error(ErrorKind::bad_input, "bad_field", std::string(key) + " is a list of strings");
+    out.emplace_back(v.as_string());
+  }
+  return out;
+}
+
+double number(const json::value& v) {
+  if (v.is_double()) return v.as_double();
+  if (v.is_int64()) return static_cast<double>(v.as_int64());
+  throw Error(ErrorKind::bad_input, "bad_polygon", "coordinates are numbers");
+}
+
+std::optional<double> optional_number(const json::object& body, std::string_view key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_number())
+    throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " is a number");
+  return it->value().to_number<double>();
+}
+
+// [[lat, lon], …] as given in the JSON body.
+std::vector<Point> points(const json::object& body) {
+  std::vector<Point> out;
+  auto it = body.find("polygon");
+  if (it == body.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
+  for (const auto& p : it->value().as_array()) {
+    if (!p.is_array() || p.as_array().size() != 2)
+      throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
+    out.push_back({number(p.as_array()[0]), number(p.as_array()[1])});
+  }
+  return out;
+}
+
+// "2026-11-29T18:00" (datetime-local, Vietnam time) → "2026-11-29T18:00:00+07:00"; a full
+// RFC 3339 time as it is; "" stays "".
+std::string form_time(const std::string& given) {
+  if (given.size() == 16 && given[10] == 'T') return given + ":00+07:00";
+  if (given.size() == 19 && given[10] == 'T') return given + "+07:00";
+  return given;
+}
+
+// "lat,lon lat,lon …": the map's drawing, closed when its last point is not its first.
+std::vector<Point> form_polygon(const std::string& given) {
+  std::vector<Point> out;
+  for (const auto& pair : text::split_words(given)) {
+    auto comma = pair.find(',');
+    auto lat = comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(0, comma));
+    auto lon = comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(comma + 1));
+    if (!lat || !lon) throw Error(ErrorKind::bad_input, "bad_polygon", "lat,lon lat,lon …");
+    out.push_back({*lat, *lon});
+  }
+  if (out.size() >= 3 && (out.front().lat != out.back().lat || out.front().lon != out.back().lon))
+    out.push_back(out.front());
+  return out;
+}
+
+std::optional<double> form_number(const http::Form& form, std::string_view name) {
+  std::string v = form.get(name);
+  if (v.empty()) return std::nullopt;
+  auto d = text::parse_decimal(v);
+  if (!d) throw Error(ErrorKind::bad_input, "bad_location", "A position is two numbers");
+  return d;
+}
+
+}  // namespace
+
+Draft draft_from_json(const json::object& body, const std::string& drawn_area) {
+  Draft d;
+  auto text = [&](std::string_view key, std::string fallback = "") {
+    return http::json_string(body, key).value_or(std::move(fallback));
+  };
+  d.status = text("status", "Actual");
+  d.event = text("event");
+  d.categories = strings(body, "categories");
+  d.response_types = strings(body, "response_types");
+  d.urgency = text("urgency", "Expected");
+  d.severity = text("severity", "Severe");
+  d.certainty = text("certainty", "Likely");
+  d.effective = text("effective");
+  d.onset = text("onset");
+  d.expires = text("expires");
+  d.texts.push_back({"vi-VN", text("headline"), text("description"), text("instruction")});
+  if (!text("headline_en").empty())
+    d.texts.push_back(
+        {"en-US", text("headline_en"), text("description_en"), text("instruction_en")});
+  d.unit_codes = strings(body, "units");
+  d.area_desc = text("area", drawn_area);
+  d.polygon = points(body);
+  if (auto it = body.find("circle"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_object())
+      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
+    const auto& o = it->value().as_object();
+    if (!o.contains("lat") || !o.contains("lon") || !o.contains("radius_km"))
+      throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
+    d.circle = Circle{{number(o.at("lat")), number(o.at("lon"))}, number(o.at("radius_km"))};
+  }
+  return d;
+}
+
+
+Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
+  Draft d;
+  d.status = form.get("status");
+  d.event = form.get("event");
+  if (!form.get("category").empty()) d.categories = {form.get("category")};
+  if (!form.get("response_type").empty()) d.response_types = {form.get("response_type")};
+  d.urgency = form.get("urgency");
+  d.severity = form.get("severity");
+  d.certainty = form.get("certainty");
+  d.onset = form_time(form.get("onset"));
+  d.expires = form_time(form.get("expires"));
+  d.texts.push_back({"vi-VN", form.get("headline"), form.get("description"),
+                     form.get("instruction")});
+  if (!form.get("headline_en").empty())
+    d.texts.push_back({"en-US", form.get("headline_en"), "", form.get("instruction_en")});
+  d.unit_codes = form.all("units");
+  d.polygon = form_polygon(form.get("polygon"));
+  d.area_desc = drawn_area;
+  return d;
+}
+
+AnswerInput answer_from_json(const json::object& body) {
+  return {http::json_string(body, "answer").value_or(""),
+          http::json_string(body, "note").value_or(""), optional_number(body, "lat"),
+          optional_number(body, "lon")};
+}
+
+AnswerInput answer_from_form(const http::Form& form) {
+  return {form.get("answer"), form.get("note"), form_number(form, "lat"), form_number(form, "lon")};
+}
+
+}  // namespace cds::alerts

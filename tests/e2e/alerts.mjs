@@ -1,0 +1,93 @@
+// Emergency warnings at a cheap phone's 360 px: an officer drafts an Actual warning in the
+// pages, a second officer approves it, a resident's open page shows it within 2 seconds with
+// no reload (Server-Sent Events), the same resident without JavaScript sees it after a
+// reload, answers "I need help", and the officer's list shows the call and marks it handled.
+import { freshPhone, signUp } from './scenarios.mjs';
+
+const home = '04252';  // the commune signUp gives everyone
+
+export const alertScenarios = {
+  async 'a warning drafted, approved, seen live at 360 px, and a call for help handled'(t) {
+    const headline = `Lũ quét trên suối Ngòi Thia ${Date.now() % 100000}`;
+    const page = async (name, options = {}) => {
+      const p = await t.newPage(options);
+      if (options.permissions) await p.context().grantPermissions(options.permissions, { origin: t.base });
+      const phone = freshPhone();
+      await signUp(t, p, phone, name);
+      return { p, phone };
+    };
+    // Her phone lets the page know where she is (asked when she answers).
+    const resident = await page('Bà Hà Thị Nương', {
+      geolocation: { latitude: 21.72345, longitude: 104.91234 }, permissions: ['geolocation'],
+    });
+    const drafter = await page('Cán Bộ Soạn Cảnh Báo');
+    const approver = await page('Cán Bộ Duyệt Cảnh Báo');
+    for (const o of [drafter, approver]) t.cli(['user', 'add', '--role', 'alert_officer', '--phone', o.phone, '--unit', home]);
+    // The same resident on a phone with JavaScript off.
+    const noScript = await t.newPage({ javaScriptEnabled: false, storageState: await resident.p.context().storageState() });
+
+    // The resident has a page open; it must not reload.
+    await resident.p.goto(`${t.base}/phan-anh`);
+    await resident.p.evaluate(() => { window.stillTheSamePage = true; });
+
+    // The first officer drafts and sends it from the desk.
+    const d = drafter.p;
+    await d.goto(`${t.base}/can-bo/canh-bao`);
+    await Promise.all([d.waitForURL(/\/moi$/), d.click('a[href="/can-bo/canh-bao/moi"]')]);
+    await t.fitsPhoneWidth(d);
+    await t.screenshot(d, 'alert-draft-360');
+    await t.accessible(d);
+    await d.fill('#event', 'Lũ quét');
+    await d.fill('#headline', headline);
+    await d.fill('#instruction', 'Di chuyển ngay lên nhà văn hoá thôn, mang theo giấy tờ.');
+    await d.check(`input[name=units][value="${home}"]`);
+    await Promise.all([d.waitForURL(/xong=waiting/), d.click('button[value=send]')]);
+    t.expect((await d.textContent('main')).includes('cần một cán bộ khác phê duyệt'), 'the drafter is not told it waits');
+
+    // The second officer approves it; from that moment the resident's page has 2 seconds.
+    const a = approver.p;
+    await a.goto(`${t.base}/can-bo/canh-bao`);
+    const card = a.locator('#approve + ul li', { hasText: headline });
+    await t.screenshot(a, 'alert-approve-360');
+    await Promise.all([a.waitForURL(/xong=approved/), card.locator('button').click()]);
+    const approvedAt = Date.now();
+    const live = resident.p.locator('#alert-banner .alert-banner-item', { hasText: headline });
+    await live.waitFor({ state: 'visible', timeout: 2000 });
+    const waited = Date.now() - approvedAt;
+    t.expect(await resident.p.evaluate(() => window.stillTheSamePage === true), 'the page reloaded');
+    t.expect(waited <= 2000, `the banner took ${waited} ms`);
+    await t.fitsPhoneWidth(resident.p);
+    await t.screenshot(resident.p, 'alert-banner-live-360');
+
+    // Without JavaScript: there after a reload.
+    await noScript.goto(`${t.base}/phan-anh`);
+    t.expect(await noScript.locator('#alert-banner .alert-banner-item', { hasText: headline }).count() === 1,
+      'no banner without JavaScript');
+    await t.screenshot(noScript, 'alert-banner-nojs-360');
+
+    // The resident asks for help from the warning's page.
+    const r = resident.p;
+    await Promise.all([r.waitForURL(/\/canh-bao\/\d+$/), live.locator('a').click()]);
+    const id = r.url().match(/\/canh-bao\/(\d+)$/)[1];
+    await r.fill('#answer-note', 'Nhà tôi ở cuối bản, nước đã vào sân, có hai người già.');
+    await Promise.all([r.waitForURL(/da-tra-loi/), r.click('button[value=need_help]')]);
+    t.expect((await r.textContent('main')).includes('Bạn đã báo: tôi cần giúp đỡ'), 'the answer is not confirmed');
+    await t.fitsPhoneWidth(r);
+    await t.screenshot(r, 'alert-answered-360');
+    await t.accessible(r);
+
+    // The officer's list shows the call, with the phone, and it is marked handled.
+    await a.goto(`${t.base}/can-bo/canh-bao`);
+    await Promise.all([a.waitForURL(/\/tra-loi$/), a.click(`a[href="/can-bo/canh-bao/${id}/tra-loi"]`)]);
+    const call = a.locator('#can-giup + p + ul li', { hasText: 'Bà Hà Thị Nương' });
+    t.expect(await call.count() === 1, 'the call for help is not listed');
+    t.expect((await call.textContent()).includes('nước đã vào sân'), 'the note is not shown');
+    t.expect((await call.textContent()).includes('21.72345,104.91234'), 'her position is not shown');
+    await t.fitsPhoneWidth(a);
+    await t.screenshot(a, 'alert-answers-360');
+    await t.accessible(a);
+    await Promise.all([a.waitForURL(/xong=1/), call.locator('button').click()]);
+    t.expect((await a.locator('#can-giup + p + ul li', { hasText: 'Bà Hà Thị Nương' }).textContent()).includes('Đã xử lý'),
+      'not marked handled');
+  },
+};
