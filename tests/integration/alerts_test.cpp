@@ -197,11 +197,12 @@ TEST(Alerts, ADraftThatBreaksCapIsRefusedWithItsReason) {
 
 namespace {
 // A form post as a browser sends it after opening `from`: the csrf cookie and its token.
-HttpResult post_form(const User& who, const std::string& from, const std::string& target) {
+HttpResult post_form(const User& who, const std::string& from, const std::string& target,
+                     const std::string& fields = "") {
   auto page = get(from, who.auth());
   std::string csrf = cookie_from(page, "csrf");
   EXPECT_FALSE(csrf.empty()) << from << " " << page.status;
-  return request("POST", target, "_csrf=" + csrf.substr(5),
+  return request("POST", target, "_csrf=" + csrf.substr(5) + fields,
                  {{"Cookie", who.cookie + "; " + csrf},
                   {"Sec-Fetch-Site", "same-origin"},
                   {"Content-Type", "application/x-www-form-urlencoded"}});
@@ -250,4 +251,46 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
   auto cancelled = post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/huy");
   ASSERT_EQ(cancelled.status, 303) << cancelled.body;
   EXPECT_EQ(cancelled.header("location"), "/can-bo/canh-bao?xong=cancelled");
+}
+
+TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
+  User officer = sign_up("Cán Bộ Soạn Bằng Biểu Mẫu", kUnitA, "10.13.0.21");
+  give_role(officer, "alert_officer", kUnitA);
+  User citizen = sign_up("Dân Không Được Soạn", kUnitA, "10.13.0.22");
+  EXPECT_EQ(get("/can-bo/canh-bao/moi", citizen.auth()).status, 403);
+  auto form = get("/can-bo/canh-bao/moi", officer.auth());
+  ASSERT_EQ(form.status, 200);
+  // Only the communes the officer may warn are offered.
+  EXPECT_NE(form.body.find("name=\"units\" value=\"" + kUnitA + "\""), std::string::npos);
+  EXPECT_EQ(form.body.find("name=\"units\" value=\"" + kUnitB + "\""), std::string::npos);
+
+  std::string fields =
+      "&status=Exercise&event=S%E1%BA%A1t+l%E1%BB%9F&category=Geo&response_type=Evacuate"
+      "&urgency=Immediate&severity=Severe&certainty=Likely&expires=2099-12-31T18%3A00"
+      "&instruction=L%C3%AAn+%C4%91%E1%BB%93i&units=" +
+      kUnitA + "&then=send";
+  // No headline: the form comes back with what was typed, and nothing is kept.
+  auto refused = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", fields);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("value=\"Sạt lở\""), std::string::npos);
+  EXPECT_NE(refused.body.find("Lên đồi"), std::string::npos);
+  // An open drawing is closed; an exercise goes out when sent.
+  auto sent = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi",
+                        fields + "&headline=Di%E1%BB%85n+t%E1%BA%ADp+bi%E1%BB%83u+m%E1%BA%ABu" +
+                            "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2");
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=sent");
+  auto list = get("/api/v1/alerts?unit=" + kUnitA).json();
+  bool found = false;
+  for (const auto& a : list.at("alerts").as_array()) {
+    if (a.at("texts").as_array()[0].at("headline") != "Diễn tập biểu mẫu") continue;
+    found = true;
+    EXPECT_EQ(a.at("polygon").as_array().size(), 4u);
+    auto cap = get(std::string(a.at("cap").as_string()));
+    EXPECT_NE(cap.body.find("<polygon>22.1,104.1 22.1,104.2 22.2,104.2 22.1,104.1</polygon>"),
+              std::string::npos)
+        << cap.body;
+    expect_valid_cap(cap.body);
+  }
+  EXPECT_TRUE(found);
 }
