@@ -88,6 +88,14 @@ Decision decide(const Actor& actor, Action action, const Target& target,
     case Action::view_vneid_import:
       return allow_if(province_admin ||
                       (target.owner_account != 0 && target.owner_account == actor.account_id));
+    case Action::publish_news:
+      // Officers and administrators of the units it is for; without a unit: may write at all.
+      if (target.unit_code.empty())
+        return allow_if(province_admin || actor.has(Role::unit_admin) || actor.has(Role::officer));
+      return allow_if(
+          (province_admin && in_own_province(actor, target, unit_parent)) ||
+          ((actor.has(Role::officer) || actor.has(Role::unit_admin)) &&
+           covers(actor, target.unit_code, unit_parent)));
     case Action::follow_alert_answers:
       // The commune's officers and alert officers, and the province's administrators.
       return allow_if(

@@ -50,6 +50,7 @@ enum class Action {
   issue_alerts,       // draft, send, approve and cancel alerts (target: each unit of the area)
   view_vneid_import,  // one VNeID list received (target.owner_account: who sent it)
   follow_alert_answers,  // residents' answers to an alert, calls for help (target: a commune)
+  publish_news,          // write and publish news (target: each unit it is for)
 };
 
 struct Target {

@@ -1,6 +1,7 @@
 #include "accounts/http_auth.h"
 
 #include "core/error.h"
+#include "units/service.h"
 #include "web/csrf.h"
 
 namespace cds::accounts {
@@ -14,6 +15,23 @@ Actor current_actor(AccountService& service, const http::Request& request) {
   if (auth.starts_with("Bearer ")) return service.actor_for_api_key(std::string(auth.substr(7)));
   if (auto key = request.query_param("api_key")) return service.actor_for_api_key(*key);
   return {};
+}
+
+std::string chosen_commune(const units::UnitService& units, const std::string& province_code,
+                           const http::Request& request) {
+  auto code = request.cookie(kChosenCommuneCookie);
+  if (!code || code->empty() || code->size() > 8) return "";
+  auto unit = units.find(units::kGeneration2025, *code);
+  return unit && unit->parent_code == province_code ? *code : "";
+}
+
+std::string reader_commune(AccountService& service, const units::UnitService& units,
+                           const std::string& province_code, const http::Request& request) {
+  if (request.cookie("sid")) {
+    Actor actor = current_actor(service, request);
+    if (!actor.home_unit.empty()) return actor.home_unit;
+  }
+  return chosen_commune(units, province_code, request);
 }
 
 std::string session_cookie(const Session& session, bool secure) {

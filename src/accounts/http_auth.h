@@ -19,6 +19,16 @@ class Csrf;
 namespace cds::accounts {
 
 Actor current_actor(AccountService& service, const http::Request& request);
+
+// Where an anonymous reader said they live (the warnings page sets it): warnings and news
+// follow it. A signed-in reader's home commune comes first.
+inline constexpr const char* kChosenCommuneCookie = "xa";
+// The chosen commune when it is one of the province's, otherwise "".
+std::string chosen_commune(const units::UnitService& units, const std::string& province_code,
+                           const http::Request& request);
+// A signed-in reader's home commune, otherwise the chosen one, otherwise "" (the province).
+std::string reader_commune(AccountService& service, const units::UnitService& units,
+                           const std::string& province_code, const http::Request& request);
 // Set-Cookie values for a new session and for signing out.
 std::string session_cookie(const Session& session, bool secure);
 std::string clear_session_cookie(bool secure);

@@ -21,24 +21,9 @@ using http::Request;
 
 namespace {
 
-constexpr const char* kChosenUnitCookie = "xa";
 
-// The commune an anonymous reader chose on /canh-bao (cookie "xa"), if it is one of ours.
 std::string chosen_unit(const web::AppContext& app, const Request& req) {
-  auto code = req.cookie(kChosenUnitCookie);
-  if (!code || code->empty() || code->size() > 8) return "";
-  auto unit = app.units.find(units::kGeneration2025, *code);
-  return unit && unit->parent_code == app.province_code ? *code : "";
-}
-
-// Whose warnings the banner shows: a signed-in reader's home commune, otherwise the commune
-// the reader chose, otherwise every warning in the province.
-std::string reader_unit(web::AppContext& app, const Request& req) {
-  if (http::identified(req) && app.accounts) {
-    auto actor = accounts::current_actor(*app.accounts, req);
-    if (!actor.home_unit.empty()) return actor.home_unit;
-  }
-  return chosen_unit(app, req);
+  return accounts::chosen_commune(app.units, app.province_code, req);
 }
 
 json::array commune_choices(const web::AppContext& app, const std::string& chosen) {
@@ -53,7 +38,7 @@ json::array commune_choices(const web::AppContext& app, const std::string& chose
 web::Renderer::Banner alert_banner(web::AppContext& app, AlertService& service) {
   return [&app, &service](const Request& req) {
     std::string lang = app.renderer.language(req);
-    std::string unit = reader_unit(app, req);
+    std::string unit = accounts::reader_commune(*app.accounts, app.units, app.province_code, req);
     auto now = service.in_force_now();
     json::array items;
     for (const auto& r : now->alerts)
@@ -102,7 +87,7 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
         cookie.max_age_seconds = code.empty() ? 0L : 365L * 24 * 3600;
         cookie.secure = ctx->secure_cookies;
         res.set(http::beast_http::field::set_cookie,
-                http::set_cookie_value(kChosenUnitCookie, code, cookie));
+                http::set_cookie_value(accounts::kChosenCommuneCookie, code, cookie));
         return res;
       },
       http::RouteOptions::in_memory());

@@ -29,6 +29,8 @@
 #include "live/events.h"
 #include "live/pump.h"
 #include "live/routes.h"
+#include "news/routes.h"
+#include "news/service.h"
 #include "notify/sms.h"
 #include "units/routes.h"
 #include "units/service.h"
@@ -73,7 +75,7 @@ std::unique_ptr<notify::SmsSender> text_gateway(const Options& o, notify::DevOut
 
 // Every module's routes, then the API description made from them.
 http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_service,
-                    alerts::AlertService& alert_service) {
+                    alerts::AlertService& alert_service, news::NewsService& news_service) {
   http::Router router;
   web::add_shell_routes(router, app);
   web::add_ops_routes(router, app);
@@ -89,6 +91,9 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
   alerts::add_officer_alert_pages(router, app, alert_service);
   alerts::add_answer_pages(router, app, alert_service);
   alerts::add_draft_pages(router, app, alert_service);
+  news::add_news_routes(router, app, news_service);
+  news::add_news_pages(router, app, news_service);
+  news::add_officer_news_pages(router, app, news_service);
   live::add_live_routes(router, app);
   auto openapi = std::make_shared<std::string>();
   router.get(
@@ -233,7 +238,10 @@ int serve(const Options& o) {
   if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
   renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope,
                       alerts::alert_banner_variant(app));
-  http::Router router = routes(app, feedback_service, alert_service);
+  news::NewsService news_service(*db, unit_service, account_service.unit_parent(), o.province,
+                                 o.uploads_dir);
+  if (o.demo) news_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
+  http::Router router = routes(app, feedback_service, alert_service, news_service);
   auto metrics = metrics_for(router, *db, *app.representations);
   *app.metrics = metrics;
 

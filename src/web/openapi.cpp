@@ -15,7 +15,7 @@ namespace json = boost::json;
 
 bool is_api_route(std::string_view pattern) {
   return pattern.starts_with("/api/") || pattern.starts_with("/open311/") ||
-         pattern.starts_with("/alerts/") || pattern == "/events" || pattern == "/healthz" ||
+         pattern.starts_with("/alerts/") || pattern.starts_with("/news/") || pattern == "/events" || pattern == "/healthz" ||
          pattern == "/readyz" || pattern == "/metrics";
 }
 

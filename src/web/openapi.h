@@ -25,7 +25,7 @@ const std::vector<OpenApiPart>& openapi_parts();
 std::string openapi_document(const http::Router& router, const std::vector<OpenApiPart>& parts);
 
 // True for the machine-facing routes, described by the document and answered in JSON even to
-// browsers: /api/…, /open311/…, /alerts/… (CAP and feeds), /events (Server-Sent Events),
+// browsers: /api/…, /open311/…, /alerts/… (CAP and feeds), /news/… (feed), /events (SSE),
 // /healthz, /readyz, /metrics (a pattern or a path).
 bool is_api_route(std::string_view pattern);
 

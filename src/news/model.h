@@ -1,0 +1,26 @@
+// News articles as the platform keeps them: a title, a summary, a Markdown body with the HTML
+// made of it once, a cover photo, whom it is for (communes, or the whole province) and where
+// it stands (draft, published from a time, archived).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cds::news {
+
+// The cache scope every change to news touches (core/cache.h).
+inline constexpr const char* kScope = "news";
+
+struct Article {
+  int64_t id = 0;
+  std::string title, summary, body_md, body_html;
+  std::string cover, cover_thumb;  // paths under the uploads folder, "" for none
+  std::string state;               // draft | published | archived
+  std::string publish_at;          // UTC ISO
+  int64_t author_id = 0;
+  std::vector<std::string> unit_codes;  // communes, or the province's code
+  std::string created_at, updated_at;
+};
+
+}  // namespace cds::news

@@ -1,0 +1,156 @@
+// The officers' news: /can-bo/tin-tuc lists the articles of their units (drafts too) with
+// publish and archive buttons; /can-bo/tin-tuc/moi writes one, with a cover photo that goes
+// through the same checks and re-encoding as report photos. Forms, no JavaScript needed.
+#include <boost/json.hpp>
+
+#include "accounts/http_auth.h"
+#include "accounts/workspace.h"
+#include "core/error.h"
+#include "http/body.h"
+#include "http/response.h"
+#include "news/forms.h"
+#include "news/presenters.h"
+#include "news/routes.h"
+#include "news/service.h"
+#include "units/service.h"
+#include "web/csrf.h"
+#include "web/pages.h"
+
+namespace cds::news {
+namespace json = boost::json;
+using http::Request;
+
+namespace {
+
+// The cover photo: at most one, checked by content and re-encoded; a refusal keeps nothing.
+std::optional<media::ProcessedImage> cover_from(const Request& req) {
+  if (!req.form) return std::nullopt;
+  for (const auto* f : req.form->files("cover")) {
+    if (f->size == 0) continue;  // an empty file input
+    auto result = media::process(f->read_all());
+    if (!result.image)
+      throw Error(result.error == "image_too_large" || result.error == "image_dimensions"
+                      ? ErrorKind::too_large
+                  : result.error == "unsupported_image" ? ErrorKind::unsupported_type
+                                                        : ErrorKind::bad_input,
+                  result.error, "The photo was refused");
+    return std::move(result.image);
+  }
+  return std::nullopt;
+}
+
+http::RouteOptions cover_upload(web::AppContext& app) {
+  accounts::AccountService& accounts = *app.accounts;
+  http::RouteOptions upload;
+  upload.multipart = true;
+  upload.exec = http::Exec::media;
+  upload.body_limit = 11 * 1024 * 1024;  // one photo of 10 MB and the text
+  upload.multipart_limits.max_parts = 200;  // the communes' checkboxes
+  upload.multipart_limits.max_file_bytes = 10 * 1024 * 1024;
+  upload.admit = accounts::upload_admission(
+      accounts, *app.csrf, *app.upload_budget,
+      [service = &accounts](const accounts::Actor& actor, Request&) {
+        accounts::require(actor, accounts::Action::publish_news, {}, service->unit_parent());
+      });
+  return upload;
+}
+
+http::Response news_form(web::AppContext& app, const Request& req, const accounts::Actor& actor,
+                         const http::Form& given, const std::string& error,
+                         http::Status status = http::Status::ok) {
+  auto chosen = given.all("units");
+  auto checked = [&](const std::string& code) {
+    return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
+  };
+  auto may = [&](const std::string& code) {
+    return accounts::decide(actor, accounts::Action::publish_news, {code},
+                            app.accounts->unit_parent()) == accounts::Decision::allow;
+  };
+  json::array communes;
+  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
+    if (may(u.code))
+      communes.push_back(
+          json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
+  json::object data{{"title", given.get("title")},
+                    {"summary", given.get("summary")},
+                    {"body", given.get("body")},
+                    {"publish_at", given.get("publish_at")},
+                    {"communes", std::move(communes)},
+                    {"province_code", app.province_code},
+                    {"province_checked", checked(app.province_code)},
+                    {"may_province", may(app.province_code)}};
+  if (!error.empty()) data["error"] = error;
+  return web::form_page(app, req, "news_form", "news.form.title", std::move(data), status);
+}
+
+}  // namespace
+
+void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsService& service) {
+  web::AppContext* ctx = &app;
+  NewsService* svc = &service;
+  router.get("/can-bo/tin-tuc", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    json::array list;
+    for (const auto& a : svc->desk(actor)) list.push_back(article_view(*svc, a));  // 403 first
+    json::object data{{"has_news", !list.empty()}};
+    data["news"] = std::move(list);
+    std::string done = req.query_param("xong").value_or("");
+    if (done == "published" || done == "draft" || done == "archived")
+      data["done"] = ctx->catalogues.text(ctx->renderer.language(req), "news.desk.done_" + done);
+    return web::form_page(*ctx, req, "news_desk", "news.desk.title", std::move(data));
+  });
+  router.get("/can-bo/tin-tuc/moi", [ctx](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    return news_form(*ctx, req, actor, {}, "");
+  });
+  router.post(
+      "/can-bo/tin-tuc/moi",
+      [ctx, svc](Request& req) {
+        auto form = http::form_body(req);
+        auto actor = accounts::current_actor(*ctx->accounts, req);
+        try {
+          Article a = svc->create(actor, article_from_form(form), cover_from(req),
+                                  req.remote_address);
+          return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
+        } catch (const Error& e) {
+          if (e.kind != ErrorKind::bad_input && e.kind != ErrorKind::too_large &&
+              e.kind != ErrorKind::unsupported_type)
+            throw;
+          // What was written comes back with the reason; nothing was kept.
+          return news_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
+                           http::Status::unprocessable_entity);
+        }
+      },
+      cover_upload(app));
+  auto step = [ctx, svc](Request& req, auto action) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    Article a = (svc->*action)(accounts::current_actor(*ctx->accounts, req), req.path_int("id"),
+                               req.remote_address);
+    return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
+  };
+  router.post("/can-bo/tin-tuc/{id:int}/dang",
+              [step](Request& req) { return step(req, &NewsService::publish); });
+  router.post("/can-bo/tin-tuc/{id:int}/luu-tru",
+              [step](Request& req) { return step(req, &NewsService::archive); });
+
+  // A tile on the officers' landing page for those who may write news.
+  if (!app.workspace) return;
+  app.workspace->add([ctx, svc](const accounts::Actor& actor,
+                                const std::string& lang) -> std::optional<accounts::Tile> {
+    if (accounts::decide(actor, accounts::Action::publish_news, {},
+                         ctx->accounts->unit_parent()) != accounts::Decision::allow)
+      return std::nullopt;
+    int64_t drafts = 0;
+    for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";
+    return accounts::Tile{ctx->catalogues.text(lang, "news.desk.title"),
+                          "/can-bo/tin-tuc",
+                          {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts, false,
+                            "/can-bo/tin-tuc"}}};
+  });
+}
+
+}  // namespace cds::news

@@ -1,0 +1,79 @@
+#include "news/presenters.h"
+
+#include <boost/json.hpp>
+
+#include "core/time.h"
+#include "core/xml.h"
+#include "news/service.h"
+#include "web/pages.h"
+
+namespace cds::news {
+namespace json = boost::json;
+
+namespace {
+std::string w3c(const std::string& iso_utc) {
+  auto t = timeutil::parse_w3c(iso_utc);
+  return t ? timeutil::w3c_vietnam(*t) : iso_utc;
+}
+}  // namespace
+
+json::object article_json(const NewsService& service, const Article& a) {
+  json::array units;
+  for (const auto& u : a.unit_codes) units.push_back(json::string(u));
+  json::object o{{"id", a.id},
+                 {"title", a.title},
+                 {"summary", a.summary},
+                 {"body_html", a.body_html},
+                 {"state", a.state},
+                 {"publish_at", w3c(a.publish_at)},
+                 {"units", std::move(units)},
+                 {"for", service.unit_names(a)},
+                 {"link", "/tin-tuc/" + std::to_string(a.id)}};
+  o["cover"] = a.cover.empty() ? json::value(nullptr) : json::value("/anh-tin/" + a.cover);
+  return o;
+}
+
+json::object article_view(const NewsService& service, const Article& a) {
+  json::object o = article_json(service, a);
+  o["date"] = web::display_time(a.publish_at);
+  o["everyone"] = a.unit_codes.size() == 1 && a.unit_codes[0] == service.province_code();
+  if (!a.cover.empty()) o["cover_thumb"] = "/anh-tin/" + a.cover_thumb;
+  o["draft"] = a.state == "draft";
+  o["archived"] = a.state == "archived";
+  return o;
+}
+
+std::string atom_feed(const NewsService& service, const std::vector<Article>& articles,
+                      const std::string& site, const std::string& title) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">";
+  xml::append_element(out, "id", site + "/news/feed.atom");
+  xml::append_element(out, "title", title);
+  xml::append_element(out, "updated",
+                      articles.empty() ? timeutil::w3c_vietnam(timeutil::Clock::now())
+                                       : w3c(articles.front().publish_at));
+  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"";
+  xml::append_escaped(out, site + "/news/feed.atom");
+  out += "\"/><author><name>";
+  xml::append_escaped(out, title);
+  out += "</name></author>";
+  for (const auto& a : articles) {
+    std::string link = site + "/tin-tuc/" + std::to_string(a.id);
+    out += "<entry>";
+    xml::append_element(out, "id", link);
+    xml::append_element(out, "title", a.title);
+    xml::append_element(out, "updated", w3c(a.publish_at));
+    xml::append_element(out, "published", w3c(a.publish_at));
+    out += "<link rel=\"alternate\" type=\"text/html\" href=\"";
+    xml::append_escaped(out, link);
+    out += "\"/>";
+    xml::append_element(out, "summary", a.summary.empty() ? service.unit_names(a) : a.summary);
+    out += "<content type=\"html\">";
+    xml::append_escaped(out, a.body_html);
+    out += "</content></entry>";
+  }
+  out += "</feed>\n";
+  return out;
+}
+
+}  // namespace cds::news

@@ -1,0 +1,114 @@
+#include "news/store.h"
+
+#include <map>
+
+namespace cds::news::store {
+
+using db::Value;
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT n.id, n.title, n.summary, n.body_md, n.body_html, n.cover, n.cover_thumb, n.state, "
+    "n.publish_at, n.author_id, n.created_at, n.updated_at FROM news n ";
+
+// "$k, …" for the units, appended to params.
+std::string in_list(const std::vector<std::string>& units, std::vector<Value>& params) {
+  std::string out;
+  for (const auto& u : units) {
+    params.emplace_back(u);
+    out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  return out;
+}
+
+// The articles the clause selects, with their units: two queries however many there are.
+std::vector<Article> articles(db::Connection& c, const std::string& clause,
+                              const std::vector<Value>& params) {
+  std::vector<Article> out;
+  for (const auto& r : c.query(std::string(kColumns) + clause, params).rows) {
+    Article a;
+    a.id = r.integer(0);
+    a.title = r.text(1);
+    a.summary = r.text(2);
+    a.body_md = r.text(3);
+    a.body_html = r.text(4);
+    a.cover = r.text(5);
+    a.cover_thumb = r.text(6);
+    a.state = r.text(7);
+    a.publish_at = r.text(8);
+    a.author_id = r.integer(9);
+    a.created_at = r.text(10);
+    a.updated_at = r.text(11);
+    out.push_back(std::move(a));
+  }
+  if (out.empty()) return out;
+  std::string ids;
+  std::map<int64_t, Article*> by_id;
+  for (auto& a : out) {
+    ids += (ids.empty() ? "" : ", ") + std::to_string(a.id);  // integers: no injection
+    by_id[a.id] = &a;
+  }
+  for (const auto& r : c.query("SELECT news_id, unit_code FROM news_units WHERE news_id IN (" +
+                               ids + ") ORDER BY unit_code")
+                           .rows)
+    by_id.at(r.integer(0))->unit_codes.push_back(r.text(1));
+  return out;
+}
+
+}  // namespace
+
+int64_t insert(db::Connection& c, const Article& a) {
+  c.touch(kScope);
+  int64_t id = c.query(
+                    "INSERT INTO news (title, summary, body_md, body_html, cover, cover_thumb, "
+                    "state, publish_at, author_id, created_at, updated_at) VALUES ($1, $2, $3, "
+                    "$4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                    {a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
+                     a.publish_at, a.author_id, a.created_at})
+                   .rows.at(0)
+                   .integer(0);
+  for (const auto& u : a.unit_codes)
+    c.query("INSERT INTO news_units (news_id, unit_code) VALUES ($1, $2)", {id, u});
+  return id;
+}
+
+std::optional<Article> find(db::Connection& c, int64_t id) {
+  auto list = articles(c, "WHERE n.id = $1", {id});
+  if (list.empty()) return std::nullopt;
+  return std::move(list.front());
+}
+
+void set_state(db::Connection& c, int64_t id, const std::string& state, const std::string& now) {
+  c.touch(kScope);
+  c.query("UPDATE news SET state = $2, updated_at = $3 WHERE id = $1", {id, state, now});
+}
+
+void set_cover(db::Connection& c, int64_t id, const std::string& cover, const std::string& thumb) {
+  c.touch(kScope);
+  c.query("UPDATE news SET cover = $2, cover_thumb = $3 WHERE id = $1", {id, cover, thumb});
+}
+
+std::vector<Article> published(db::Connection& c, const std::vector<std::string>& units,
+                               const std::string& now, size_t limit, size_t offset) {
+  std::vector<Value> params{now, static_cast<int64_t>(limit), static_cast<int64_t>(offset)};
+  std::string clause = "WHERE n.state = 'published' AND n.publish_at <= $1 ";
+  if (!units.empty())
+    clause += "AND n.id IN (SELECT news_id FROM news_units WHERE unit_code IN (" +
+              in_list(units, params) + ")) ";
+  return articles(c, clause + "ORDER BY n.publish_at DESC, n.id DESC LIMIT $2 OFFSET $3", params);
+}
+
+std::vector<Article> for_units(db::Connection& c, const std::vector<std::string>& units,
+                               size_t limit) {
+  std::vector<Value> params{static_cast<int64_t>(limit)};
+  if (units.empty()) return {};
+  return articles(c,
+                  "WHERE n.id IN (SELECT news_id FROM news_units WHERE unit_code IN (" +
+                      in_list(units, params) + ")) ORDER BY n.updated_at DESC, n.id DESC LIMIT $1",
+                  params);
+}
+
+bool any(db::Connection& c) { return !c.query("SELECT id FROM news LIMIT 1").empty(); }
+
+}  // namespace cds::news::store

@@ -1,0 +1,144 @@
+// News, on both engines: officers publish for the communes they answer for (the province's
+// administrators for everyone); Markdown is rendered in safe mode; readers get their commune's
+// news and the province's, in the pages, the API and the Atom feed; live readers hear of it;
+// a cover photo is checked and re-encoded like report photos.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "accounts_helpers.h"
+#include "test_images.h"
+#include "xml_check.h"
+
+using namespace cds::test;
+
+namespace {
+const std::string kCommune = "02902";  // Xã Phong Hải
+const std::string kOther = "02905";    // Xã Bảo Thắng
+
+std::string article(const std::string& title, const std::string& unit, const std::string& state,
+                    const std::string& body = "Nội dung **quan trọng**.") {
+  boost::json::object o{{"title", title},
+                        {"summary", "Tóm tắt"},
+                        {"body", body},
+                        {"units", boost::json::array{boost::json::string(unit)}},
+                        {"state", state}};
+  return boost::json::serialize(o);
+}
+
+bool lists(const std::string& target, const std::string& title, const Headers& h = {}) {
+  return get(target, h).body.find(title) != std::string::npos;
+}
+}  // namespace
+
+TEST(News, OfficersPublishForTheirCommunesAndReadersGetTheirsAndTheProvinces) {
+  User officer = sign_up("Cán Bộ Tin Phong Hải", kCommune, "10.16.0.1");
+  give_role(officer, "officer", kCommune);
+  User other = sign_up("Cán Bộ Tin Bảo Thắng", kOther, "10.16.0.2");
+  give_role(other, "officer", kOther);
+  User province = sign_up("Quản Trị Tin Tỉnh", kCommune, "10.16.0.3");
+  give_role(province, "province_admin", "15");
+  User resident = sign_up("Người Đọc Phong Hải", kCommune, "10.16.0.4");
+
+  const std::string local = "Phong Hải sửa cầu treo";
+  EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published")).status, 401);
+  EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published"), resident.auth()).status,
+            403);
+  EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published"), other.auth()).status,
+            403);
+  EXPECT_EQ(post_json("/api/v1/news", article(local, "15", "published"), officer.auth()).status,
+            403);  // the whole province is not a commune officer's to write for
+  EXPECT_EQ(post_json("/api/v1/news", article("", kCommune, "published"), officer.auth()).status,
+            400);
+
+  // Safe mode: an author's raw HTML and javascript: links do not reach readers.
+  Connection live;
+  live.send("GET /events?unit=" + kCommune + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  live.read_until("retry:");
+  auto draft = post_json(
+      "/api/v1/news",
+      article(local, kCommune, "draft",
+              "Cầu **đóng** hai ngày.\n\n<script>alert(1)</script>\n\n[bấm](javascript:alert(1))"),
+      officer.auth());
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  std::string id = std::to_string(draft.json().at("id").as_int64());
+  std::string html(draft.json().at("body_html").as_string());
+  EXPECT_NE(html.find("<strong>đóng</strong>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+  EXPECT_EQ(html.find("javascript:"), std::string::npos) << html;
+
+  // A draft is nobody's to read; published, it is the commune's and the province's.
+  EXPECT_EQ(get("/api/v1/news/" + id).status, 404);
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, local));
+  EXPECT_EQ(post_json("/api/v1/news/" + id + "/publish", "", other.auth()).status, 403);
+  ASSERT_EQ(post_json("/api/v1/news/" + id + "/publish", "", officer.auth()).status, 200);
+  EXPECT_NE(live.read_until("event: news").find("\"title\":\"" + local + "\""), std::string::npos);
+  const std::string everyone = "Cả tỉnh ra quân dọn vệ sinh";
+  ASSERT_EQ(post_json("/api/v1/news", article(everyone, "15", "published"), province.auth()).status,
+            201);
+
+  EXPECT_TRUE(lists("/api/v1/news?unit=" + kCommune, local));
+  EXPECT_TRUE(lists("/api/v1/news?unit=" + kCommune, everyone));
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kOther, local));
+  EXPECT_TRUE(lists("/api/v1/news?unit=" + kOther, everyone));
+  EXPECT_EQ(get("/api/v1/news?unit=nowhere").status, 400);
+  // The pages: a signed-in resident's home, an anonymous reader's chosen commune.
+  EXPECT_TRUE(lists("/tin-tuc", local, resident.auth()));
+  EXPECT_FALSE(lists("/tin-tuc", local, {{"Cookie", "xa=" + kOther}}));
+  EXPECT_TRUE(lists("/tin-tuc", everyone, {{"Cookie", "xa=" + kOther}}));
+  EXPECT_TRUE(lists("/tin-tuc", local));  // nobody chosen: the whole province
+  auto page = get("/tin-tuc/" + id);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<strong>đóng</strong>"), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>alert"), std::string::npos);
+
+  // The Atom feed parses, links each article's page, and follows ?unit= too.
+  auto feed = get("/news/feed.atom?unit=" + kOther);
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.header("content-type"), "application/atom+xml; charset=utf-8");
+  std::string why;
+  EXPECT_TRUE(well_formed_xml(feed.body, why)) << why;
+  EXPECT_NE(feed.body.find(everyone), std::string::npos);
+  EXPECT_EQ(feed.body.find(local), std::string::npos);
+  EXPECT_NE(get("/news/feed.atom").body.find("/tin-tuc/" + id + "</id>"), std::string::npos);
+
+  // Archived: out of the lists.
+  ASSERT_EQ(post_json("/api/v1/news/" + id + "/archive", "", officer.auth()).status, 200);
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, local));
+}
+
+TEST(News, TheFormTakesACoverPhotoReEncodedAndRefusesOneThatIsNot) {
+  User officer = sign_up("Cán Bộ Viết Bài Có Ảnh", kCommune, "10.16.0.11");
+  give_role(officer, "officer", kCommune);
+  auto form = get("/can-bo/tin-tuc/moi", officer.auth());
+  ASSERT_EQ(form.status, 200);
+  std::string csrf = cookie_from(form, "csrf");
+  auto post = [&](const std::string& title, const Part& cover) {
+    std::vector<Part> parts = {{"_csrf", "", "", csrf.substr(5)},
+                               {"title", "", "", title},
+                               {"body", "", "", "Ảnh bìa là cây cầu mới."},
+                               {"units", "", "", kCommune},
+                               {"then", "", "", "publish"},
+                               cover};
+    return request("POST", "/can-bo/tin-tuc/moi?_csrf=" + csrf.substr(5),
+                   multipart_body("cdsNewsBoundary7", parts),
+                   {{"Cookie", officer.cookie + "; " + csrf},
+                    {"Content-Type", "multipart/form-data; boundary=cdsNewsBoundary7"}});
+  };
+  auto refused = post("Bài có ảnh giả", {"cover", "anh.jpg", "image/jpeg", "<?php echo 1; ?>"});
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("Bài có ảnh giả"), std::string::npos);  // what was typed is kept
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, "Bài có ảnh giả"));
+
+  auto sent = post("Cầu mới ở Phong Hải", {"cover", "cau.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)});
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  auto list = get("/api/v1/news?unit=" + kCommune).json();
+  std::string cover;
+  for (const auto& a : list.at("news").as_array())
+    if (a.at("title") == "Cầu mới ở Phong Hải") cover = std::string(a.at("cover").as_string());
+  ASSERT_FALSE(cover.empty());
+  auto image = get(cover);
+  EXPECT_EQ(image.status, 200);
+  EXPECT_EQ(image.header("content-type"), "image/jpeg");
+  EXPECT_EQ(image.body.find("Exif"), std::string::npos);  // re-encoded without its metadata
+}
