@@ -10,6 +10,7 @@
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
+#include "live/events.h"
 #include "notify/inbox.h"
 
 namespace cds::feedback {
@@ -21,10 +22,18 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
   store::update_report(c, r);
   store::insert_event(c, r.id, event);
   if (!event.is_public) return;
-  // The reporter and the followers hear of every public change (in-app notifications).
-  for (int64_t follower : store::followers(c, r.id))
-    if (follower != event.actor_account)
-      notify::post(c, follower, message_key, r.public_id, report_link(r));
+  // The reporter and the followers hear of every public change (in-app notifications), and
+  // at once on the pages they have open (a live event for each of them).
+  live::Event update{.kind = "report",
+                     .audience = {},
+                     .data = "{\"report\":\"" + r.public_id + "\",\"status\":\"" + r.status +
+                             "\",\"link\":\"" + report_link(r) + "\"}"};
+  for (int64_t follower : store::followers(c, r.id)) {
+    if (follower == event.actor_account) continue;
+    notify::post(c, follower, message_key, r.public_id, report_link(r));
+    update.audience.push_back(live::person_key(follower));
+  }
+  if (!update.audience.empty()) live::publish(c, update);
 }
 
 Report FeedbackService::act(const Actor& actor, const std::string& public_id,

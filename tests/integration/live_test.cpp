@@ -137,3 +137,29 @@ TEST(Live, ASecondProcessDeliversWhatTheFirstPublished) {
   if (database_url().starts_with("postgres")) EXPECT_LT(waited, std::chrono::seconds(2));
   EXPECT_EQ(second.terminate(), 0);
 }
+
+TEST(Live, AReporterHearsOfTheirReportWhileTheirPageIsOpenAndNobodyElseDoes) {
+  User reporter = sign_up("Người Báo Theo Dõi Trực Tiếp", kCommune, "10.14.0.5");
+  User stranger = sign_up("Người Lạ Cùng Xã", kCommune, "10.14.0.6");
+  User officer = sign_up("Cán Bộ Xử Lý Lùng Phình", kCommune, "10.14.0.7");
+  give_role(officer, "officer", kCommune);
+  auto filed = post_json("/api/v1/reports",
+                         R"({"category":"roads","description":"Ổ gà lớn trước chợ Lùng Phình",)"
+                         R"("unit_code":")" + kCommune + R"("})",
+                         reporter.auth());
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  std::string id(filed.json().at("id").as_string());
+  auto listen = [](Connection& c, const User& who) {
+    c.send("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + who.cookie + "\r\n\r\n");
+    c.read_until("retry:");
+  };
+  Connection mine, theirs;
+  listen(mine, reporter);
+  listen(theirs, stranger);
+  ASSERT_EQ(post_json("/api/v1/reports/" + id + "/actions", R"({"kind":"start"})", officer.auth())
+                .status,
+            200);
+  std::string got = mine.read_until("event: report");
+  EXPECT_NE(got.find("\"report\":\"" + id + "\""), std::string::npos) << got;
+  EXPECT_EQ(theirs.read_until("event: report", 1000).find("event: report"), std::string::npos);
+}
