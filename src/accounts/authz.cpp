@@ -92,16 +92,14 @@ Decision decide(const Actor& actor, Action action, const Target& target,
       // Officers and administrators of the units it is for; without a unit: may write at all.
       if (target.unit_code.empty())
         return allow_if(province_admin || actor.has(Role::unit_admin) || actor.has(Role::officer));
-      return allow_if(
-          (province_admin && in_own_province(actor, target, unit_parent)) ||
-          ((actor.has(Role::officer) || actor.has(Role::unit_admin)) &&
-           covers(actor, target.unit_code, unit_parent)));
+      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
+                      ((actor.has(Role::officer) || actor.has(Role::unit_admin)) &&
+                       covers(actor, target.unit_code, unit_parent)));
     case Action::follow_alert_answers:
       // The commune's officers and alert officers, and the province's administrators.
-      return allow_if(
-          (province_admin && in_own_province(actor, target, unit_parent)) ||
-          ((actor.has(Role::officer) || actor.has(Role::alert_officer)) &&
-           covers(actor, target.unit_code, unit_parent)));
+      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
+                      ((actor.has(Role::officer) || actor.has(Role::alert_officer)) &&
+                       covers(actor, target.unit_code, unit_parent)));
     case Action::issue_alerts:
       // Without a unit: may this person issue alerts at all (checked again per unit).
       if (target.unit_code.empty())

@@ -41,14 +41,14 @@ enum class Action {
   view_audit,
   handle_deletion,  // see and carry out deletion requests
   view_dev_outbox,
-  file_report,        // a citizen signed in, or a machine client with the open311 scope
-  work_reports,       // the officers' inbox and performance figures (the service scopes them)
-  handle_report,      // officers of the report's agency or unit: assign, answer, reject, notes
-  act_as_reporter,    // the report's own author: reopen, rate
-  follow_report,      // anyone signed in: "me too" and following a report
-  manage_categories,  // categories, questions and routing rules
-  issue_alerts,       // draft, send, approve and cancel alerts (target: each unit of the area)
-  view_vneid_import,  // one VNeID list received (target.owner_account: who sent it)
+  file_report,           // a citizen signed in, or a machine client with the open311 scope
+  work_reports,          // the officers' inbox and performance figures (the service scopes them)
+  handle_report,         // officers of the report's agency or unit: assign, answer, reject, notes
+  act_as_reporter,       // the report's own author: reopen, rate
+  follow_report,         // anyone signed in: "me too" and following a report
+  manage_categories,     // categories, questions and routing rules
+  issue_alerts,          // draft, send, approve and cancel alerts (target: each unit of the area)
+  view_vneid_import,     // one VNeID list received (target.owner_account: who sent it)
   follow_alert_answers,  // residents' answers to an alert, calls for help (target: a commune)
   publish_news,          // write and publish news (target: each unit it is for)
 };

@@ -46,8 +46,10 @@ std::vector<int64_t> role_holders(db::Connection& c, Role role,
   return store::accounts_with_role_in_units(c, role, unit_codes);
 }
 
-std::vector<Resident> consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
-                                           const std::string& purpose, int64_t after, size_t limit) {
+std::vector<Resident> consenting_residents(db::Connection& c,
+                                           const std::vector<std::string>& communes,
+                                           const std::string& purpose, int64_t after,
+                                           size_t limit) {
   std::vector<Resident> out;
   for (auto& [id, unit, phone] : store::consenting_residents(c, communes, purpose, after, limit))
     out.push_back({id, std::move(unit), std::move(phone)});

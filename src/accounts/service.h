@@ -76,7 +76,8 @@ struct Resident {
   int64_t account = 0;
   std::string unit_code, phone;
 };
-std::vector<Resident> consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+std::vector<Resident> consenting_residents(db::Connection& c,
+                                           const std::vector<std::string>& communes,
                                            const std::string& purpose, int64_t after, size_t limit);
 // Active accounts per home commune, for these communes.
 std::vector<std::pair<std::string, int64_t>> residents_per_commune(

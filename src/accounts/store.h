@@ -93,7 +93,7 @@ void insert_session(db::Connection& c, const std::string& token_hash, int64_t ac
 // The account of a live session and its home unit ("" when none).
 std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c,
                                                                const std::string& token_hash,
-                                       const std::string& now);
+                                                               const std::string& now);
 void delete_session(db::Connection& c, const std::string& token_hash);
 void delete_sessions_of(db::Connection& c, int64_t account);
 std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c,

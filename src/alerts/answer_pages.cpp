@@ -97,8 +97,8 @@ void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& 
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
     AnswerInput input = answer_from_form(form);
     svc->answer(actor, req.path_int("id"), input, req.remote_address);
-    return http::redirect(req, "/canh-bao/" + std::to_string(req.path_int("id")) +
-                                   "?da-tra-loi=1#tra-loi");
+    return http::redirect(
+        req, "/canh-bao/" + std::to_string(req.path_int("id")) + "?da-tra-loi=1#tra-loi");
   });
 
   router.get("/can-bo/canh-bao/{id:int}/tra-loi", [ctx, svc](Request& req) {

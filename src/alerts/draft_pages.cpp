@@ -9,6 +9,7 @@
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "http/body.h"
 #include "http/response.h"
@@ -28,10 +29,10 @@ json::array choices(const web::AppContext& app, const std::string& lang, const c
                     const char* const (&values)[N], const std::string& chosen) {
   json::array out;
   for (const char* v : values)
-    out.push_back(json::object{{"value", v},
-                               {"label", app.catalogues.text(lang, std::string("alerts.") + group +
-                                                                       "." + v)},
-                               {"selected", chosen == v}});
+    out.push_back(
+        json::object{{"value", v},
+                     {"label", app.catalogues.text(lang, std::string("alerts.") + group + "." + v)},
+                     {"selected", chosen == v}});
   return out;
 }
 
@@ -59,11 +60,13 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
   json::array communes;
   for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
     if (may_warn(u.code))
-      communes.push_back(json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
+      communes.push_back(
+          json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
   json::object data{
       {"statuses", choices(app, lang, "status", kStatuses, value("status", "Actual"))},
       {"categories", choices(app, lang, "category", kCategories, value("category", "Geo"))},
-      {"responses", choices(app, lang, "response", kResponseTypes, value("response_type", "Evacuate"))},
+      {"responses",
+       choices(app, lang, "response", kResponseTypes, value("response_type", "Evacuate"))},
       {"urgencies", choices(app, lang, "urgency", kUrgencies, value("urgency", "Immediate"))},
       {"severities", choices(app, lang, "severity", kSeverities, value("severity", "Severe"))},
       {"certainties", choices(app, lang, "certainty", kCertainties, value("certainty", "Likely"))},
@@ -73,9 +76,11 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
       {"instruction", given.get("instruction")},
       {"headline_en", given.get("headline_en")},
       {"instruction_en", given.get("instruction_en")},
+      {"effective", given.get("effective")},
       {"onset", given.get("onset")},
       {"expires", value("expires", local_in(std::chrono::hours(12)))},
       {"polygon", given.get("polygon")},
+      {"updates", given.get("updates")},
       {"communes", std::move(communes)},
       {"province_code", app.province_code},
       {"province_checked", checked(app.province_code)},
@@ -84,15 +89,52 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
   return web::form_page(app, req, "alert_form", "alerts.form.title", std::move(data), status);
 }
 
+// The drafting form filled from an alert in force, to send an Update of it.
+http::Form update_of(const Record& r) {
+  const Alert& a = r.alert;
+  http::Form f;
+  auto add = [&](const char* name, const std::string& value) {
+    if (!value.empty()) f.fields.emplace_back(name, value);
+  };
+  add("updates", std::to_string(a.id));
+  add("status", a.status);
+  add("event", a.event);
+  if (!a.categories.empty()) add("category", a.categories.front());
+  if (!a.response_types.empty()) add("response_type", a.response_types.front());
+  add("urgency", a.urgency);
+  add("severity", a.severity);
+  add("certainty", a.certainty);
+  for (const auto& t : a.texts) {
+    bool vi = t.language.starts_with("vi");
+    add(vi ? "headline" : "headline_en", t.headline);
+    add(vi ? "instruction" : "instruction_en", t.instruction);
+    if (vi) add("description", t.description);
+  }
+  add("expires", a.expires.substr(0, 16));  // CAP +07:00 time: the form's local time
+  for (const auto& u : a.unit_codes) add("units", u);
+  std::string polygon;
+  for (const auto& p : a.polygon)
+    polygon += (polygon.empty() ? "" : " ") + std::to_string(p.lat) + "," + std::to_string(p.lon);
+  add("polygon", polygon);
+  return f;
+}
+
 }  // namespace
 
 void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& service) {
   web::AppContext* ctx = &app;
   AlertService* svc = &service;
-  router.get("/can-bo/canh-bao/moi", [ctx](Request& req) {
+  router.get("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
     accounts::require(actor, accounts::Action::issue_alerts, {}, ctx->accounts->unit_parent());
+    // ?cap-nhat=ID: an Update of that alert, its fields to change.
+    if (auto id = text::parse_int(req.query_param("cap-nhat").value_or(""))) {
+      Record r = svc->find(actor, *id);
+      if (r.state != "sent" || r.alert.msg_type == "Cancel")
+        throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
+      return draft_form(*ctx, req, actor, update_of(r), "");
+    }
     return draft_form(*ctx, req, actor, {}, "");
   });
   router.post("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
@@ -106,8 +148,8 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
       Record r = svc->draft(actor, d, req.remote_address);
       if (form.get("then") != "send") return http::redirect(req, "/can-bo/canh-bao?xong=drafted");
       r = svc->submit(actor, r.alert.id, req.remote_address);
-      return http::redirect(req,
-                            std::string("/can-bo/canh-bao?xong=") + (r.state == "sent" ? "sent" : "waiting"));
+      return http::redirect(
+          req, std::string("/can-bo/canh-bao?xong=") + (r.state == "sent" ? "sent" : "waiting"));
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       // What was typed comes back with the reason; nothing was kept.

@@ -65,8 +65,10 @@ std::vector<Point> form_polygon(const std::string& given) {
   std::vector<Point> out;
   for (const auto& pair : text::split_words(given)) {
     auto comma = pair.find(',');
-    auto lat = comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(0, comma));
-    auto lon = comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(comma + 1));
+    auto lat =
+        comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(0, comma));
+    auto lon =
+        comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(comma + 1));
     if (!lat || !lon) throw Error(ErrorKind::bad_input, "bad_polygon", "lat,lon lat,lon …");
     out.push_back({*lat, *lon});
   }
@@ -107,6 +109,7 @@ Draft draft_from_json(const json::object& body, const std::string& drawn_area) {
   d.unit_codes = strings(body, "units");
   d.area_desc = text("area", drawn_area);
   d.polygon = points(body);
+  d.updates = http::json_int(body, "updates").value_or(0);
   if (auto it = body.find("circle"); it != body.end() && !it->value().is_null()) {
     if (!it->value().is_object())
       throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
@@ -118,7 +121,6 @@ Draft draft_from_json(const json::object& body, const std::string& drawn_area) {
   return d;
 }
 
-
 Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
   Draft d;
   d.status = form.get("status");
@@ -128,15 +130,17 @@ Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
   d.urgency = form.get("urgency");
   d.severity = form.get("severity");
   d.certainty = form.get("certainty");
+  d.effective = form_time(form.get("effective"));
   d.onset = form_time(form.get("onset"));
   d.expires = form_time(form.get("expires"));
-  d.texts.push_back({"vi-VN", form.get("headline"), form.get("description"),
-                     form.get("instruction")});
+  d.texts.push_back(
+      {"vi-VN", form.get("headline"), form.get("description"), form.get("instruction")});
   if (!form.get("headline_en").empty())
     d.texts.push_back({"en-US", form.get("headline_en"), "", form.get("instruction_en")});
   d.unit_codes = form.all("units");
   d.polygon = form_polygon(form.get("polygon"));
   d.area_desc = drawn_area;
+  d.updates = text::parse_int(form.get("updates")).value_or(0);
   return d;
 }
 

@@ -73,12 +73,14 @@ namespace cds::alerts {
 struct Record {
   Alert alert;
   int64_t references_alert = 0;  // the earlier alert an Update or Cancel refers to
-  std::string state;             // draft | awaiting_approval | sent | cancelled | expired
+  std::string state;             // draft | awaiting_approval | sent | cancelled | expired | updated
   int64_t drafted_by = 0, approved_by = 0;
   int64_t live_event = 0;  // the live event it went out as
   std::string sms_state;   // "" (none) | pending | sending | done
   int64_t sms_sent = 0, sms_failed = 0;
-  bool went_out() const { return state == "sent" || state == "cancelled" || state == "expired"; }
+  bool went_out() const {
+    return state == "sent" || state == "cancelled" || state == "expired" || state == "updated";
+  }
 };
 
 }  // namespace cds::alerts

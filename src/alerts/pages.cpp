@@ -21,7 +21,6 @@ using http::Request;
 
 namespace {
 
-
 std::string chosen_unit(const web::AppContext& app, const Request& req) {
   return accounts::chosen_commune(app.units, app.province_code, req);
 }
@@ -43,9 +42,8 @@ web::Renderer::Banner alert_banner(web::AppContext& app, AlertService& service) 
     json::array items;
     for (const auto& r : now->alerts)
       if (service.concerns(r.alert, unit)) items.push_back(alert_view(app, lang, r));
-    json::object out{{"has_banner", !items.empty()},
-                     {"banner_unit", unit},
-                     {"banner_after", now->last_event}};
+    json::object out{
+        {"has_banner", !items.empty()}, {"banner_unit", unit}, {"banner_after", now->last_event}};
     out["banner"] = std::move(items);
     return out;
   };

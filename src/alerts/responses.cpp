@@ -21,9 +21,7 @@ using accounts::Actor;
 namespace {
 constexpr size_t kMaxNote = 500;
 
-bool answerable(const Record& r) {
-  return r.state == "sent" && r.alert.msg_type != "Cancel";
-}
+bool answerable(const Record& r) { return r.state == "sent" && r.alert.msg_type != "Cancel"; }
 }  // namespace
 
 std::vector<std::string> AlertService::area_communes(const Alert& alert) const {
@@ -54,7 +52,7 @@ bool AlertService::in_area(const Actor& actor, const Record& r) const {
 void AlertService::answer(const Actor& actor, int64_t id, const AnswerInput& input,
                           const std::string& ip) {
   if (!actor.signed_in())
-    throw Error(ErrorKind::unauthenticated, "unauthenticated", "Sign in to answer");
+    throw Error(ErrorKind::unauthenticated, "sign_in_required", "Sign in to answer");
   if (input.answer != "safe" && input.answer != "need_help")
     throw Error(ErrorKind::bad_input, "bad_answer", "answer is safe or need_help");
   std::string note = text::nfc(text::trim(input.note));
@@ -153,11 +151,12 @@ void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_i
     if (!call->handled_at.empty()) return;  // done already: nothing changes
     store::mark_handled(c, answer_id, actor.account_id, timeutil::iso_utc(timeutil::Clock::now()));
     c.touch("alert-answers:" + std::to_string(id));
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = "alert.call_for_help_handled",
-                      .detail = "alert=" + r.alert.identifier + " answer=" + std::to_string(answer_id),
-                      .ip = ip,
-                      .unit_code = call->unit_code});
+    audit::record(c,
+                  {.actor_account = actor.account_id,
+                   .action = "alert.call_for_help_handled",
+                   .detail = "alert=" + r.alert.identifier + " answer=" + std::to_string(answer_id),
+                   .ip = ip,
+                   .unit_code = call->unit_code});
   });
 }
 

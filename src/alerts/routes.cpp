@@ -93,10 +93,10 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   });
 
   router.post("/api/v1/alerts", [svc, &accounts, &app](Request& req) {
-    Record r =
-        svc->draft(accounts::current_actor(accounts, req),
-                   draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
-                   req.remote_address);
+    Record r = svc->draft(
+        accounts::current_actor(accounts, req),
+        draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
+        req.remote_address);
     return http::json_response(req, alert_json(r), http::Status::created);
   });
   router.get("/api/v1/alerts/{id:int}", [svc, &accounts](Request& req) {
@@ -142,9 +142,12 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
                                       {"safe", c.safe},
                                       {"need_help", c.need_help}});
     for (const auto& c : a.calls) {
-      json::object o{{"id", c.id},       {"name", c.name},
-                     {"phone", c.phone}, {"commune", c.unit_name},
-                     {"note", c.note},   {"answered_at", c.answered_at},
+      json::object o{{"id", c.id},
+                     {"name", c.name},
+                     {"phone", c.phone},
+                     {"commune", c.unit_name},
+                     {"note", c.note},
+                     {"answered_at", c.answered_at},
                      {"handled", !c.handled_at.empty()}};
       if (c.lat) o["position"] = json::array{*c.lat, *c.lon};
       calls.push_back(std::move(o));

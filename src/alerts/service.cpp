@@ -50,6 +50,14 @@ void audit_alert(db::Connection& c, const Actor& actor, const std::string& actio
 
 // The event live readers get when an alert goes out (or a Cancel takes one away): everyone in
 // the province, and the readers of each commune it names (of the province for a drawn area).
+// Sent; an Update takes the alert it replaces out of force at the same moment.
+void goes_out(db::Connection& c, Record& r, int64_t approved_by) {
+  store::set_state(c, r.alert.id, "sent", approved_by, r.alert.sent);
+  r.state = "sent";
+  if (r.alert.msg_type == "Update" && r.references_alert)
+    store::set_state(c, r.references_alert, "updated", 0, "");
+}
+
 void announce(db::Connection& c, const Record& r, const std::string& province_code) {
   const Alert& a = r.alert;
   boost::json::object headline;
@@ -62,7 +70,8 @@ void announce(db::Connection& c, const Record& r, const std::string& province_co
                            {"area", a.area_desc},
                            {"expires", a.expires},
                            {"link", "/canh-bao/" + std::to_string(a.id)}};
-  if (r.references_alert) data["cancels"] = r.references_alert;
+  if (r.references_alert)
+    data[r.alert.msg_type == "Cancel" ? "cancels" : "replaces"] = r.references_alert;
   live::Event event{.kind = "alert", .audience = {live::kEveryone}, .data = http::json_text(data)};
   for (const auto& u : a.unit_codes) event.audience.push_back(live::unit_key(u));
   if (a.unit_codes.empty()) event.audience.push_back(live::unit_key(province_code));
@@ -148,6 +157,18 @@ Record AlertService::draft(const Actor& actor, const Draft& d, const std::string
   a.polygon = d.polygon;
   a.circle = d.circle;
   a.area_desc = names.empty() ? clean(d.area_desc, 200) : names;
+  if (d.updates) {
+    // An Update replaces an alert in force when it goes out, and says so (references).
+    Record earlier = db_.read([&](db::Connection& c) { return load(c, d.updates); });
+    if (earlier.state != "sent" || earlier.alert.msg_type == "Cancel")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
+    require_area(actor, earlier.alert);
+    if (earlier.alert.status != a.status)
+      throw Error(ErrorKind::bad_input, "bad_status", "An update keeps the alert's status");
+    a.msg_type = "Update";
+    a.references = {reference_to(earlier.alert)};
+    r.references_alert = earlier.alert.id;
+  }
   validate(a);
   require_area(actor, a);
   r.state = "draft";
@@ -171,8 +192,7 @@ Record AlertService::submit(const Actor& actor, int64_t id, const std::string& i
       audit_alert(c, actor, "alert.submitted", r.alert, ip);
     } else {
       r.alert.sent = now_cap();
-      store::set_state(c, id, "sent", 0, r.alert.sent);
-      r.state = "sent";
+      goes_out(c, r, 0);
       audit_alert(c, actor, "alert.sent", r.alert, ip);
       announce(c, r, province_code_);
     }
@@ -191,8 +211,7 @@ Record AlertService::approve(const Actor& actor, int64_t id, const std::string& 
       throw Error(ErrorKind::forbidden, "second_officer_required",
                   "Another officer must approve an Actual alert");
     r.alert.sent = now_cap();
-    store::set_state(c, id, "sent", actor.account_id, r.alert.sent);
-    r.state = "sent";
+    goes_out(c, r, actor.account_id);
     r.approved_by = actor.account_id;
     audit_alert(c, actor, "alert.approved", r.alert, ip);
     audit_alert(c, actor, "alert.sent", r.alert, ip);

@@ -39,6 +39,7 @@ struct Draft {
   std::vector<Point> polygon;
   std::optional<Circle> circle;
   std::string area_desc;  // for a drawn area alone (with units, their names are used)
+  int64_t updates = 0;    // an alert in force this one replaces (CAP msgType Update)
 };
 
 // A resident's answer to an alert.

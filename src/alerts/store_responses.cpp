@@ -120,7 +120,8 @@ std::vector<Response> calls_for_help(db::Connection& c, int64_t alert_id,
 }
 
 void mark_handled(db::Connection& c, int64_t id, int64_t by, const std::string& at) {
-  c.query("UPDATE alert_responses SET handled_by = $2, handled_at = $3 WHERE id = $1", {id, by, at});
+  c.query("UPDATE alert_responses SET handled_by = $2, handled_at = $3 WHERE id = $1",
+          {id, by, at});
 }
 
 }  // namespace cds::alerts::store

@@ -1,6 +1,8 @@
 // Text messages for Actual alerts: once an alert goes out, a scheduler job texts the residents
 // of its communes who consented to warnings, a batch at a time. The cursor (the last account
 // texted) and the counts are saved after each batch, so a restart goes on where it stopped.
+#include "alerts/texts.h"
+
 #include "accounts/service.h"
 #include "alerts/service.h"
 #include "alerts/store.h"
@@ -23,6 +25,21 @@ void AlertService::set_text_messages(notify::SmsSender& sms, const i18n::Catalog
   sms_ = &sms;
   catalogues_ = &catalogues;
   public_url_ = std::move(public_url);
+}
+
+TextBatch text_batch(notify::SmsSender& sms, const std::vector<accounts::Resident>& residents,
+                     const std::string& message) {
+  TextBatch out;
+  for (const auto& resident : residents) {
+    try {
+      sms.send(resident.phone, message);
+      ++out.sent;
+    } catch (const std::exception&) {
+      ++out.failed;  // the gateway's reason may name the number: not logged
+    }
+    out.last_account = resident.account;
+  }
+  return out;
 }
 
 size_t AlertService::send_texts() {
@@ -49,20 +66,14 @@ size_t AlertService::send_texts() {
       auto batch = db_.read([&](db::Connection& c) {
         return accounts::consenting_residents(c, communes, "warnings", after, kBatch);
       });
-      int64_t sent = 0, failed = 0;
-      for (const auto& resident : batch) {
-        try {
-          sms_->send(resident.phone, message);
-          ++sent;
-        } catch (const std::exception& e) {
-          ++failed;  // the gateway's reason may name the number: not logged
-        }
-        after = resident.account;
-      }
+      TextBatch result = text_batch(*sms_, batch, message);
+      if (!batch.empty()) after = result.last_account;
       bool done = batch.size() < kBatch;
-      db_.write([&](db::Connection& c) { store::note_texts(c, id, after, sent, failed, done); });
-      total += static_cast<size_t>(sent);
-      if (failed) spdlog::warn("alert {}: {} text message(s) failed", id, failed);
+      db_.write([&](db::Connection& c) {
+        store::note_texts(c, id, after, result.sent, result.failed, done);
+      });
+      total += static_cast<size_t>(result.sent);
+      if (result.failed) spdlog::warn("alert {}: {} text message(s) failed", id, result.failed);
       if (done) break;
     }
   }

@@ -17,6 +17,7 @@ boost::json::object alert_view(const web::AppContext& app, const std::string& la
 class AlertService;
 // An alert's page for a signed-in reader: with the answer form when they live in the area,
 // and a link to the answers for officers who follow them (answer_pages.cpp).
-http::Response alert_page_for(web::AppContext& app, AlertService& service, const http::Request& req);
+http::Response alert_page_for(web::AppContext& app, AlertService& service,
+                              const http::Request& req);
 
 }  // namespace cds::alerts

@@ -84,10 +84,9 @@ class EventSubscriber : public std::enable_shared_from_this<EventSubscriber> {
 
   // A reader sends nothing after its request: any byte or the end of the connection ends it.
   void watch() {
-    socket_.async_read_some(asio::buffer(probe_),
-                            [self = shared_from_this()](boost::system::error_code, size_t) {
-                              self->close();
-                            });
+    socket_.async_read_some(
+        asio::buffer(probe_),
+        [self = shared_from_this()](boost::system::error_code, size_t) { self->close(); });
   }
 
   tcp::socket socket_;
@@ -134,8 +133,8 @@ size_t EventHub::listening(const std::string& key) const {
 void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
                          const EventSubscription& subscription) {
   EventHub::Impl& hub = *server.hub_state;
-  auto sub = std::make_shared<EventSubscriber>(std::move(socket), shard, hub,
-                                               subscription.audience, subscription.after);
+  auto sub = std::make_shared<EventSubscriber>(std::move(socket), shard, hub, subscription.audience,
+                                               subscription.after);
   std::vector<std::shared_ptr<const ServerEvent>> missed;
   uint64_t newest = 0;
   {
@@ -171,8 +170,7 @@ void start_heartbeat(Server::Impl& server, Shard& shard) {
 
 void close_event_streams(Shard& shard) {
   if (shard.heartbeat) shard.heartbeat->cancel();
-  std::vector<std::shared_ptr<EventSubscriber>> streams(shard.streams.begin(),
-                                                        shard.streams.end());
+  std::vector<std::shared_ptr<EventSubscriber>> streams(shard.streams.begin(), shard.streams.end());
   for (const auto& sub : streams) sub->close();
 }
 

@@ -370,8 +370,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void finish(Response res, size_t route_index) {
     add_security_headers(res);
     res.set("X-Request-Id", request_.request_id);
-    if (request_.event_stream && res.result() == Status::ok &&
-        request_.raw.method() == Verb::get) {
+    if (request_.event_stream && res.result() == Status::ok && request_.raw.method() == Verb::get) {
       return start_event_stream(std::move(res), route_index);
     }
     maybe_gzip(request_, res);

@@ -28,9 +28,9 @@ int64_t publish(db::Connection& c, const Event& event) {
 
 std::vector<StoredEvent> events_after(db::Connection& c, int64_t after, size_t limit) {
   std::vector<StoredEvent> out;
-  auto r = c.query(
-      "SELECT id, kind, audience, data FROM live_events WHERE id > $1 ORDER BY id LIMIT $2",
-      {after, static_cast<int64_t>(limit)});
+  auto r =
+      c.query("SELECT id, kind, audience, data FROM live_events WHERE id > $1 ORDER BY id LIMIT $2",
+              {after, static_cast<int64_t>(limit)});
   for (const auto& row : r.rows) {
     out.push_back({row.integer(0), row.text(1), text::split_words(row.text(2)), row.text(3)});
   }

@@ -9,7 +9,8 @@
 namespace cds::news {
 
 ArticleInput article_from_json(const boost::json::object& body);
-// The form (multipart for the cover photo; its fields read like any form): units as checkboxes, "then" = publish | save.
+// The form (multipart for the cover photo; its fields read like any form): units as checkboxes,
+// "then" = publish | save.
 ArticleInput article_from_form(const http::Form& form);
 
 }  // namespace cds::news

@@ -44,7 +44,7 @@ http::RouteOptions cover_upload(web::AppContext& app) {
   http::RouteOptions upload;
   upload.multipart = true;
   upload.exec = http::Exec::media;
-  upload.body_limit = 11 * 1024 * 1024;  // one photo of 10 MB and the text
+  upload.body_limit = 11 * 1024 * 1024;     // one photo of 10 MB and the text
   upload.multipart_limits.max_parts = 200;  // the communes' checkboxes
   upload.multipart_limits.max_file_bytes = 10 * 1024 * 1024;
   upload.admit = accounts::upload_admission(
@@ -112,8 +112,8 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
         auto form = http::form_body(req);
         auto actor = accounts::current_actor(*ctx->accounts, req);
         try {
-          Article a = svc->create(actor, article_from_form(form), cover_from(req),
-                                  req.remote_address);
+          Article a =
+              svc->create(actor, article_from_form(form), cover_from(req), req.remote_address);
           return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
         } catch (const Error& e) {
           if (e.kind != ErrorKind::bad_input && e.kind != ErrorKind::too_large &&
@@ -141,15 +141,15 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
   if (!app.workspace) return;
   app.workspace->add([ctx, svc](const accounts::Actor& actor,
                                 const std::string& lang) -> std::optional<accounts::Tile> {
-    if (accounts::decide(actor, accounts::Action::publish_news, {},
-                         ctx->accounts->unit_parent()) != accounts::Decision::allow)
+    if (accounts::decide(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent()) !=
+        accounts::Decision::allow)
       return std::nullopt;
     int64_t drafts = 0;
     for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";
-    return accounts::Tile{ctx->catalogues.text(lang, "news.desk.title"),
-                          "/can-bo/tin-tuc",
-                          {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts, false,
-                            "/can-bo/tin-tuc"}}};
+    return accounts::Tile{
+        ctx->catalogues.text(lang, "news.desk.title"),
+        "/can-bo/tin-tuc",
+        {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts, false, "/can-bo/tin-tuc"}}};
   });
 }
 

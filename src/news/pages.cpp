@@ -1,5 +1,7 @@
 // The readers' news pages: /tin-tuc (the reader's commune and the province's, newest first)
 // and /tin-tuc/{id}. Server-rendered, kept in the cache for anonymous readers.
+#include "web/pages.h"
+
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
@@ -12,7 +14,6 @@
 #include "units/service.h"
 #include "web/cached.h"
 #include "web/lists.h"
-#include "web/pages.h"
 
 namespace cds::news {
 namespace json = boost::json;
@@ -38,8 +39,8 @@ void add_news_pages(http::Router& router, web::AppContext& app, NewsService& ser
           if (articles.size() == NewsService::kPageSize)
             data["next"] = "/tin-tuc?trang=" + std::to_string(page + 1);
           if (page > 1) data["previous"] = "/tin-tuc?trang=" + std::to_string(page - 1);
-          return http::html_response(req,
-                                     ctx->renderer.page(req, "news_list", "news.title", std::move(data)));
+          return http::html_response(
+              req, ctx->renderer.page(req, "news_list", "news.title", std::move(data)));
         });
       },
       http::RouteOptions::cached());

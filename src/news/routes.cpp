@@ -38,9 +38,9 @@ void add_news_routes(http::Router& router, web::AppContext& app, NewsService& se
     return http::json_response(req, article_json(*svc, *a));
   });
   router.post("/api/v1/news", [svc, ctx](Request& req) {
-    Article a = svc->create(accounts::current_actor(*ctx->accounts, req),
-                            article_from_json(http::json_body(req)), std::nullopt,
-                            req.remote_address);
+    Article a =
+        svc->create(accounts::current_actor(*ctx->accounts, req),
+                    article_from_json(http::json_body(req)), std::nullopt, req.remote_address);
     return http::json_response(req, article_json(*svc, a), http::Status::created);
   });
   router.post("/api/v1/news/{id:int}/publish", [svc, ctx](Request& req) {
@@ -59,11 +59,10 @@ void add_news_routes(http::Router& router, web::AppContext& app, NewsService& se
     std::string unit = req.query_param("unit").value_or("");
     if (!unit.empty() && !ctx->units.find(units::kGeneration2025, unit))
       throw Error(ErrorKind::bad_input, "bad_unit", "unit is not a 2025 unit code");
-    auto res = http::make_response(
-        req, http::Status::ok,
-        atom_feed(*svc, svc->published(unit), web::site_url(*ctx, req),
-                  ctx->catalogues.text("vi", "news.feed_title")),
-        "application/atom+xml; charset=utf-8");
+    auto res = http::make_response(req, http::Status::ok,
+                                   atom_feed(*svc, svc->published(unit), web::site_url(*ctx, req),
+                                             ctx->catalogues.text("vi", "news.feed_title")),
+                                   "application/atom+xml; charset=utf-8");
     res.set(http::beast_http::field::cache_control, "public, max-age=60");
     return res;
   });

@@ -24,9 +24,9 @@ std::string now_utc() { return timeutil::iso_utc(timeutil::Clock::now()); }
 std::string clean(const std::string& s, size_t max, const char* field, bool required) {
   std::string out = text::nfc(text::trim(s));
   if ((required && out.empty()) || text::char_count(out) > max)
-    throw Error(ErrorKind::bad_input, std::string("bad_") + field,
-                std::string(field) + " is required and at most " + std::to_string(max) +
-                    " characters");
+    throw Error(
+        ErrorKind::bad_input, std::string("bad_") + field,
+        std::string(field) + " is required and at most " + std::to_string(max) + " characters");
   return out;
 }
 
@@ -39,8 +39,8 @@ std::string publish_time(const std::string& given) {
   return timeutil::iso_utc(*t);
 }
 
-void audit_news(db::Connection& c, const Actor& actor, const std::string& action,
-                const Article& a, const std::string& ip) {
+void audit_news(db::Connection& c, const Actor& actor, const std::string& action, const Article& a,
+                const std::string& ip) {
   audit::record(c, {.actor_account = actor.account_id,
                     .actor_api_key = actor.api_key_id,
                     .action = action,
@@ -82,7 +82,8 @@ std::pair<std::string, std::string> NewsService::save_cover(const media::Process
        {std::pair{stem + ".jpg", &image.jpeg}, std::pair{stem + "-thumb.jpg", &image.thumb}}) {
     std::ofstream out(uploads_dir_ / rel, std::ios::binary);
     out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-    if (!out) throw Error(ErrorKind::unavailable, "storage_failed", "The photo could not be stored");
+    if (!out)
+      throw Error(ErrorKind::unavailable, "storage_failed", "The photo could not be stored");
   }
   return {stem + ".jpg", stem + "-thumb.jpg"};
 }

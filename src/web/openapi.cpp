@@ -15,8 +15,8 @@ namespace json = boost::json;
 
 bool is_api_route(std::string_view pattern) {
   return pattern.starts_with("/api/") || pattern.starts_with("/open311/") ||
-         pattern.starts_with("/alerts/") || pattern.starts_with("/news/") || pattern == "/events" || pattern == "/healthz" ||
-         pattern == "/readyz" || pattern == "/metrics";
+         pattern.starts_with("/alerts/") || pattern.starts_with("/news/") || pattern == "/events" ||
+         pattern == "/healthz" || pattern == "/readyz" || pattern == "/metrics";
 }
 
 namespace {

@@ -25,10 +25,10 @@ std::string flood_warning() {
 }
 
 void consent_to_warnings(const User& u, bool granted) {
-  auto r = post_json("/api/v1/me/consents",
-                     std::string(R"({"purpose":"warnings","granted":)") +
-                         (granted ? "true" : "false") + "}",
-                     u.auth());
+  auto r = post_json(
+      "/api/v1/me/consents",
+      std::string(R"({"purpose":"warnings","granted":)") + (granted ? "true" : "false") + "}",
+      u.auth());
   ASSERT_EQ(r.status, 200) << r.body;
 }
 
@@ -103,7 +103,8 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
   EXPECT_EQ(post_json(answers, R"({"answer":"need_help"})", safe.auth()).status, 200);
   EXPECT_EQ(post_json(answers, R"({"answer":"safe"})", safe.auth()).status, 200);  // replaces it
   auto help = post_json(
-      answers, R"({"answer":"need_help","note":"Nhà bị nước vây, có người già","lat":22.61,"lon":104.3})",
+      answers,
+      R"({"answer":"need_help","note":"Nhà bị nước vây, có người già","lat":22.61,"lon":104.3})",
       asks_help.auth());
   EXPECT_EQ(help.status, 200) << help.body;
   // The resident's page says what they answered.
@@ -135,9 +136,9 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
   EXPECT_NE(list.body.find("Nhà bị nước vây, có người già"), std::string::npos);
   User province = sign_up("Quản Trị Tỉnh Xem Nhật Ký", kCommune, "10.15.0.9");
   give_role(province, "province_admin", "15");
-  auto audit = get("/api/v1/admin/audit?action=alert.calls_for_help_read&actor=" +
-                       std::to_string(officer.id),
-                   province.auth());
+  auto audit = get(
+      "/api/v1/admin/audit?action=alert.calls_for_help_read&actor=" + std::to_string(officer.id),
+      province.auth());
   ASSERT_EQ(audit.status, 200) << audit.body;
   EXPECT_EQ(audit.json().at("entries").as_array().size(), 2u) << audit.body;
 

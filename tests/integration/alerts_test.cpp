@@ -16,6 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kUnitA = "04750";  // Xã Bảo Ái
 const std::string kUnitB = "02989";  // Xã Bảo Hà
+// Alerts left in force by the tests below stay out of kUnitA's count (tests run in any order).
+const std::string kUnitC = "02908";  // Xã Tằng Loỏng
 
 fs::path schema_dir() { return fs::path(CDS_SOURCE_DIR) / ".." / "shared" / "standards" / "cap"; }
 
@@ -40,14 +42,14 @@ void expect_valid_cap(const std::string& xml) {
   EXPECT_EQ(xmllint(xml, "cap12_extended.xsd"), "") << xml;
 }
 
-std::string landslide(const std::string& status) {
+std::string landslide(const std::string& status, const std::string& unit = kUnitA) {
   return R"({"status":")" + status +
          R"(","event":"Sạt lở đất","categories":["Geo"],)"
          R"("response_types":["Evacuate"],"urgency":"Immediate","severity":"Severe",)"
          R"("certainty":"Likely","expires":"2099-12-31T18:00:00+07:00",)"
          R"("headline":"Nguy cơ sạt lở đất ở xã Bảo Ái","instruction":"Di chuyển đến nhà văn hoá thôn.",)"
          R"("headline_en":"Landslide risk in Bảo Ái","units":[")" +
-         kUnitA +
+         unit +
          R"("],)"
          R"("polygon":[[21.9,104.6],[21.9,104.8],[22.05,104.8],[22.05,104.6],[21.9,104.6]]})";
 }
@@ -121,11 +123,13 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   EXPECT_EQ(state_of(sent), "sent");
   expect_valid_cap(get("/alerts/" + std::to_string(id_of(exercise)) + ".cap").body);
 
-  // Both are in force in the commune, until the Actual one is cancelled.
+  // Both are in force in the commune, until the Actual one is cancelled (an exercise an
+  // earlier run left there is not counted).
   auto in_force = [&] {
     std::vector<int64_t> ids;
     boost::json::value doc = get("/api/v1/alerts?unit=" + kUnitA).json();
-    for (const auto& a : doc.at("alerts").as_array()) ids.push_back(a.at("id").as_int64());
+    for (const auto& a : doc.at("alerts").as_array())
+      if (a.at("id").as_int64() >= id) ids.push_back(a.at("id").as_int64());
     return ids;
   };
   EXPECT_EQ(in_force().size(), 2u);
@@ -254,21 +258,21 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
 }
 
 TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
-  User officer = sign_up("Cán Bộ Soạn Bằng Biểu Mẫu", kUnitA, "10.13.0.21");
-  give_role(officer, "alert_officer", kUnitA);
-  User citizen = sign_up("Dân Không Được Soạn", kUnitA, "10.13.0.22");
+  User officer = sign_up("Cán Bộ Soạn Bằng Biểu Mẫu", kUnitC, "10.13.0.21");
+  give_role(officer, "alert_officer", kUnitC);
+  User citizen = sign_up("Dân Không Được Soạn", kUnitC, "10.13.0.22");
   EXPECT_EQ(get("/can-bo/canh-bao/moi", citizen.auth()).status, 403);
   auto form = get("/can-bo/canh-bao/moi", officer.auth());
   ASSERT_EQ(form.status, 200);
   // Only the communes the officer may warn are offered.
-  EXPECT_NE(form.body.find("name=\"units\" value=\"" + kUnitA + "\""), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"units\" value=\"" + kUnitC + "\""), std::string::npos);
   EXPECT_EQ(form.body.find("name=\"units\" value=\"" + kUnitB + "\""), std::string::npos);
 
   std::string fields =
       "&status=Exercise&event=S%E1%BA%A1t+l%E1%BB%9F&category=Geo&response_type=Evacuate"
       "&urgency=Immediate&severity=Severe&certainty=Likely&expires=2099-12-31T18%3A00"
       "&instruction=L%C3%AAn+%C4%91%E1%BB%93i&units=" +
-      kUnitA + "&then=send";
+      kUnitC + "&then=send";
   // No headline: the form comes back with what was typed, and nothing is kept.
   auto refused = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", fields);
   EXPECT_EQ(refused.status, 422) << refused.body;
@@ -280,7 +284,7 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
                             "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2");
   ASSERT_EQ(sent.status, 303) << sent.body;
   EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=sent");
-  auto list = get("/api/v1/alerts?unit=" + kUnitA).json();
+  auto list = get("/api/v1/alerts?unit=" + kUnitC).json();
   bool found = false;
   for (const auto& a : list.at("alerts").as_array()) {
     if (a.at("texts").as_array()[0].at("headline") != "Diễn tập biểu mẫu") continue;
@@ -293,4 +297,39 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
     expect_valid_cap(cap.body);
   }
   EXPECT_TRUE(found);
+}
+
+TEST(Alerts, AnUpdateReplacesTheAlertInForceAndRefersToIt) {
+  User officer = sign_up("Cán Bộ Cập Nhật Cảnh Báo", kUnitC, "10.13.0.31");
+  give_role(officer, "alert_officer", kUnitC);
+  auto first = post_json("/api/v1/alerts", landslide("Exercise", kUnitC), officer.auth());
+  ASSERT_EQ(first.status, 201);
+  std::string id = std::to_string(id_of(first));
+  ASSERT_EQ(post_json("/api/v1/alerts/" + id + "/submit", "", officer.auth()).status, 200);
+
+  std::string update = landslide("Exercise", kUnitC);
+  update.insert(update.size() - 1, R"(,"updates":)" + id);
+  // An update keeps the status; it goes out like any exercise, and the first leaves force.
+  std::string actual = landslide("Actual", kUnitC);
+  actual.insert(actual.size() - 1, R"(,"updates":)" + id);
+  EXPECT_EQ(post_json("/api/v1/alerts", actual, officer.auth()).status, 400);
+  auto drafted = post_json("/api/v1/alerts", update, officer.auth());
+  ASSERT_EQ(drafted.status, 201) << drafted.body;
+  std::string uid = std::to_string(id_of(drafted));
+  ASSERT_EQ(post_json("/api/v1/alerts/" + uid + "/submit", "", officer.auth()).status, 200);
+  auto cap = get("/alerts/" + uid + ".cap");
+  EXPECT_NE(cap.body.find("<msgType>Update</msgType>"), std::string::npos);
+  EXPECT_NE(cap.body.find("<references>"), std::string::npos);
+  expect_valid_cap(cap.body);
+  EXPECT_EQ(get("/api/v1/alerts/" + id, officer.auth()).json().at("state"), "updated");
+  std::string in_force = get("/api/v1/alerts?unit=" + kUnitC).body;
+  EXPECT_NE(in_force.find("\"id\":" + uid + ","), std::string::npos);
+  EXPECT_EQ(in_force.find("\"id\":" + id + ","), std::string::npos);
+  // What is no longer in force cannot be updated again.
+  EXPECT_EQ(post_json("/api/v1/alerts", update, officer.auth()).status, 409);
+  // The desk offers the update form, filled from the alert in force.
+  auto form = get("/can-bo/canh-bao/moi?cap-nhat=" + uid, officer.auth());
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"updates\" value=\"" + uid + "\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"Nguy cơ sạt lở đất ở xã Bảo Ái\""), std::string::npos);
 }

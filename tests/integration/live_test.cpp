@@ -57,7 +57,8 @@ std::vector<int64_t> alert_ids(const std::string& stream) {
 
 std::string open_stream(Connection& c, const std::string& target,
                         const std::string& last_event_id = "") {
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+  std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
   if (!last_event_id.empty()) req += "Last-Event-ID: " + last_event_id + "\r\n";
   c.send(req + "\r\n");
   return c.read_until("retry: 3000\n\n");
@@ -145,7 +146,8 @@ TEST(Live, AReporterHearsOfTheirReportWhileTheirPageIsOpenAndNobodyElseDoes) {
   give_role(officer, "officer", kCommune);
   auto filed = post_json("/api/v1/reports",
                          R"({"category":"roads","description":"Ổ gà lớn trước chợ Lùng Phình",)"
-                         R"("unit_code":")" + kCommune + R"("})",
+                         R"("unit_code":")" +
+                             kCommune + R"("})",
                          reporter.auth());
   ASSERT_EQ(filed.status, 201) << filed.body;
   std::string id(filed.json().at("id").as_string());
@@ -156,9 +158,9 @@ TEST(Live, AReporterHearsOfTheirReportWhileTheirPageIsOpenAndNobodyElseDoes) {
   Connection mine, theirs;
   listen(mine, reporter);
   listen(theirs, stranger);
-  ASSERT_EQ(post_json("/api/v1/reports/" + id + "/actions", R"({"kind":"start"})", officer.auth())
-                .status,
-            200);
+  ASSERT_EQ(
+      post_json("/api/v1/reports/" + id + "/actions", R"({"kind":"start"})", officer.auth()).status,
+      200);
   std::string got = mine.read_until("event: report");
   EXPECT_NE(got.find("\"report\":\"" + id + "\""), std::string::npos) << got;
   EXPECT_EQ(theirs.read_until("event: report", 1000).find("event: report"), std::string::npos);

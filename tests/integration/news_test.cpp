@@ -42,8 +42,9 @@ TEST(News, OfficersPublishForTheirCommunesAndReadersGetTheirsAndTheProvinces) {
 
   const std::string local = "Phong Hải sửa cầu treo";
   EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published")).status, 401);
-  EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published"), resident.auth()).status,
-            403);
+  EXPECT_EQ(
+      post_json("/api/v1/news", article(local, kCommune, "published"), resident.auth()).status,
+      403);
   EXPECT_EQ(post_json("/api/v1/news", article(local, kCommune, "published"), other.auth()).status,
             403);
   EXPECT_EQ(post_json("/api/v1/news", article(local, "15", "published"), officer.auth()).status,
@@ -130,7 +131,8 @@ TEST(News, TheFormTakesACoverPhotoReEncodedAndRefusesOneThatIsNot) {
   EXPECT_NE(refused.body.find("Bài có ảnh giả"), std::string::npos);  // what was typed is kept
   EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, "Bài có ảnh giả"));
 
-  auto sent = post("Cầu mới ở Phong Hải", {"cover", "cau.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)});
+  auto sent =
+      post("Cầu mới ở Phong Hải", {"cover", "cau.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)});
   ASSERT_EQ(sent.status, 303) << sent.body;
   auto list = get("/api/v1/news?unit=" + kCommune).json();
   std::string cover;

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "alerts/cap.h"
+#include "alerts/texts.h"
 #include "core/error.h"
 
 namespace fs = std::filesystem;
@@ -158,4 +159,29 @@ TEST(Cap, TheChecksRefuseWhatTheStandardRefuses) {
   a = landslide();
   a.categories = {"Weather"};
   EXPECT_EQ(code_of(a), "bad_category");
+}
+
+namespace {
+// A gateway whose numbers ending in 9 are out of service.
+class FlakyGateway : public cds::notify::SmsSender {
+ public:
+  void send(const std::string& phone, const std::string& text) override {
+    if (phone.ends_with('9')) throw std::runtime_error("unreachable " + phone);
+    delivered.push_back(phone + ": " + text);
+  }
+  std::vector<std::string> delivered;
+};
+}  // namespace
+
+TEST(AlertTexts, AFailedNumberIsCountedAndTheBatchGoesOn) {
+  FlakyGateway gateway;
+  std::vector<cds::accounts::Resident> residents = {
+      {3, "02848", "+84912000001"}, {5, "02848", "+84912000009"}, {8, "02848", "+84912000002"}};
+  auto batch = cds::alerts::text_batch(gateway, residents, "CẢNH BÁO: lũ quét");
+  EXPECT_EQ(batch.sent, 2);
+  EXPECT_EQ(batch.failed, 1);
+  EXPECT_EQ(batch.last_account, 8);
+  ASSERT_EQ(gateway.delivered.size(), 2u);
+  EXPECT_EQ(gateway.delivered[1], "+84912000002: CẢNH BÁO: lũ quét");
+  EXPECT_EQ(cds::alerts::text_batch(gateway, {}, "x").sent, 0);
 }

@@ -45,12 +45,10 @@
     } catch (err) {
       return;
     }
-    if (alert.msg_type === 'Cancel') {
-      var gone = item(alert.cancels);
-      if (gone) gone.remove();
-    } else {
-      show(alert);
-    }
+    // A Cancel takes its alert away; an Update takes the place of the one it replaces.
+    var gone = item(alert.msg_type === 'Cancel' ? alert.cancels : alert.replaces);
+    if (gone) gone.remove();
+    if (alert.msg_type !== 'Cancel') show(alert);
     banner.hidden = !list.querySelector('.alert-banner-item');
   });
 })();
