@@ -103,7 +103,7 @@ std::unique_ptr<EventHub::Impl> make_hub_state(Server::Impl& server) {
   return std::make_unique<EventHub::Impl>(server);
 }
 
-void EventHub::publish(std::shared_ptr<const ServerEvent> event) {
+void EventHub::publish(const std::shared_ptr<const ServerEvent>& event) {
   {
     std::lock_guard lock(impl_->mutex);
     impl_->recent.push_back(event);

@@ -35,7 +35,7 @@ class EventHub {
   explicit EventHub(Impl* impl) : impl_(impl) {}
 
   // Any thread, events in increasing id order.
-  void publish(std::shared_ptr<const ServerEvent> event);
+  void publish(const std::shared_ptr<const ServerEvent>& event);
   // Subscribers attached now, over every I/O thread.
   size_t subscribers() const;
   // The id of the last event published (0 before any).
