@@ -225,7 +225,8 @@ std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c
                                                                const std::string& token_hash,
                                                                const std::string& t) {
   auto r = c.query(
-      "SELECT s.account_id, a.home_unit_code FROM sessions s JOIN accounts a ON a.id = s.account_id "
+      "SELECT s.account_id, a.home_unit_code FROM sessions s JOIN accounts a ON a.id = "
+      "s.account_id "
       "WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'",
       {token_hash, t});
   if (r.empty()) return std::nullopt;
@@ -361,10 +362,7 @@ std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
       "JOIN account_scopes s ON s.account_id = a.id WHERE a.status = 'active' AND r.role = $1 "
       "AND s.unit_code IN (";
   std::vector<Value> params{std::string(role_name(role))};
-  for (size_t i = 0; i < units.size(); ++i) {
-    params.push_back(units[i]);
-    sql += (i ? ", $" : "$") + std::to_string(params.size());
-  }
+  sql += db::in_list(units, params);
   for (const auto& row : c.query(sql + ") ORDER BY a.id", params).rows)
     out.push_back(row.integer(0));
   return out;

@@ -6,25 +6,13 @@ namespace cds::accounts::store {
 
 using db::Value;
 
-namespace {
-// "$k, $k+1, …" for the communes, appended to params.
-std::string in_list(const std::vector<std::string>& communes, std::vector<Value>& params) {
-  std::string out;
-  for (const auto& code : communes) {
-    params.emplace_back(code);
-    out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
-  return out;
-}
-}  // namespace
-
 std::vector<std::tuple<int64_t, std::string, std::string>> consenting_residents(
     db::Connection& c, const std::vector<std::string>& communes, const std::string& purpose,
     int64_t after, size_t limit) {
   std::vector<std::tuple<int64_t, std::string, std::string>> out;
   if (communes.empty()) return out;
   std::vector<Value> params{purpose, after, static_cast<int64_t>(limit)};
-  std::string units = in_list(communes, params);
+  std::string units = db::in_list(communes, params);
   // The latest decision on the purpose counts: a consent withdrawn later is no consent.
   auto rows = c.query(
       "SELECT a.id, a.home_unit_code, a.phone FROM accounts a WHERE a.status = 'active' "
@@ -42,7 +30,7 @@ std::vector<std::pair<std::string, int64_t>> residents_per_commune(
   std::vector<std::pair<std::string, int64_t>> out;
   if (communes.empty()) return out;
   std::vector<Value> params;
-  std::string units = in_list(communes, params);
+  std::string units = db::in_list(communes, params);
   auto rows = c.query(
       "SELECT home_unit_code, COUNT(*) FROM accounts WHERE status = 'active' AND home_unit_code "
       "IN (" +

@@ -104,11 +104,7 @@ std::vector<Response> calls_for_help(db::Connection& c, int64_t alert_id,
   std::vector<Response> out;
   if (communes.empty()) return out;
   std::vector<Value> params{alert_id};
-  std::string units;
-  for (const auto& code : communes) {
-    params.emplace_back(code);
-    units += (units.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
+  std::string units = db::in_list(communes, params);
   for (const auto& r :
        c.query(std::string(kResponseColumns) +
                    "WHERE alert_id = $1 AND answer = 'need_help' AND unit_code IN (" + units +

@@ -11,6 +11,15 @@
 
 namespace cds::db {
 
+std::string in_list(const std::vector<std::string>& values, std::vector<Value>& params) {
+  std::string out;
+  for (const auto& v : values) {
+    params.emplace_back(v);
+    out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  return out;
+}
+
 std::string like_literal(std::string_view text) {
   std::string out;
   out.reserve(text.size());

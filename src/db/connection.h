@@ -30,6 +30,10 @@ inline Value null() { return std::monostate{}; }
 // escaped with a backslash. The SQL must say ESCAPE '\' (both engines understand it).
 std::string like_literal(std::string_view text);
 
+// "$k, $k+1, …" for the values, which are appended to params: for `IN (…)` with a list of any
+// length, still as parameters.
+std::string in_list(const std::vector<std::string>& values, std::vector<Value>& params);
+
 struct DbError : std::runtime_error {
   enum class Kind { unavailable, constraint, query };
   DbError(Kind k, const std::string& message) : std::runtime_error(message), kind(k) {}

@@ -8,6 +8,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/error.h"
+
 namespace cds::media {
 
 void init(const char* program_name) {
@@ -161,6 +163,16 @@ ImageResult process(std::string_view bytes, const ImageLimits& limits) {
   out.thumb = std::move(*thumb);
   result.image = std::move(out);
   return result;
+}
+
+ProcessedImage accept(std::string_view bytes, const ImageLimits& limits) {
+  auto result = process(bytes, limits);
+  if (result.image) return std::move(*result.image);
+  ErrorKind kind = result.error == "image_too_large" || result.error == "image_dimensions"
+                       ? ErrorKind::too_large
+                   : result.error == "unsupported_image" ? ErrorKind::unsupported_type
+                                                         : ErrorKind::bad_input;
+  throw Error(kind, result.error, "The photo was refused");
 }
 
 }  // namespace cds::media

@@ -46,5 +46,8 @@ std::string sniff_type(std::string_view bytes);
 // GPS from EXIF in a JPEG, if present and valid.
 std::optional<std::pair<double, double>> exif_gps(std::string_view jpeg);
 ImageResult process(std::string_view bytes, const ImageLimits& limits = {});
+// process(), or cds::Error with the refusal's code: too_large for size and dimensions,
+// unsupported_type for what is not a photo, bad_input otherwise. Nothing is kept either way.
+ProcessedImage accept(std::string_view bytes, const ImageLimits& limits = {});
 
 }  // namespace cds::media

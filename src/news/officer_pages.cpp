@@ -27,14 +27,7 @@ std::optional<media::ProcessedImage> cover_from(const Request& req) {
   if (!req.form) return std::nullopt;
   for (const auto* f : req.form->files("cover")) {
     if (f->size == 0) continue;  // an empty file input
-    auto result = media::process(f->read_all());
-    if (!result.image)
-      throw Error(result.error == "image_too_large" || result.error == "image_dimensions"
-                      ? ErrorKind::too_large
-                  : result.error == "unsupported_image" ? ErrorKind::unsupported_type
-                                                        : ErrorKind::bad_input,
-                  result.error, "The photo was refused");
-    return std::move(result.image);
+    return media::accept(f->read_all());
   }
   return std::nullopt;
 }

@@ -12,16 +12,6 @@ constexpr const char* kColumns =
     "SELECT n.id, n.title, n.summary, n.body_md, n.body_html, n.cover, n.cover_thumb, n.state, "
     "n.publish_at, n.author_id, n.created_at, n.updated_at FROM news n ";
 
-// "$k, …" for the units, appended to params.
-std::string in_list(const std::vector<std::string>& units, std::vector<Value>& params) {
-  std::string out;
-  for (const auto& u : units) {
-    params.emplace_back(u);
-    out += (out.empty() ? "$" : ", $") + std::to_string(params.size());
-  }
-  return out;
-}
-
 // The articles the clause selects, with their units: two queries however many there are.
 std::vector<Article> articles(db::Connection& c, const std::string& clause,
                               const std::vector<Value>& params) {
@@ -95,7 +85,7 @@ std::vector<Article> published(db::Connection& c, const std::vector<std::string>
   std::string clause = "WHERE n.state = 'published' AND n.publish_at <= $1 ";
   if (!units.empty())
     clause += "AND n.id IN (SELECT news_id FROM news_units WHERE unit_code IN (" +
-              in_list(units, params) + ")) ";
+              db::in_list(units, params) + ")) ";
   return articles(c, clause + "ORDER BY n.publish_at DESC, n.id DESC LIMIT $2 OFFSET $3", params);
 }
 
@@ -105,7 +95,8 @@ std::vector<Article> for_units(db::Connection& c, const std::vector<std::string>
   if (units.empty()) return {};
   return articles(c,
                   "WHERE n.id IN (SELECT news_id FROM news_units WHERE unit_code IN (" +
-                      in_list(units, params) + ")) ORDER BY n.updated_at DESC, n.id DESC LIMIT $1",
+                      db::in_list(units, params) +
+                      ")) ORDER BY n.updated_at DESC, n.id DESC LIMIT $1",
                   params);
 }
 
