@@ -30,25 +30,29 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
     auto at = timeutil::parse_w3c(cap);
     return at ? web::display_time(timeutil::iso_utc(*at)) : std::string();
   };
-  return json::object{{"id", a.id},
-                      {"label", label_for(app, lang, a)},
-                      {"exercise", a.status != "Actual"},
-                      {"event", a.event},
-                      {"headline", t.headline},
-                      {"description", t.description},
-                      {"instruction", t.instruction},
-                      {"area", a.area_desc},
-                      {"severity", app.catalogues.text(lang, "alerts.severity." + a.severity)},
-                      {"sent", shown(a.sent)},
-                      {"expires", shown(a.expires)},
-                      {"state", app.catalogues.text(lang, "alerts.state." + r.state)},
-                      {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
-                      {"link", "/canh-bao/" + std::to_string(a.id)},
-                      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"},
-                      {"has_texts", !r.sms_state.empty()},
-                      {"texts_sent", r.sms_sent},
-                      {"texts_failed", r.sms_failed},
-                      {"texts_going", r.sms_state == "pending" || r.sms_state == "sending"}};
+  return json::object{
+      {"id", a.id},
+      {"label", label_for(app, lang, a)},
+      {"exercise", a.status != "Actual"},
+      {"event", a.event},
+      {"headline", t.headline},
+      {"description", t.description},
+      {"instruction", t.instruction},
+      {"area", a.area_desc},
+      {"severity", app.catalogues.text(lang, "alerts.severity." + a.severity)},
+      {"sent", shown(a.sent)},
+      {"expires", shown(a.expires)},
+      // A Cancel message is not a warning in force: it says the earlier one is over.
+      {"state",
+       app.catalogues.text(lang, a.msg_type == "Cancel" ? std::string("alerts.state.cancel_notice")
+                                                        : "alerts.state." + r.state)},
+      {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
+      {"link", "/canh-bao/" + std::to_string(a.id)},
+      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"},
+      {"has_texts", !r.sms_state.empty()},
+      {"texts_sent", r.sms_sent},
+      {"texts_failed", r.sms_failed},
+      {"texts_going", r.sms_state == "pending" || r.sms_state == "sending"}};
 }
 
 }  // namespace cds::alerts

@@ -146,6 +146,10 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   expect_valid_cap(cancel_cap.body);
   EXPECT_EQ(in_force(), std::vector<int64_t>{id_of(exercise)});
   EXPECT_EQ(post_json(base + "/cancel", "", second.auth()).status, 409);
+  // The list says what the Cancel message is, not that it is "in force".
+  auto cancel_page = get("/canh-bao/" + std::to_string(doc.at("id").as_int64()));
+  EXPECT_NE(cancel_page.body.find("Bản tin huỷ cảnh báo trước đó"), std::string::npos);
+  EXPECT_EQ(cancel_page.body.find("Đang có hiệu lực"), std::string::npos);
   // The banner follows at once, on cached pages as well.
   EXPECT_FALSE(banner_has("/phan-anh", "CẢNH BÁO"));
   EXPECT_TRUE(banner_has("/phan-anh", "DIỄN TẬP"));
