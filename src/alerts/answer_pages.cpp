@@ -30,39 +30,27 @@ bool follows_answers(web::AppContext& app, AlertService& service, const accounts
   return false;
 }
 
+// The API's representation, with what the page adds: times and a map link for people.
 json::object answers_view(const Answers& a) {
-  json::array communes, calls;
-  for (const auto& c : a.communes)
-    communes.push_back(json::object{{"name", c.unit_name},
-                                    {"residents", c.residents},
-                                    {"connected", c.connected},
-                                    {"safe", c.safe},
-                                    {"need_help", c.need_help}});
-  size_t open = 0;
-  for (const auto& c : a.calls) {
-    json::object o{{"id", c.id},
-                   {"name", c.name},
-                   {"phone", c.phone},
-                   {"commune", c.unit_name},
-                   {"note", c.note},
-                   {"answered", web::display_time(c.answered_at)},
-                   {"handled", !c.handled_at.empty()},
-                   {"handled_at", c.handled_at.empty() ? "" : web::display_time(c.handled_at)}};
-    if (c.lat) {
-      char pos[64];
-      std::snprintf(pos, sizeof pos, "%.5f,%.5f", *c.lat, *c.lon);
-      o["position"] = pos;
-      o["map"] = std::string("https://www.openstreetmap.org/?mlat=") + std::to_string(*c.lat) +
-                 "&mlon=" + std::to_string(*c.lon) + "#map=17/" + std::to_string(*c.lat) + "/" +
-                 std::to_string(*c.lon);
-    }
-    if (c.handled_at.empty()) ++open;
-    calls.push_back(std::move(o));
+  json::object out = answers_json(a);
+  auto& calls = out["calls"].as_array();
+  int64_t open = 0;
+  for (size_t i = 0; i < a.calls.size(); ++i) {
+    const CallForHelp& c = a.calls[i];
+    json::object& call = calls[i].as_object();
+    call["answered"] = web::display_time(c.answered_at);
+    if (!c.handled_at.empty()) call["handled_at"] = web::display_time(c.handled_at);
+    open += c.handled_at.empty();
+    if (!c.lat) continue;
+    char text[64];
+    std::snprintf(text, sizeof text, "%.5f,%.5f", *c.lat, *c.lon);
+    call["position_text"] = text;
+    call["map"] = "https://www.openstreetmap.org/?mlat=" + std::to_string(*c.lat) +
+                  "&mlon=" + std::to_string(*c.lon) + "#map=17/" + std::to_string(*c.lat) + "/" +
+                  std::to_string(*c.lon);
   }
-  json::object out{{"communes", std::move(communes)},
-                   {"has_calls", !a.calls.empty()},
-                   {"open_calls", static_cast<int64_t>(open)}};
-  out["calls"] = std::move(calls);
+  out["has_calls"] = !a.calls.empty();
+  out["open_calls"] = open;
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "alerts/feeds.h"
 #include "alerts/forms.h"
 #include "alerts/service.h"
+#include "alerts/views.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "http/body.h"
@@ -131,28 +132,9 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
     return http::json_response(req, json::object{{"answer", input.answer}});
   });
   router.get("/api/v1/alerts/{id:int}/answers", [svc, &accounts](Request& req) {
-    Answers a = svc->answers(accounts::current_actor(accounts, req), req.path_int("id"),
-                             req.remote_address);
-    json::array communes, calls;
-    for (const auto& c : a.communes)
-      communes.push_back(json::object{{"unit_code", c.unit_code},
-                                      {"name", c.unit_name},
-                                      {"residents", c.residents},
-                                      {"connected", c.connected},
-                                      {"safe", c.safe},
-                                      {"need_help", c.need_help}});
-    for (const auto& c : a.calls) {
-      json::object o{{"id", c.id},
-                     {"name", c.name},
-                     {"phone", c.phone},
-                     {"commune", c.unit_name},
-                     {"note", c.note},
-                     {"answered_at", c.answered_at},
-                     {"handled", !c.handled_at.empty()}};
-      if (c.lat) o["position"] = json::array{*c.lat, *c.lon};
-      calls.push_back(std::move(o));
-    }
-    return http::json_response(req, json::object{{"communes", communes}, {"calls", calls}});
+    return http::json_response(
+        req, answers_json(svc->answers(accounts::current_actor(accounts, req), req.path_int("id"),
+                                       req.remote_address)));
   });
   router.post("/api/v1/alerts/{id:int}/answers/{answer:int}/handled",
               [svc, &accounts](Request& req) {

@@ -1,6 +1,7 @@
 // How an alert reads on the pages: one view for the banner, the lists and its own page.
 #include "alerts/views.h"
 
+#include "alerts/service.h"
 #include "core/time.h"
 #include "web/pages.h"
 
@@ -53,6 +54,29 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
       {"texts_sent", r.sms_sent},
       {"texts_failed", r.sms_failed},
       {"texts_going", r.sms_state == "pending" || r.sms_state == "sending"}};
+}
+
+json::object answers_json(const Answers& answers) {
+  json::array communes, calls;
+  for (const auto& c : answers.communes)
+    communes.push_back(json::object{{"unit_code", c.unit_code},
+                                    {"name", c.unit_name},
+                                    {"residents", c.residents},
+                                    {"connected", c.connected},
+                                    {"safe", c.safe},
+                                    {"need_help", c.need_help}});
+  for (const auto& c : answers.calls) {
+    json::object o{{"id", c.id},
+                   {"name", c.name},
+                   {"phone", c.phone},
+                   {"commune", c.unit_name},
+                   {"note", c.note},
+                   {"answered_at", c.answered_at},
+                   {"handled", !c.handled_at.empty()}};
+    if (c.lat) o["position"] = json::array{*c.lat, *c.lon};
+    calls.push_back(std::move(o));
+  }
+  return json::object{{"communes", std::move(communes)}, {"calls", std::move(calls)}};
 }
 
 }  // namespace cds::alerts

@@ -14,6 +14,11 @@ namespace cds::alerts {
 boost::json::object alert_view(const web::AppContext& app, const std::string& lang,
                                const Record& r);
 
+struct Answers;
+// An alert's answers as the API gives them: figures per commune, calls for help with the
+// person's name and phone (for officers only), times in UTC, position [lat, lon].
+boost::json::object answers_json(const Answers& answers);
+
 class AlertService;
 // An alert's page for a signed-in reader: with the answer form when they live in the area,
 // and a link to the answers for officers who follow them (answer_pages.cpp).

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "accounts_helpers.h"
+#include "xml_check.h"
 
 using namespace cds::test;
 namespace fs = std::filesystem;
@@ -18,23 +19,6 @@ const std::string kUnitA = "04750";  // Xã Bảo Ái
 const std::string kUnitB = "02989";  // Xã Bảo Hà
 // Alerts left in force by the tests below stay out of kUnitA's count (tests run in any order).
 const std::string kUnitC = "02908";  // Xã Tằng Loỏng
-
-fs::path schema_dir() { return fs::path(CDS_SOURCE_DIR) / ".." / "shared" / "standards" / "cap"; }
-
-// xmllint's complaint about the message against one schema; "" when it is valid.
-std::string xmllint(const std::string& xml, const std::string& schema) {
-  fs::path file = fs::temp_directory_path() / ("cds-cap-it-" + std::to_string(getpid()) + ".xml");
-  std::ofstream(file) << xml;
-  std::string out = file.string() + ".out";
-  std::string command = "xmllint --noout --schema '" + (schema_dir() / schema).string() + "' '" +
-                        file.string() + "' > '" + out + "' 2>&1";
-  int rc = std::system(command.c_str());
-  std::ifstream in(out);
-  std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  fs::remove(file);
-  fs::remove(out);
-  return rc == 0 ? "" : said;
-}
 
 void expect_valid_cap(const std::string& xml) {
   if (!fs::exists(schema_dir() / "cap12.xsd")) return;  // said once, in the test below

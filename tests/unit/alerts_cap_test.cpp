@@ -2,7 +2,6 @@
 // xmllint against OASIS's schema and the extended one in ../shared/standards/cap, and the
 // checks refuse what those schemas (or the standard's prose) refuse.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,29 +9,14 @@
 #include "alerts/cap.h"
 #include "alerts/texts.h"
 #include "core/error.h"
+#include "xml_check.h"
 
 namespace fs = std::filesystem;
 using namespace cds::alerts;
+using cds::test::schema_dir;
+using cds::test::xmllint;
 
 namespace {
-
-fs::path schema_dir() { return fs::path(CDS_SOURCE_DIR) / ".." / "shared" / "standards" / "cap"; }
-
-// xmllint's verdict on the message against one schema file: "" when valid.
-std::string xmllint(const std::string& xml, const std::string& schema) {
-  fs::path file = fs::temp_directory_path() / ("cds-cap-" + std::to_string(getpid()) + ".xml");
-  std::ofstream(file) << xml;
-  fs::path out = file;
-  out += ".out";
-  std::string command = "xmllint --noout --schema '" + (schema_dir() / schema).string() + "' '" +
-                        file.string() + "' > '" + out.string() + "' 2>&1";
-  int rc = std::system(command.c_str());
-  std::ifstream in(out);
-  std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  fs::remove(file);
-  fs::remove(out);
-  return rc == 0 ? "" : said;
-}
 
 Alert landslide() {
   Alert a;
