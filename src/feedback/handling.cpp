@@ -10,6 +10,7 @@
 #include "feedback/internal.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
+#include "http/response.h"
 #include "live/events.h"
 #include "notify/inbox.h"
 
@@ -26,8 +27,8 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
   // at once on the pages they have open (a live event for each of them).
   live::Event update{.kind = "report",
                      .audience = {},
-                     .data = "{\"report\":\"" + r.public_id + "\",\"status\":\"" + r.status +
-                             "\",\"link\":\"" + report_link(r) + "\"}"};
+                     .data = http::json_text(boost::json::object{
+                         {"report", r.public_id}, {"status", r.status}, {"link", report_link(r)}})};
   for (int64_t follower : store::followers(c, r.id)) {
     if (follower == event.actor_account) continue;
     notify::post(c, follower, message_key, r.public_id, report_link(r));

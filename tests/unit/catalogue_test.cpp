@@ -95,7 +95,8 @@ TEST(Catalogues, EveryErrorCodeHasItsMessage) {
 // reach people too, through the same error page.
 TEST(Catalogues, EveryRefusalOfTheHttpLayerHasItsMessage) {
   auto vi = keys("vi");
-  std::regex replied(R"re(reply_and_close\(\s*Status::\w+,\s*"([a-z_]+)")re");
+  std::regex replied(
+      R"re((?:reply_and_close\(|server_\.error\(request_,)\s*Status::\w+,\s*"([a-z_]+)")re");
   std::regex failed(R"re(fail\(([^;]*)\))re");
   std::regex quoted(R"re("([a-z_]+)")re");
   size_t seen = 0;
