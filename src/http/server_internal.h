@@ -91,10 +91,12 @@ struct EventHub::Impl {
 
 // Per io_context state; touched only from that io_context's thread.
 struct Shard {
+  // Declared before the io_context so that it outlives it: sessions still queued in handlers
+  // when a stop cuts the connections are destroyed with the io_context, and remove themselves.
+  std::unordered_set<Session*> sessions;
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
-  std::unordered_set<Session*> sessions;
   std::unordered_set<std::shared_ptr<EventSubscriber>> streams;  // SSE connections
   std::optional<asio::steady_timer> heartbeat;
 };

@@ -1,6 +1,9 @@
 // One HTTP connection: reading requests (limits, 100-continue, uploads admitted on their
 // headers, multipart streamed), handing them to the router's handlers, writing responses,
 // keep-alive and a lingering close.
+#include <cstdio>
+#include <cstdlib>
+
 #include "core/error.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -75,7 +78,17 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
-  ~Session() { shard_.sessions.erase(this); }
+  ~Session() {
+#ifndef NDEBUG
+    // A session belongs to its shard's thread: destroyed anywhere else it would race the
+    // shard's list of sessions. Debug and sanitizer builds stop at once to say so.
+    if (!shard_.ioc.stopped() && !shard_.ioc.get_executor().running_in_this_thread()) {
+      std::fputs("http: a session was destroyed off its I/O thread\n", stderr);
+      std::abort();
+    }
+#endif
+    shard_.sessions.erase(this);
+  }
 
   void start() { read_header(); }
 
@@ -175,15 +188,17 @@ class Session : public std::enable_shared_from_this<Session> {
     request_.route_pattern = route->pattern;
     request_.route_index = route->index;
     request_.path_params = match_.params;
-    asio::post(*server_.workers, [self = shared_from_this(), route] {
+    asio::post(*server_.workers, [self = shared_from_this(), route]() mutable {
       bool admitted = false;
       Response refusal = self->guarded([&] {
         route->options.admit(self->request_);
         admitted = true;
         return Response{};
       });
-      asio::post(self->stream_.get_executor(),
-                 [self, route, admitted, refusal = std::move(refusal)]() mutable {
+      // The reference moves on with the result (see dispatch).
+      auto executor = self->stream_.get_executor();
+      asio::post(executor,
+                 [self = std::move(self), route, admitted, refusal = std::move(refusal)]() mutable {
                    if (admitted) return self->after_admission();
                    self->multipart_.reset();
                    refusal.keep_alive(false);
@@ -315,9 +330,14 @@ class Session : public std::enable_shared_from_this<Session> {
       if (answered) return finish(std::move(*answered), route->index);
     }
     auto& pool = route->options.exec == Exec::media ? *server_.media_workers : *server_.workers;
-    asio::post(pool, [self = shared_from_this(), route] {
+    asio::post(pool, [self = shared_from_this(), route]() mutable {
       Response res = self->run_handler();
-      asio::post(self->stream_.get_executor(), [self, route, res = std::move(res)]() mutable {
+      // The worker hands its reference on rather than dropping it after the post: otherwise
+      // the I/O thread may finish with the connection first, and the session would then be
+      // destroyed here, on a worker, racing its shard's list of sessions (seen under ASan as a
+      // use after free in drain_sessions during a stop).
+      auto executor = self->stream_.get_executor();
+      asio::post(executor, [self = std::move(self), route, res = std::move(res)]() mutable {
         self->finish(std::move(res), route->index);
       });
     });

@@ -175,8 +175,13 @@ struct Connection::Impl {
 };
 
 Connection::Connection(uint16_t port) : impl_(new Impl) {
-  impl_->socket.connect(
-      tcp::endpoint(asio::ip::make_address("127.0.0.1"), port ? port : server().port()));
+  try {
+    impl_->socket.connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), port ? port : server().port()));
+  } catch (...) {
+    delete impl_;  // the destructor does not run for a constructor that throws
+    throw;
+  }
   timeval tv{5, 0};
   setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }
