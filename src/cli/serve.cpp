@@ -277,6 +277,10 @@ int serve(const Options& o) {
   scheduler.every("alert-texts", std::chrono::seconds(5), [&alert_service] {
     if (size_t n = alert_service.send_texts()) spdlog::info("{} warning text(s) sent", n);
   });
+  // Articles published for later: when their time comes, pages and live readers hear of them.
+  scheduler.every("news-due", std::chrono::seconds(5), [&news_service] {
+    if (size_t n = news_service.announce_due()) spdlog::info("{} scheduled article(s) out", n);
+  });
   scheduler.every("live-events-prune", std::chrono::hours(1), [db = db.get()] {
     auto week_ago = timeutil::iso_utc(timeutil::Clock::now() - std::chrono::days(7));
     db->write([&](db::Connection& c) { live::prune(c, week_ago); });

@@ -3,8 +3,25 @@
 #include <boost/json.hpp>
 
 #include "core/error.h"
+#include "core/time.h"
 
 namespace cds::news {
+
+namespace {
+
+std::vector<std::string> unit_list(const boost::json::value& v) {
+  std::vector<std::string> out;
+  if (!v.is_array())
+    throw Error(ErrorKind::bad_input, "bad_field", "units is a list of unit codes");
+  for (const auto& u : v.as_array()) {
+    if (!u.is_string())
+      throw Error(ErrorKind::bad_input, "bad_field", "units is a list of unit codes");
+    out.emplace_back(u.as_string());
+  }
+  return out;
+}
+
+}  // namespace
 
 ArticleInput article_from_json(const boost::json::object& body) {
   ArticleInput in;
@@ -13,14 +30,29 @@ ArticleInput article_from_json(const boost::json::object& body) {
   in.body = http::json_string(body, "body").value_or("");
   in.publish_at = http::json_string(body, "publish_at").value_or("");
   in.publish = http::json_string(body, "state").value_or("draft") == "published";
-  if (auto it = body.find("units"); it != body.end()) {
-    if (!it->value().is_array())
-      throw Error(ErrorKind::bad_input, "bad_field", "units is a list of unit codes");
-    for (const auto& u : it->value().as_array()) {
-      if (!u.is_string())
-        throw Error(ErrorKind::bad_input, "bad_field", "units is a list of unit codes");
-      in.unit_codes.emplace_back(u.as_string());
-    }
+  if (auto it = body.find("units"); it != body.end()) in.unit_codes = unit_list(it->value());
+  return in;
+}
+
+ArticleInput article_patch_from_json(const Article& current, const boost::json::object& body) {
+  ArticleInput in;
+  in.title = http::json_string(body, "title").value_or(current.title);
+  in.summary = http::json_string(body, "summary").value_or(current.summary);
+  in.body = http::json_string(body, "body").value_or(current.body_md);
+  in.publish_at = http::json_string(body, "publish_at").value_or("");
+  in.publish = current.state == "published";
+  if (auto state = http::json_string(body, "state")) {
+    if (*state != "published" && *state != "draft")
+      throw Error(ErrorKind::bad_input, "bad_field", "state is published or draft");
+    in.publish = *state == "published";
+  }
+  in.unit_codes = current.unit_codes;
+  if (auto it = body.find("units"); it != body.end()) in.unit_codes = unit_list(it->value());
+  if (auto it = body.find("cover"); it != body.end()) {
+    if (!it->value().is_null())
+      throw Error(ErrorKind::bad_input, "bad_field",
+                  "cover may only be null here; a new cover comes through the form");
+    in.remove_cover = true;
   }
   return in;
 }
@@ -33,7 +65,19 @@ ArticleInput article_from_form(const http::Form& form) {
   in.publish_at = form.get("publish_at");
   in.publish = form.get("then") == "publish";
   in.unit_codes = form.all("units");
+  in.remove_cover = !form.get("remove_cover").empty();
   return in;
+}
+
+http::Form article_as_form(const Article& a) {
+  http::Form form;
+  form.fields.emplace_back("title", a.title);
+  form.fields.emplace_back("summary", a.summary);
+  form.fields.emplace_back("body", a.body_md);
+  if (auto t = timeutil::parse_w3c(a.publish_at))
+    form.fields.emplace_back("publish_at", timeutil::w3c_vietnam(*t).substr(0, 16));
+  for (const auto& u : a.unit_codes) form.fields.emplace_back("units", u);
+  return form;
 }
 
 }  // namespace cds::news

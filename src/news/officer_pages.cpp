@@ -1,6 +1,7 @@
 // The officers' news: /can-bo/tin-tuc lists the articles of their units (drafts too) with
-// publish and archive buttons; /can-bo/tin-tuc/moi writes one, with a cover photo that goes
-// through the same checks and re-encoding as report photos. Forms, no JavaScript needed.
+// edit, publish and archive buttons; /can-bo/tin-tuc/moi writes one and /can-bo/tin-tuc/{id}/sua
+// edits one, with a cover photo that goes through the same checks and re-encoding as report
+// photos. Forms, no JavaScript needed.
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
@@ -32,6 +33,12 @@ std::optional<media::ProcessedImage> cover_from(const Request& req) {
   return std::nullopt;
 }
 
+// Refusals of what was typed or sent, which bring the form back with it.
+bool refusal_of_input(const Error& e) {
+  return e.kind == ErrorKind::bad_input || e.kind == ErrorKind::too_large ||
+         e.kind == ErrorKind::unsupported_type;
+}
+
 http::RouteOptions cover_upload(web::AppContext& app) {
   accounts::AccountService& accounts = *app.accounts;
   http::RouteOptions upload;
@@ -48,9 +55,11 @@ http::RouteOptions cover_upload(web::AppContext& app) {
   return upload;
 }
 
+// The form to write an article, or to edit `editing` (its cover shown, with a box to take it
+// away; a published article keeps one button, "save the changes").
 http::Response news_form(web::AppContext& app, const Request& req, const accounts::Actor& actor,
                          const http::Form& given, const std::string& error,
-                         http::Status status = http::Status::ok) {
+                         http::Status status = http::Status::ok, const Article* editing = nullptr) {
   auto chosen = given.all("units");
   auto checked = [&](const std::string& code) {
     return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
@@ -73,7 +82,15 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
                     {"province_checked", checked(app.province_code)},
                     {"may_province", may(app.province_code)}};
   if (!error.empty()) data["error"] = error;
-  return web::form_page(app, req, "news_form", "news.form.title", std::move(data), status);
+  data["action"] = "/can-bo/tin-tuc/moi";
+  if (editing) {
+    data["action"] = "/can-bo/tin-tuc/" + std::to_string(editing->id) + "/sua";
+    data["editing"] = true;
+    data["published"] = editing->state == "published";
+    if (!editing->cover_thumb.empty()) data["cover_thumb"] = "/anh-tin/" + editing->cover_thumb;
+  }
+  return web::form_page(app, req, "news_form", editing ? "news.form.edit_title" : "news.form.title",
+                        std::move(data), status);
 }
 
 }  // namespace
@@ -89,7 +106,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
     json::object data{{"has_news", !list.empty()}};
     data["news"] = std::move(list);
     std::string done = req.query_param("xong").value_or("");
-    if (done == "published" || done == "draft" || done == "archived")
+    if (done == "published" || done == "draft" || done == "archived" || done == "edited")
       data["done"] = ctx->catalogues.text(ctx->renderer.language(req), "news.desk.done_" + done);
     return web::form_page(*ctx, req, "news_desk", "news.desk.title", std::move(data));
   });
@@ -109,12 +126,37 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
               svc->create(actor, article_from_form(form), cover_from(req), req.remote_address);
           return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
         } catch (const Error& e) {
-          if (e.kind != ErrorKind::bad_input && e.kind != ErrorKind::too_large &&
-              e.kind != ErrorKind::unsupported_type)
-            throw;
+          if (!refusal_of_input(e)) throw;
           // What was written comes back with the reason; nothing was kept.
           return news_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
                            http::Status::unprocessable_entity);
+        }
+      },
+      cover_upload(app));
+  router.get("/can-bo/tin-tuc/{id:int}/sua", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    Article a = svc->find_for_officer(actor, req.path_int("id"));
+    if (a.state == "archived")
+      throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
+    return news_form(*ctx, req, actor, article_as_form(a), "", http::Status::ok, &a);
+  });
+  router.post(
+      "/can-bo/tin-tuc/{id:int}/sua",
+      [ctx, svc](Request& req) {
+        auto form = http::form_body(req);
+        auto actor = accounts::current_actor(*ctx->accounts, req);
+        Article current = svc->find_for_officer(actor, req.path_int("id"));
+        try {
+          Article a = svc->update(actor, current.id, article_from_form(form), cover_from(req),
+                                  req.remote_address);
+          return http::redirect(
+              req, "/can-bo/tin-tuc?xong=" + (current.state == a.state ? "edited" : a.state));
+        } catch (const Error& e) {
+          if (!refusal_of_input(e)) throw;
+          return news_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
+                           http::Status::unprocessable_entity, &current);
         }
       },
       cover_upload(app));

@@ -43,6 +43,15 @@ void add_news_routes(http::Router& router, web::AppContext& app, NewsService& se
                     article_from_json(http::json_body(req)), std::nullopt, req.remote_address);
     return http::json_response(req, article_json(*svc, a), http::Status::created);
   });
+  router.add(http::Verb::patch, "/api/v1/news/{id:int}", [svc, ctx](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    Article current = svc->find_for_officer(actor, req.path_int("id"));
+    Article a =
+        svc->update(actor, current.id, article_patch_from_json(current, http::json_body(req)),
+                    std::nullopt, req.remote_address);
+    return http::json_response(req, article_json(*svc, a));
+  });
   router.post("/api/v1/news/{id:int}/publish", [svc, ctx](Request& req) {
     return http::json_response(
         req, article_json(*svc, svc->publish(accounts::current_actor(*ctx->accounts, req),

@@ -50,7 +50,7 @@ void audit_news(db::Connection& c, const Actor& actor, const std::string& action
 }
 
 // Readers following the article's communes (or everyone, for the province) hear of it.
-void announce(db::Connection& c, const Article& a) {
+void tell_live_readers(db::Connection& c, const Article& a) {
   boost::json::object data{{"id", a.id},
                            {"title", a.title},
                            {"summary", a.summary},
@@ -58,6 +58,11 @@ void announce(db::Connection& c, const Article& a) {
   live::Event event{.kind = "news", .audience = {live::kEveryone}, .data = http::json_text(data)};
   for (const auto& u : a.unit_codes) event.audience.push_back(live::unit_key(u));
   live::publish(c, event);
+}
+
+void announce(db::Connection& c, const Article& a) {
+  tell_live_readers(c, a);
+  store::mark_announced(c, a.id);
 }
 
 }  // namespace
@@ -88,9 +93,13 @@ std::pair<std::string, std::string> NewsService::save_cover(const media::Process
   return {stem + ".jpg", stem + "-thumb.jpg"};
 }
 
-Article NewsService::create(const Actor& actor, const ArticleInput& input,
-                            const std::optional<media::ProcessedImage>& cover,
-                            const std::string& ip) {
+void NewsService::remove_cover_files(const Article& a) const {
+  std::error_code ec;
+  for (const auto* rel : {&a.cover, &a.cover_thumb})
+    if (!rel->empty()) std::filesystem::remove(uploads_dir_ / *rel, ec);
+}
+
+Article NewsService::checked(const Actor& actor, const ArticleInput& input) const {
   accounts::require(actor, Action::publish_news, {}, unit_parent_);  // 401/403 before 400
   Article a;
   a.title = clean(input.title, 200, "title", true);
@@ -106,6 +115,13 @@ Article NewsService::create(const Actor& actor, const ArticleInput& input,
   if (a.unit_codes.empty())
     throw Error(ErrorKind::bad_input, "units_required", "Choose whom the article is for");
   require_units(actor, a.unit_codes);
+  return a;
+}
+
+Article NewsService::create(const Actor& actor, const ArticleInput& input,
+                            const std::optional<media::ProcessedImage>& cover,
+                            const std::string& ip) {
+  Article a = checked(actor, input);
   a.publish_at = publish_time(input.publish_at);
   a.state = input.publish ? "published" : "draft";
   a.author_id = actor.account_id;
@@ -117,6 +133,49 @@ Article NewsService::create(const Actor& actor, const ArticleInput& input,
     if (input.publish && a.publish_at <= a.created_at) announce(c, a);
     return a;
   });
+}
+
+Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& input,
+                            const std::optional<media::ProcessedImage>& cover,
+                            const std::string& ip) {
+  Article edited = checked(actor, input);
+  std::string publish_at = input.publish_at.empty() ? "" : publish_time(input.publish_at);
+  if (cover) std::tie(edited.cover, edited.cover_thumb) = save_cover(*cover);
+  Article before;
+  try {
+    edited = db_.write([&](db::Connection& c) {
+      auto found = store::find(c, id);
+      if (!found) throw Error(ErrorKind::not_found, "news_not_found", "No such article");
+      before = *found;
+      require_units(actor, before.unit_codes);
+      if (before.state == "archived")
+        throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
+      if (before.state == "published" && !input.publish)
+        throw Error(ErrorKind::bad_input, "news_published",
+                    "A published article stays published; archive it to take it down");
+      Article a = edited;
+      a.id = id;
+      a.author_id = before.author_id;
+      a.created_at = before.created_at;
+      a.updated_at = now_utc();
+      a.state = input.publish ? "published" : "draft";
+      a.publish_at = publish_at.empty() ? before.publish_at : publish_at;
+      if (!cover && !input.remove_cover) {
+        a.cover = before.cover;
+        a.cover_thumb = before.cover_thumb;
+      }
+      store::update(c, a);
+      audit_news(c, actor, before.state == a.state ? "news.edited" : "news.published", a, ip);
+      if (before.state == "draft" && a.state == "published" && a.publish_at <= a.updated_at)
+        announce(c, a);
+      return a;
+    });
+  } catch (...) {
+    if (cover) remove_cover_files(edited);  // nothing was kept
+    throw;
+  }
+  if (before.cover != edited.cover) remove_cover_files(before);
+  return edited;
 }
 
 Article NewsService::change_state(const Actor& actor, int64_t id, const std::string& state,
@@ -141,6 +200,25 @@ Article NewsService::publish(const Actor& actor, int64_t id, const std::string& 
 
 Article NewsService::archive(const Actor& actor, int64_t id, const std::string& ip) {
   return change_state(actor, id, "archived", ip);
+}
+
+size_t NewsService::announce_due() {
+  auto now = timeutil::Clock::now();
+  std::string hour_ago = timeutil::iso_utc(now - std::chrono::hours(1));
+  std::string now_text = timeutil::iso_utc(now);
+  // Read first: most runs find nothing, and need not queue for the writer.
+  if (db_.read([&](db::Connection& c) { return store::due_unannounced(c, now_text, 1).empty(); }))
+    return 0;
+  return db_.write([&](db::Connection& c) {
+    auto due = store::due_unannounced(c, now_text, 100);
+    for (const auto& a : due) {
+      // An article whose time passed long ago (before an upgrade, or while the job was down)
+      // is listed quietly rather than pushed to every open page as if new.
+      if (a.publish_at >= hour_ago) tell_live_readers(c, a);
+      store::mark_announced(c, a.id);
+    }
+    return due.size();
+  });
 }
 
 std::vector<Article> NewsService::published(const std::string& unit_code, size_t page) {

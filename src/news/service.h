@@ -25,6 +25,7 @@ struct ArticleInput {
   std::vector<std::string> unit_codes;  // communes, or the province's code for everyone
   std::string publish_at;               // RFC 3339 or the form's local time; "" = now
   bool publish = false;                 // false: a draft
+  bool remove_cover = false;            // on an edit: the cover goes, and no new one comes
 };
 
 class NewsService {
@@ -35,6 +36,11 @@ class NewsService {
               std::string province_code, std::filesystem::path uploads_dir);
 
   Article create(const accounts::Actor& actor, const ArticleInput& input,
+                 const std::optional<media::ProcessedImage>& cover, const std::string& ip);
+  // An edit: everything as `input` has it (publish_at "" keeps the time set before); a
+  // draft may be published by it, a published article stays published (archive to take it
+  // down); an archived one is not edited. Readers are not told of an edit again.
+  Article update(const accounts::Actor& actor, int64_t id, const ArticleInput& input,
                  const std::optional<media::ProcessedImage>& cover, const std::string& ip);
   Article publish(const accounts::Actor& actor, int64_t id, const std::string& ip);
   Article archive(const accounts::Actor& actor, int64_t id, const std::string& ip);
@@ -51,9 +57,17 @@ class NewsService {
   const std::string& province_code() const { return province_code_; }
   // serve --demo: data/demo/news.csv, once, into a database without news.
   void load_demo(const std::filesystem::path& dir);
+  // The news-due job: articles published for a time now come make themselves known (cached
+  // pages refreshed; live readers told, unless the time is more than an hour past). Returns
+  // how many.
+  size_t announce_due();
 
  private:
   void require_units(const accounts::Actor& actor, const std::vector<std::string>& units) const;
+  // Title, summary, body (and its HTML) and units of `input`, checked, and the units the
+  // actor's to write for.
+  Article checked(const accounts::Actor& actor, const ArticleInput& input) const;
+  void remove_cover_files(const Article& a) const;
   Article change_state(const accounts::Actor& actor, int64_t id, const std::string& state,
                        const std::string& ip);
   std::pair<std::string, std::string> save_cover(const media::ProcessedImage& image);

@@ -74,9 +74,28 @@ void set_state(db::Connection& c, int64_t id, const std::string& state, const st
   c.query("UPDATE news SET state = $2, updated_at = $3 WHERE id = $1", {id, state, now});
 }
 
-void set_cover(db::Connection& c, int64_t id, const std::string& cover, const std::string& thumb) {
+void update(db::Connection& c, const Article& a) {
   c.touch(kScope);
-  c.query("UPDATE news SET cover = $2, cover_thumb = $3 WHERE id = $1", {id, cover, thumb});
+  c.query(
+      "UPDATE news SET title = $2, summary = $3, body_md = $4, body_html = $5, cover = $6, "
+      "cover_thumb = $7, state = $8, publish_at = $9, updated_at = $10 WHERE id = $1",
+      {a.id, a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
+       a.publish_at, a.updated_at});
+  c.query("DELETE FROM news_units WHERE news_id = $1", {a.id});
+  for (const auto& u : a.unit_codes)
+    c.query("INSERT INTO news_units (news_id, unit_code) VALUES ($1, $2)", {a.id, u});
+}
+
+std::vector<Article> due_unannounced(db::Connection& c, const std::string& now, size_t limit) {
+  return articles(c,
+                  "WHERE n.announced = 0 AND n.state = 'published' AND n.publish_at <= $1 "
+                  "ORDER BY n.publish_at, n.id LIMIT $2",
+                  {now, static_cast<int64_t>(limit)});
+}
+
+void mark_announced(db::Connection& c, int64_t id) {
+  c.touch(kScope);
+  c.query("UPDATE news SET announced = 1 WHERE id = $1", {id});
 }
 
 std::vector<Article> published(db::Connection& c, const std::vector<std::string>& units,

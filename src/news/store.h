@@ -13,7 +13,11 @@ namespace cds::news::store {
 int64_t insert(db::Connection& c, const Article& a);
 std::optional<Article> find(db::Connection& c, int64_t id);
 void set_state(db::Connection& c, int64_t id, const std::string& state, const std::string& now);
-void set_cover(db::Connection& c, int64_t id, const std::string& cover, const std::string& thumb);
+// Title, summary, body, cover, whom for, state and publish time, as `a` has them now.
+void update(db::Connection& c, const Article& a);
+// Published, due by now and not yet made known: oldest first, at most `limit`.
+std::vector<Article> due_unannounced(db::Connection& c, const std::string& now, size_t limit);
+void mark_announced(db::Connection& c, int64_t id);
 // Published by now, for any of these units (every one when units is empty), newest first.
 std::vector<Article> published(db::Connection& c, const std::vector<std::string>& units,
                                const std::string& now, size_t limit, size_t offset);

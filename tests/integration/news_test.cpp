@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <ctime>
 
 #include "accounts_helpers.h"
 #include "test_images.h"
@@ -143,4 +144,114 @@ TEST(News, TheFormTakesACoverPhotoReEncodedAndRefusesOneThatIsNot) {
   EXPECT_EQ(image.status, 200);
   EXPECT_EQ(image.header("content-type"), "image/jpeg");
   EXPECT_EQ(image.body.find("Exif"), std::string::npos);  // re-encoded without its metadata
+}
+
+TEST(News, AnOfficerEditsAnArticleAndReadersSeeTheEditWithoutBeingToldAgain) {
+  User officer = sign_up("Cán Bộ Sửa Bài", kCommune, "10.16.0.21");
+  give_role(officer, "officer", kCommune);
+  User other = sign_up("Cán Bộ Khác Sửa Bài", kOther, "10.16.0.22");
+  give_role(other, "officer", kOther);
+  const std::string before = "Chợ phiên Phong Hải họp thứ Bảy";
+  const std::string after = "Chợ phiên Phong Hải họp Chủ nhật";
+  auto made = post_json("/api/v1/news", article(before, kCommune, "published"), officer.auth());
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string id = std::to_string(made.json().at("id").as_int64());
+  auto patch = [&](const std::string& body, Headers h, const std::string& target = "") {
+    h.emplace_back("Content-Type", "application/json");
+    return request("PATCH", target.empty() ? "/api/v1/news/" + id : target, body, h);
+  };
+
+  // Refusals change nothing.
+  EXPECT_EQ(patch(R"({"title":"x"})", {}).status, 401);
+  EXPECT_EQ(patch(R"({"title":"x"})", other.auth()).status, 403);
+  EXPECT_EQ(patch(R"({"title":"x"})", officer.auth(), "/api/v1/news/99999999").status, 404);
+  EXPECT_EQ(patch(R"({"title":""})", officer.auth()).status, 400);
+  EXPECT_EQ(patch(R"({"state":"draft"})", officer.auth()).status, 400);  // archive instead
+  EXPECT_EQ(patch(R"({"units":["15"]})", officer.auth()).status, 403);
+  EXPECT_TRUE(lists("/api/v1/news?unit=" + kCommune, before));
+
+  Connection live;
+  live.send("GET /events?unit=" + kCommune + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  live.read_until("retry:");
+  EXPECT_TRUE(lists("/tin-tuc/" + id, before));  // the cached page, before the edit
+  auto edited =
+      patch(R"({"title":")" + after + R"(","body":"Họp vào **Chủ nhật**."})", officer.auth());
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.json().at("summary"), "Tóm tắt");  // what the edit did not give stays
+  EXPECT_NE(
+      std::string(edited.json().at("body_html").as_string()).find("<strong>Chủ nhật</strong>"),
+      std::string::npos);
+  EXPECT_TRUE(lists("/api/v1/news?unit=" + kCommune, after));
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, before));
+  EXPECT_TRUE(lists("/tin-tuc/" + id, after));
+  // Live readers were told of the article once, not of its edit: the next news is all they get.
+  const std::string next = "Phong Hải khai giảng lớp học bơi";
+  ASSERT_EQ(post_json("/api/v1/news", article(next, kCommune, "published"), officer.auth()).status,
+            201);
+  std::string heard = live.read_until(next);
+  EXPECT_NE(heard.find(next), std::string::npos);
+  EXPECT_EQ(heard.find(after), std::string::npos) << heard;
+
+  // The form: filled in from the article, the officer's own only; a new cover replaces none.
+  EXPECT_EQ(get("/can-bo/tin-tuc/" + id + "/sua", other.auth()).status, 403);
+  auto form = get("/can-bo/tin-tuc/" + id + "/sua", officer.auth());
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"" + after + "\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"" + kCommune + "\" checked"), std::string::npos);
+  std::string csrf = cookie_from(form, "csrf");
+  auto send_form = [&](const std::string& title, const Part& cover) {
+    std::vector<Part> parts = {{"_csrf", "", "", csrf.substr(5)},
+                               {"title", "", "", title},
+                               {"summary", "", "", "Chợ họp từ 6 giờ sáng."},
+                               {"body", "", "", "Họp vào **Chủ nhật**."},
+                               {"units", "", "", kCommune},
+                               {"then", "", "", "publish"},
+                               cover};
+    return request("POST", "/can-bo/tin-tuc/" + id + "/sua?_csrf=" + csrf.substr(5),
+                   multipart_body("cdsNewsBoundary9", parts),
+                   {{"Cookie", officer.cookie + "; " + csrf},
+                    {"Content-Type", "multipart/form-data; boundary=cdsNewsBoundary9"}});
+  };
+  auto refused = send_form("", {"cover", "", "application/octet-stream", ""});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Chợ họp từ 6 giờ sáng."), std::string::npos);  // kept
+  auto saved = send_form(after, {"cover", "cho.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(saved.header("location"), "/can-bo/tin-tuc?xong=edited");
+  auto shown = get("/api/v1/news/" + id).json();
+  EXPECT_EQ(shown.at("summary"), "Chợ họp từ 6 giờ sáng.");
+  std::string cover(shown.at("cover").as_string());
+  EXPECT_EQ(get(cover).status, 200);
+
+  // "cover": null takes the cover away, files and all; an archived article is not edited.
+  auto bare = patch(R"({"cover":null})", officer.auth());
+  ASSERT_EQ(bare.status, 200) << bare.body;
+  EXPECT_TRUE(bare.json().at("cover").is_null());
+  EXPECT_EQ(get(cover).status, 404);
+  ASSERT_EQ(post_json("/api/v1/news/" + id + "/archive", "", officer.auth()).status, 200);
+  EXPECT_EQ(patch(R"({"title":"x"})", officer.auth()).status, 409);
+  EXPECT_EQ(get("/can-bo/tin-tuc/" + id + "/sua", officer.auth()).status, 409);
+}
+
+TEST(News, AnArticleForLaterComesOutOnItsOwnInTheCachedPagesAndToLiveReaders) {
+  User officer = sign_up("Cán Bộ Hẹn Giờ Đăng", kCommune, "10.16.0.31");
+  give_role(officer, "officer", kCommune);
+  const std::string title = "Lịch tiêm phòng cho trâu bò tháng Mười Hai";
+  Connection live;
+  live.send("GET /events?unit=" + kCommune + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  live.read_until("retry:");
+  // Three seconds from now, in UTC.
+  std::time_t soon = std::time(nullptr) + 3;
+  std::tm tm{};
+  gmtime_r(&soon, &tm);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  auto body = boost::json::parse(article(title, kCommune, "published")).as_object();
+  body["publish_at"] = when;
+  ASSERT_EQ(post_json("/api/v1/news", boost::json::serialize(body), officer.auth()).status, 201);
+  EXPECT_FALSE(lists("/tin-tuc", title));  // not yet; an anonymous reader's page, now cached
+  EXPECT_FALSE(lists("/tin-tuc", title));
+  EXPECT_NE(live.read_until("\"title\":\"" + title, 20000).find(title), std::string::npos);
+  EXPECT_TRUE(lists("/tin-tuc", title));
+  EXPECT_TRUE(lists("/news/feed.atom?unit=" + kCommune, title));
 }
