@@ -11,8 +11,9 @@ import { chromium } from 'playwright-core';
 import AxeBuilderModule from '@axe-core/playwright';
 import { scenarios } from './scenarios.mjs';
 import { alertScenarios } from './alerts.mjs';
+import { newsScenarios } from './news.mjs';
 
-Object.assign(scenarios, alertScenarios);
+Object.assign(scenarios, alertScenarios, newsScenarios);
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const arg = (name, fallback) => {

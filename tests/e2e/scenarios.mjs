@@ -237,7 +237,7 @@ Object.assign(scenarios, {
 });
 
 // ---- field reports ----
-async function jpegBytes(page) {
+export async function jpegBytes(page) {
   // A real JPEG drawn by the browser itself: a landslide-coloured square.
   const dataUrl = await page.evaluate(() => {
     const c = document.createElement('canvas');

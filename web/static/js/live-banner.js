@@ -1,6 +1,7 @@
 // Live warnings: the banner the server rendered is kept current from /events (Server-Sent
-// Events) without reloading. New warnings appear at the top, a cancelled one disappears. The
-// page works without this script: the banner is in the HTML of every page.
+// Events) without reloading. New warnings appear at the top, a cancelled one disappears. On
+// the news page, a new article is announced above the list. The page works without this
+// script: the banner is in the HTML of every page, the news in the list after a reload.
 (function () {
   'use strict';
   var banner = document.getElementById('alert-banner');
@@ -50,5 +51,27 @@
     if (gone) gone.remove();
     if (alert.msg_type !== 'Cancel') show(alert);
     banner.hidden = !list.querySelector('.alert-banner-item');
+  });
+
+  var fresh = document.getElementById('news-live');
+  if (!fresh) return;
+  source.addEventListener('news', function (e) {
+    var article;
+    try {
+      article = JSON.parse(e.data);
+    } catch (err) {
+      return;
+    }
+    var link = '/tin-tuc/' + String(Number(article.id));
+    if (document.querySelector('main a[href="' + link + '"]')) return;  // listed already
+    var p = document.createElement('p');
+    p.className = 'notice';
+    var strong = document.createElement('strong');
+    strong.textContent = fresh.dataset.label;
+    var a = document.createElement('a');
+    a.href = link;
+    a.textContent = article.title || '';
+    p.append(strong, ' ', a);
+    fresh.prepend(p);
   });
 })();
