@@ -139,6 +139,12 @@ Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
     d.texts.push_back({"en-US", form.get("headline_en"), "", form.get("instruction_en")});
   d.unit_codes = form.all("units");
   d.polygon = form_polygon(form.get("polygon"));
+  // Residents are reached by their commune (banner, texts, answers): a drawn area alone would
+  // go to the whole province's banner and to nobody's phone, which is not what an officer
+  // drawing an area means. The API may still send one (CAP allows it).
+  if (!d.polygon.empty() && d.unit_codes.empty())
+    throw Error(ErrorKind::bad_input, "area_needs_units",
+                "Choose the communes the drawn area covers as well");
   d.area_desc = drawn_area;
   d.updates = text::parse_int(form.get("updates")).value_or(0);
   return d;

@@ -15,7 +15,8 @@ namespace cds::alerts {
 Draft draft_from_json(const boost::json::object& body, const std::string& drawn_area);
 // The drafting form (/can-bo/canh-bao/moi): one category and response type, times as the
 // browser's datetime-local ("2026-11-29T18:00", Vietnam time), communes as checkboxes, the
-// drawn area as CAP text ("lat,lon lat,lon …", closed here when the drawing is not).
+// drawn area as CAP text ("lat,lon lat,lon …", closed here when the drawing is not), which
+// needs communes ticked as well.
 Draft draft_from_form(const http::Form& form, const std::string& drawn_area);
 
 AnswerInput answer_from_json(const boost::json::object& body);

@@ -149,6 +149,7 @@ class AlertService {
   notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
   std::string public_url_;
+  std::string text_holder_;  // this process, as the holder of a lease on an alert's texts
 };
 
 }  // namespace cds::alerts

@@ -36,8 +36,11 @@ void set_live_event(db::Connection& c, int64_t id, int64_t event_id);
 void queue_texts(db::Connection& c, int64_t id);
 // Alerts whose texts are queued or under way, oldest first.
 std::vector<int64_t> texts_due(db::Connection& c);
-// Claims a queued alert (pending → sending); false when another process has it.
-bool claim_texts(db::Connection& c, int64_t id);
+// Takes or renews the lease on an alert's texts for `holder` until `until` (UTC): when they
+// are queued, when this holder has them, or when the last holder's lease ran out by `now`.
+// False when another process holds them.
+bool claim_texts(db::Connection& c, int64_t id, const std::string& holder, const std::string& now,
+                 const std::string& until);
 // After a batch: the last account texted and what the batch counted.
 void note_texts(db::Connection& c, int64_t id, int64_t after, int64_t sent, int64_t failed,
                 bool done);

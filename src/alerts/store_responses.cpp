@@ -18,9 +18,13 @@ std::vector<int64_t> texts_due(db::Connection& c) {
   return out;
 }
 
-bool claim_texts(db::Connection& c, int64_t id) {
-  return c.query("UPDATE alerts SET sms_state = 'sending' WHERE id = $1 AND sms_state = 'pending'",
-                 {id})
+bool claim_texts(db::Connection& c, int64_t id, const std::string& holder, const std::string& now,
+                 const std::string& until) {
+  return c.query(
+              "UPDATE alerts SET sms_state = 'sending', sms_holder = $2, sms_lease = $4 "
+              "WHERE id = $1 AND (sms_state = 'pending' OR (sms_state = 'sending' AND "
+              "(sms_holder = $2 OR sms_lease <= $3)))",
+              {id, holder, now, until})
              .affected == 1;
 }
 

@@ -6,15 +6,19 @@
 #include "accounts/service.h"
 #include "alerts/service.h"
 #include "alerts/store.h"
+#include "core/crypto.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "notify/sms.h"
 
 namespace cds::alerts {
 
 namespace {
 constexpr size_t kBatch = 200;
+// How long a process may hold an alert's texts without a word: far longer than a batch takes.
+constexpr auto kLease = std::chrono::minutes(2);
 // Three Unicode SMS segments: long enough for what to do, short enough to arrive whole.
 constexpr size_t kMaxText = 200;
 
@@ -25,6 +29,7 @@ void AlertService::set_text_messages(notify::SmsSender& sms, const i18n::Catalog
   sms_ = &sms;
   catalogues_ = &catalogues;
   public_url_ = std::move(public_url);
+  text_holder_ = crypto::random_token(12);
 }
 
 TextBatch text_batch(notify::SmsSender& sms, const std::vector<accounts::Resident>& residents,
@@ -45,11 +50,17 @@ TextBatch text_batch(notify::SmsSender& sms, const std::vector<accounts::Residen
 size_t AlertService::send_texts() {
   if (!sms_ || !catalogues_) return 0;
   size_t total = 0;
+  // Taken before every batch: while this process sends, no other one texts the same people.
+  auto claim = [this](int64_t id) {
+    auto now = timeutil::Clock::now();
+    return db_.write([&](db::Connection& c) {
+      return store::claim_texts(c, id, text_holder_, timeutil::iso_utc(now),
+                                timeutil::iso_utc(now + kLease));
+    });
+  };
   for (int64_t id : db_.read([](db::Connection& c) { return store::texts_due(c); })) {
+    if (!claim(id)) continue;
     Record r = db_.read([&](db::Connection& c) { return load(c, id); });
-    if (r.sms_state == "pending" &&
-        !db_.write([&](db::Connection& c) { return store::claim_texts(c, id); }))
-      continue;
     // The earlier alert's area for a Cancel (it names the same units).
     std::vector<std::string> communes = area_communes(r.alert);
     const Text& vi = r.alert.texts.front();
@@ -61,7 +72,8 @@ size_t AlertService::send_texts() {
     std::string link =
         public_url_.empty() ? "" : " " + public_url_ + "/canh-bao/" + std::to_string(r.alert.id);
     std::string message = text::shorten(body, kMaxText - text::char_count(link)) + link;
-    for (;;) {
+    for (bool first = true;; first = false) {
+      if (!first && !claim(id)) break;  // another process took over: it goes on from the cursor
       int64_t after = db_.read([&](db::Connection& c) { return store::texts_after(c, id); });
       auto batch = db_.read([&](db::Connection& c) {
         return accounts::consenting_residents(c, communes, "warnings", after, kBatch);

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "db/connection.h"
 
@@ -48,14 +49,19 @@ class SqliteConnection final : public Connection {
   bool healthy() const override { return db_ != nullptr; }
 
   Result query(std::string_view sql, const std::vector<Value>& params) override {
-    sqlite3_stmt* stmt = prepare(sql);
+    auto [stmt, kept] = prepare(sql);
     struct Reset {
       sqlite3_stmt* s;
+      bool kept;
       ~Reset() {
+        if (!kept) {
+          sqlite3_finalize(s);
+          return;
+        }
         sqlite3_reset(s);
         sqlite3_clear_bindings(s);
       }
-    } reset{stmt};
+    } reset{stmt, kept};
     bind(stmt, params);
     Result result;
     int columns = sqlite3_column_count(stmt);
@@ -103,15 +109,21 @@ class SqliteConnection final : public Connection {
     throw DbError(kind_of(rc), std::string("SQLite: ") + sqlite3_errmsg(db_));
   }
 
-  sqlite3_stmt* prepare(std::string_view sql) {
+  // Statements are compiled once per connection and kept. Texts built on the fly (IN lists of
+  // varying length) could grow the cache without end, so past kMaxPrepared a text is compiled
+  // for one use and finalized after it (kept = false).
+  static constexpr size_t kMaxPrepared = 500;
+
+  std::pair<sqlite3_stmt*, bool> prepare(std::string_view sql) {
     auto it = statements_.find(std::string(sql));
-    if (it != statements_.end()) return it->second;
+    if (it != statements_.end()) return {it->second, true};
+    bool keep = statements_.size() < kMaxPrepared;
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
     if (rc != SQLITE_OK) fail(rc);
-    statements_.emplace(std::string(sql), stmt);
-    return stmt;
+    if (keep) statements_.emplace(std::string(sql), stmt);
+    return {stmt, keep};
   }
 
   void bind(sqlite3_stmt* stmt, const std::vector<Value>& params) {

@@ -266,6 +266,14 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_NE(refused.body.find("value=\"Sạt lở\""), std::string::npos);
   EXPECT_NE(refused.body.find("Lên đồi"), std::string::npos);
+  // A drawn area alone reaches nobody's phone: the communes in it are asked for.
+  std::string drawn_only = fields + "&headline=V%C3%B9ng+v%E1%BA%BD+th%C3%B4i" +
+                           "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2";
+  drawn_only.erase(drawn_only.find("&units=" + kUnitC), 7 + kUnitC.size());
+  auto unplaced = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", drawn_only);
+  EXPECT_EQ(unplaced.status, 422);
+  EXPECT_NE(unplaced.body.find("xã, phường trong vùng đã khoanh"), std::string::npos);
+  EXPECT_NE(unplaced.body.find("22.1,104.1 22.1,104.2"), std::string::npos);  // drawing kept
   // An open drawing is closed; an exercise goes out when sent.
   auto sent = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi",
                         fields + "&headline=Di%E1%BB%85n+t%E1%BA%ADp+bi%E1%BB%83u+m%E1%BA%ABu" +

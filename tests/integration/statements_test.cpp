@@ -42,3 +42,23 @@ TEST(Statements, PostgresPreparesEachTextOncePerConnection) {
               }).rows.size(),
             1u);
 }
+
+// The same bound on SQLite, where a kept statement holds its compiled program in memory for the
+// connection's life: texts past the bound are compiled for one use and finalized after it.
+TEST(Statements, SqliteKeepsABoundedNumberOfStatements) {
+  auto db = cds::db::Database::open(database_url(), 1);
+  if (db->engine() != cds::db::Engine::sqlite)
+    GTEST_SKIP() << "checks the SQLite side; PostgreSQL has its own test above";
+  db->read([](cds::db::Connection& c) {
+    for (int i = 0; i < 600; ++i) {
+      auto r = c.query("SELECT " + std::to_string(i) + " + $1 AS n", {int64_t{1}});
+      EXPECT_EQ(r.rows.at(0).integer(0), i + 1);
+      auto again = c.query("SELECT " + std::to_string(i) + " + $1 AS n", {int64_t{2}});
+      EXPECT_EQ(again.rows.at(0).integer(0), i + 2);  // reused or made again, answered alike
+    }
+    // sqlite_stmt (Debian's SQLite has it) lists the connection's statements.
+    auto kept = c.query("SELECT count(*) FROM sqlite_stmt");
+    EXPECT_LE(kept.rows.at(0).integer(0), 501);
+    return 0;
+  });
+}
