@@ -39,13 +39,18 @@
     list.prepend(p);
   }
 
-  source.addEventListener('alert', function (e) {
-    var alert;
+  // An event's JSON, or null for one that does not parse.
+  function parsed(e) {
     try {
-      alert = JSON.parse(e.data);
+      return JSON.parse(e.data);
     } catch (err) {
-      return;
+      return null;
     }
+  }
+
+  source.addEventListener('alert', function (e) {
+    var alert = parsed(e);
+    if (!alert) return;
     // A Cancel takes its alert away; an Update takes the place of the one it replaces.
     var gone = item(alert.msg_type === 'Cancel' ? alert.cancels : alert.replaces);
     if (gone) gone.remove();
@@ -56,12 +61,8 @@
   var fresh = document.getElementById('news-live');
   if (!fresh) return;
   source.addEventListener('news', function (e) {
-    var article;
-    try {
-      article = JSON.parse(e.data);
-    } catch (err) {
-      return;
-    }
+    var article = parsed(e);
+    if (!article) return;
     var link = '/tin-tuc/' + String(Number(article.id));
     if (document.querySelector('main a[href="' + link + '"]')) return;  // listed already
     var p = document.createElement('p');
