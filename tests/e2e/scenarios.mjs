@@ -7,6 +7,9 @@ export const scenarios = {
     const h1 = await page.textContent('h1');
     t.expect(h1.includes('Chào mừng bạn đến với Công Dân Số'), `unexpected heading: ${h1}`);
     t.expect(await page.locator('a[href="/don-vi"]').count() >= 1, 'no link to the units browser');
+    // What is built is offered as such: warnings and news are cards with their links.
+    for (const href of ['/phan-anh', '/canh-bao', '/tin-tuc'])
+      t.expect(await page.locator(`.cards a[href="${href}"]`).count() === 1, `no card linking ${href}`);
     const fontSize = await page.evaluate(() => getComputedStyle(document.body).fontSize);
     t.expect(fontSize === '19px', `body text is ${fontSize}`);
     await t.fitsPhoneWidth(page);
