@@ -221,12 +221,13 @@ size_t NewsService::announce_due() {
   });
 }
 
-std::vector<Article> NewsService::published(const std::string& unit_code, size_t page) {
+std::vector<Article> NewsService::published(const std::string& unit_code, size_t page,
+                                            size_t page_size) {
   std::vector<std::string> units;
   if (!unit_code.empty()) units = {unit_code, province_code_};
-  size_t offset = (std::max<size_t>(page, 1) - 1) * kPageSize;
+  size_t offset = (std::max<size_t>(page, 1) - 1) * page_size;
   return db_.read(
-      [&](db::Connection& c) { return store::published(c, units, now_utc(), kPageSize, offset); });
+      [&](db::Connection& c) { return store::published(c, units, now_utc(), page_size, offset); });
 }
 
 std::optional<Article> NewsService::published_article(int64_t id) {

@@ -47,7 +47,8 @@ class NewsService {
 
   // For readers: published by now, for this commune and the whole province (every one when
   // unit is ""), newest first, a page at a time.
-  std::vector<Article> published(const std::string& unit_code, size_t page = 1);
+  std::vector<Article> published(const std::string& unit_code, size_t page = 1,
+                                 size_t page_size = kPageSize);
   std::optional<Article> published_article(int64_t id);
   // For officers: drafts and all, in the units they may publish for.
   std::vector<Article> desk(const accounts::Actor& actor);

@@ -3,7 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/cache.h"
 #include "core/i18n.h"
@@ -22,8 +26,24 @@ class Workspace;
 namespace cds::notify {
 class DevOutbox;
 }
+namespace cds::http {
+struct Request;
+}
 
 namespace cds::web {
+
+// A part of the home page another module adds (the latest news, say): a heading, a few links
+// and one to the rest. A source returns nullopt when it has nothing to show.
+struct HomeLink {
+  std::string text, href, note;
+};
+struct HomeSection {
+  std::string heading;
+  std::vector<HomeLink> links;
+  std::string more_text, more_href;
+};
+using HomeSectionSource =
+    std::function<std::optional<HomeSection>(const http::Request&, const std::string& lang)>;
 
 struct AppContext {
   db::Database& db;
@@ -35,10 +55,11 @@ struct AppContext {
   const class Csrf* csrf = nullptr;
   notify::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   accounts::UploadBudget* upload_budget = nullptr;
-  accounts::Workspace* workspace = nullptr;  // the officers' landing page's tiles
-  bool secure_cookies = false;               // behind TLS: cookies get Secure
-  std::string public_url;                    // "https://…" for absolute links; "" = from Host
-  std::string province_code = "15";          // the province this deployment serves (2025 code)
+  accounts::Workspace* workspace = nullptr;      // the officers' landing page's tiles
+  std::vector<HomeSectionSource> home_sections;  // added while the routes are; read per request
+  bool secure_cookies = false;                   // behind TLS: cookies get Secure
+  std::string public_url;                        // "https://…" for absolute links; "" = from Host
+  std::string province_code = "15";              // the province this deployment serves (2025 code)
   std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Public representations kept in memory (web/cached.h); serve sizes it with --cache-mb.
   std::shared_ptr<cache::Representations> representations =

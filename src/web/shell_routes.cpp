@@ -53,7 +53,20 @@ std::shared_ptr<std::map<std::string, StaticFile, std::less<>>> load_static(
 
 void add_shell_routes(http::Router& router, AppContext& app) {
   router.get("/", [&app](http::Request& req) {
-    json::object data;
+    std::string lang = app.renderer.language(req);
+    json::array sections;
+    for (const auto& source : app.home_sections) {
+      auto section = source(req, lang);
+      if (!section) continue;
+      json::array links;
+      for (const auto& l : section->links)
+        links.push_back(json::object{{"text", l.text}, {"href", l.href}, {"note", l.note}});
+      sections.push_back(json::object{{"heading", section->heading},
+                                      {"links", std::move(links)},
+                                      {"more_text", section->more_text},
+                                      {"more_href", section->more_href}});
+    }
+    json::object data{{"sections", std::move(sections)}};
     return http::html_response(req, app.renderer.page(req, "home", "home.title", std::move(data)));
   });
 

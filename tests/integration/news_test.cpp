@@ -89,6 +89,10 @@ TEST(News, OfficersPublishForTheirCommunesAndReadersGetTheirsAndTheProvinces) {
   EXPECT_FALSE(lists("/tin-tuc", local, {{"Cookie", "xa=" + kOther}}));
   EXPECT_TRUE(lists("/tin-tuc", everyone, {{"Cookie", "xa=" + kOther}}));
   EXPECT_TRUE(lists("/tin-tuc", local));  // nobody chosen: the whole province
+  // The home page opens with the newest of them, for the reader's commune.
+  EXPECT_TRUE(lists("/", everyone, {{"Cookie", "xa=" + kOther}}));
+  EXPECT_FALSE(lists("/", local, {{"Cookie", "xa=" + kOther}}));
+  EXPECT_TRUE(lists("/", local, {{"Cookie", "xa=" + kCommune}}));
   auto page = get("/tin-tuc/" + id);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<strong>đóng</strong>"), std::string::npos);
