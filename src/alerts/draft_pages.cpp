@@ -1,7 +1,8 @@
-// Drafting an alert in the pages (/can-bo/canh-bao/moi): the CAP fields with their words in
-// the reader's language, the communes the officer may warn as checkboxes (this works with no
-// JavaScript), and with JavaScript a map to draw the area on. "Save" keeps a draft; "Send"
-// sends it too (an Actual alert then waits for a second officer).
+// Drafting an alert in the pages (/can-bo/canh-bao/moi, and /can-bo/canh-bao/{id}/sua to
+// rewrite a draft): the CAP fields with their words in the reader's language, the communes the
+// officer may warn as checkboxes (this works with no JavaScript), and with JavaScript a map to
+// draw the area on. "Save" keeps a draft; "Send" sends it too (an Actual alert then waits for
+// a second officer).
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
@@ -41,9 +42,11 @@ std::string local_in(std::chrono::hours hours) {
   return timeutil::w3c_vietnam(timeutil::Clock::now() + hours).substr(0, 16);
 }
 
+// The drafting form; for `revising`, a draft being rewritten (with the reason it came back).
 http::Response draft_form(web::AppContext& app, const Request& req, const accounts::Actor& actor,
                           const http::Form& given, const std::string& error,
-                          http::Status status = http::Status::ok) {
+                          http::Status status = http::Status::ok,
+                          const Record* revising = nullptr) {
   std::string lang = app.renderer.language(req);
   auto value = [&](const char* name, const std::string& fallback) {
     std::string v = given.get(name);
@@ -86,17 +89,26 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
       {"province_checked", checked(app.province_code)},
       {"may_warn_province", may_warn(app.province_code)}};
   if (!error.empty()) data["error"] = error;
-  return web::form_page(app, req, "alert_form", "alerts.form.title", std::move(data), status);
+  data["action"] = "/can-bo/canh-bao/moi";
+  if (revising) {
+    data["action"] = "/can-bo/canh-bao/" + std::to_string(revising->alert.id) + "/sua";
+    data["revising"] = true;
+    data["returned_reason"] = revising->returned_reason;
+  }
+  return web::form_page(app, req, "alert_form",
+                        revising ? "alerts.form.revise_title" : "alerts.form.title",
+                        std::move(data), status);
 }
 
-// The drafting form filled from an alert in force, to send an Update of it.
-http::Form update_of(const Record& r) {
+// The drafting form filled from an alert: an alert in force, to send an Update of it
+// (`updates` its id), or a draft to rewrite (`updates` what the draft itself updates).
+http::Form form_of(const Record& r, int64_t updates) {
   const Alert& a = r.alert;
   http::Form f;
   auto add = [&](const char* name, const std::string& value) {
     if (!value.empty()) f.fields.emplace_back(name, value);
   };
-  add("updates", std::to_string(a.id));
+  if (updates) add("updates", std::to_string(updates));
   add("status", a.status);
   add("event", a.event);
   if (!a.categories.empty()) add("category", a.categories.front());
@@ -111,6 +123,10 @@ http::Form update_of(const Record& r) {
     if (vi) add("description", t.description);
   }
   add("expires", a.expires.substr(0, 16));  // CAP +07:00 time: the form's local time
+  if (!updates || r.state == "draft") {     // an Update starts from its own sending time
+    add("onset", a.onset.substr(0, 16));
+    if (r.state == "draft") add("effective", a.effective.substr(0, 16));
+  }
   for (const auto& u : a.unit_codes) add("units", u);
   std::string polygon;
   for (const auto& p : a.polygon)
@@ -133,19 +149,20 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
       Record r = svc->find(actor, *id);
       if (r.state != "sent" || r.alert.msg_type == "Cancel")
         throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
-      return draft_form(*ctx, req, actor, update_of(r), "");
+      return draft_form(*ctx, req, actor, form_of(r, r.alert.id), "");
     }
     return draft_form(*ctx, req, actor, {}, "");
   });
-  router.post("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
+  // A new draft (revising: null) or a draft rewritten; then saved, or sent.
+  auto save = [ctx, svc](Request& req, const Record* revising) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
-    std::string lang = ctx->renderer.language(req);
     try {
       Draft d = draft_from_form(form, ctx->catalogues.text("vi", "alerts.drawn_area"));
-      Record r = svc->draft(actor, d, req.remote_address);
+      Record r = revising ? svc->revise(actor, revising->alert.id, d, req.remote_address)
+                          : svc->draft(actor, d, req.remote_address);
       if (form.get("then") != "send") return http::redirect(req, "/can-bo/canh-bao?xong=drafted");
       r = svc->submit(actor, r.alert.id, req.remote_address);
       return http::redirect(
@@ -154,8 +171,22 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
       if (e.kind != ErrorKind::bad_input) throw;
       // What was typed comes back with the reason; nothing was kept.
       return draft_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
-                        http::Status::unprocessable_entity);
+                        http::Status::unprocessable_entity, revising);
     }
+  };
+  router.post("/can-bo/canh-bao/moi", [save](Request& req) { return save(req, nullptr); });
+  // Rewriting a draft (one sent back with a reason, or one saved for later).
+  router.get("/can-bo/canh-bao/{id:int}/sua", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    Record r = svc->find(actor, req.path_int("id"));
+    if (r.state != "draft")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
+    return draft_form(*ctx, req, actor, form_of(r, r.references_alert), "", http::Status::ok, &r);
+  });
+  router.post("/can-bo/canh-bao/{id:int}/sua", [ctx, svc, save](Request& req) {
+    Record r = svc->find(accounts::current_actor(*ctx->accounts, req), req.path_int("id"));
+    return save(req, &r);
   });
 }
 

@@ -73,7 +73,9 @@ namespace cds::alerts {
 struct Record {
   Alert alert;
   int64_t references_alert = 0;  // the earlier alert an Update or Cancel refers to
-  std::string state;             // draft | awaiting_approval | sent | cancelled | expired | updated
+  // draft | awaiting_approval | sent | cancelled | expired | updated | discarded
+  std::string state;
+  std::string returned_reason;  // why a second officer sent it back to be redrafted
   int64_t drafted_by = 0, approved_by = 0;
   int64_t live_event = 0;  // the live event it went out as
   std::string sms_state;   // "" (none) | pending | sending | done

@@ -27,6 +27,7 @@ json::object row(const Record& r) {
                       {"headline", a.texts.empty() ? "" : a.texts.front().headline},
                       {"area", a.area_desc},
                       {"waiting", r.state == "awaiting_approval"},
+                      {"returned_reason", r.returned_reason},
                       {"link", "/canh-bao/" + std::to_string(a.id)}};
 }
 
@@ -55,6 +56,35 @@ void add_tile(web::AppContext& app, AlertService& service) {
   });
 }
 
+// The desk: alerts waiting for this officer's approval, their drafts (with the reason one
+// came back), the alerts in force in their area. `error` is a refusal to show at the top.
+http::Response desk_page(web::AppContext& app, AlertService& service, const Request& req,
+                         const accounts::Actor& actor, const std::string& error,
+                         http::Status status) {
+  web::AppContext* ctx = &app;
+  AlertService* svc = &service;
+  accounts::AccountService& accounts = *app.accounts;
+  auto desk = svc->desk(actor);  // 403 without the alert role
+  std::vector<Record> in_force;
+  for (const auto& r : svc->all_in_force())
+    if (accounts::decide(
+            actor, accounts::Action::issue_alerts,
+            {r.alert.unit_codes.empty() ? ctx->province_code : r.alert.unit_codes.front()},
+            accounts.unit_parent()) == accounts::Decision::allow)
+      in_force.push_back(r);
+  std::string lang = ctx->renderer.language(req);
+  json::object data{
+      {"to_approve", rows(desk.to_approve)}, {"drafts", rows(desk.drafts)},
+      {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
+      {"has_drafts", !desk.drafts.empty()},  {"has_in_force", !in_force.empty()}};
+  if (!error.empty()) data["error"] = error;
+  std::string done = req.query_param("xong").value_or("");
+  if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled" ||
+      done == "drafted" || done == "sent_back" || done == "discarded")
+    data["done"] = ctx->catalogues.text(lang, "alerts.desk.done_" + done);
+  return web::form_page(*ctx, req, "alerts_desk", "alerts.desk.title", std::move(data), status);
+}
+
 }  // namespace
 
 void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service) {
@@ -63,27 +93,10 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
   AlertService* svc = &service;
   add_tile(app, service);
 
-  router.get("/can-bo/canh-bao", [ctx, svc, &accounts](Request& req) {
-    auto actor = accounts::current_actor(accounts, req);
+  router.get("/can-bo/canh-bao", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
-    auto desk = svc->desk(actor);  // 403 without the alert role
-    std::vector<Record> in_force;
-    for (const auto& r : svc->all_in_force())
-      if (accounts::decide(
-              actor, accounts::Action::issue_alerts,
-              {r.alert.unit_codes.empty() ? ctx->province_code : r.alert.unit_codes.front()},
-              accounts.unit_parent()) == accounts::Decision::allow)
-        in_force.push_back(r);
-    std::string lang = ctx->renderer.language(req);
-    json::object data{
-        {"to_approve", rows(desk.to_approve)}, {"drafts", rows(desk.drafts)},
-        {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
-        {"has_drafts", !desk.drafts.empty()},  {"has_in_force", !in_force.empty()}};
-    std::string done = req.query_param("xong").value_or("");
-    if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled" ||
-        done == "drafted")
-      data["done"] = ctx->catalogues.text(lang, "alerts.desk.done_" + done);
-    return web::form_page(*ctx, req, "alerts_desk", "alerts.desk.title", std::move(data));
+    return desk_page(*ctx, *svc, req, actor, "", http::Status::ok);
   });
 
   auto step = [ctx, svc, &accounts](Request& req, auto action) {
@@ -102,6 +115,26 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
               [step](Request& req) { return step(req, &AlertService::approve); });
   router.post("/can-bo/canh-bao/{id:int}/huy",
               [step](Request& req) { return step(req, &AlertService::cancel); });
+  router.post("/can-bo/canh-bao/{id:int}/bo", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->discard(accounts::current_actor(accounts, req), req.path_int("id"), req.remote_address);
+    return http::redirect(req, "/can-bo/canh-bao?xong=discarded");
+  });
+  // Back to be redrafted, with what must change; without one the desk says so (422).
+  router.post("/can-bo/canh-bao/{id:int}/tra-lai", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(accounts, req);
+    try {
+      svc->send_back(actor, req.path_int("id"), form.get("reason"), req.remote_address);
+    } catch (const Error& e) {
+      if (e.kind != ErrorKind::bad_input) throw;
+      return desk_page(*ctx, *svc, req, actor, web::error_message(*ctx, req, e),
+                       http::Status::unprocessable_entity);
+    }
+    return http::redirect(req, "/can-bo/canh-bao?xong=sent_back");
+  });
   // Cancelling asks first: the page says what will happen; its form posts to this address.
   router.get("/can-bo/canh-bao/{id:int}/huy", [ctx, svc, &accounts](Request& req) {
     Record r = svc->find(accounts::current_actor(accounts, req), req.path_int("id"));

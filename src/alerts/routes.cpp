@@ -54,6 +54,7 @@ json::object alert_json(const Record& r) {
                  {"texts", texts},
                  {"state", r.state},
                  {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
+  if (!r.returned_reason.empty()) o["returned_reason"] = r.returned_reason;
   return o;
 }
 
@@ -100,6 +101,20 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
         req.remote_address);
     return http::json_response(req, alert_json(r), http::Status::created);
   });
+  // A draft rewritten: the body is a whole draft, as for POST /api/v1/alerts.
+  router.add(http::Verb::put, "/api/v1/alerts/{id:int}", [svc, &accounts, &app](Request& req) {
+    Record r = svc->revise(
+        accounts::current_actor(accounts, req), req.path_int("id"),
+        draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
+        req.remote_address);
+    return http::json_response(req, alert_json(r));
+  });
+  router.post("/api/v1/alerts/{id:int}/send-back", [svc, &accounts](Request& req) {
+    auto body = http::json_body(req);
+    Record r = svc->send_back(accounts::current_actor(accounts, req), req.path_int("id"),
+                              http::json_string(body, "reason").value_or(""), req.remote_address);
+    return http::json_response(req, alert_json(r));
+  });
   router.get("/api/v1/alerts/{id:int}", [svc, &accounts](Request& req) {
     return http::json_response(
         req, alert_json(svc->find(accounts::current_actor(accounts, req), req.path_int("id"))));
@@ -114,6 +129,7 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   using Step = Record (AlertService::*)(const accounts::Actor&, int64_t, const std::string&);
   for (const auto& route : {std::pair<const char*, Step>{"submit", &AlertService::submit},
                             {"approve", &AlertService::approve},
+                            {"discard", &AlertService::discard},
                             {"cancel", &AlertService::cancel}}) {
     Step step = route.second;  // a named copy: lambdas may not capture structured bindings
     router.post(std::string("/api/v1/alerts/{id:int}/") + route.first,

@@ -126,7 +126,7 @@ Record AlertService::load(db::Connection& c, int64_t id) const {
   return *r;
 }
 
-Record AlertService::draft(const Actor& actor, const Draft& d, const std::string& ip) {
+Record AlertService::compose(const Actor& actor, const Draft& d) const {
   accounts::require(actor, Action::issue_alerts, {}, unit_parent_);  // 401 before 400
   Record r;
   Alert& a = r.alert;
@@ -173,9 +173,64 @@ Record AlertService::draft(const Actor& actor, const Draft& d, const std::string
   require_area(actor, a);
   r.state = "draft";
   r.drafted_by = actor.account_id;
+  return r;
+}
+
+Record AlertService::draft(const Actor& actor, const Draft& d, const std::string& ip) {
+  Record r = compose(actor, d);
   return db_.write([&](db::Connection& c) {
-    a.id = store::insert(c, r);
-    audit_alert(c, actor, "alert.drafted", a, ip);
+    r.alert.id = store::insert(c, r);
+    audit_alert(c, actor, "alert.drafted", r.alert, ip);
+    return r;
+  });
+}
+
+Record AlertService::revise(const Actor& actor, int64_t id, const Draft& d, const std::string& ip) {
+  Record r = compose(actor, d);
+  return db_.write([&](db::Connection& c) {
+    Record before = load(c, id);
+    require_area(actor, before.alert);
+    if (before.state != "draft")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
+    r.alert.id = id;
+    r.alert.identifier = before.alert.identifier;  // it never went out under it
+    // Whoever wrote it last is its drafter: for an Actual alert, someone else must approve.
+    store::update_draft(c, r);
+    audit_alert(c, actor, "alert.revised", r.alert, ip);
+    return r;
+  });
+}
+
+Record AlertService::send_back(const Actor& actor, int64_t id, const std::string& reason,
+                               const std::string& ip) {
+  std::string why = text::nfc(text::trim(reason));
+  return db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    require_area(actor, r.alert);
+    if (r.state != "awaiting_approval")
+      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
+    // Its drafter may take it back without a word; anyone else says what must change.
+    bool drafter = actor.account_id != 0 && actor.account_id == r.drafted_by;
+    if ((why.empty() && !drafter) || text::char_count(why) > 500)
+      throw Error(ErrorKind::bad_input, "send_back_reason",
+                  "Say in at most 500 characters what must change");
+    store::send_back(c, id, why);
+    r.state = "draft";
+    r.returned_reason = why;
+    audit_alert(c, actor, "alert.sent_back", r.alert, ip);
+    return r;
+  });
+}
+
+Record AlertService::discard(const Actor& actor, int64_t id, const std::string& ip) {
+  return db_.write([&](db::Connection& c) {
+    Record r = load(c, id);
+    require_area(actor, r.alert);
+    if (r.state != "draft")
+      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be discarded");
+    store::set_state(c, id, "discarded", 0, "");
+    r.state = "discarded";
+    audit_alert(c, actor, "alert.discarded", r.alert, ip);
     return r;
   });
 }

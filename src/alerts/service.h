@@ -72,6 +72,17 @@ class AlertService {
                std::string province_code, std::string sender);
 
   Record draft(const accounts::Actor& actor, const Draft& draft, const std::string& ip);
+  // A draft rewritten, with the same checks as a new one, by an officer of its area, who
+  // becomes its drafter (so cannot also approve it). Only a draft.
+  Record revise(const accounts::Actor& actor, int64_t id, const Draft& draft,
+                const std::string& ip);
+  // An alert waiting for approval goes back to be redrafted, with the reason (1–500
+  // characters), shown to its drafter. By any officer of its area; its drafter may take it
+  // back without a reason.
+  Record send_back(const accounts::Actor& actor, int64_t id, const std::string& reason,
+                   const std::string& ip);
+  // A draft that will not be sent leaves the desks (kept, for the audit log).
+  Record discard(const accounts::Actor& actor, int64_t id, const std::string& ip);
   // An Exercise or Test goes out at once; an Actual one waits for a second officer.
   Record submit(const accounts::Actor& actor, int64_t id, const std::string& ip);
   // By an officer other than the drafter, with the alert role on the area: the alert goes out.
@@ -137,6 +148,8 @@ class AlertService {
   void require_area(const accounts::Actor& actor, const Alert& alert) const;
   bool covers_area(const accounts::Actor& actor, const Alert& alert) const;
   Record load(db::Connection& c, int64_t id) const;
+  // The record a draft makes, checked (CAP rules, area the actor's), not yet stored.
+  Record compose(const accounts::Actor& actor, const Draft& draft) const;
 
   db::Database& db_;
   const units::UnitService& units_;

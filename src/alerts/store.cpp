@@ -57,7 +57,7 @@ constexpr const char* kColumns =
     "a.instruction_vi, a.headline_en, a.description_en, a.instruction_en, a.effective, a.onset, "
     "a.expires, a.area_desc, a.polygon, a.circle, a.state, a.drafted_by, a.approved_by, "
     "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at, a.live_event, a.sms_state, "
-    "a.sms_sent, a.sms_failed "
+    "a.sms_sent, a.sms_failed, a.returned_reason "
     "FROM alerts a LEFT JOIN alerts r ON r.id = a.references_alert";
 
 Record record_from(const db::Row& row, const std::string& sender) {
@@ -95,6 +95,7 @@ Record record_from(const db::Row& row, const std::string& sender) {
   r.sms_state = row.text(32);
   r.sms_sent = row.integer(33);
   r.sms_failed = row.integer(34);
+  r.returned_reason = row.text(35);
   return r;
 }
 
@@ -121,8 +122,17 @@ std::vector<Record> records(db::Connection& c, const std::string& clause,
 
 }  // namespace
 
-int64_t insert(db::Connection& c, const Record& r) {
-  c.touch(kScope);
+namespace {
+
+// The columns a draft sets, in the order of row_values.
+constexpr const char* kDraftColumns[] = {
+    "identifier",     "status",         "msg_type",       "references_alert", "event",
+    "categories",     "response_types", "urgency",        "severity",         "certainty",
+    "headline_vi",    "description_vi", "instruction_vi", "headline_en",      "description_en",
+    "instruction_en", "effective",      "onset",          "expires",          "area_desc",
+    "polygon",        "circle",         "state",          "drafted_by",       "created_at"};
+
+std::vector<Value> row_values(const Record& r) {
   const Alert& a = r.alert;
   auto text_of = [&](const char* language, int part) -> std::string {
     for (const auto& t : a.texts)
@@ -130,47 +140,78 @@ int64_t insert(db::Connection& c, const Record& r) {
         return part == 0 ? t.headline : part == 1 ? t.description : t.instruction;
     return "";
   };
+  return {a.identifier,
+          a.status,
+          a.msg_type,
+          r.references_alert ? Value(r.references_alert) : db::null(),
+          a.event,
+          joined(a.categories),
+          joined(a.response_types),
+          a.urgency,
+          a.severity,
+          a.certainty,
+          text_of("vi-VN", 0),
+          text_of("vi-VN", 1),
+          text_of("vi-VN", 2),
+          text_of("en-US", 0),
+          text_of("en-US", 1),
+          text_of("en-US", 2),
+          to_utc(a.effective),
+          to_utc(a.onset),
+          to_utc(a.expires),
+          a.area_desc,
+          polygon_text(a.polygon),
+          a.circle
+              ? polygon_text({a.circle->centre}) + " " + text::plain_decimal(a.circle->radius_km)
+              : std::string(),
+          r.state,
+          r.drafted_by,
+          to_utc(a.sent)};
+}
+
+void insert_units(db::Connection& c, int64_t id, const std::vector<std::string>& units) {
+  for (const auto& u : units)
+    c.query("INSERT INTO alert_units (alert_id, unit_code) VALUES ($1, $2)", {id, u});
+}
+
+}  // namespace
+
+int64_t insert(db::Connection& c, const Record& r) {
+  c.touch(kScope);
+  std::string columns, placeholders;
+  for (size_t n = 1; const char* column : kDraftColumns) {
+    columns += (n > 1 ? ", " : "") + std::string(column);
+    placeholders += (n > 1 ? ", $" : "$") + std::to_string(n);
+    ++n;
+  }
   int64_t id =
-      c.query(
-           "INSERT INTO alerts (identifier, status, msg_type, references_alert, event, categories, "
-           "response_types, urgency, severity, certainty, headline_vi, description_vi, "
-           "instruction_vi, headline_en, description_en, instruction_en, effective, onset, "
-           "expires, "
-           "area_desc, polygon, circle, state, drafted_by, created_at) VALUES ($1, $2, $3, $4, $5, "
-           "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, "
-           "$24, $25) RETURNING id",
-           {a.identifier,
-            a.status,
-            a.msg_type,
-            r.references_alert ? Value(r.references_alert) : db::null(),
-            a.event,
-            joined(a.categories),
-            joined(a.response_types),
-            a.urgency,
-            a.severity,
-            a.certainty,
-            text_of("vi-VN", 0),
-            text_of("vi-VN", 1),
-            text_of("vi-VN", 2),
-            text_of("en-US", 0),
-            text_of("en-US", 1),
-            text_of("en-US", 2),
-            to_utc(a.effective),
-            to_utc(a.onset),
-            to_utc(a.expires),
-            a.area_desc,
-            polygon_text(a.polygon),
-            a.circle
-                ? polygon_text({a.circle->centre}) + " " + text::plain_decimal(a.circle->radius_km)
-                : std::string(),
-            r.state,
-            r.drafted_by,
-            to_utc(a.sent)})
+      c.query("INSERT INTO alerts (" + columns + ") VALUES (" + placeholders + ") RETURNING id",
+              row_values(r))
           .rows.at(0)
           .integer(0);
-  for (const auto& u : a.unit_codes)
-    c.query("INSERT INTO alert_units (alert_id, unit_code) VALUES ($1, $2)", {id, u});
+  insert_units(c, id, r.alert.unit_codes);
   return id;
+}
+
+void update_draft(db::Connection& c, const Record& r) {
+  c.touch(kScope);
+  std::string sets;
+  for (size_t n = 1; const char* column : kDraftColumns) {
+    sets += (n > 1 ? ", " : "") + std::string(column) + " = $" + std::to_string(n);
+    ++n;
+  }
+  std::vector<Value> values = row_values(r);
+  values.emplace_back(r.alert.id);
+  c.query("UPDATE alerts SET " + sets + ", returned_reason = '' WHERE id = $" +
+              std::to_string(values.size()),
+          values);
+  c.query("DELETE FROM alert_units WHERE alert_id = $1", {r.alert.id});
+  insert_units(c, r.alert.id, r.alert.unit_codes);
+}
+
+void send_back(db::Connection& c, int64_t id, const std::string& reason) {
+  c.touch(kScope);
+  c.query("UPDATE alerts SET state = 'draft', returned_reason = $2 WHERE id = $1", {id, reason});
 }
 
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender) {

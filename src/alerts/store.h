@@ -13,6 +13,10 @@
 namespace cds::alerts::store {
 
 int64_t insert(db::Connection& c, const Record& r);
+// A draft rewritten: every field as `r` has it (its id), its units, no reason to redraft.
+void update_draft(db::Connection& c, const Record& r);
+// Back to its drafter as a draft, with the reason.
+void send_back(db::Connection& c, int64_t id, const std::string& reason);
 // `sender` is the deployment's CAP sender, which every message carries.
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender);
 // Moves an alert on; `sent` (CAP +07:00) is set when it goes out.

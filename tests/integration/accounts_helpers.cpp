@@ -86,4 +86,17 @@ std::string multipart_body(const std::string& boundary, const std::vector<Part>&
   return body + "--" + boundary + "--\r\n";
 }
 
+HttpResult submit_form(const User& who, const std::string& from, const std::string& target,
+                       const std::string& fields) {
+  auto page = get(from, who.auth());
+  std::string csrf = cookie_from(page, "csrf");
+  EXPECT_FALSE(csrf.empty()) << from << " " << page.status;
+  std::string body = "_csrf=" + csrf.substr(5);
+  if (!fields.empty()) body += (fields.front() == '&' ? "" : "&") + fields;
+  return request("POST", target, body,
+                 {{"Cookie", who.cookie + "; " + csrf},
+                  {"Sec-Fetch-Site", "same-origin"},
+                  {"Content-Type", "application/x-www-form-urlencoded"}});
+}
+
 }  // namespace cds::test

@@ -32,6 +32,10 @@ void give_role(const User& user, const std::string& role, const std::string& uni
 // congdanso apikey create; returns the key.
 std::string create_api_key(const std::string& name, const std::string& scopes);
 HttpResult post_json(const std::string& target, const std::string& json, Headers headers = {});
+// A form posted as a browser does after opening the page `from`: the csrf cookie and its
+// token, and `fields` ("a=1&b=2", urlencoded).
+HttpResult submit_form(const User& who, const std::string& from, const std::string& target,
+                       const std::string& fields = "");
 
 // One part of a multipart/form-data body: a field when filename is empty, else a file.
 struct Part {

@@ -19,18 +19,6 @@ bool has(const HttpResult& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
 }
 
-// A form post as a browser sends it after opening `from`: the csrf cookie and its token.
-HttpResult post_form(const User& who, const std::string& from, const std::string& target,
-                     const std::string& body) {
-  auto page = get(from, who.auth());
-  std::string csrf = cookie_from(page, "csrf");
-  EXPECT_FALSE(csrf.empty()) << from << " " << page.status;
-  return request("POST", target, body + "&_csrf=" + csrf.substr(5),
-                 {{"Cookie", who.cookie + "; " + csrf},
-                  {"Sec-Fetch-Site", "same-origin"},
-                  {"Content-Type", "application/x-www-form-urlencoded"}});
-}
-
 int64_t create_agency(const User& admin, const std::string& name, const std::string& unit) {
   auto r = post_json("/api/v1/admin/agencies",
                      R"({"name":")" + name + R"(","unit_code":")" + unit + R"("})", admin.auth());
@@ -145,12 +133,13 @@ TEST(AdminPages, EveryPageAnswersOnlyThoseWhoseUnitsItConcerns) {
   EXPECT_TRUE(has(units_b, kUnitB));
   EXPECT_FALSE(has(units_b, kUnitA));
   // Nor can B's administrator change A's things by posting.
-  EXPECT_EQ(post_form(c.admin_b, "/quan-tri/vai-tro", revoke, "reason=x").status, 404);
-  EXPECT_EQ(post_form(c.admin_b, "/quan-tri/vai-tro", "/quan-tri/co-quan/" + agency + "/ngung", "")
-                .status,
-            404);
-  auto grant = post_form(c.admin_b, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
-                         "phone=" + c.citizen.phone + "&role=officer&unit_code=" + kUnitA);
+  EXPECT_EQ(submit_form(c.admin_b, "/quan-tri/vai-tro", revoke, "reason=x").status, 404);
+  EXPECT_EQ(
+      submit_form(c.admin_b, "/quan-tri/vai-tro", "/quan-tri/co-quan/" + agency + "/ngung", "")
+          .status,
+      404);
+  auto grant = submit_form(c.admin_b, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+                           "phone=" + c.citizen.phone + "&role=officer&unit_code=" + kUnitA);
   EXPECT_EQ(grant.status, 422);  // A is not among B's units: the picker offers nothing there
   EXPECT_TRUE(roles_of(c.province, c.citizen.id).empty());
   EXPECT_EQ(roles_of(c.admin_a, c.officer_a.id), std::vector<std::string>{"officer " + kUnitA});
@@ -160,30 +149,31 @@ TEST(AdminPages, ARoleIsGrantedWithTheUnitPickerAndRevokedWithAReason) {
   Cast c = make_cast("10.12.2");
   User person = sign_up("Lò Văn Giao", kUnitA, "10.12.2.20");
   // Typed without tone marks, the one unit of A's administrator that matches is chosen.
-  auto granted = post_form(c.admin_a, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
-                           "phone=" + person.phone + "&role=officer&unit_code=&unit_code_q=bao+ai");
+  auto granted =
+      submit_form(c.admin_a, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+                  "phone=" + person.phone + "&role=officer&unit_code=&unit_code_q=bao+ai");
   ASSERT_EQ(granted.status, 303) << granted.body;
   EXPECT_EQ(roles_of(c.admin_a, person.id), std::vector<std::string>{"officer " + kUnitA});
 
   // For the province's administrator "bao" names several communes: the form comes back with
   // them to choose from, what was typed kept, and nothing granted.
   User second = sign_up("Lò Thị Chọn", kUnitA, "10.12.2.21");
-  auto choose = post_form(c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
-                          "phone=" + second.phone + "&role=officer&unit_code=&unit_code_q=bao");
+  auto choose = submit_form(c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+                            "phone=" + second.phone + "&role=officer&unit_code=&unit_code_q=bao");
   EXPECT_EQ(choose.status, 422);
   EXPECT_TRUE(has(choose, "type=\"radio\" name=\"unit_code\" value=\"" + kUnitA + "\""));
   EXPECT_TRUE(has(choose, "type=\"radio\" name=\"unit_code\" value=\"" + kUnitB + "\""));
   EXPECT_TRUE(has(choose, "value=\"" + second.phone + "\""));
   EXPECT_TRUE(roles_of(c.province, second.id).empty());
-  ASSERT_EQ(
-      post_form(c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+  ASSERT_EQ(submit_form(
+                c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
                 "phone=" + second.phone + "&role=officer&unit_code=" + kUnitB + "&unit_code_q=bao")
-          .status,
-      303);
+                .status,
+            303);
   EXPECT_EQ(roles_of(c.province, second.id), std::vector<std::string>{"officer " + kUnitB});
   // An officer needs a unit.
-  EXPECT_EQ(post_form(c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
-                      "phone=" + c.citizen.phone + "&role=officer&unit_code=&unit_code_q=")
+  EXPECT_EQ(submit_form(c.province, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+                        "phone=" + c.citizen.phone + "&role=officer&unit_code=&unit_code_q=")
                 .status,
             422);
 
@@ -205,9 +195,9 @@ TEST(AdminPages, ARoleIsGrantedWithTheUnitPickerAndRevokedWithAReason) {
   ASSERT_EQ(confirm.status, 200);
   EXPECT_TRUE(has(confirm, "name=\"reason\""));
   EXPECT_TRUE(has(confirm, "Lò Văn Giao"));
-  EXPECT_EQ(post_form(c.admin_a, revoke, revoke, "reason=").status, 422);
+  EXPECT_EQ(submit_form(c.admin_a, revoke, revoke, "reason=").status, 422);
   EXPECT_EQ(roles_of(c.admin_a, person.id).size(), 1u);
-  auto revoked = post_form(c.admin_a, revoke, revoke, "reason=Chuy%E1%BB%83n+c%C3%B4ng+t%C3%A1c");
+  auto revoked = submit_form(c.admin_a, revoke, revoke, "reason=Chuy%E1%BB%83n+c%C3%B4ng+t%C3%A1c");
   ASSERT_EQ(revoked.status, 303);
   EXPECT_TRUE(roles_of(c.admin_a, person.id).empty());
   EXPECT_EQ(get(revoke, c.admin_a.auth()).status, 404);
@@ -251,17 +241,17 @@ TEST(AdminPages, AnAgencyOutOfServiceGetsNoNewReports) {
 
   // Edited through its page with the picker, then taken out of service after confirming.
   std::string page = "/quan-tri/co-quan/" + std::to_string(agency);
-  auto edited = post_form(c.province, page, page,
-                          "name=%C4%90%E1%BB%99i+giao+th%C3%B4ng+x%C3%A3+B%E1%BA%A3o+%C3%81i"
-                          "&name_en=&unit_code=" +
-                              kUnitA + "&unit_code_q=");
+  auto edited = submit_form(c.province, page, page,
+                            "name=%C4%90%E1%BB%99i+giao+th%C3%B4ng+x%C3%A3+B%E1%BA%A3o+%C3%81i"
+                            "&name_en=&unit_code=" +
+                                kUnitA + "&unit_code_q=");
   ASSERT_EQ(edited.status, 303) << edited.body;
   EXPECT_TRUE(has(get("/quan-tri/co-quan?q=doi+giao+thong+xa", c.province.auth()),
                   "Đội giao thông xã Bảo Ái"));
   auto confirm = get(page + "/ngung", c.province.auth());
   ASSERT_EQ(confirm.status, 200);
   EXPECT_TRUE(has(confirm, "action=\"" + page + "/ngung\""));
-  ASSERT_EQ(post_form(c.province, page + "/ngung", page + "/ngung", "").status, 303);
+  ASSERT_EQ(submit_form(c.province, page + "/ngung", page + "/ngung", "").status, 303);
   EXPECT_TRUE(has(get("/quan-tri/co-quan?trang-thai=inactive", c.province.auth()),
                   "Đội giao thông xã Bảo Ái"));
   EXPECT_FALSE(has(get("/quan-tri/co-quan?trang-thai=active", c.province.auth()),
@@ -271,7 +261,7 @@ TEST(AdminPages, AnAgencyOutOfServiceGetsNoNewReports) {
   EXPECT_FALSE(has(get("/quan-tri/phan-anh", c.province.auth()),
                    "<option value=\"" + std::to_string(agency) + "\">"));
   // Back in service, it gets work again.
-  ASSERT_EQ(post_form(c.province, page, page + "/mo-lai", "").status, 303);
+  ASSERT_EQ(submit_form(c.province, page, page + "/mo-lai", "").status, 303);
   EXPECT_EQ(file(), agency);
   EXPECT_TRUE(has(get("/quan-tri/phan-anh", c.province.auth()),
                   "<option value=\"" + std::to_string(agency) + "\">"));
@@ -281,12 +271,12 @@ TEST(AdminPages, TheRoutingFormTakesItsUnitFromThePicker) {
   Cast c = make_cast("10.12.5");
   int64_t agency = create_agency(c.province, "Đội thuỷ lợi Bảo", kUnitB);
   std::string rule = "category=water&agency_id=" + std::to_string(agency) + "&unit_code=";
-  auto several = post_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
-                           rule + "&unit_code_q=bao");
+  auto several = submit_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                             rule + "&unit_code_q=bao");
   EXPECT_EQ(several.status, 422);
   EXPECT_TRUE(has(several, "value=\"" + kUnitB + "\""));
-  auto one = post_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
-                       rule + "&unit_code_q=xa+bao+ha");
+  auto one = submit_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                         rule + "&unit_code_q=xa+bao+ha");
   EXPECT_EQ(one.status, 303);
   EXPECT_TRUE(
       has(get("/quan-tri/phan-anh", c.province.auth()), "Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"));

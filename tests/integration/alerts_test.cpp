@@ -188,18 +188,6 @@ TEST(Alerts, ADraftThatBreaksCapIsRefusedWithItsReason) {
 }
 
 namespace {
-// A form post as a browser sends it after opening `from`: the csrf cookie and its token.
-HttpResult post_form(const User& who, const std::string& from, const std::string& target,
-                     const std::string& fields = "") {
-  auto page = get(from, who.auth());
-  std::string csrf = cookie_from(page, "csrf");
-  EXPECT_FALSE(csrf.empty()) << from << " " << page.status;
-  return request("POST", target, "_csrf=" + csrf.substr(5) + fields,
-                 {{"Cookie", who.cookie + "; " + csrf},
-                  {"Sec-Fetch-Site", "same-origin"},
-                  {"Content-Type", "application/x-www-form-urlencoded"}});
-}
-
 int64_t to_approve(const User& officer) {
   auto r = get("/api/v1/me/workspace", officer.auth());
   EXPECT_EQ(r.status, 200) << r.body;
@@ -223,16 +211,16 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
   std::string id = std::to_string(id_of(drafted));
   EXPECT_EQ(to_approve(second), 0);  // a draft waits for nobody yet
 
-  auto sent = post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/gui");
+  auto sent = submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/gui");
   ASSERT_EQ(sent.status, 303) << sent.body;
   EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=waiting");
   EXPECT_EQ(to_approve(second), 1);
   EXPECT_EQ(to_approve(first), 0);  // one's own alert is not one's to approve
-  EXPECT_EQ(post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet").status,
+  EXPECT_EQ(submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet").status,
             403);
   auto desk = get("/can-bo/canh-bao", second.auth());
   EXPECT_NE(desk.body.find("action=\"/can-bo/canh-bao/" + id + "/phe-duyet\""), std::string::npos);
-  auto approved = post_form(second, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet");
+  auto approved = submit_form(second, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet");
   ASSERT_EQ(approved.status, 303) << approved.body;
   EXPECT_EQ(approved.header("location"), "/can-bo/canh-bao?xong=approved");
   EXPECT_EQ(get("/alerts/" + id + ".cap").status, 200);
@@ -240,7 +228,7 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
   auto confirm = get("/can-bo/canh-bao/" + id + "/huy", first.auth());
   ASSERT_EQ(confirm.status, 200);
   EXPECT_NE(confirm.body.find("action=\"/can-bo/canh-bao/" + id + "/huy\""), std::string::npos);
-  auto cancelled = post_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/huy");
+  auto cancelled = submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/huy");
   ASSERT_EQ(cancelled.status, 303) << cancelled.body;
   EXPECT_EQ(cancelled.header("location"), "/can-bo/canh-bao?xong=cancelled");
 }
@@ -262,7 +250,7 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
       "&instruction=L%C3%AAn+%C4%91%E1%BB%93i&units=" +
       kUnitC + "&then=send";
   // No headline: the form comes back with what was typed, and nothing is kept.
-  auto refused = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", fields);
+  auto refused = submit_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", fields);
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_NE(refused.body.find("value=\"Sạt lở\""), std::string::npos);
   EXPECT_NE(refused.body.find("Lên đồi"), std::string::npos);
@@ -270,14 +258,14 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
   std::string drawn_only = fields + "&headline=V%C3%B9ng+v%E1%BA%BD+th%C3%B4i" +
                            "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2";
   drawn_only.erase(drawn_only.find("&units=" + kUnitC), 7 + kUnitC.size());
-  auto unplaced = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", drawn_only);
+  auto unplaced = submit_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi", drawn_only);
   EXPECT_EQ(unplaced.status, 422);
   EXPECT_NE(unplaced.body.find("xã, phường trong vùng đã khoanh"), std::string::npos);
   EXPECT_NE(unplaced.body.find("22.1,104.1 22.1,104.2"), std::string::npos);  // drawing kept
   // An open drawing is closed; an exercise goes out when sent.
-  auto sent = post_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi",
-                        fields + "&headline=Di%E1%BB%85n+t%E1%BA%ADp+bi%E1%BB%83u+m%E1%BA%ABu" +
-                            "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2");
+  auto sent = submit_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi",
+                          fields + "&headline=Di%E1%BB%85n+t%E1%BA%ADp+bi%E1%BB%83u+m%E1%BA%ABu" +
+                              "&polygon=22.1%2C104.1+22.1%2C104.2+22.2%2C104.2");
   ASSERT_EQ(sent.status, 303) << sent.body;
   EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=sent");
   auto list = get("/api/v1/alerts?unit=" + kUnitC).json();

@@ -158,29 +158,17 @@ TEST(ReportEscalation, OverdueReportsGoToTheUnitAdministratorsOnce) {
   EXPECT_EQ(about, 1u);  // once only
 }
 
-namespace {
-// Posts an HTML form as the browser would: the CSRF cookie from a page, the token in a field.
-HttpResult post_form(const User& u, const std::string& page, const std::string& action,
-                     const std::string& fields) {
-  auto form = get(page, u.auth());
-  std::string csrf = cookie_from(form, "csrf");
-  return request(
-      "POST", action, fields + "&_csrf=" + csrf.substr(5),
-      {{"Cookie", u.cookie + "; " + csrf}, {"Content-Type", "application/x-www-form-urlencoded"}});
-}
-}  // namespace
-
 TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
   const People& p = people();
   EXPECT_EQ(get("/quan-tri/phan-anh", p.officer.auth()).status, 403);
   EXPECT_EQ(get("/quan-tri/phan-anh", p.reporter.auth()).status, 403);
   ASSERT_EQ(get("/quan-tri/phan-anh", p.admin.auth()).status, 200);
-  auto added = post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
-                         "code=bridges&name_vi=C%E1%BA%A7u+treo&name_en=Suspension+bridges&group_"
-                         "vi=H%E1%BA%A1+t%E1%BA%A7ng"
-                         "&deadline_days=3&active=1");
+  auto added = submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                           "code=bridges&name_vi=C%E1%BA%A7u+treo&name_en=Suspension+bridges&group_"
+                           "vi=H%E1%BA%A1+t%E1%BA%A7ng"
+                           "&deadline_days=3&active=1");
   ASSERT_EQ(added.status, 303) << added.body.substr(0, 300);
-  auto question = post_form(
+  auto question = submit_form(
       p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/cau-hoi",
       "category=bridges&code=can_cross&label_vi=C%C3%B2n+%C4%91i+qua+%C4%91%C6%B0%E1%BB%A3c+kh%C3%"
       "B4ng"
@@ -190,8 +178,8 @@ TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
   ASSERT_EQ(def.at("attributes").as_array().size(), 1u);
   EXPECT_EQ(def.at("attributes").as_array()[0].at("values").as_array().size(), 2u);
   // Routing: bridges in Phường Yên Bái go to the ward's agency.
-  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
-                      "category=bridges&unit_code=04252&agency_id=" + std::to_string(p.agency))
+  ASSERT_EQ(submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
+                        "category=bridges&unit_code=04252&agency_id=" + std::to_string(p.agency))
                 .status,
             303);
   auto r = file(
@@ -200,21 +188,21 @@ TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
   EXPECT_EQ(r.at("agency").at("id").as_int64(), p.agency);
   EXPECT_EQ(r.at("status").as_string(), "received");
   // A holiday the province adds counts at once: tomorrow off pushes a 1-day deadline on.
-  EXPECT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/ngay-nghi",
-                      "day=2026-13-01&name=x")
+  EXPECT_EQ(submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/ngay-nghi",
+                        "day=2026-13-01&name=x")
                 .status,
             400);
-  EXPECT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
-                      "code=Bad+Code&name_vi=x&deadline_days=3")
+  EXPECT_EQ(submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                        "code=Bad+Code&name_vi=x&deadline_days=3")
                 .status,
             400);
-  EXPECT_EQ(post_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/linh-vuc",
-                      "code=x&name_vi=x&deadline_days=3")
+  EXPECT_EQ(submit_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/linh-vuc",
+                        "code=x&name_vi=x&deadline_days=3")
                 .status,
             403);
   // Switching a category off stops new reports in it.
-  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
-                      "code=bridges&name_vi=C%E1%BA%A7u+treo&deadline_days=3")
+  ASSERT_EQ(submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/linh-vuc",
+                        "code=bridges&name_vi=C%E1%BA%A7u+treo&deadline_days=3")
                 .status,
             303);
   EXPECT_EQ(post_json("/api/v1/reports",
@@ -226,15 +214,15 @@ TEST(ReportSettings, AdministratorsEditCategoriesRoutingAndHolidaysInTheWebUi) {
 
 TEST(ReportSettings, OfficersStartFromAnswerTemplates) {
   const People& p = people();
-  ASSERT_EQ(post_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/mau-tra-loi",
-                      "category=landslide&title=%C4%90%C3%A3+d%E1%BB%8Dn&body=%C4%90%E1%BB%99i+c%"
-                      "C3%B4ng+tr%C3%ACnh+"
-                      "%C4%91%C3%A3+d%E1%BB%8Dn+%C4%91%E1%BA%A5t+%C4%91%C3%A1")
+  ASSERT_EQ(submit_form(p.admin, "/quan-tri/phan-anh", "/quan-tri/phan-anh/mau-tra-loi",
+                        "category=landslide&title=%C4%90%C3%A3+d%E1%BB%8Dn&body=%C4%90%E1%BB%99i+c%"
+                        "C3%B4ng+tr%C3%ACnh+"
+                        "%C4%91%C3%A3+d%E1%BB%8Dn+%C4%91%E1%BA%A5t+%C4%91%C3%A1")
                 .status,
             303);
-  EXPECT_EQ(
-      post_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/mau-tra-loi", "title=x&body=y").status,
-      403);
+  EXPECT_EQ(submit_form(p.officer, "/tai-khoan", "/quan-tri/phan-anh/mau-tra-loi", "title=x&body=y")
+                .status,
+            403);
   std::string id(file(p.reporter, kLandslide).at("id").as_string());
   auto page = get("/phan-anh/" + id, p.officer.auth());
   std::smatch m;
