@@ -125,7 +125,10 @@ http::Form form_of(const Record& r, int64_t updates) {
   add("expires", a.expires.substr(0, 16));  // CAP +07:00 time: the form's local time
   if (!updates || r.state == "draft") {     // an Update starts from its own sending time
     add("onset", a.onset.substr(0, 16));
-    if (r.state == "draft") add("effective", a.effective.substr(0, 16));
+    // A time still to come was chosen; one past was the drafting time, and "now" is better.
+    auto effective = timeutil::parse_w3c(a.effective);
+    if (r.state == "draft" && effective && *effective > timeutil::Clock::now())
+      add("effective", a.effective.substr(0, 16));
   }
   for (const auto& u : a.unit_codes) add("units", u);
   std::string polygon;

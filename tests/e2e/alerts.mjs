@@ -1,5 +1,6 @@
 // Emergency warnings at a cheap phone's 360 px: an officer drafts an Actual warning in the
-// pages, a second officer approves it, a resident's open page shows it within 2 seconds with
+// pages, a second officer sends it back with what must change, the drafter rewrites it, the
+// second officer approves it, a resident's open page shows it within 2 seconds with
 // no reload (Server-Sent Events), the same resident without JavaScript sees it after a
 // reload, answers "I need help", and the officer's list shows the call and marks it handled.
 import { freshPhone, signUp } from './scenarios.mjs';
@@ -44,12 +45,29 @@ export const alertScenarios = {
     await Promise.all([d.waitForURL(/xong=waiting/), d.click('button[value=send]')]);
     t.expect((await d.textContent('main')).includes('cần một cán bộ khác phê duyệt'), 'the drafter is not told it waits');
 
-    // The second officer approves it; from that moment the resident's page has 2 seconds.
+    // The second officer first sends it back, saying what must change; the drafter sees why,
+    // rewrites it and sends it again.
     const a = approver.p;
     await a.goto(`${t.base}/can-bo/canh-bao`);
-    const card = a.locator('#approve + ul li', { hasText: headline });
+    let card = a.locator('#approve + ul li', { hasText: headline });
+    await card.locator('summary').click();
+    await card.locator('textarea[name=reason]').fill('Ghi rõ những thôn nào phải di chuyển.');
+    await t.screenshot(a, 'alert-send-back-360');
+    await Promise.all([a.waitForURL(/xong=sent_back/), card.locator('form[action$="/tra-lai"] button').click()]);
+    await d.goto(`${t.base}/can-bo/canh-bao`);
+    const mine = d.locator('#drafts + ul li', { hasText: headline });
+    t.expect((await mine.textContent()).includes('Ghi rõ những thôn nào phải di chuyển.'), 'the drafter does not see why');
+    await Promise.all([d.waitForURL(/\/sua$/), mine.locator('a[href$="/sua"]').click()]);
+    await t.fitsPhoneWidth(d);
+    await t.screenshot(d, 'alert-redraft-360');
+    await d.fill('#instruction', 'Thôn Khe Cam và thôn Ngòi Thia: di chuyển ngay lên nhà văn hoá thôn, mang theo giấy tờ.');
+    await Promise.all([d.waitForURL(/xong=waiting/), d.click('button[value=send]')]);
+
+    // The second officer approves it; from that moment the resident's page has 2 seconds.
+    await a.goto(`${t.base}/can-bo/canh-bao`);
+    card = a.locator('#approve + ul li', { hasText: headline });
     await t.screenshot(a, 'alert-approve-360');
-    await Promise.all([a.waitForURL(/xong=approved/), card.locator('button').click()]);
+    await Promise.all([a.waitForURL(/xong=approved/), card.locator('form[action$="/phe-duyet"] button').click()]);
     const approvedAt = Date.now();
     const live = resident.p.locator('#alert-banner .alert-banner-item', { hasText: headline });
     await live.waitFor({ state: 'visible', timeout: 2000 });
