@@ -133,6 +133,17 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
         }
       },
       cover_upload(app));
+  // An article as readers will see it, drafts and those set for later included.
+  router.get("/can-bo/tin-tuc/{id:int}", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    Article a = svc->find_for_officer(actor, req.path_int("id"));
+    json::object data = article_view(*svc, a);
+    data["preview"] = true;
+    data["page_title"] = a.title;
+    return web::form_page(*ctx, req, "news_detail", "news.title", std::move(data));
+  });
   router.get("/can-bo/tin-tuc/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");

@@ -69,8 +69,16 @@ TEST(News, OfficersPublishForTheirCommunesAndReadersGetTheirsAndTheProvinces) {
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
   EXPECT_EQ(html.find("javascript:"), std::string::npos) << html;
 
-  // A draft is nobody's to read; published, it is the commune's and the province's.
+  // A draft is nobody's to read but its officers', who preview it as readers will see it.
   EXPECT_EQ(get("/api/v1/news/" + id).status, 404);
+  EXPECT_EQ(get("/tin-tuc/" + id).status, 404);
+  auto preview = get("/can-bo/tin-tuc/" + id, officer.auth());
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("<strong>đóng</strong>"), std::string::npos);
+  EXPECT_NE(preview.body.find("bạn đọc chưa thấy"), std::string::npos);
+  EXPECT_EQ(get("/can-bo/tin-tuc/" + id, other.auth()).status, 403);
+  EXPECT_EQ(get("/can-bo/tin-tuc/" + id, resident.auth()).status, 403);
+  // Published, it is the commune's and the province's.
   EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, local));
   EXPECT_EQ(post_json("/api/v1/news/" + id + "/publish", "", other.auth()).status, 403);
   ASSERT_EQ(post_json("/api/v1/news/" + id + "/publish", "", officer.auth()).status, 200);
