@@ -93,23 +93,10 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
                         std::move(data), status);
 }
 
-}  // namespace
-
-void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsService& service) {
+// Writing and editing: the forms, with a cover photo.
+void add_news_forms(http::Router& router, web::AppContext& app, NewsService& service) {
   web::AppContext* ctx = &app;
   NewsService* svc = &service;
-  router.get("/can-bo/tin-tuc", [ctx, svc](Request& req) {
-    auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
-    json::array list;
-    for (const auto& a : svc->desk(actor)) list.push_back(article_view(*svc, a));  // 403 first
-    json::object data{{"has_news", !list.empty()}};
-    data["news"] = std::move(list);
-    std::string done = req.query_param("xong").value_or("");
-    if (done == "published" || done == "draft" || done == "archived" || done == "edited")
-      data["done"] = ctx->catalogues.text(ctx->renderer.language(req), "news.desk.done_" + done);
-    return web::form_page(*ctx, req, "news_desk", "news.desk.title", std::move(data));
-  });
   router.get("/can-bo/tin-tuc/moi", [ctx](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
@@ -133,17 +120,6 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
         }
       },
       cover_upload(app));
-  // An article as readers will see it, drafts and those set for later included.
-  router.get("/can-bo/tin-tuc/{id:int}", [ctx, svc](Request& req) {
-    auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
-    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
-    Article a = svc->find_for_officer(actor, req.path_int("id"));
-    json::object data = article_view(*svc, a);
-    data["preview"] = true;
-    data["page_title"] = a.title;
-    return web::form_page(*ctx, req, "news_detail", "news.title", std::move(data));
-  });
   router.get("/can-bo/tin-tuc/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
@@ -171,6 +147,37 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
         }
       },
       cover_upload(app));
+}
+
+}  // namespace
+
+void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsService& service) {
+  web::AppContext* ctx = &app;
+  NewsService* svc = &service;
+  router.get("/can-bo/tin-tuc", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    json::array list;
+    for (const auto& a : svc->desk(actor)) list.push_back(article_view(*svc, a));  // 403 first
+    json::object data{{"has_news", !list.empty()}};
+    data["news"] = std::move(list);
+    std::string done = req.query_param("xong").value_or("");
+    if (done == "published" || done == "draft" || done == "archived" || done == "edited")
+      data["done"] = ctx->catalogues.text(ctx->renderer.language(req), "news.desk.done_" + done);
+    return web::form_page(*ctx, req, "news_desk", "news.desk.title", std::move(data));
+  });
+  // An article as readers will see it, drafts and those set for later included.
+  router.get("/can-bo/tin-tuc/{id:int}", [ctx, svc](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    Article a = svc->find_for_officer(actor, req.path_int("id"));
+    json::object data = article_view(*svc, a);
+    data["preview"] = true;
+    data["page_title"] = a.title;
+    return web::form_page(*ctx, req, "news_detail", "news.title", std::move(data));
+  });
+  add_news_forms(router, app, service);
   auto step = [ctx, svc](Request& req, auto action) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
