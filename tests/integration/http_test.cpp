@@ -251,7 +251,8 @@ TEST(GracefulStop, StopsCleanlyInTheMiddleOfShortConnectionsAnsweredByWorkers) {
         }
       }
     });
-  while (answered.load() < 1500 && own.running())
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (answered.load() < 1500 && own.running() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_TRUE(own.running()) << own.log();
   kill(own.pid(), SIGTERM);
