@@ -61,18 +61,15 @@ void add_tile(web::AppContext& app, AlertService& service) {
 http::Response desk_page(web::AppContext& app, AlertService& service, const Request& req,
                          const accounts::Actor& actor, const std::string& error,
                          http::Status status) {
-  web::AppContext* ctx = &app;
-  AlertService* svc = &service;
-  accounts::AccountService& accounts = *app.accounts;
-  auto desk = svc->desk(actor);  // 403 without the alert role
+  auto desk = service.desk(actor);  // 403 without the alert role
   std::vector<Record> in_force;
-  for (const auto& r : svc->all_in_force())
+  for (const auto& r : service.all_in_force())
     if (accounts::decide(
             actor, accounts::Action::issue_alerts,
-            {r.alert.unit_codes.empty() ? ctx->province_code : r.alert.unit_codes.front()},
-            accounts.unit_parent()) == accounts::Decision::allow)
+            {r.alert.unit_codes.empty() ? app.province_code : r.alert.unit_codes.front()},
+            app.accounts->unit_parent()) == accounts::Decision::allow)
       in_force.push_back(r);
-  std::string lang = ctx->renderer.language(req);
+  std::string lang = app.renderer.language(req);
   json::object data{
       {"to_approve", rows(desk.to_approve)}, {"drafts", rows(desk.drafts)},
       {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
@@ -81,8 +78,8 @@ http::Response desk_page(web::AppContext& app, AlertService& service, const Requ
   std::string done = req.query_param("xong").value_or("");
   if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled" ||
       done == "drafted" || done == "sent_back" || done == "discarded")
-    data["done"] = ctx->catalogues.text(lang, "alerts.desk.done_" + done);
-  return web::form_page(*ctx, req, "alerts_desk", "alerts.desk.title", std::move(data), status);
+    data["done"] = app.catalogues.text(lang, "alerts.desk.done_" + done);
+  return web::form_page(app, req, "alerts_desk", "alerts.desk.title", std::move(data), status);
 }
 
 }  // namespace

@@ -120,10 +120,6 @@ std::vector<Record> records(db::Connection& c, const std::string& clause,
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The columns a draft sets, in the order of row_values.
 constexpr const char* kDraftColumns[] = {
     "identifier",     "status",         "msg_type",       "references_alert", "event",

@@ -72,8 +72,7 @@ size_t AlertService::send_texts() {
     std::string link =
         public_url_.empty() ? "" : " " + public_url_ + "/canh-bao/" + std::to_string(r.alert.id);
     std::string message = text::shorten(body, kMaxText - text::char_count(link)) + link;
-    for (bool first = true;; first = false) {
-      if (!first && !claim(id)) break;  // another process took over: it goes on from the cursor
+    for (;;) {
       int64_t after = db_.read([&](db::Connection& c) { return store::texts_after(c, id); });
       auto batch = db_.read([&](db::Connection& c) {
         return accounts::consenting_residents(c, communes, "warnings", after, kBatch);
@@ -87,6 +86,7 @@ size_t AlertService::send_texts() {
       total += static_cast<size_t>(result.sent);
       if (result.failed) spdlog::warn("alert {}: {} text message(s) failed", id, result.failed);
       if (done) break;
+      if (!claim(id)) break;  // another process took over: it goes on from the cursor
     }
   }
   return total;

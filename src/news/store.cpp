@@ -46,6 +46,11 @@ std::vector<Article> articles(db::Connection& c, const std::string& clause,
   return out;
 }
 
+void insert_units(db::Connection& c, int64_t id, const std::vector<std::string>& units) {
+  for (const auto& u : units)
+    c.query("INSERT INTO news_units (news_id, unit_code) VALUES ($1, $2)", {id, u});
+}
+
 }  // namespace
 
 int64_t insert(db::Connection& c, const Article& a) {
@@ -58,8 +63,7 @@ int64_t insert(db::Connection& c, const Article& a) {
                      a.publish_at, a.author_id, a.created_at})
                    .rows.at(0)
                    .integer(0);
-  for (const auto& u : a.unit_codes)
-    c.query("INSERT INTO news_units (news_id, unit_code) VALUES ($1, $2)", {id, u});
+  insert_units(c, id, a.unit_codes);
   return id;
 }
 
@@ -82,8 +86,7 @@ void update(db::Connection& c, const Article& a) {
       {a.id, a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
        a.publish_at, a.updated_at});
   c.query("DELETE FROM news_units WHERE news_id = $1", {a.id});
-  for (const auto& u : a.unit_codes)
-    c.query("INSERT INTO news_units (news_id, unit_code) VALUES ($1, $2)", {a.id, u});
+  insert_units(c, a.id, a.unit_codes);
 }
 
 std::vector<Article> due_unannounced(db::Connection& c, const std::string& now, size_t limit) {
