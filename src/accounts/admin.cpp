@@ -34,6 +34,10 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     auto a = store::account_by_phone(c, phone);
     if (!a || a->status != "active")
       throw Error(ErrorKind::not_found, "account_not_found", "The person must sign up first");
+    // Nobody gives themselves powers: a second person does (an administrator who could would
+    // be, with any rule that needs two people, both of them).
+    if (actor.account_id != 0 && a->id == actor.account_id)
+      throw Error(ErrorKind::forbidden, "self_grant", "Another administrator must grant you a role");
     store::add_role(c, a->id, role);
     if (scope.agency_id || !scope.unit_code.empty()) store::add_scope(c, a->id, scope);
     std::string detail = std::string(role_name(role));

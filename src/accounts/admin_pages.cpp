@@ -123,6 +123,20 @@ Response confirmation_page(web::AppContext& app, const Request& req, const std::
                         error.empty() ? http::Status::ok : http::Status::unprocessable_entity);
 }
 
+namespace {
+// A person's page for an officer who may see them (the read was audited by the service).
+Response person_page(web::AppContext& app, const Request& req, const Actor& actor,
+                     const Account& a) {
+  json::object data = person_view(app, a, app.renderer.language(req));
+  data["home_unit_name"] = a.home_unit_code.empty() ? "" : unit_label(app, a.home_unit_code);
+  for (const auto& f : a.facts) {  // the form starts from what is recorded
+    if (f.fact == kFactVneidLevel) data["level_" + f.value] = true;
+    if (f.fact == kFactVneidState) data["state_" + f.value] = true;
+  }
+  return admin_page(app, req, actor, "person", "admin.person.title", std::move(data));
+}
+}  // namespace
+
 void add_admin_front_pages(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
@@ -154,19 +168,32 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
     require(actor, Action::look_up_people, {}, svc.unit_parent());
     return admin_page(*ctx, req, actor, "admin_people", "admin.section.people", json::object{});
   });
-  router.get("/quan-tri/cong-dan", [ctx, &svc](Request& req) {
+  // The look-up is posted: a phone number or CCCD in a URL stays in proxies' logs and the
+  // browser's history. The person's page is then addressed by account number.
+  router.post("/quan-tri/cong-dan", [ctx, &svc](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
     Actor actor = current_actor(svc, req);
-    std::string phone = req.query_param("phone").value_or("");
-    std::string cccd = text::trim(req.query_param("cccd").value_or(""));
-    Account a = !cccd.empty() ? svc.person_by_cccd(actor, cccd, req.remote_address)
-                              : svc.person_by_phone(actor, phone, req.remote_address);
-    json::object data = person_view(*ctx, a, ctx->renderer.language(req));
-    data["home_unit_name"] = a.home_unit_code.empty() ? "" : unit_label(*ctx, a.home_unit_code);
-    for (const auto& f : a.facts) {  // the form starts from what is recorded
-      if (f.fact == kFactVneidLevel) data["level_" + f.value] = true;
-      if (f.fact == kFactVneidState) data["state_" + f.value] = true;
+    std::string cccd = text::trim(form.get("cccd"));
+    try {
+      Account a = !cccd.empty() ? svc.person_by_cccd(actor, cccd, req.remote_address)
+                                : svc.person_by_phone(actor, form.get("phone"), req.remote_address);
+      return person_page(*ctx, req, actor, a);
+    } catch (const Error& e) {
+      if (e.kind != ErrorKind::not_found && e.kind != ErrorKind::bad_input) throw;
+      json::object data{{"error", web::error_message(*ctx, req, e)},
+                        {"phone", form.get("phone")},
+                        {"cccd", cccd}};
+      return admin_page(*ctx, req, actor, "admin_people", "admin.section.people", std::move(data),
+                        e.kind == ErrorKind::not_found ? http::Status::not_found
+                                                       : http::Status::bad_request);
     }
-    return admin_page(*ctx, req, actor, "person", "admin.person.title", std::move(data));
+  });
+  router.get("/quan-tri/cong-dan",
+             [](Request& req) { return http::redirect(req, "/quan-tri/nguoi-dan"); });
+  router.get("/quan-tri/cong-dan/{id:int}", [ctx, &svc](Request& req) {
+    Actor actor = current_actor(svc, req);
+    return person_page(*ctx, req, actor, svc.person(actor, req.path_int("id"), req.remote_address));
   });
   router.post("/quan-tri/cong-dan/{id:int}/vneid", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
@@ -178,8 +205,7 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
     if (!form.get("state").empty())
       svc.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"),
                           req.remote_address);
-    Account a = svc.person(actor, id, req.remote_address);
-    return http::redirect(req, "/quan-tri/cong-dan?phone=" + national_phone(a.phone));
+    return http::redirect(req, "/quan-tri/cong-dan/" + std::to_string(id));
   });
 }
 

@@ -56,6 +56,11 @@ std::vector<Resident> consenting_residents(db::Connection& c,
   return out;
 }
 
+int64_t count_consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                   const std::string& purpose) {
+  return store::count_consenting_residents(c, communes, purpose);
+}
+
 std::vector<std::pair<std::string, int64_t>> residents_per_commune(
     db::Connection& c, const std::vector<std::string>& communes) {
   return store::residents_per_commune(c, communes);

@@ -79,6 +79,9 @@ struct Resident {
 std::vector<Resident> consenting_residents(db::Connection& c,
                                            const std::vector<std::string>& communes,
                                            const std::string& purpose, int64_t after, size_t limit);
+// How many such residents there are in all (whom an alert's texts will reach).
+int64_t count_consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                   const std::string& purpose);
 // Active accounts per home commune, for these communes.
 std::vector<std::pair<std::string, int64_t>> residents_per_commune(
     db::Connection& c, const std::vector<std::string>& communes);

@@ -120,6 +120,8 @@ std::vector<int64_t> accounts_with_role_in_units(db::Connection& c, Role role,
                                                  const std::vector<std::string>& units);
 // The consent in force for a purpose (false when never given).
 // accounts::consenting_residents and residents_per_commune (service.h).
+int64_t count_consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                   const std::string& purpose);
 std::vector<std::tuple<int64_t, std::string, std::string>> consenting_residents(
     db::Connection& c, const std::vector<std::string>& communes, const std::string& purpose,
     int64_t after, size_t limit);

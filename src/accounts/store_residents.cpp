@@ -25,6 +25,22 @@ std::vector<std::tuple<int64_t, std::string, std::string>> consenting_residents(
   return out;
 }
 
+int64_t count_consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
+                                   const std::string& purpose) {
+  if (communes.empty()) return 0;
+  std::vector<Value> params{purpose};
+  std::string units = db::in_list(communes, params);
+  return c
+      .query(
+          "SELECT COUNT(*) FROM accounts a WHERE a.status = 'active' AND a.home_unit_code IN (" +
+              units +
+              ") AND (SELECT k.granted FROM consents k WHERE k.account_id = a.id AND k.purpose = "
+              "$1 ORDER BY k.id DESC LIMIT 1) = 1",
+          params)
+      .rows.at(0)
+      .integer(0);
+}
+
 std::vector<std::pair<std::string, int64_t>> residents_per_commune(
     db::Connection& c, const std::vector<std::string>& communes) {
   std::vector<std::pair<std::string, int64_t>> out;

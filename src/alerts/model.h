@@ -76,10 +76,18 @@ struct Record {
   // draft | awaiting_approval | sent | cancelled | expired | updated | discarded
   std::string state;
   std::string returned_reason;  // why a second officer sent it back to be redrafted
-  int64_t drafted_by = 0, approved_by = 0;
+  // The two-person rule: drafted_by wrote the content as it stands (the last rewrite),
+  // submitted_by sent it for approval; approved_by may be neither, and approved the version
+  // it names (approved_version). version counts the rewrites of the content, from 1.
+  int64_t drafted_by = 0, submitted_by = 0, approved_by = 0;
+  int64_t version = 1, approved_version = 0;
   int64_t live_event = 0;  // the live event it went out as
   std::string sms_state;   // "" (none) | pending | sending | done
   int64_t sms_sent = 0, sms_failed = 0;
+  // Whether this account wrote or submitted the content as it stands (and so may not approve it).
+  bool authored_by(int64_t account) const {
+    return account == drafted_by || account == submitted_by;
+  }
   bool went_out() const {
     return state == "sent" || state == "cancelled" || state == "expired" || state == "updated";
   }

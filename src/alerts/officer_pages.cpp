@@ -89,6 +89,7 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
   web::AppContext* ctx = &app;
   AlertService* svc = &service;
   add_tile(app, service);
+  add_approval_pages(router, app, service);
 
   router.get("/can-bo/canh-bao", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
@@ -108,8 +109,6 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
   };
   router.post("/can-bo/canh-bao/{id:int}/gui",
               [step](Request& req) { return step(req, &AlertService::submit); });
-  router.post("/can-bo/canh-bao/{id:int}/phe-duyet",
-              [step](Request& req) { return step(req, &AlertService::approve); });
   router.post("/can-bo/canh-bao/{id:int}/huy",
               [step](Request& req) { return step(req, &AlertService::cancel); });
   router.post("/can-bo/canh-bao/{id:int}/bo", [ctx, svc, &accounts](Request& req) {

@@ -23,7 +23,9 @@ namespace {
 // Enough for a season's alerts and far under the 900 KB feed readers accept.
 constexpr size_t kFeedEntries = 100;
 
-json::object alert_json(const Record& r) {
+// What anyone may read of an alert. Internal notes (why it was sent back) and who worked on it
+// stay out; `internal` adds them for the officers of its area while it is a draft or waits.
+json::object alert_json(const Record& r, bool internal = false) {
   const Alert& a = r.alert;
   json::array texts, units, polygon, refs;
   for (const auto& t : a.texts)
@@ -54,9 +56,16 @@ json::object alert_json(const Record& r) {
                  {"texts", texts},
                  {"state", r.state},
                  {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
-  if (!r.returned_reason.empty()) o["returned_reason"] = r.returned_reason;
+  if (internal && !r.went_out()) {
+    o["version"] = r.version;
+    o["returned_reason"] = r.returned_reason;
+  }
   return o;
 }
+
+// The officers' reading of an alert they may act on: it has not gone out, and only officers of
+// its area reach it (AlertService::find checks).
+json::object officer_json(const Record& r) { return alert_json(r, true); }
 
 }  // namespace
 
@@ -99,7 +108,7 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
         accounts::current_actor(accounts, req),
         draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
         req.remote_address);
-    return http::json_response(req, alert_json(r), http::Status::created);
+    return http::json_response(req, officer_json(r), http::Status::created);
   });
   // A draft rewritten: the body is a whole draft, as for POST /api/v1/alerts.
   router.add(http::Verb::put, "/api/v1/alerts/{id:int}", [svc, &accounts, &app](Request& req) {
@@ -107,17 +116,35 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
         accounts::current_actor(accounts, req), req.path_int("id"),
         draft_from_json(http::json_body(req), app.catalogues.text("vi", "alerts.drawn_area")),
         req.remote_address);
-    return http::json_response(req, alert_json(r));
+    return http::json_response(req, officer_json(r));
   });
   router.post("/api/v1/alerts/{id:int}/send-back", [svc, &accounts](Request& req) {
     auto body = http::json_body(req);
     Record r = svc->send_back(accounts::current_actor(accounts, req), req.path_int("id"),
                               http::json_string(body, "reason").value_or(""), req.remote_address);
-    return http::json_response(req, alert_json(r));
+    return http::json_response(req, officer_json(r));
   });
   router.get("/api/v1/alerts/{id:int}", [svc, &accounts](Request& req) {
     return http::json_response(
-        req, alert_json(svc->find(accounts::current_actor(accounts, req), req.path_int("id"))));
+        req, officer_json(svc->find(accounts::current_actor(accounts, req), req.path_int("id"))));
+  });
+  // Approval names the version the approver read; a stale one is refused with the current.
+  router.post("/api/v1/alerts/{id:int}/approve", [svc, &accounts, &app](Request& req) {
+    auto version = http::json_int(http::json_body(req), "version");
+    if (!version)
+      throw Error(ErrorKind::bad_input, "version_required",
+                  "Name the version of the alert you approve (\"version\" from its reading)");
+    auto actor = accounts::current_actor(accounts, req);
+    try {
+      return http::json_response(
+          req, alert_json(svc->approve(actor, req.path_int("id"), *version, req.remote_address)));
+    } catch (const StaleVersion& e) {
+      json::object error{{"code", e.code},
+                         {"message", web::error_message(app, req, e)},
+                         {"current_version", e.current}};
+      return http::json_response(req, json::object{{"error", std::move(error)}},
+                                 http::Status::conflict);
+    }
   });
   router.get("/api/v1/alerts", [svc](Request& req) {
     std::string unit = req.query_param("unit").value_or("");
@@ -128,7 +155,6 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   });
   using Step = Record (AlertService::*)(const accounts::Actor&, int64_t, const std::string&);
   for (const auto& route : {std::pair<const char*, Step>{"submit", &AlertService::submit},
-                            {"approve", &AlertService::approve},
                             {"discard", &AlertService::discard},
                             {"cancel", &AlertService::cancel}}) {
     Step step = route.second;  // a named copy: lambdas may not capture structured bindings
@@ -136,7 +162,7 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
                 [svc, &accounts, step](Request& req) {
                   Record r = (svc->*step)(accounts::current_actor(accounts, req),
                                           req.path_int("id"), req.remote_address);
-                  return http::json_response(req, alert_json(r));
+                  return http::json_response(req, officer_json(r));
                 });
   }
 

@@ -18,6 +18,8 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
 void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // The alert officers' desk (/can-bo/canh-bao) and their tile on the landing page.
 void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service);
+// Approving an Actual alert: read as residents will see it, then confirmed with its version.
+void add_approval_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // What every page's banner shows: the warnings in force, in the reader's language.
 // Whose they are: a signed-in reader's home commune, or the commune chosen on /canh-bao.
 web::Renderer::Banner alert_banner(web::AppContext& app, AlertService& service);

@@ -1,7 +1,9 @@
 #include "alerts/service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "accounts/service.h"
 #include "alerts/cap.h"
 #include "alerts/store.h"
 #include "audit/service.h"
@@ -50,12 +52,21 @@ void audit_alert(db::Connection& c, const Actor& actor, const std::string& actio
 
 // The event live readers get when an alert goes out (or a Cancel takes one away): everyone in
 // the province, and the readers of each commune it names (of the province for a drawn area).
-// Sent; an Update takes the alert it replaces out of force at the same moment.
-void goes_out(db::Connection& c, Record& r, int64_t approved_by) {
-  store::set_state(c, r.alert.id, "sent", approved_by, r.alert.sent);
+// An Update takes the alert it replaces out of force as it goes out, in the same transaction:
+// when that alert is no longer in force (cancelled, updated by another, expired), the Update
+// has nothing to replace and does not go out.
+void replace_earlier(db::Connection& c, const Record& r) {
+  if (r.alert.msg_type != "Update" || !r.references_alert) return;
+  if (!store::end_in_force(c, r.references_alert, "updated", now_utc()))
+    throw Error(ErrorKind::conflict, "update_target_gone",
+                "The warning this one updates is no longer in force");
+}
+
+// Sent without a second officer (an Exercise or Test, or a Cancel).
+void goes_out(db::Connection& c, Record& r) {
+  replace_earlier(c, r);
+  store::set_state(c, r.alert.id, "sent", 0, r.alert.sent);
   r.state = "sent";
-  if (r.alert.msg_type == "Update" && r.references_alert)
-    store::set_state(c, r.references_alert, "updated", 0, "");
 }
 
 void announce(db::Connection& c, const Record& r, const std::string& province_code) {
@@ -151,6 +162,9 @@ Record AlertService::compose(const Actor& actor, const Draft& d) const {
   for (const auto& code : d.unit_codes) {
     auto u = units_.find(units::kGeneration2025, code);
     if (!u) throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit " + code);
+    // A unit named twice is one unit of the area.
+    if (std::find(a.unit_codes.begin(), a.unit_codes.end(), u->code) != a.unit_codes.end())
+      continue;
     a.unit_codes.push_back(u->code);
     names += (names.empty() ? "" : ", ") + u->name;
   }
@@ -194,6 +208,7 @@ Record AlertService::revise(const Actor& actor, int64_t id, const Draft& d, cons
       throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
     r.alert.id = id;
     r.alert.identifier = before.alert.identifier;  // it never went out under it
+    r.version = before.version + 1;  // an approval of what was there before no longer holds
     // Whoever wrote it last is its drafter: for an Actual alert, someone else must approve.
     store::update_draft(c, r);
     audit_alert(c, actor, "alert.revised", r.alert, ip);
@@ -209,14 +224,16 @@ Record AlertService::send_back(const Actor& actor, int64_t id, const std::string
     require_area(actor, r.alert);
     if (r.state != "awaiting_approval")
       throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    // Its drafter may take it back without a word; anyone else says what must change.
-    bool drafter = actor.account_id != 0 && actor.account_id == r.drafted_by;
-    if ((why.empty() && !drafter) || text::char_count(why) > 500)
+    // Its authors may take it back without a word; anyone else says what must change.
+    bool author = actor.account_id != 0 && r.authored_by(actor.account_id);
+    if ((why.empty() && !author) || text::char_count(why) > 500)
       throw Error(ErrorKind::bad_input, "send_back_reason",
                   "Say in at most 500 characters what must change");
-    store::send_back(c, id, why);
+    if (!store::send_back(c, id, why))
+      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
     r.state = "draft";
     r.returned_reason = why;
+    r.submitted_by = 0;
     audit_alert(c, actor, "alert.sent_back", r.alert, ip);
     return r;
   });
@@ -242,12 +259,18 @@ Record AlertService::submit(const Actor& actor, int64_t id, const std::string& i
     if (r.state != "draft")
       throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be sent");
     if (r.alert.status == "Actual") {
-      store::set_state(c, id, "awaiting_approval", 0, "");
+      // Whoever submits it answers for it as much as its drafter: a person, never its approver.
+      if (actor.account_id == 0)
+        throw Error(ErrorKind::forbidden, "person_required",
+                    "A person signed in submits an Actual alert");
+      if (!store::submit(c, id, r.version, actor.account_id))
+        throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be sent");
       r.state = "awaiting_approval";
+      r.submitted_by = actor.account_id;
       audit_alert(c, actor, "alert.submitted", r.alert, ip);
     } else {
       r.alert.sent = now_cap();
-      goes_out(c, r, 0);
+      goes_out(c, r);
       audit_alert(c, actor, "alert.sent", r.alert, ip);
       announce(c, r, province_code_);
     }
@@ -255,25 +278,51 @@ Record AlertService::submit(const Actor& actor, int64_t id, const std::string& i
   });
 }
 
-Record AlertService::approve(const Actor& actor, int64_t id, const std::string& ip) {
+Record AlertService::approve(const Actor& actor, int64_t id, int64_t version,
+                             const std::string& ip) {
   return db_.write([&](db::Connection& c) {
     Record r = load(c, id);
     require_area(actor, r.alert);
     if (r.state != "awaiting_approval")
       throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    // The two-person rule: whoever drafted an Actual alert cannot also let it out.
-    if (actor.account_id == 0 || actor.account_id == r.drafted_by)
+    // The two-person rule: whoever wrote the content as it stands or submitted it cannot also
+    // let it out, and the approval is of the version the approver read.
+    if (actor.account_id == 0 || r.authored_by(actor.account_id))
       throw Error(ErrorKind::forbidden, "second_officer_required",
                   "Another officer must approve an Actual alert");
+    if (version != r.version) throw StaleVersion(r.version);
     r.alert.sent = now_cap();
-    goes_out(c, r, actor.account_id);
+    replace_earlier(c, r);
+    if (!store::approve(c, id, version, actor.account_id, r.alert.sent))
+      throw StaleVersion(r.version);
+    r.state = "sent";
     r.approved_by = actor.account_id;
+    r.approved_version = version;
     audit_alert(c, actor, "alert.approved", r.alert, ip);
     audit_alert(c, actor, "alert.sent", r.alert, ip);
     announce(c, r, province_code_);
     // Residents who asked for warnings by text get it too (a job sends them in batches).
     if (!r.alert.unit_codes.empty()) store::queue_texts(c, id);
     return r;
+  });
+}
+
+AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
+  return db_.read([&](db::Connection& c) {
+    Review out{.record = load(c, id)};
+    const Record& r = out.record;
+    require_area(actor, r.alert);
+    if (r.state != "awaiting_approval")
+      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
+    if (actor.account_id == 0 || r.authored_by(actor.account_id))
+      throw Error(ErrorKind::forbidden, "second_officer_required",
+                  "Another officer must approve an Actual alert");
+    out.drafted_by = accounts::name_and_phone(c, r.drafted_by).first;
+    out.submitted_by = accounts::name_and_phone(c, r.submitted_by).first;
+    // The texts go to the communes it names (approve queues none for a drawn area alone).
+    if (!r.alert.unit_codes.empty())
+      out.texts = accounts::count_consenting_residents(c, area_communes(r.alert), "warnings");
+    return out;
   });
 }
 
@@ -294,11 +343,14 @@ Record AlertService::cancel(const Actor& actor, int64_t id, const std::string& i
     r.references_alert = earlier.alert.id;
     r.state = "sent";
     r.drafted_by = actor.account_id;
-    r.approved_by = 0;
+    r.submitted_by = r.approved_by = r.approved_version = 0;
+    r.version = 1;
     validate(a);
+    // Still in force in this transaction: a cancel racing an update or another cancel loses.
+    if (!store::end_in_force(c, earlier.alert.id, "cancelled", now_utc()))
+      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be cancelled");
     a.id = store::insert(c, r);
     store::set_state(c, a.id, "sent", 0, a.sent);
-    store::set_state(c, earlier.alert.id, "cancelled", 0, "");
     audit_alert(c, actor, "alert.cancelled", earlier.alert, ip);
     announce(c, r, province_code_);
     // Those texted the warning are texted that it is over.

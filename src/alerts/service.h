@@ -14,6 +14,7 @@
 
 #include "accounts/authz.h"
 #include "alerts/model.h"
+#include "core/error.h"
 #include "db/connection.h"
 
 namespace cds::units {
@@ -27,6 +28,15 @@ class Catalogues;
 }
 
 namespace cds::alerts {
+
+// An approval named a version of the alert's content that is no longer the current one (409).
+struct StaleVersion : Error {
+  explicit StaleVersion(int64_t now)
+      : Error(ErrorKind::conflict, "alert_changed",
+              "The alert changed since it was read: read it again before approving"),
+        current(now) {}
+  int64_t current;
+};
 
 // What an officer gives for a new alert; the service adds identifier, sender and times.
 struct Draft {
@@ -85,8 +95,19 @@ class AlertService {
   Record discard(const accounts::Actor& actor, int64_t id, const std::string& ip);
   // An Exercise or Test goes out at once; an Actual one waits for a second officer.
   Record submit(const accounts::Actor& actor, int64_t id, const std::string& ip);
-  // By an officer other than the drafter, with the alert role on the area: the alert goes out.
-  Record approve(const accounts::Actor& actor, int64_t id, const std::string& ip);
+  // By an officer with the alert role on the area who neither wrote the content as it stands
+  // nor submitted it, naming the version they read (StaleVersion when it changed since): the
+  // alert goes out.
+  Record approve(const accounts::Actor& actor, int64_t id, int64_t version, const std::string& ip);
+  // What the second officer reads before approving an Actual alert waiting for them: the alert
+  // as residents will see it, who wrote and who submitted it, how many residents will be
+  // texted. Only for an officer of its area who may approve it (not its authors).
+  struct Review {
+    Record record;
+    std::string drafted_by, submitted_by;  // names
+    int64_t texts = 0;
+  };
+  Review review(const accounts::Actor& actor, int64_t id);
   // A Cancel message referring to the alert goes out at once; the alert stops being in force.
   Record cancel(const accounts::Actor& actor, int64_t id, const std::string& ip);
 

@@ -57,7 +57,7 @@ constexpr const char* kColumns =
     "a.instruction_vi, a.headline_en, a.description_en, a.instruction_en, a.effective, a.onset, "
     "a.expires, a.area_desc, a.polygon, a.circle, a.state, a.drafted_by, a.approved_by, "
     "a.sent_at, a.created_at, r.identifier, r.sent_at, r.created_at, a.live_event, a.sms_state, "
-    "a.sms_sent, a.sms_failed, a.returned_reason "
+    "a.sms_sent, a.sms_failed, a.returned_reason, a.version, a.submitted_by, a.approved_version "
     "FROM alerts a LEFT JOIN alerts r ON r.id = a.references_alert";
 
 Record record_from(const db::Row& row, const std::string& sender) {
@@ -96,6 +96,9 @@ Record record_from(const db::Row& row, const std::string& sender) {
   r.sms_sent = row.integer(33);
   r.sms_failed = row.integer(34);
   r.returned_reason = row.text(35);
+  r.version = row.integer(36);
+  r.submitted_by = row.integer(37);
+  r.approved_version = row.integer(38);
   return r;
 }
 
@@ -126,7 +129,8 @@ constexpr const char* kDraftColumns[] = {
     "categories",     "response_types", "urgency",        "severity",         "certainty",
     "headline_vi",    "description_vi", "instruction_vi", "headline_en",      "description_en",
     "instruction_en", "effective",      "onset",          "expires",          "area_desc",
-    "polygon",        "circle",         "state",          "drafted_by",       "created_at"};
+    "polygon",        "circle",         "state",          "drafted_by",       "created_at",
+    "version"};
 
 std::vector<Value> row_values(const Record& r) {
   const Alert& a = r.alert;
@@ -162,7 +166,8 @@ std::vector<Value> row_values(const Record& r) {
               : std::string(),
           r.state,
           r.drafted_by,
-          to_utc(a.sent)};
+          to_utc(a.sent),
+          r.version};
 }
 
 void insert_units(db::Connection& c, int64_t id, const std::vector<std::string>& units) {
@@ -198,16 +203,42 @@ void update_draft(db::Connection& c, const Record& r) {
   }
   std::vector<Value> values = row_values(r);
   values.emplace_back(r.alert.id);
-  c.query("UPDATE alerts SET " + sets + ", returned_reason = '' WHERE id = $" +
+  c.query("UPDATE alerts SET " + sets + ", returned_reason = '', submitted_by = 0 WHERE id = $" +
               std::to_string(values.size()),
           values);
   c.query("DELETE FROM alert_units WHERE alert_id = $1", {r.alert.id});
   insert_units(c, r.alert.id, r.alert.unit_codes);
 }
 
-void send_back(db::Connection& c, int64_t id, const std::string& reason) {
+bool send_back(db::Connection& c, int64_t id, const std::string& reason) {
   c.touch(kScope);
-  c.query("UPDATE alerts SET state = 'draft', returned_reason = $2 WHERE id = $1", {id, reason});
+  return c
+             .query(
+                 "UPDATE alerts SET state = 'draft', returned_reason = $2, submitted_by = 0 "
+                 "WHERE id = $1 AND state = 'awaiting_approval'",
+                 {id, reason})
+             .affected == 1;
+}
+
+bool submit(db::Connection& c, int64_t id, int64_t version, int64_t by) {
+  c.touch(kScope);
+  return c
+             .query(
+                 "UPDATE alerts SET state = 'awaiting_approval', submitted_by = $3 "
+                 "WHERE id = $1 AND state = 'draft' AND version = $2",
+                 {id, version, by})
+             .affected == 1;
+}
+
+bool approve(db::Connection& c, int64_t id, int64_t version, int64_t by, const std::string& sent) {
+  c.touch(kScope);
+  return c
+             .query(
+                 "UPDATE alerts SET state = 'sent', approved_by = $3, approved_version = $2, "
+                 "sent_at = $4 WHERE id = $1 AND state = 'awaiting_approval' AND version = $2 "
+                 "AND drafted_by <> $3 AND submitted_by <> $3",
+                 {id, version, by, to_utc(sent)})
+             .affected == 1;
 }
 
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender) {
@@ -224,6 +255,17 @@ void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t 
       "sent_at = COALESCE($4, sent_at) WHERE id = $1",
       {id, state, approved_by ? Value(approved_by) : db::null(),
        sent.empty() ? db::null() : Value(to_utc(sent))});
+}
+
+bool end_in_force(db::Connection& c, int64_t id, const std::string& state,
+                  const std::string& now_utc) {
+  c.touch(kScope);
+  return c
+             .query(
+                 "UPDATE alerts SET state = $2 WHERE id = $1 AND state = 'sent' AND "
+                 "msg_type <> 'Cancel' AND expires > $3",
+                 {id, state, now_utc})
+             .affected == 1;
 }
 
 std::vector<Record> went_out(db::Connection& c, size_t limit, const std::string& sender) {

@@ -15,8 +15,19 @@ namespace cds::alerts::store {
 int64_t insert(db::Connection& c, const Record& r);
 // A draft rewritten: every field as `r` has it (its id), its units, no reason to redraft.
 void update_draft(db::Connection& c, const Record& r);
-// Back to its drafter as a draft, with the reason.
-void send_back(db::Connection& c, int64_t id, const std::string& reason);
+// The transitions of the two-person rule, each taking effect only from the state (and version)
+// it names, so that two requests racing on one alert cannot both act: false when it did not.
+// Back to its drafter as a draft, with the reason; no longer submitted by anyone.
+bool send_back(db::Connection& c, int64_t id, const std::string& reason);
+// A draft of this version waits for approval, submitted by `by`.
+bool submit(db::Connection& c, int64_t id, int64_t version, int64_t by);
+// A waiting alert of this version goes out (`sent`, CAP +07:00), approved by `by`, who neither
+// drafted nor submitted it.
+bool approve(db::Connection& c, int64_t id, int64_t version, int64_t by, const std::string& sent);
+// An alert in force (sent, not a Cancel, not expired by now_utc) stops being: cancelled or
+// updated. False when it was no longer in force.
+bool end_in_force(db::Connection& c, int64_t id, const std::string& state,
+                  const std::string& now_utc);
 // `sender` is the deployment's CAP sender, which every message carries.
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender);
 // Moves an alert on; `sent` (CAP +07:00) is set when it goes out.

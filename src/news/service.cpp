@@ -1,5 +1,6 @@
 #include "news/service.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "audit/service.h"
@@ -35,7 +36,11 @@ std::string publish_time(const std::string& given) {
   if (given.empty()) return now_utc();
   std::string full = given.size() == 16 ? given + ":00+07:00" : given;
   auto t = timeutil::parse_w3c(full);
-  if (!t) throw Error(ErrorKind::bad_input, "bad_time", "publish_at is like 2026-11-29T08:00");
+  if (!t)
+    throw Error(ErrorKind::bad_input, "bad_publish_at",
+                "publish_at is like 2026-11-29T08:00, in the years " +
+                    std::to_string(timeutil::kFirstYear) + "–" +
+                    std::to_string(timeutil::kLastYear));
   return timeutil::iso_utc(*t);
 }
 
@@ -110,7 +115,9 @@ Article NewsService::checked(const Actor& actor, const ArticleInput& input) cons
     auto unit = units_.find(units::kGeneration2025, code);
     if (!unit || (code != province_code_ && unit->parent_code != province_code_))
       throw Error(ErrorKind::bad_input, "bad_unit", "A commune of the province, or the province");
-    a.unit_codes.push_back(code);
+    // A unit named twice is one reader group.
+    if (std::find(a.unit_codes.begin(), a.unit_codes.end(), code) == a.unit_codes.end())
+      a.unit_codes.push_back(code);
   }
   if (a.unit_codes.empty())
     throw Error(ErrorKind::bad_input, "units_required", "Choose whom the article is for");

@@ -210,7 +210,7 @@ Object.assign(scenarios, {
     t.expect((await officer.textContent('h1')) === 'Hà Thị Sinh', 'lookup did not find the citizen');
     await officer.selectOption('#level', 'level2');
     await officer.selectOption('#state', 'activated');
-    await Promise.all([officer.waitForURL(/cong-dan\?phone=/), officer.click('button:has-text("Lưu trạng thái")')]);
+    await Promise.all([officer.waitForURL(/cong-dan\/\d+$/), officer.click('button:has-text("Lưu trạng thái")')]);
     const text = await officer.textContent('main');
     t.expect(text.includes('Mức 2') && text.includes('Đã kích hoạt'), 'VNeID status not shown after saving');
     t.expect(text.includes('cán bộ xác nhận'), 'source not shown');

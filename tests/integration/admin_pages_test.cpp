@@ -97,7 +97,7 @@ TEST(AdminPages, EveryPageAnswersOnlyThoseWhoseUnitsItConcerns) {
   const std::vector<Row> matrix = {
       {"/quan-tri", {403, 200, 200, 200, 200}},
       {"/quan-tri/nguoi-dan", {403, 200, 200, 200, 200}},
-      {"/quan-tri/cong-dan?phone=" + c.resident_a.phone, {403, 404, 404, 200, 200}},
+      {"/quan-tri/cong-dan/" + std::to_string(c.resident_a.id), {403, 404, 404, 200, 200}},
       {"/quan-tri/vai-tro", {403, 403, 200, 200, 200}},
       {revoke, {403, 403, 404, 200, 200}},
       {"/quan-tri/co-quan", {403, 403, 200, 200, 200}},
@@ -324,4 +324,63 @@ TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
   EXPECT_FALSE(has(listed, "chưa dùng")) << "the key's use is not recorded";
   EXPECT_TRUE(has(get("/quan-tri/khoa-api?q=nothing+like+it", c.province.auth()),
                   "Không có khoá nào khớp"));
+}
+
+TEST(AdminPages, NobodyGrantsARoleToThemselves) {
+  User admin = sign_up("Quản Trị Tự Cấp", kUnitA, "10.12.5.1");
+  give_role(admin, "unit_admin", kUnitA);
+  User province = sign_up("Quản Trị Tỉnh Tự Cấp", kUnitA, "10.12.5.2");
+  give_role(province, "province_admin", "15");
+  for (const char* role : {"alert_officer", "officer", "party_member"}) {
+    auto api = post_json("/api/v1/admin/roles",
+                         R"({"phone":")" + admin.phone + R"(","role":")" + role +
+                             R"(","unit_code":")" + kUnitA + R"("})",
+                         admin.auth());
+    EXPECT_EQ(api.status, 403) << role << " " << api.body;
+    EXPECT_NE(api.body.find("self_grant"), std::string::npos);
+  }
+  auto form = submit_form(admin, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+                          "phone=" + admin.phone + "&role=alert_officer&unit_code=" + kUnitA +
+                              "&unit_code_q=");
+  EXPECT_EQ(form.status, 403);
+  auto own = post_json("/api/v1/admin/roles",
+                       R"({"phone":")" + province.phone + R"(","role":"alert_officer","unit_code":")" +
+                           kUnitA + R"("})",
+                       province.auth());
+  EXPECT_EQ(own.status, 403);
+  EXPECT_TRUE(roles_of(province, admin.id) == std::vector<std::string>{"unit_admin " + kUnitA});
+  // Another administrator may.
+  EXPECT_EQ(post_json("/api/v1/admin/roles",
+                      R"({"phone":")" + admin.phone + R"(","role":"alert_officer","unit_code":")" +
+                          kUnitA + R"("})",
+                      province.auth())
+                .status,
+            200);
+}
+
+// The officers' look-up is posted: the number looked up is in no URL, so in no access log or
+// browser history; the person's page is then addressed by account number.
+TEST(AdminPages, APersonIsLookedUpWithoutTheirNumberInAnyAddress) {
+  Cast c = make_cast("10.12.6");
+  auto found = submit_form(c.officer_a, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan",
+                           "phone=" + c.resident_a.phone);
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_TRUE(has(found, c.resident_a.name));
+  EXPECT_EQ(submit_form(c.officer_b, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan",
+                        "phone=" + c.resident_a.phone)
+                .status,
+            404);  // out of reach looks like absent
+  auto missing = submit_form(c.officer_a, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan",
+                             "phone=0399999999");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(has(missing, "value=\"0399999999\""));  // what was typed is kept
+  // The page's forms post; the old address with a number in it reads nothing.
+  auto page = get("/quan-tri/nguoi-dan", c.officer_a.auth());
+  EXPECT_TRUE(has(page, "method=\"post\" action=\"/quan-tri/cong-dan\""));
+  EXPECT_FALSE(has(page, "method=\"get\""));
+  auto old = get("/quan-tri/cong-dan?phone=" + c.resident_a.phone, c.officer_a.auth());
+  EXPECT_EQ(old.status, 303);
+  EXPECT_EQ(old.header("location"), "/quan-tri/nguoi-dan");
+  EXPECT_EQ(get("/quan-tri/cong-dan/" + std::to_string(c.resident_a.id), c.officer_a.auth()).status,
+            200);
 }

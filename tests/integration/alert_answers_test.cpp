@@ -77,7 +77,7 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
   ASSERT_EQ(drafted.status, 201) << drafted.body;
   std::string base = "/api/v1/alerts/" + std::to_string(drafted.json().at("id").as_int64());
   ASSERT_EQ(post_json(base + "/submit", "", drafter.auth()).status, 200);
-  ASSERT_EQ(post_json(base + "/approve", "", approver.auth()).status, 200);
+  ASSERT_EQ(post_json(base + "/approve", R"({"version":1})", approver.auth()).status, 200);
   int64_t id = drafted.json().at("id").as_int64();
 
   // Texted to who consented, in the area, and to nobody else.

@@ -102,8 +102,8 @@ TEST(AlertDrafts, ARewrittenDraftHasANewDrafterAndASentBackOneSaysWhy) {
   ASSERT_EQ(put_json(other_base, warning("Sạt taluy km 12 đường Bản Xèo"), second.auth()).status,
             200);
   ASSERT_EQ(post_json(other_base + "/submit", "", second.auth()).status, 200);
-  EXPECT_EQ(post_json(other_base + "/approve", "", second.auth()).status, 403);
-  EXPECT_EQ(post_json(other_base + "/approve", "", first.auth()).status, 200);
+  EXPECT_EQ(post_json(other_base + "/approve", R"({"version":2})", second.auth()).status, 403);
+  EXPECT_EQ(post_json(other_base + "/approve", R"({"version":2})", first.auth()).status, 200);
   // Out of force again: other tests read the province's banner, Actual warnings and all.
   EXPECT_EQ(post_json(other_base + "/cancel", "", first.auth()).status, 200);
 }

@@ -70,14 +70,15 @@ TEST(Alerts, AnActualAlertNeedsASecondOfficerAndACancelRefersToIt) {
   EXPECT_EQ(state_of(submitted), "awaiting_approval");
   EXPECT_EQ(get(cap).status, 404);
   // The drafter cannot let it out alone, nor can an officer of another commune.
-  auto alone = post_json(base + "/approve", "", first.auth());
+  const std::string v1 = R"({"version":1})";
+  auto alone = post_json(base + "/approve", v1, first.auth());
   EXPECT_EQ(alone.status, 403);
   EXPECT_NE(alone.body.find("second_officer_required"), std::string::npos);
-  EXPECT_EQ(post_json(base + "/approve", "", elsewhere.auth()).status, 403);
-  auto approved = post_json(base + "/approve", "", second.auth());
+  EXPECT_EQ(post_json(base + "/approve", v1, elsewhere.auth()).status, 403);
+  auto approved = post_json(base + "/approve", v1, second.auth());
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(state_of(approved), "sent");
-  EXPECT_EQ(post_json(base + "/approve", "", second.auth()).status, 409);
+  EXPECT_EQ(post_json(base + "/approve", v1, second.auth()).status, 409);
 
   auto message = get(cap);
   ASSERT_EQ(message.status, 200);
@@ -216,11 +217,21 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
   EXPECT_EQ(sent.header("location"), "/can-bo/canh-bao?xong=waiting");
   EXPECT_EQ(to_approve(second), 1);
   EXPECT_EQ(to_approve(first), 0);  // one's own alert is not one's to approve
-  EXPECT_EQ(submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet").status,
+  EXPECT_EQ(get("/can-bo/canh-bao/" + id + "/phe-duyet", first.auth()).status, 403);
+  EXPECT_EQ(submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet",
+                        "version=1")
+                .status,
             403);
+  // The desk links to the page that shows it as residents will see it, then confirms.
   auto desk = get("/can-bo/canh-bao", second.auth());
-  EXPECT_NE(desk.body.find("action=\"/can-bo/canh-bao/" + id + "/phe-duyet\""), std::string::npos);
-  auto approved = submit_form(second, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet");
+  EXPECT_NE(desk.body.find("href=\"/can-bo/canh-bao/" + id + "/phe-duyet\""), std::string::npos);
+  std::string review = "/can-bo/canh-bao/" + id + "/phe-duyet";
+  auto shown = get(review, second.auth());
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_NE(shown.body.find("Di chuyển đến nhà văn hoá thôn."), std::string::npos);
+  EXPECT_NE(shown.body.find("Cán Bộ Bàn Cảnh Báo Một"), std::string::npos);  // who drafted it
+  EXPECT_NE(shown.body.find("name=\"version\" value=\"1\""), std::string::npos);
+  auto approved = submit_form(second, review, review, "version=1");
   ASSERT_EQ(approved.status, 303) << approved.body;
   EXPECT_EQ(approved.header("location"), "/can-bo/canh-bao?xong=approved");
   EXPECT_EQ(get("/alerts/" + id + ".cap").status, 200);

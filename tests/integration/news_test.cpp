@@ -267,3 +267,16 @@ TEST(News, AnArticleForLaterComesOutOnItsOwnInTheCachedPagesAndToLiveReaders) {
   EXPECT_TRUE(lists("/tin-tuc", title));
   EXPECT_TRUE(lists("/news/feed.atom?unit=" + kCommune, title));
 }
+
+TEST(News, AUnitNamedTwiceIsOneReaderGroup) {
+  User officer = sign_up("Cán Bộ Tin Trùng Xã", kCommune, "10.16.0.41");
+  give_role(officer, "officer", kCommune);
+  boost::json::object o{{"title", "Tin gửi trùng xã"},
+                        {"body", "Nội dung."},
+                        {"units", boost::json::array{boost::json::string(kCommune),
+                                                     boost::json::string(kCommune)}},
+                        {"state", "draft"}};
+  auto r = post_json("/api/v1/news", boost::json::serialize(o), officer.auth());
+  ASSERT_EQ(r.status, 201) << r.body;  // was a 500 (a UNIQUE constraint)
+  EXPECT_EQ(r.json().at("units").as_array().size(), 1u);
+}

@@ -490,3 +490,17 @@ TEST(PersonalData, TheExportHoldsMyReportsFollowsAndRatings) {
   EXPECT_TRUE(section.at("ratings").as_array().empty());
   EXPECT_EQ(exported.body.find("Của người khác"), std::string::npos);
 }
+
+// A refusal to someone identified is theirs as much as an answer: no shared cache keeps it.
+TEST(Security, RefusalsToIdentifiedRequestsArePrivate) {
+  User citizen = sign_up("Dân Bị Từ Chối", "02683", "10.19.0.1");
+  for (const std::string target : {"/can-bo/canh-bao", "/api/v1/admin/roles", "/quan-tri/nhat-ky",
+                                   "/api/v1/alerts/999999999"}) {
+    auto r = get(target, citizen.auth());
+    EXPECT_TRUE(r.status == 403 || r.status == 404) << target << " " << r.status;
+    EXPECT_EQ(r.header("cache-control"), "private, no-store") << target;
+  }
+  auto bad_key = get("/api/v1/me", {{"Authorization", "Bearer nope"}});
+  EXPECT_EQ(bad_key.status, 401);
+  EXPECT_EQ(bad_key.header("cache-control"), "private, no-store");
+}

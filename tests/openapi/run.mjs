@@ -60,6 +60,23 @@ try {
   const ops = Object.values(doc.paths).flatMap((o) => Object.values(o));
   expect('operation ids are unique', new Set(ops.map((o) => o.operationId)).size === ops.length);
   expect('every operation says what it answers', ops.every((o) => o.summary && o.responses && Object.keys(o.responses).length));
+  // Every operation that needs someone says so: whatever answers an anonymous caller 401, or
+  // lists a 401 answer, has a security entry (its own, or the document's).
+  const unsecured = [];
+  for (const [p, pathOps] of Object.entries(doc.paths)) {
+    for (const [m, op] of Object.entries(pathOps)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(m)) continue;
+      const target = p.replace(/\{[^}]+\}/g, '1');
+      const init = { method: m.toUpperCase(), redirect: 'manual' };
+      if (m !== 'get') Object.assign(init, { body: '{}', headers: { 'Content-Type': 'application/json' } });
+      let status = 0;
+      try { status = (await fetch(`${base}${target}`, init)).status; } catch { /* a stream or a reset */ }
+      const needs = status === 401 || Object.keys(op.responses ?? {}).includes('401');
+      const security = op.security ?? doc.security ?? [];
+      if (needs && !security.some((s) => Object.keys(s).length > 0)) unsecured.push(`${m.toUpperCase()} ${p} (${status})`);
+    }
+  }
+  expect('every operation that needs someone has a security entry', unsecured.length === 0, unsecured.join(', '));
   // Answers match the document's shapes.
   const units = await (await fetch(`${base}/api/v1/units?parent=15`)).json();
   const unitSchema = doc.components.schemas.Unit;
