@@ -72,6 +72,8 @@ try {
       let status = 0;
       try { status = (await fetch(`${base}${target}`, init)).status; } catch { /* a stream or a reset */ }
       const needs = status === 401 || Object.keys(op.responses ?? {}).includes('401');
+      // "security": [] says in the document that anyone may call it (signing in itself).
+      if (Array.isArray(op.security) && op.security.length === 0) continue;
       const security = op.security ?? doc.security ?? [];
       if (needs && !security.some((s) => Object.keys(s).length > 0)) unsecured.push(`${m.toUpperCase()} ${p} (${status})`);
     }
