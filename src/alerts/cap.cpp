@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <string_view>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "core/xml.h"
 
 namespace cds::alerts {
@@ -56,9 +58,57 @@ bool cap_time(std::string_view s) {
   return true;
 }
 
-bool valid_point(const Point& p) {
-  return std::isfinite(p.lat) && std::isfinite(p.lon) && p.lat >= -90 && p.lat <= 90 &&
-         p.lon >= -180 && p.lon <= 180;
+// CAP's pattern and a real time of the years the platform reads (core/time.h): the pattern
+// alone let 2026-13-45 through, and a time past 2262 overflowed whoever converted it.
+bool real_cap_time(std::string_view s) { return cap_time(s) && timeutil::parse_w3c(s); }
+
+// The area served, widened by the margin.
+units::Extent widened(const units::Extent& area) {
+  return {area.min_lat - kAreaMarginDegrees, area.max_lat + kAreaMarginDegrees,
+          area.min_lon - kAreaMarginDegrees, area.max_lon + kAreaMarginDegrees};
+}
+
+// Written so that NaN is outside too (every comparison with it is false).
+bool inside(const units::Extent& e, double lat, double lon) {
+  return lat >= e.min_lat && lat <= e.max_lat && lon >= e.min_lon && lon <= e.max_lon;
+}
+
+void check_times(const Alert& a) {
+  if (!real_cap_time(a.sent)) fail("bad_time", "sent: yyyy-mm-ddThh:mm:ss+07:00");
+  if (!real_cap_time(a.effective)) fail("bad_time", "effective: yyyy-mm-ddThh:mm:ss+07:00");
+  if (!real_cap_time(a.expires)) fail("bad_time", "expires: yyyy-mm-ddThh:mm:ss+07:00");
+  if (!a.onset.empty() && !real_cap_time(a.onset))
+    fail("bad_time", "onset: yyyy-mm-ddThh:mm:ss+07:00");
+  // Same offset everywhere (+07:00), so the text orders as the times do.
+  if (a.expires <= a.effective) fail("bad_time", "expires must come after effective");
+}
+
+// Every shape within the area served: a point far outside (or a circle whose longitudes, near
+// a pole, reach 1e17) is no warning for this province and breaks the maps that draw it.
+void check_shapes(const Alert& a, const units::Extent& area) {
+  const units::Extent e = widened(area);
+  if (!a.polygon.empty()) {
+    if (a.polygon.size() < 4) fail("bad_polygon", "a polygon has at least 4 points");
+    if (a.polygon.size() > kMaxPolygonPoints)
+      fail("bad_polygon", "a polygon has at most " + std::to_string(kMaxPolygonPoints) + " points");
+    if (a.polygon.front().lat != a.polygon.back().lat ||
+        a.polygon.front().lon != a.polygon.back().lon)
+      fail("bad_polygon", "a polygon ends where it starts");
+    for (const auto& p : a.polygon)
+      if (!inside(e, p.lat, p.lon)) fail("bad_polygon", "a point is outside the area served");
+  }
+  if (a.circle) {
+    const Circle& c = *a.circle;
+    if (!(c.radius_km > 0 && c.radius_km <= kMaxRadiusKm) || !inside(e, c.centre.lat, c.centre.lon))
+      fail("bad_circle", "a circle is a centre in the area served and a radius of up to 1000 km");
+    // Its whole extent, as the GeoJSON feed draws it (a degree of latitude is 111.32 km); the
+    // centre is within the area, so cos(lat) is far from 0.
+    const double dlat = c.radius_km / 111.32;
+    const double dlon = dlat / std::cos(c.centre.lat * std::numbers::pi / 180);
+    if (!inside(e, c.centre.lat - dlat, c.centre.lon - dlon) ||
+        !inside(e, c.centre.lat + dlat, c.centre.lon + dlon))
+      fail("bad_circle", "the circle reaches outside the area served");
+  }
 }
 
 std::string point_text(const Point& p) {
@@ -114,7 +164,7 @@ void info(std::string& out, const Alert& a, const Text& t) {
 
 }  // namespace
 
-void validate(const Alert& a) {
+void validate(const Alert& a, const units::Extent& area) {
   if (!plain_token(a.identifier) || !plain_token(a.sender))
     fail("bad_identifier", "identifier and sender: no spaces, commas, < or &");
   if (!one_of(a.status, kStatuses)) fail("bad_status", "status: Actual, Exercise or Test");
@@ -126,7 +176,7 @@ void validate(const Alert& a) {
     if (first == std::string::npos || second == std::string::npos ||
         !plain_token(std::string_view(r).substr(0, first)) ||
         !plain_token(std::string_view(r).substr(first + 1, second - first - 1)) ||
-        !cap_time(std::string_view(r).substr(second + 1)))
+        !real_cap_time(std::string_view(r).substr(second + 1)))
       fail("bad_references", "a reference is sender,identifier,sent");
   }
   if (a.categories.empty()) fail("bad_category", "at least one CAP category");
@@ -137,25 +187,11 @@ void validate(const Alert& a) {
   if (!one_of(a.urgency, kUrgencies)) fail("bad_urgency", "unknown urgency");
   if (!one_of(a.severity, kSeverities)) fail("bad_severity", "unknown severity");
   if (!one_of(a.certainty, kCertainties)) fail("bad_certainty", "unknown certainty");
-  for (const std::string* t : {&a.sent, &a.effective, &a.expires})
-    if (!cap_time(*t)) fail("bad_time", "times are yyyy-mm-ddThh:mm:ss+07:00");
-  if (!a.onset.empty() && !cap_time(a.onset)) fail("bad_time", "onset: yyyy-mm-ddThh:mm:ss+07:00");
-  // Same offset everywhere (+07:00), so the text orders as the times do.
-  if (a.expires <= a.effective) fail("bad_time", "expires must come after effective");
+  check_times(a);
   if (a.event.empty() || a.texts.empty() || a.texts.front().language != "vi-VN" ||
       a.texts.front().headline.empty())
     fail("text_required", "an event and a Vietnamese headline");
-  if (!a.polygon.empty()) {
-    if (a.polygon.size() < 4) fail("bad_polygon", "a polygon has at least 4 points");
-    if (a.polygon.front().lat != a.polygon.back().lat ||
-        a.polygon.front().lon != a.polygon.back().lon)
-      fail("bad_polygon", "a polygon ends where it starts");
-    if (!std::all_of(a.polygon.begin(), a.polygon.end(), valid_point))
-      fail("bad_polygon", "a point is out of range");
-  }
-  if (a.circle &&
-      (!valid_point(a.circle->centre) || !(a.circle->radius_km > 0) || a.circle->radius_km > 1000))
-    fail("bad_circle", "a circle is a centre and a radius of up to 1000 km");
+  check_shapes(a, area);
   if (a.unit_codes.empty() && a.polygon.empty() && !a.circle)
     fail("area_required", "choose communes or draw the area");
   if (a.area_desc.empty()) fail("area_required", "the area needs a description");

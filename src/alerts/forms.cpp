@@ -1,14 +1,20 @@
 #include "alerts/forms.h"
 
 #include <boost/json.hpp>
+#include <cmath>
 
+#include "alerts/cap.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 
 namespace cds::alerts {
 namespace json = boost::json;
 
 namespace {
+
+constexpr const char* kTimeRule =
+    "a time like 2026-11-29T08:00:00+07:00 (or 2026-11-29T08:00 in the form), years 1900–2200";
 
 std::vector<std::string> strings(const json::object& body, std::string_view key) {
   std::vector<std::string> out;
@@ -24,18 +30,29 @@ std::vector<std::string> strings(const json::object& body, std::string_view key)
   return out;
 }
 
-double number(const json::value& v) {
-  if (v.is_double()) return v.as_double();
-  if (v.is_int64()) return static_cast<double>(v.as_int64());
-  throw Error(ErrorKind::bad_input, "bad_polygon", "coordinates are numbers");
+// A JSON number that is finite (1e999 reads as infinity); `code` names the field otherwise.
+double number(const json::value& v, const char* code) {
+  double d = v.is_double()   ? v.as_double()
+             : v.is_int64()  ? static_cast<double>(v.as_int64())
+             : v.is_uint64() ? static_cast<double>(v.as_uint64())
+                             : std::nan("");
+  if (!std::isfinite(d)) throw Error(ErrorKind::bad_input, code, "a finite number is needed");
+  return d;
 }
 
 std::optional<double> optional_number(const json::object& body, std::string_view key) {
   auto it = body.find(key);
   if (it == body.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_number())
+  if (!it->value().is_number() || !std::isfinite(it->value().to_number<double>()))
     throw Error(ErrorKind::bad_input, "bad_location", std::string(key) + " is a number");
   return it->value().to_number<double>();
+}
+
+// Refused as soon as it is known, before any work on the points (validate says it again).
+void check_point_count(size_t n) {
+  if (n > kMaxPolygonPoints)
+    throw Error(ErrorKind::bad_input, "bad_polygon",
+                "a polygon has at most " + std::to_string(kMaxPolygonPoints) + " points");
 }
 
 // [[lat, lon], …] as given in the JSON body.
@@ -44,10 +61,11 @@ std::vector<Point> points(const json::object& body) {
   auto it = body.find("polygon");
   if (it == body.end() || it->value().is_null()) return out;
   if (!it->value().is_array()) throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
+  check_point_count(it->value().as_array().size());
   for (const auto& p : it->value().as_array()) {
     if (!p.is_array() || p.as_array().size() != 2)
       throw Error(ErrorKind::bad_input, "bad_polygon", "[[lat, lon], …]");
-    out.push_back({number(p.as_array()[0]), number(p.as_array()[1])});
+    out.push_back({number(p.as_array()[0], "bad_polygon"), number(p.as_array()[1], "bad_polygon")});
   }
   return out;
 }
@@ -63,7 +81,9 @@ std::string form_time(const std::string& given) {
 // "lat,lon lat,lon …": the map's drawing, closed when its last point is not its first.
 std::vector<Point> form_polygon(const std::string& given) {
   std::vector<Point> out;
-  for (const auto& pair : text::split_words(given)) {
+  auto pairs = text::split_words(given);
+  check_point_count(pairs.size());
+  for (const auto& pair : pairs) {
     auto comma = pair.find(',');
     auto lat =
         comma == std::string::npos ? std::nullopt : text::parse_decimal(pair.substr(0, comma));
@@ -75,6 +95,21 @@ std::vector<Point> form_polygon(const std::string& given) {
   if (out.size() >= 3 && (out.front().lat != out.back().lat || out.front().lon != out.back().lon))
     out.push_back(out.front());
   return out;
+}
+
+// Each time is checked here, where its name is known, so that the refusal names it (the
+// service then converts only times of the years core/time.h reads). "" is "not given".
+bool time_or_nothing(const std::string& given) {
+  return given.empty() || timeutil::parse_w3c(given).has_value();
+}
+
+void check_times(const Draft& d) {
+  if (!time_or_nothing(d.effective))
+    throw Error(ErrorKind::bad_input, "bad_effective", "effective: " + std::string(kTimeRule));
+  if (!time_or_nothing(d.onset))
+    throw Error(ErrorKind::bad_input, "bad_onset", "onset: " + std::string(kTimeRule));
+  if (!time_or_nothing(d.expires))
+    throw Error(ErrorKind::bad_input, "bad_expires", "expires: " + std::string(kTimeRule));
 }
 
 std::optional<double> form_number(const http::Form& form, std::string_view name) {
@@ -116,12 +151,19 @@ Draft draft_from_json(const json::object& body, const std::string& drawn_area) {
     const auto& o = it->value().as_object();
     if (!o.contains("lat") || !o.contains("lon") || !o.contains("radius_km"))
       throw Error(ErrorKind::bad_input, "bad_circle", "{lat, lon, radius_km}");
-    d.circle = Circle{{number(o.at("lat")), number(o.at("lon"))}, number(o.at("radius_km"))};
+    d.circle = Circle{{number(o.at("lat"), "bad_circle"), number(o.at("lon"), "bad_circle")},
+                      number(o.at("radius_km"), "bad_circle")};
   }
+  check_times(d);
   return d;
 }
 
 Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
+  // The form starts with these unchosen: each must be chosen, and the refusal says which.
+  for (const char* field : {"status", "response_type", "urgency", "severity", "certainty"})
+    if (form.get(field).empty())
+      throw Error(ErrorKind::bad_input, std::string("choose_") + field,
+                  std::string(field) + ": choose one");
   Draft d;
   d.status = form.get("status");
   d.event = form.get("event");
@@ -147,6 +189,7 @@ Draft draft_from_form(const http::Form& form, const std::string& drawn_area) {
                 "Choose the communes the drawn area covers as well");
   d.area_desc = drawn_area;
   d.updates = text::parse_int(form.get("updates")).value_or(0);
+  check_times(d);
   return d;
 }
 

@@ -21,6 +21,10 @@ CLI::App* add_boundaries_command(CLI::App* units_cmd, Options& o,
                   "\"id\" or properties code / ma_xa / ma")
       ->required()
       ->check(CLI::ExistingFile);
+  cmd->add_option("--province", o.province,
+                  "The 2025 code of the province whose communes the file holds (others are "
+                  "refused)")
+      ->envname("CDS_PROVINCE");
   return cmd;
 }
 
@@ -33,7 +37,7 @@ int import_boundaries(Options& o, const std::string& file) {
   units::UnitStore store(*db);
   units::UnitService service(store);
   service.reload();
-  auto report = service.import_boundaries(text.str());
+  auto report = service.import_boundaries(text.str(), o.province);
   for (const auto& r : report.rejected) std::cout << "rejected: " << r << "\n";
   std::cout << report.imported << " commune boundaries imported; " << report.rejected.size()
             << " features rejected\n";

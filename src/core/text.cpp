@@ -292,12 +292,13 @@ std::string shorten(std::string_view utf8, size_t max_chars) {
   return std::string(utf8.substr(0, end)) + "…";
 }
 
-std::optional<int64_t> parse_int(std::string_view s) {
-  s = trim_spaces(s);
-  if (s.starts_with('+')) s.remove_prefix(1);
+std::optional<int64_t> parse_int(std::string_view s, int64_t max) {
+  if (s.empty() || (s.size() > 1 && s[0] == '0')) return std::nullopt;
+  if (!std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
   int64_t v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (ec != std::errc() || end != s.data() + s.size() || v > max) return std::nullopt;
   return v;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,11 +82,15 @@ size_t char_count(std::string_view utf8);
 // characters and "…" (never cutting a character in two).
 std::string shorten(std::string_view utf8, size_t max_chars);
 
-// Numbers as people and clients write them: the whole text (spaces around it aside) must be
-// the number, within range, with no trailing junk ("22.5abc", "4294967297" for an int32 and
-// "nan" are refused); nullopt otherwise.
-std::optional<int64_t> parse_int(std::string_view s);
-std::optional<double> parse_decimal(std::string_view s);  // finite values only
+// Whole numbers (ids, pages, counts, form choices) have one written form, so that one number
+// has one URL and a cache key, a log line and a check all see the same text: ASCII digits
+// only, no sign, no spaces, no leading zero ("0" itself aside), at most `max` (the default
+// is what int64_t holds). "007", "+2", " 2", "-1", "2.0" and "" are nullopt.
+std::optional<int64_t> parse_int(std::string_view s,
+                                 int64_t max = std::numeric_limits<int64_t>::max());
+// Decimals as people and clients write them: the whole text (spaces around it aside) must be
+// the number, finite, with no trailing junk ("22.5abc", "nan" and "1e5" are refused).
+std::optional<double> parse_decimal(std::string_view s);
 // A number as people read it: plain decimals, the shortest that reads back the same
 // ("22.54", "104.9113", "0.0001"), never an exponent. Not finite: "0".
 std::string plain_decimal(double v);

@@ -1,7 +1,5 @@
 #include "core/time.h"
 
-#include <cctype>
-#include <charconv>
 #include <cstdio>
 
 namespace cds::timeutil {
@@ -35,15 +33,25 @@ int weekday(const Date& d) {
   return static_cast<int>(z >= -4 ? (z + 4) % 7 : (z + 5) % 7 + 6);
 }
 
+namespace {
+// The number written by s[pos, pos + n), ASCII digits only (from_chars would take a sign and
+// stop early at a non-digit); -1 when it is not one.
+int digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+}  // namespace
+
 std::optional<Date> parse_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (std::from_chars(s.data(), s.data() + 4, y).ec != std::errc{}) return std::nullopt;
-  if (std::from_chars(s.data() + 5, s.data() + 7, m).ec != std::errc{}) return std::nullopt;
-  if (std::from_chars(s.data() + 8, s.data() + 10, d).ec != std::errc{}) return std::nullopt;
-  Date date{y, m, d};
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (y < kFirstYear || y > kLastYear || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  Date date{y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
   if (date_from_days(days_from_date(date)) != date) return std::nullopt;  // 31/02 and the like
   return date;
 }
@@ -86,36 +94,38 @@ std::string w3c_vietnam(Clock::time_point t) { return format(t, kVietnamOffset, 
 std::string iso_utc(Clock::time_point t) { return format(t, std::chrono::seconds(0), "Z"); }
 
 std::optional<Clock::time_point> parse_w3c(std::string_view s) {
-  if (s.size() < 19 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+  if (s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
   auto date = parse_iso_date(s.substr(0, 10));
   if (!date) return std::nullopt;
-  auto two = [&](size_t pos, int max) -> int {
-    if (!std::isdigit(static_cast<unsigned char>(s[pos])) ||
-        !std::isdigit(static_cast<unsigned char>(s[pos + 1])))
-      return -1;
-    int v = (s[pos] - '0') * 10 + (s[pos + 1] - '0');
-    return v > max ? -1 : v;
-  };
-  int h = two(11, 23), m = two(14, 59), sec = two(17, 60);
-  if (h < 0 || m < 0 || sec < 0) return std::nullopt;
+  int h = digits(s, 11, 2), m = digits(s, 14, 2), sec = digits(s, 17, 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return std::nullopt;
   size_t pos = 19;
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+  if (s[pos] == '.') {
+    size_t first = ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == first) return std::nullopt;  // "12:00:00.Z"
   }
-  long offset_seconds = 0;
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
-    ++pos;
+  long offset_minutes = 0;
+  if (pos + 1 == s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+    pos += 1;
   } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
-    int oh = two(pos + 1, 14), om = two(pos + 4, 59);
-    if (oh < 0 || om < 0) return std::nullopt;
-    offset_seconds = (oh * 3600L + om * 60L) * (s[pos] == '-' ? -1 : 1);
+    int oh = digits(s, pos + 1, 2), om = digits(s, pos + 4, 2);
+    if (oh < 0 || om < 0 || om > 59) return std::nullopt;
+    offset_minutes = (oh * 60L + om) * (s[pos] == '-' ? -1 : 1);
+    if (offset_minutes < -12 * 60 || offset_minutes > 14 * 60) return std::nullopt;
     pos += 6;
   } else {
     return std::nullopt;
   }
-  if (pos != s.size()) return std::nullopt;
-  long seconds = days_from_date(*date) * 86400L + h * 3600L + m * 60L + sec - offset_seconds;
+  // In range by now: 1900–2200 give about ±7e9 s, far inside what nanoseconds hold.
+  long seconds = days_from_date(*date) * 86400L + h * 3600L + m * 60L + sec - offset_minutes * 60L;
+  // The instant too, in UTC (how it is stored) and in Vietnam (how it is shown), so that
+  // whatever is accepted here reads again once written either way: +14:00 can put
+  // 1900-01-01 in 1899 UTC.
+  static const long first = days_from_date(Date{kFirstYear, 1, 1}) * 86400L;
+  static const long after_last = days_from_date(Date{kLastYear + 1, 1, 1}) * 86400L;
+  const long vietnam = std::chrono::seconds(kVietnamOffset).count();
+  if (seconds < first || seconds + vietnam >= after_last) return std::nullopt;
   return Clock::time_point{std::chrono::seconds(seconds)};
 }
 

@@ -154,7 +154,10 @@ std::string utc_param(const Request& req, std::string_view name) {
   if (!v || v->empty()) return "";
   auto t = timeutil::parse_w3c(*v);
   if (!t)
-    throw Error(ErrorKind::bad_input, "bad_date", std::string(name) + " must be a W3C date-time");
+    throw Error(ErrorKind::bad_input, "bad_date",
+                std::string(name) + " must be a W3C date-time from " +
+                    std::to_string(timeutil::kFirstYear) + " to " +
+                    std::to_string(timeutil::kLastYear) + ", like 2026-11-29T08:00:00+07:00");
   return timeutil::iso_utc(*t);
 }
 

@@ -25,8 +25,7 @@ void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackSe
           if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
           std::string q = req.query_param("q").value_or("");
           f.query_folded = text::fold(q);
-          long page_number = static_cast<long>(std::clamp<int64_t>(
-              text::parse_int(req.query_param("page").value_or("1")).value_or(1), 1, 1'000'000));
+          long page_number = static_cast<long>(http::count_param(req, "page", 1, 1'000'000));
           f.limit = 20;
           f.offset = static_cast<size_t>(page_number - 1) * f.limit;
           auto result = svc->list(f);

@@ -103,14 +103,14 @@ std::optional<int64_t> json_int(const boost::json::object& o, std::string_view k
 size_t count_param(const Request& req, std::string_view name, size_t fallback, size_t max) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return fallback;
-  try {
-    size_t used = 0;
-    long n = std::stol(*v, &used);
-    if (used == v->size() && n >= 1 && static_cast<size_t>(n) <= max) return static_cast<size_t>(n);
-  } catch (...) {
-  }
-  throw Error(ErrorKind::bad_input, "bad_parameter",
-              std::string(name) + " must be between 1 and " + std::to_string(max));
+  auto n = text::parse_int(*v, static_cast<int64_t>(max));
+  if (n && *n >= 1) return static_cast<size_t>(*n);
+  // The code names the parameter ("bad_page"), so that the message people read, which comes
+  // from the catalogue by code, says which one is wrong.
+  std::string code = "bad_" + std::string(name);  // the catalogue test checks each name
+  throw Error(ErrorKind::bad_input, code,
+              std::string(name) + " must be a whole number from 1 to " + std::to_string(max) +
+                  ", written without sign or leading zeros");
 }
 
 std::string Form::get(std::string_view name) const {

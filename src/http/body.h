@@ -28,8 +28,9 @@ std::optional<std::string> json_string(const boost::json::object& o, std::string
 std::optional<bool> json_bool(const boost::json::object& o, std::string_view key);
 std::optional<int64_t> json_int(const boost::json::object& o, std::string_view key);
 
-// A whole number query parameter between 1 and max (page, page_size…); fallback when absent;
-// cds::Error bad_input otherwise.
+// A whole number query parameter between 1 and max (page, page_size…) in the one form
+// text::parse_int reads; fallback when absent or empty; otherwise cds::Error bad_input with
+// the code "bad_<name>" (each name used needs its message in the catalogues).
 size_t count_param(const Request& request, std::string_view name, size_t fallback, size_t max);
 
 struct Form {

@@ -1,7 +1,6 @@
 #include "http/request.h"
 
 #include <boost/url/parse.hpp>
-#include <charconv>
 #include <stdexcept>
 
 #include "core/text.h"
@@ -36,12 +35,10 @@ const std::string& Request::path_param(std::string_view name) const {
 }
 
 int64_t Request::path_int(std::string_view name) const {
-  const std::string& v = path_param(name);
-  int64_t out = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (ec != std::errc{} || p != v.data() + v.size())
-    throw std::logic_error("path parameter is not an integer");
-  return out;
+  // The router matched {name:int} with this same reading, so it holds for a matched route.
+  auto out = text::parse_int(path_param(name));
+  if (!out) throw std::logic_error("path parameter is not an integer");
+  return *out;
 }
 
 bool Request::wants_html() const {

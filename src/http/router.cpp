@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text.h"
+
 namespace cds::http {
 namespace {
 
@@ -18,10 +20,10 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && s.size() <= 18 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+// {x:int} matches only the one written form of a number (text::parse_int): "/7" does,
+// "/007", "/+7" and a number past int64_t do not, so they find no route (404) and one
+// resource has one URL.
+bool whole_number(std::string_view s) { return text::parse_int(s).has_value(); }
 
 bool matches(const Route& route, const std::vector<std::string_view>& parts,
              std::vector<std::pair<std::string, std::string>>& params) {
@@ -51,7 +53,7 @@ bool matches(const Route& route, const std::vector<std::string_view>& parts,
         params.emplace_back(seg.text, std::string(part));
         break;
       case Route::Segment::integer:
-        if (!all_digits(part)) return false;
+        if (!whole_number(part)) return false;
         params.emplace_back(seg.text, std::string(part));
         break;
       case Route::Segment::rest:

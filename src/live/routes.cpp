@@ -1,9 +1,8 @@
 #include "live/routes.h"
 
-#include <charconv>
-
 #include "accounts/http_auth.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "http/event_hub.h"
 #include "http/response.h"
 #include "live/events.h"
@@ -17,13 +16,7 @@ namespace {
 // A reader reconnecting after longer than this many events reloads the page instead.
 constexpr size_t kReplayLimit = 1000;
 
-std::optional<int64_t> event_id(std::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || end != s.data() + s.size() || v < 0) return std::nullopt;
-  return v;
-}
+std::optional<int64_t> event_id(std::string_view s) { return text::parse_int(s); }
 
 // The unit's key and those of the units around it (a commune's province).
 void add_unit_keys(const units::UnitService& units, std::string code,
@@ -69,8 +62,14 @@ void add_live_routes(http::Router& router, web::AppContext& app) {
     subscription->audience = audience_for(*ctx, req, accounts::current_actor(*ctx->accounts, req));
     // The browser sends Last-Event-ID when it reconnects; a page that was just rendered
     // passes the newest id it knew as ?after=, so nothing between the two is lost.
+    // A bad header is dropped (it is the browser's echo of what we sent); a bad ?after= is
+    // somebody's typing and is told so.
     auto after = event_id(req.header("Last-Event-ID"));
-    if (!after) after = event_id(req.query_param("after").value_or(""));
+    std::string after_param = req.query_param("after").value_or("");
+    if (!after_param.empty() && !event_id(after_param))
+      throw Error(ErrorKind::bad_input, "bad_after",
+                  "after must be an event id: a whole number without sign or leading zeros");
+    if (!after && !after_param.empty()) after = event_id(after_param);
     std::string body = "retry: 3000\n\n";
     ctx->db.read([&](db::Connection& c) {
       int64_t newest = last_event_id(c);

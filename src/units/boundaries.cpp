@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/error.h"
 #include "units/importer.h"
@@ -143,9 +144,33 @@ BoundaryFile parse_boundaries(std::string_view geojson) {
       continue;
     }
     b.geometry = json::serialize(geometry->value());
+    b.feature = n;
     out.boundaries.push_back(std::move(b));
   }
   return out;
+}
+
+void keep_province_communes(
+    BoundaryFile& file, std::string_view province,
+    const std::function<std::optional<std::string>(const std::string& code)>& province_of) {
+  std::map<std::string, size_t> copies;
+  for (const auto& b : file.boundaries) ++copies[b.code];
+  std::vector<Boundary> kept;
+  for (auto& b : file.boundaries) {
+    std::string where = "feature " + std::to_string(b.feature) + ": " + b.code + ": ";
+    auto of = province_of(b.code);
+    if (!of)
+      file.rejected.push_back(where + "not a 2025 commune or ward");
+    else if (*of != province)
+      file.rejected.push_back(where + "a commune of province " + *of + ", not of " +
+                              std::string(province));
+    else if (size_t n = copies[b.code]; n > 1)
+      file.rejected.push_back(where + "the code is given " + std::to_string(n) +
+                              " times in the file; no copy is kept");
+    else
+      kept.push_back(std::move(b));
+  }
+  file.boundaries = std::move(kept);
 }
 
 bool contains(const Boundary& b, double lat, double lon) {
@@ -163,6 +188,19 @@ BoundaryIndex::BoundaryIndex(std::vector<Boundary> boundaries)
     : boundaries_(std::move(boundaries)) {
   std::sort(boundaries_.begin(), boundaries_.end(),
             [](const Boundary& a, const Boundary& b) { return a.code < b.code; });
+}
+
+std::optional<Extent> BoundaryIndex::extent() const {
+  if (boundaries_.empty()) return std::nullopt;
+  Extent e = {boundaries_.front().min_lat, boundaries_.front().max_lat, boundaries_.front().min_lon,
+              boundaries_.front().max_lon};
+  for (const auto& b : boundaries_) {
+    e.min_lat = std::min(e.min_lat, b.min_lat);
+    e.max_lat = std::max(e.max_lat, b.max_lat);
+    e.min_lon = std::min(e.min_lon, b.min_lon);
+    e.max_lon = std::max(e.max_lon, b.max_lon);
+  }
+  return e;
 }
 
 std::optional<std::string> BoundaryIndex::locate(double lat, double lon) const {

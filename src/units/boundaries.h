@@ -4,6 +4,7 @@
 // commune code in "id" or in properties "code" / "ma_xa" / "ma".
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@ using Polygon = std::vector<Ring>;                    // outer ring, then holes
 
 struct Boundary {
   std::string code;
+  size_t feature = 0;    // its place in the file read, from 1 (for the import's report)
   std::string geometry;  // the GeoJSON geometry as text, as stored
   std::vector<Polygon> polygons;
   double min_lat = 0, max_lat = 0, min_lon = 0, max_lon = 0;
@@ -27,9 +29,24 @@ struct BoundaryFile {
   std::vector<std::string> rejected;  // "feature 12: reason"
 };
 
+// A box of latitudes and longitudes, in degrees.
+struct Extent {
+  double min_lat = 0, max_lat = 0, min_lon = 0, max_lon = 0;
+};
+// Vietnam's mainland and near coast, as reports are placed (feedback) and for alerts' shapes
+// when the province's boundaries are not imported.
+inline constexpr Extent kVietnamExtent{8, 24, 102, 110};
+
 // Reads a FeatureCollection. Features without a usable code or geometry are listed in
 // `rejected`; a text that is not a FeatureCollection at all throws Error(bad_input).
 BoundaryFile parse_boundaries(std::string_view geojson);
+// Keeps only what one province may import: a code that `province_of` does not place in
+// `province` (another province's commune, or no 2025 commune at all: none), and every copy
+// of a code the file gives more than once (which of them is right cannot be known), move to
+// `rejected`, one line per feature ("feature 12: 04252: …").
+void keep_province_communes(
+    BoundaryFile& file, std::string_view province,
+    const std::function<std::optional<std::string>(const std::string& code)>& province_of);
 // Parses one stored geometry (Polygon or MultiPolygon); false when it is not one.
 bool parse_geometry(std::string_view geometry_json, Boundary& out);
 
@@ -45,6 +62,8 @@ class BoundaryIndex {
   // never depends on the order of the file.
   std::optional<std::string> locate(double lat, double lon) const;
   size_t size() const { return boundaries_.size(); }
+  // The box around every boundary; none when there is none.
+  std::optional<Extent> extent() const;
 
  private:
   std::vector<Boundary> boundaries_;

@@ -1,9 +1,9 @@
 #include "units/routes.h"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "http/response.h"
 #include "units/service.h"
 
@@ -35,22 +35,20 @@ json::object link_json(const UnitService& service, const UnitLink& l) {
   return o;
 }
 
-int parse_generation(const std::optional<std::string>& text, int fallback) {
-  if (!text || text->empty()) return fallback;
-  int g = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), g);
-  if (ec != std::errc{} || p != text->data() + text->size() || !is_generation(g))
+int parse_generation(const std::optional<std::string>& given, int fallback) {
+  if (!given || given->empty()) return fallback;
+  auto g = text::parse_int(*given, 9999);  // a year: 4 digits at most
+  if (!g || !is_generation(static_cast<int>(*g)))
     throw HttpError(Status::bad_request, "bad_generation", "generation must be 2019 or 2025");
-  return g;
+  return static_cast<int>(*g);
 }
 
-size_t parse_limit(const std::optional<std::string>& text) {
-  if (!text || text->empty()) return kDefaultSearchLimit;
-  size_t n = 0;
-  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc{} || p != text->data() + text->size() || n == 0 || n > kMaxSearchLimit)
+size_t parse_limit(const std::optional<std::string>& given) {
+  if (!given || given->empty()) return kDefaultSearchLimit;
+  auto n = text::parse_int(*given, static_cast<int64_t>(kMaxSearchLimit));
+  if (!n || *n == 0)
     throw HttpError(Status::bad_request, "bad_limit", "limit must be between 1 and 100");
-  return n;
+  return static_cast<size_t>(*n);
 }
 
 // For an old commune found by a search: every 2025 unit it leads to (a divided commune

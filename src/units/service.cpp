@@ -85,26 +85,28 @@ void UnitService::reload() {
   version_.fetch_add(1, std::memory_order_acq_rel);
 }
 
-BoundaryReport UnitService::import_boundaries(std::string_view geojson) {
+BoundaryReport UnitService::import_boundaries(std::string_view geojson,
+                                              const std::string& province) {
+  auto p = find(kGeneration2025, province);
+  if (!p || p->level != "province")
+    throw Error(ErrorKind::bad_input, "bad_province", "No 2025 province has the code " + province);
   BoundaryFile file = parse_boundaries(geojson);
+  // Another province's communes would place this province's reports outside it, and a code
+  // given twice would make the database refuse the whole file: both are refused one by one.
+  keep_province_communes(file, province, [this](const std::string& code) {
+    auto unit = find(kGeneration2025, code);
+    return unit && unit->level == "commune" ? std::optional(unit->parent_code) : std::nullopt;
+  });
   BoundaryReport report;
   report.rejected = std::move(file.rejected);
-  std::vector<Boundary> kept;
-  for (auto& b : file.boundaries) {
-    auto unit = find(kGeneration2025, b.code);
-    if (!unit || unit->level != "commune")
-      report.rejected.push_back(b.code + ": not a 2025 commune or ward");
-    else
-      kept.push_back(std::move(b));
-  }
-  report.imported = kept.size();
+  report.imported = file.boundaries.size();
   // A file of unusable features is a mistake, not a wish to remove every boundary: keep the
   // old ones. An empty FeatureCollection does remove them.
-  if (kept.empty() && !report.rejected.empty())
+  if (file.boundaries.empty() && !report.rejected.empty())
     throw Error(ErrorKind::bad_input, "no_boundaries",
                 "No usable boundary: " + report.rejected.front());
-  store_.replace_boundaries(kept);
-  boundaries_.store(std::make_shared<const BoundaryIndex>(std::move(kept)));
+  store_.replace_boundaries(file.boundaries);
+  boundaries_.store(std::make_shared<const BoundaryIndex>(std::move(file.boundaries)));
   return report;
 }
 
@@ -113,6 +115,11 @@ std::optional<Unit> UnitService::commune_at(double lat, double lon) const {
   if (!boundaries) return std::nullopt;
   auto code = boundaries->locate(lat, lon);
   return code ? find(kGeneration2025, *code) : std::nullopt;
+}
+
+std::optional<Extent> UnitService::boundaries_extent() const {
+  auto boundaries = boundaries_.load(std::memory_order_acquire);
+  return boundaries ? boundaries->extent() : std::nullopt;
 }
 
 size_t UnitService::boundary_count() const {

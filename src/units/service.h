@@ -58,12 +58,16 @@ class UnitService {
   std::vector<UnitLink> replaces(const Unit& unit) const;
   // "Phường Yên Thịnh, Thành phố Yên Bái, Tỉnh Yên Bái"
   std::string full_name(const Unit& unit) const;
-  // Replaces the commune boundaries with those of the GeoJSON text. Features whose code is not
-  // a 2025 commune are rejected and listed; a text that is not a FeatureCollection throws.
-  BoundaryReport import_boundaries(std::string_view geojson);
+  // Replaces the commune boundaries with those of the GeoJSON text for the 2025 province
+  // `province`. Features whose code is not a commune of that province, and every copy of a
+  // code given twice, are rejected and listed; a text that is not a FeatureCollection, an
+  // unknown province or a file with nothing usable throws (the old boundaries stay).
+  BoundaryReport import_boundaries(std::string_view geojson, const std::string& province);
   // The 2025 commune whose boundary contains the point; none without boundaries for it.
   std::optional<Unit> commune_at(double lat, double lon) const;
   size_t boundary_count() const;
+  // The box around the imported boundaries (the province's extent); none before any import.
+  std::optional<Extent> boundaries_extent() const;
   // Folded, token-based search ranked: exact name, name without type word, prefix, all words.
   std::vector<SearchHit> search(std::string_view query, std::optional<int> generation,
                                 size_t limit) const;

@@ -4,13 +4,13 @@
 
 #include "core/csv.h"
 #include "core/text.h"
+#include "http/body.h"
 
 namespace cds::web {
 namespace json = boost::json;
 
 size_t page_number(const http::Request& request) {
-  auto n = text::parse_int(request.query_param("trang").value_or(""));
-  return n && *n >= 1 && *n < 1000000 ? static_cast<size_t>(*n) : 1;
+  return http::count_param(request, "trang", 1, kMaxPage);
 }
 
 bool wants_csv(const http::Request& request) {

@@ -17,7 +17,10 @@ namespace cds::web {
 
 inline constexpr size_t kListPageSize = 50;
 
-// The page asked for (?trang=N, from 1); 1 when absent or not a number.
+// The highest page a list answers for (pages past the end are empty, not refused).
+inline constexpr size_t kMaxPage = 999999;
+// The page asked for (?trang=N, from 1); 1 when absent or empty. Any other text than a
+// number from 1 to kMaxPage in its one written form is cds::Error bad_trang (400).
 size_t page_number(const http::Request& request);
 // True when the reader asked for the CSV (?dinh-dang=csv).
 bool wants_csv(const http::Request& request);

@@ -218,10 +218,10 @@ TEST(Alerts, TheOfficersDeskSendsApprovesAndCancelsWithoutJavaScript) {
   EXPECT_EQ(to_approve(second), 1);
   EXPECT_EQ(to_approve(first), 0);  // one's own alert is not one's to approve
   EXPECT_EQ(get("/can-bo/canh-bao/" + id + "/phe-duyet", first.auth()).status, 403);
-  EXPECT_EQ(submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet",
-                        "version=1")
-                .status,
-            403);
+  EXPECT_EQ(
+      submit_form(first, "/can-bo/canh-bao", "/can-bo/canh-bao/" + id + "/phe-duyet", "version=1")
+          .status,
+      403);
   // The desk links to the page that shows it as residents will see it, then confirms.
   auto desk = get("/can-bo/canh-bao", second.auth());
   EXPECT_NE(desk.body.find("href=\"/can-bo/canh-bao/" + id + "/phe-duyet\""), std::string::npos);
@@ -254,6 +254,16 @@ TEST(Alerts, TheDraftingFormKeepsWhatWasTypedAndSendsWithoutJavaScript) {
   // Only the communes the officer may warn are offered.
   EXPECT_NE(form.body.find("name=\"units\" value=\"" + kUnitC + "\""), std::string::npos);
   EXPECT_EQ(form.body.find("name=\"units\" value=\"" + kUnitB + "\""), std::string::npos);
+  // Nothing with consequences is chosen for the officer, and a form sent unchanged but for its
+  // text is refused, saying what to choose, keeping what was typed.
+  EXPECT_EQ(form.body.find(" checked"), std::string::npos);
+  EXPECT_EQ(form.body.find(" selected>"), form.body.find("value=\"Geo\" selected>") + 11);
+  auto unchosen = submit_form(officer, "/can-bo/canh-bao/moi", "/can-bo/canh-bao/moi",
+                              "event=L%C5%A9&headline=Ch%C6%B0a+ch%E1%BB%8Dn&units=" + kUnitC +
+                                  "&expires=2099-12-31T18%3A00&then=send");
+  EXPECT_EQ(unchosen.status, 422);
+  EXPECT_NE(unchosen.body.find("Hãy chọn đây là cảnh báo thật"), std::string::npos);
+  EXPECT_NE(unchosen.body.find("value=\"Chưa chọn\""), std::string::npos);
 
   std::string fields =
       "&status=Exercise&event=S%E1%BA%A1t+l%E1%BB%9F&category=Geo&response_type=Evacuate"
@@ -327,4 +337,52 @@ TEST(Alerts, AnUpdateReplacesTheAlertInForceAndRefersToIt) {
   ASSERT_EQ(form.status, 200);
   EXPECT_NE(form.body.find("name=\"updates\" value=\"" + uid + "\""), std::string::npos);
   EXPECT_NE(form.body.find("value=\"Nguy cơ sạt lở đất ở xã Bảo Ái\""), std::string::npos);
+}
+
+// Issue 19 (4, 9): a time past 2262 overflowed the clock; 20,000 points were accepted (830 KB
+// of GeoJSON for one alert); a circle near a pole put longitudes of 1.5e17 into the feed.
+// Each is refused with the code of the field at fault, and nothing reaches the feeds.
+TEST(Alerts, TimesAndShapesOutOfRangeAreRefusedByName) {
+  User officer = sign_up("Cán Bộ Cảnh Báo Giới Hạn", kUnitC, "10.13.0.61");
+  give_role(officer, "alert_officer", kUnitC);
+  auto refusal = [&](const std::string& body) {
+    auto r = post_json("/api/v1/alerts", body, officer.auth());
+    EXPECT_EQ(r.status, 400) << r.body;
+    return r.status == 400 ? std::string(r.json().at("error").at("code").as_string()) : r.body;
+  };
+  auto with = [](std::string body, const std::string& from, const std::string& to) {
+    body.replace(body.find(from), from.size(), to);
+    return body;
+  };
+  const std::string base = landslide("Exercise", kUnitC);
+  const std::string expires = "\"expires\":\"2099-12-31T18:00:00+07:00\"";
+  EXPECT_EQ(refusal(with(base, expires, "\"expires\":\"2300-01-01T00:00:00+07:00\"")),
+            "bad_expires");
+  EXPECT_EQ(refusal(with(base, expires, expires + ",\"effective\":\"1600-01-01T00:00:00Z\"")),
+            "bad_effective");
+  EXPECT_EQ(refusal(with(base, expires, expires + ",\"onset\":\"2026-13-01T00:00:00Z\"")),
+            "bad_onset");
+  std::string many = "\"polygon\":[";
+  for (int i = 0; i < 2000; ++i) many += "[22.3,103.9],";
+  many += "[22.3,103.9]]";
+  const std::string polygon =
+      "\"polygon\":[[21.9,104.6],[21.9,104.8],[22.05,104.8],[22.05,104.6],[21.9,104.6]]";
+  EXPECT_EQ(refusal(with(base, polygon, many)), "bad_polygon");
+  EXPECT_EQ(refusal(with(base, polygon,
+                         "\"polygon\":[[48.85,2.35],[48.9,2.35],[48.9,2.4],[48.85,2.35]]")),
+            "bad_polygon");
+  EXPECT_EQ(
+      refusal(with(base, polygon, "\"circle\":{\"lat\":89.9999,\"lon\":104,\"radius_km\":100}")),
+      "bad_circle");
+  EXPECT_EQ(
+      refusal(with(base, polygon, "\"circle\":{\"lat\":22.3,\"lon\":103.9,\"radius_km\":1e999}")),
+      "bad_circle");
+  auto ok =
+      post_json("/api/v1/alerts",
+                with(base, polygon, "\"circle\":{\"lat\":22.3,\"lon\":103.9,\"radius_km\":20}"),
+                officer.auth());
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  auto geo = get("/alerts/active.geojson");
+  EXPECT_EQ(geo.body.find("e+"), std::string::npos);
+  EXPECT_LT(geo.body.size(), 200000u);
 }

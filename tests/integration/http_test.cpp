@@ -339,3 +339,40 @@ TEST(ConditionalGet, PublicReadsAnswer304UntilTheyChange) {
   // Changes are never answered 304, and personal responses carry no tag.
   EXPECT_TRUE(filed.header("etag").empty());
 }
+
+// Issue 19: "007" and "+2" were read as 7 and 2 wherever a number came from a URL. A path
+// number in another form finds no route (404); a query number is a 400 naming the parameter,
+// its message from the catalogue in the reader's language.
+TEST(Numbers, OneWrittenFormInPathsAndQueries) {
+  // (Paths with the id of a real article: NewsApi.IdsInPathsHaveOneWrittenForm.)
+  EXPECT_EQ(get("/tin-tuc/9223372036854775808").status, 404);
+  struct Case {
+    std::string target, code, name;
+  };
+  for (const Case& c :
+       std::vector<Case>{{"/api/v1/reports?page=007", "bad_page", "page"},
+                         {"/api/v1/reports?page=%2B2", "bad_page", "page"},
+                         {"/api/v1/reports?page_size=-1", "bad_page_size", "page_size"},
+                         {"/api/v1/news?page=%202", "bad_page", "page"},
+                         {"/phan-anh?page=%2B2", "bad_page", "page"},
+                         {"/tin-tuc?trang=007", "bad_trang", "trang"},
+                         {"/tin-tuc?trang=abc", "bad_trang", "trang"}}) {
+    auto r = get(c.target);
+    EXPECT_EQ(r.status, 400) << c.target << ": " << r.body;
+    if (r.status != 400) continue;
+    auto err = r.json().at("error");
+    EXPECT_EQ(err.at("code").as_string(), c.code) << c.target;
+    EXPECT_NE(std::string(err.at("message").as_string()).find("(tham số " + c.name + ")"),
+              std::string::npos)
+        << c.target << ": " << err;
+  }
+  // The live stream answers at once instead of streaming from event 7.
+  Connection live;
+  live.send("GET /events?after=007 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string head = live.read_until("bad_after", 5000);
+  EXPECT_EQ(head.rfind("HTTP/1.1 400", 0), 0u) << head;
+  auto en = get("/api/v1/reports?page=007", {{"Cookie", "lang=en"}});
+  EXPECT_NE(en.body.find("(parameter page)"), std::string::npos) << en.body;
+  EXPECT_EQ(get("/api/v1/reports?page=2").status, 200);
+  EXPECT_EQ(get("/tin-tuc?trang=1").status, 200);
+}

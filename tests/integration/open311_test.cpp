@@ -259,3 +259,26 @@ TEST(Open311, QueryParametersAndExtensions) {
   EXPECT_EQ(get("/open311/v2/requests.json?jurisdiction_id=laocai.gov.vn").status, 200);
   EXPECT_EQ(get("/open311/v2/requests.csv").status, 404);
 }
+
+// Issue 19 (4): one anonymous request with a year past 2262 was undefined behaviour before
+// sign-in (the sanitizer build died of it). Every time parameter outside 1900–2200, or not a
+// real time, is a 400 whose description names it; pages are read in one written form.
+TEST(Open311, TimesOutOfRangeAndOddPageNumbersAreRefusedByName) {
+  for (std::string name : {"start_date", "end_date", "updated_after", "updated_before"})
+    for (std::string when :
+         {"2300-01-01T00:00:00Z", "1600-01-01T00:00:00Z", "9999-12-31T23:59:59%2B14:00",
+          "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "-999-01-01T00:00:00Z"}) {
+      auto r = get("/open311/v2/requests.json?" + name + "=" + when);
+      expect_spec_error(r, 400);
+      EXPECT_NE(r.body.find(name), std::string::npos) << name << "=" << when << ": " << r.body;
+    }
+  for (std::string page : {"007", "%2B2", "-1", "0", "1.0", "%201", "99999999999999999999"}) {
+    auto r = get("/open311/v2/requests.json?page=" + page);
+    expect_spec_error(r, 400);
+    EXPECT_NE(r.body.find("page"), std::string::npos) << r.body;
+  }
+  expect_spec_error(get("/open311/v2/requests.json?page_size=050"), 400);
+  EXPECT_EQ(get("/open311/v2/requests.json?start_date=2200-12-31T00:00:00Z").status, 200);
+  EXPECT_EQ(get("/open311/v2/requests.json?end_date=1900-01-01T07:00:00%2B07:00").status, 200);
+  EXPECT_TRUE(server().running());
+}

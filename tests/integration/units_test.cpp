@@ -219,3 +219,25 @@ TEST(UnitsApi, SearchingADividedOldCommuneOffersEveryUnit) {
   EXPECT_NE(page.body.find("Nay thuộc:"), std::string::npos);
   EXPECT_NE(page.body.find("/don-vi/2025/03037"), std::string::npos);
 }
+
+// Issue 19: numbers in paths and queries have one written form; "02025" and "+2025" found the
+// same unit as "2025" (many URLs, many cache entries, one resource).
+TEST(UnitsApi, NumbersHaveOneWrittenForm) {
+  EXPECT_EQ(get("/api/v1/units/2025/15").status, 200);
+  for (std::string path : {"/api/v1/units/02025/15", "/api/v1/units/%2B2025/15"}) {
+    auto r = get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.json().at("error").at("code").as_string(), "not_found") << path;  // no route
+  }
+  for (std::string q : {"generation=02025", "generation=%2B2025", "generation=%202025",
+                        "generation=4294969321"}) {  // 2^32 + 2025 once wrapped to 2025
+    auto r = get("/api/v1/units?" + q);
+    EXPECT_EQ(r.status, 400) << q;
+    EXPECT_EQ(r.json().at("error").at("code").as_string(), "bad_generation") << q;
+  }
+  for (std::string limit : {"010", "%2B1", "1.0"}) {
+    auto r = get("/api/v1/units?q=ha&limit=" + limit);
+    EXPECT_EQ(r.status, 400) << limit;
+    EXPECT_EQ(r.json().at("error").at("code").as_string(), "bad_limit") << limit;
+  }
+}

@@ -112,8 +112,18 @@ TEST(Lists, LinksKeepEveryOtherFilterAndPagesSliceTheRows) {
   EXPECT_FALSE(p.contains("next"));
   EXPECT_EQ(p.at("csv").as_string(),
             "/quan-tri/co-quan?q=t%E1%BB%95%20d%C3%A2n&unit=04750&dinh-dang=csv");
-  EXPECT_EQ(web::page_number(request_for("/x?trang=abc")), 1u);
-  EXPECT_EQ(web::page_number(request_for("/x?trang=0")), 1u);
+  EXPECT_EQ(web::page_number(request_for("/x")), 1u);
+  EXPECT_EQ(web::page_number(request_for("/x?trang=")), 1u);
+  // Issue 19: any other text than the one written form of a page is refused, naming ?trang=
+  // (it used to be page 1 for "abc" and page 7 for "007").
+  for (std::string bad : {"abc", "0", "007", "%2B2", "-1", "%202", "1000000", "2.0"}) {
+    try {
+      web::page_number(request_for("/x?trang=" + bad));
+      ADD_FAILURE() << bad << " was read as a page";
+    } catch (const cds::Error& e) {
+      EXPECT_EQ(e.code, "bad_trang") << bad;
+    }
+  }
   EXPECT_TRUE(web::matches_words("to dan pho", "Tổ dân phố số 3"));
   EXPECT_TRUE(web::matches_words("DUONG", "Đội đường bộ"));
   EXPECT_FALSE(web::matches_words("to dan xa", "Tổ dân phố số 3"));

@@ -3,10 +3,13 @@
 // checks refuse what those schemas (or the standard's prose) refuse.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "alerts/cap.h"
+#include "alerts/forms.h"
 #include "alerts/texts.h"
 #include "core/error.h"
 #include "xml_check.h"
@@ -168,4 +171,121 @@ TEST(AlertTexts, AFailedNumberIsCountedAndTheBatchGoesOn) {
   ASSERT_EQ(gateway.delivered.size(), 2u);
   EXPECT_EQ(gateway.delivered[1], "+84912000002: CẢNH BÁO: lũ quét");
   EXPECT_EQ(cds::alerts::text_batch(gateway, {}, "x").sent, 0);
+}
+
+namespace {
+std::string refusal(const Alert& a, const cds::units::Extent& area = cds::units::kVietnamExtent) {
+  try {
+    validate(a, area);
+  } catch (const cds::Error& e) {
+    return e.code;
+  }
+  return "valid";
+}
+// A square of n points (closed) around Lào Cai city, each a little further round.
+std::vector<Point> ring_of(size_t n) {
+  std::vector<Point> out;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    double angle = 6.283185307179586 * static_cast<double>(i) / static_cast<double>(n - 1);
+    out.push_back({22.3 + 0.1 * std::sin(angle), 103.9 + 0.1 * std::cos(angle)});
+  }
+  out.push_back(out.front());
+  return out;
+}
+}  // namespace
+
+// Issue 19 (9): 20,000 points were accepted (830 KB of GeoJSON for one alert), and a circle
+// near a pole put longitudes of 1.5e17 into the feed. Points are bounded, and every shape
+// lies within the area served (the province's box, Vietnam's without boundaries) plus 0.5°.
+TEST(Cap, ShapesAreBoundedAndStayWithinTheAreaServed) {
+  Alert a = landslide();
+  a.polygon = ring_of(kMaxPolygonPoints);
+  EXPECT_EQ(refusal(a), "valid");
+  a.polygon = ring_of(kMaxPolygonPoints + 1);
+  EXPECT_EQ(refusal(a), "bad_polygon");
+  a.polygon = ring_of(20000);
+  EXPECT_EQ(refusal(a), "bad_polygon");
+  for (Point far : {Point{48.85, 2.35}, Point{-22.3, 103.9}, Point{22.3, -103.9},
+                    Point{std::nan(""), 103.9}, Point{22.3, INFINITY}, Point{89.99, 103.9}}) {
+    a = landslide();
+    a.polygon[2] = far;
+    EXPECT_EQ(refusal(a), "bad_polygon") << far.lat << "," << far.lon;
+  }
+  a = landslide();
+  a.polygon.clear();
+  for (Circle c : {Circle{{89.9999, 104}, 100}, Circle{{-89.9, 104}, 1}, Circle{{22.3, 103.9}, NAN},
+                   Circle{{22.3, 103.9}, INFINITY}, Circle{{22.3, 103.9}, -1},
+                   Circle{{NAN, 103.9}, 5}, Circle{{22.3, 103.9}, 900},  // reaches past 110°E
+                   Circle{{22.3, 103.9}, 1001}}) {
+    a.circle = c;
+    EXPECT_EQ(refusal(a), "bad_circle")
+        << c.centre.lat << "," << c.centre.lon << " " << c.radius_km;
+  }
+  a.circle = Circle{{22.3, 103.9}, 50};
+  EXPECT_EQ(refusal(a), "valid");
+  // With the province's box (Lào Cai, roughly): a little beyond it is allowed, Hà Nội is not.
+  const cds::units::Extent lao_cai{21.3, 22.9, 103.5, 105.0};
+  EXPECT_EQ(refusal(a, lao_cai), "valid");
+  a.circle = Circle{{21.03, 105.85}, 5};
+  EXPECT_EQ(refusal(a, lao_cai), "bad_circle");
+  a.circle = Circle{{22.3, 105.3}, 10};  // 0.3° east of the box, and 10 km round
+  EXPECT_EQ(refusal(a, lao_cai), "valid");
+  a = landslide();
+  a.polygon[2] = {21.03, 105.85};
+  EXPECT_EQ(refusal(a, lao_cai), "bad_polygon");
+}
+
+// Issue 19 (4): CAP's pattern alone let 2300 (which overflows the clock) and 2026-13-45 in.
+TEST(Cap, TimesAreRealTimesOfTheYearsThePlatformReads) {
+  Alert a = landslide();
+  a.expires = "2300-01-01T00:00:00+07:00";
+  EXPECT_EQ(refusal(a), "bad_time");
+  a = landslide();
+  a.effective = "1600-01-01T00:00:00+07:00";
+  EXPECT_EQ(refusal(a), "bad_time");
+  a = landslide();
+  a.onset = "2026-13-45T08:00:00+07:00";
+  EXPECT_EQ(refusal(a), "bad_time");
+  a = landslide();
+  a.sent = "2026-11-29T25:00:00+07:00";
+  EXPECT_EQ(refusal(a), "bad_time");
+  a = landslide();
+  a.msg_type = "Update";
+  a.references = {"canhbao.laocai.gov.vn,laocai-2026-0000,2300-01-01T00:00:00+07:00"};
+  EXPECT_EQ(refusal(a), "bad_references");
+}
+
+// What the officer sends is read with the same bounds, naming the field at fault.
+TEST(AlertForms, TimesPointsAndNumbersAreRefusedByName) {
+  auto from_json = [](const std::string& body) -> std::string {
+    try {
+      draft_from_json(boost::json::parse(body).as_object(), "Vùng vẽ");
+    } catch (const cds::Error& e) {
+      return e.code;
+    }
+    return "read";
+  };
+  EXPECT_EQ(from_json(R"({"effective":"2026-11-29T08:00:00+07:00"})"), "read");
+  EXPECT_EQ(from_json(R"({"effective":"2300-01-01T00:00:00+07:00"})"), "bad_effective");
+  EXPECT_EQ(from_json(R"({"onset":"1600-01-01T00:00:00Z"})"), "bad_onset");
+  EXPECT_EQ(from_json(R"({"expires":"2026-02-30T00:00:00Z"})"), "bad_expires");
+  std::string many = R"({"polygon":[)";
+  for (int i = 0; i < 20000; ++i) many += (i ? "," : "") + std::string("[22.3,103.9]");
+  EXPECT_EQ(from_json(many + "]}"), "bad_polygon");
+  EXPECT_EQ(from_json(R"({"polygon":[[1e999,103.9]]})"), "bad_polygon");
+  EXPECT_EQ(from_json(R"({"circle":{"lat":22.3,"lon":103.9,"radius_km":1e999}})"), "bad_circle");
+  try {
+    answer_from_json(boost::json::parse(R"({"answer":"safe","lat":1e999,"lon":1})").as_object());
+    ADD_FAILURE() << "an infinite latitude was read";
+  } catch (const cds::Error& e) {
+    EXPECT_EQ(e.code, "bad_location");
+  }
+  cds::http::Form form;
+  form.fields = {{"effective", "2300-01-01T08:00"}};
+  try {
+    draft_from_form(form, "Vùng vẽ");
+    ADD_FAILURE() << "2300 was read";
+  } catch (const cds::Error& e) {
+    EXPECT_EQ(e.code, "bad_effective");
+  }
 }

@@ -91,6 +91,22 @@ TEST(Catalogues, EveryErrorCodeHasItsMessage) {
   EXPECT_GT(seen, 50u);
 }
 
+// http::count_param refuses with "bad_<name>", so that the message says which parameter is
+// wrong: every name a module reads through it needs that message.
+TEST(Catalogues, EveryCountedParameterHasItsMessage) {
+  auto vi = keys("vi");
+  std::regex counted(R"re(count_param\(\s*\w+,\s*"([a-z_]+)")re");
+  size_t seen = 0;
+  for (const auto& f : fs::recursive_directory_iterator(fs::path(CDS_SOURCE_DIR) / "src")) {
+    if (f.path().extension() != ".cpp") continue;
+    std::string text = read(f.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), counted), end; it != end; ++it, ++seen)
+      EXPECT_TRUE(vi.contains("error.bad_" + (*it)[1].str()))
+          << f.path().filename() << " counts " << (*it)[1] << " without error.bad_" << (*it)[1];
+  }
+  EXPECT_GE(seen, 8u);
+}
+
 // The refusals the HTTP layer writes itself (limits, malformed requests, multipart bodies)
 // reach people too, through the same error page.
 TEST(Catalogues, EveryRefusalOfTheHttpLayerHasItsMessage) {

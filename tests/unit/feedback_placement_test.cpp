@@ -108,7 +108,7 @@ TEST_F(Placement, APinOutsideEveryBoundaryWaitsInTheProvinceQueueWithoutADeadlin
 }
 
 TEST_F(Placement, ABoundaryPlacesThePinInItsCommuneWithItsDeadline) {
-  auto report = units_.import_boundaries(kSquareAroundYenBai);
+  auto report = units_.import_boundaries(kSquareAroundYenBai, "15");
   EXPECT_EQ(report.imported, 1u);
   Report r = file_pin(21.7, 104.9);
   EXPECT_EQ(r.unit_code, "04252");

@@ -31,6 +31,26 @@ TEST(Router, MatchesLiteralAndTypedSegments) {
   EXPECT_EQ(r.match(Verb::get, "/api/v1/units/2025/").route, nullptr);  // empty segment
 }
 
+// Issue 19: {x:int} took "007" and "+2"-like variants; it takes one written form of a number
+// (text::parse_int), so the others find no route at all (404), and path_int reads the same.
+TEST(Router, AnIntegerSegmentIsOneWrittenForm) {
+  Router r;
+  r.get("/a/{id:int}", ok());
+  for (std::string bad : {"/a/007", "/a/01", "/a/00", "/a/+2", "/a/-1", "/a/ 2", "/a/2 ", "/a/1e3",
+                          "/a/9223372036854775808", "/a/99999999999999999999", "/a/0x1"}) {
+    auto m = r.match(Verb::get, bad);
+    EXPECT_EQ(m.route, nullptr) << bad;
+    EXPECT_FALSE(m.path_known) << bad;
+  }
+  for (std::string good : {"/a/0", "/a/7", "/a/9223372036854775807"}) {
+    auto m = r.match(Verb::get, good);
+    ASSERT_NE(m.route, nullptr) << good;
+    Request req;
+    req.path_params = m.params;
+    EXPECT_EQ(std::to_string(req.path_int("id")), good.substr(3));
+  }
+}
+
 TEST(Router, ReportsAllowedMethodsForA405) {
   Router r;
   r.get("/x", ok());

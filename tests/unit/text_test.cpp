@@ -118,15 +118,27 @@ TEST(InputText, RefusesControlCharactersAndBidiOverrides) {
 
 TEST(InputText, NumbersAreTheWholeText) {
   EXPECT_EQ(parse_int("42"), 42);
-  EXPECT_EQ(parse_int(" -7 "), -7);
-  EXPECT_EQ(parse_int("+3"), 3);
+  EXPECT_EQ(parse_int("0"), 0);
   EXPECT_EQ(parse_int("4294967297"), 4294967297LL);
-  for (std::string bad : {"", " ", "4x", "0x10", "1.5", "99999999999999999999", "--1"})
+  EXPECT_EQ(parse_int("9223372036854775807"), INT64_MAX);
+  for (std::string bad :
+       {"", " ", "4x", "0x10", "1.5", "99999999999999999999", "--1", "9223372036854775808"})
     EXPECT_FALSE(parse_int(bad)) << bad;
   EXPECT_DOUBLE_EQ(*parse_decimal("21.7229"), 21.7229);
   EXPECT_DOUBLE_EQ(*parse_decimal("-0.5"), -0.5);
   for (std::string bad : {"", "22.5abc", "22.5.1", "nan", "inf", "1e5", "abc"})
     EXPECT_FALSE(parse_decimal(bad)) << bad;
+}
+
+// Issue 19: "007" and "+2" were read as 7 and 2, so one page or id had many URLs. Whole
+// numbers have one written form: digits, no sign, no space, no leading zero, within range.
+TEST(InputText, WholeNumbersHaveOneWrittenForm) {
+  for (std::string bad : {"007", "00", "01", "+2", "-1", "-0", " 2", "2 ", "\t2", "2\n", "1e3",
+                          "２", "0b1", "1_000", "1,000"})
+    EXPECT_FALSE(parse_int(bad)) << bad;
+  EXPECT_EQ(parse_int("100", 100), 100);
+  EXPECT_FALSE(parse_int("101", 100));
+  EXPECT_EQ(parse_int("10"), 10);
 }
 
 TEST(InputText, NumbersAreWrittenAsPlainDecimals) {
