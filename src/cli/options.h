@@ -33,6 +33,11 @@ struct Options {
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;
   unsigned event_heartbeat = 15;  // seconds between comment lines on idle event streams
+  // Per client address (0: no cap), and open-file handles kept for requests: see
+  // http::ServerConfig and docs/operations.md.
+  size_t max_connections_per_address = 64;
+  size_t max_streams_per_address = 20;
+  size_t reserved_files = 128;
   unsigned workers = 0;
   unsigned media_threads = 1;
   unsigned escalation_interval = 300;

@@ -171,6 +171,9 @@ http::ServerConfig server_config(const Options& o, const std::string& host, uint
   config.idle_timeout = std::chrono::seconds(o.idle_timeout);
   config.event_heartbeat = std::chrono::seconds(std::max(1u, o.event_heartbeat));
   config.trust_forwarded_for = o.trust_proxy;
+  config.max_connections_per_address = o.max_connections_per_address;
+  config.max_streams_per_address = o.max_streams_per_address;
+  config.reserved_files = o.reserved_files;
   return config;
 }
 
@@ -323,6 +326,17 @@ Command serve_command(CLI::App& app, Options& o) {
                   "Seconds between heartbeats on idle /events streams")
       ->envname("CDS_EVENT_HEARTBEAT")
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections-per-address", o.max_connections_per_address,
+                  "Connections one client address may hold, streams included (0: no cap; not "
+                  "applied with --trust-proxy, where the proxy limits its clients)")
+      ->envname("CDS_MAX_CONNECTIONS_PER_ADDRESS");
+  cmd->add_option("--max-streams-per-address", o.max_streams_per_address,
+                  "Open /events streams per client address (0: no cap)")
+      ->envname("CDS_MAX_STREAMS_PER_ADDRESS");
+  cmd->add_option("--reserved-files", o.reserved_files,
+                  "Open-file handles kept for requests: streams and idle connections never "
+                  "use them")
+      ->envname("CDS_RESERVED_FILES");
   cmd->add_option("--idle-timeout", o.idle_timeout, "Seconds a kept-alive connection may stay idle")
       ->envname("CDS_IDLE_TIMEOUT")
       ->check(CLI::Range(1, 3600));

@@ -18,12 +18,14 @@ std::string sse_frame(uint64_t id, const std::string& event, const std::string& 
 class EventSubscriber : public std::enable_shared_from_this<EventSubscriber> {
  public:
   EventSubscriber(tcp::socket socket, Shard& shard, EventHub::Impl& hub,
-                  std::vector<std::string> audience, uint64_t after)
+                  std::vector<std::string> audience, uint64_t after, Held connection, Held stream)
       : socket_(std::move(socket)),
         shard_(shard),
         hub_(hub),
         audience_(std::move(audience)),
-        last_sent_(after) {}
+        last_sent_(after),
+        connection_(std::move(connection)),
+        stream_(std::move(stream)) {}
 
   bool wants(const ServerEvent& e) const {
     if (e.id <= last_sent_) return false;  // replayed or caught up already
@@ -57,6 +59,8 @@ class EventSubscriber : public std::enable_shared_from_this<EventSubscriber> {
     boost::system::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
+    connection_.release();
+    stream_.release();
     shard_.streams.erase(shared_from_this());
     hub_.count.fetch_sub(1);
     std::lock_guard lock(hub_.mutex);
@@ -97,6 +101,8 @@ class EventSubscriber : public std::enable_shared_from_this<EventSubscriber> {
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::array<char, 1> probe_{};
   bool closed_ = false;
+  Held connection_;  // the socket's place in the limits, and the stream's
+  Held stream_;
 };
 
 std::unique_ptr<EventHub::Impl> make_hub_state(Server::Impl& server) {
@@ -131,10 +137,11 @@ size_t EventHub::listening(const std::string& key) const {
 }
 
 void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
-                         const EventSubscription& subscription) {
+                         const EventSubscription& subscription, Held connection, Held stream) {
   EventHub::Impl& hub = *server.hub_state;
   auto sub = std::make_shared<EventSubscriber>(std::move(socket), shard, hub, subscription.audience,
-                                               subscription.after);
+                                               subscription.after, std::move(connection),
+                                               std::move(stream));
   std::vector<std::shared_ptr<const ServerEvent>> missed;
   uint64_t newest = 0;
   {

@@ -37,6 +37,14 @@ struct ServerConfig {
   // idle stream; beyond max_event_streams open ones a new stream gets 503.
   std::chrono::seconds event_heartbeat{15};
   size_t max_event_streams = 15000;
+  // Per client address, past which a new connection or stream gets 429 with Retry-After (0: no
+  // cap). Streams are counted by the address requests are attributed to (X-Forwarded-For
+  // behind a proxy); connections by the peer, and not at all behind a proxy (it is the peer).
+  size_t max_connections_per_address = 64;
+  size_t max_streams_per_address = 20;  // a household behind one NAT, each with a page open
+  // Open-file handles kept for ordinary requests (at most half of what the limit leaves): event
+  // streams never take them, and while they are in use idle connections are closed.
+  size_t reserved_files = 128;
 };
 
 // Wraps the handler: middleware may answer itself or call next().

@@ -34,6 +34,8 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "http/gzip.h"
+#include "http/limits.h"
+#include "http/private_responses.h"
 #include "http/response.h"
 #include "http/server.h"
 
@@ -55,6 +57,8 @@ struct Server::Impl {
   Router router;
   ServerHooks hooks;
   std::shared_ptr<Metrics> metrics;
+  // Before the shards: sessions and streams destroyed with them give their places back.
+  std::unique_ptr<ClientLimits> limits;
   std::vector<std::unique_ptr<Shard>> shards;
   std::unique_ptr<asio::thread_pool> workers;
   std::unique_ptr<asio::thread_pool> media_workers;
@@ -70,11 +74,17 @@ struct Server::Impl {
   Next pipeline;  // middleware chain ending in the route's handler
   std::unique_ptr<EventHub::Impl> hub_state;
   std::unique_ptr<EventHub> hub;
+  std::atomic<uint64_t> accept_pauses{0};  // times accepting waited for a free file handle
 
+  // A refusal is about the one who asked as much as an answer is: identified requests get
+  // theirs private, like every answer to them (http::private_responses).
   Response error(const Request& req, Status status, std::string_view code,
                  std::string_view message) const {
-    if (hooks.render_error) return hooks.render_error(req, status, code, message);
-    return json_error(req, status, code, message);
+    Response res = hooks.render_error ? hooks.render_error(req, status, code, message)
+                                      : json_error(req, status, code, message);
+    if (res.find(beast_http::field::cache_control) == res.end() && identified(req))
+      res.set(beast_http::field::cache_control, "private, no-store");
+    return res;
   }
 };
 
@@ -99,19 +109,34 @@ struct Shard {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   std::unordered_set<std::shared_ptr<EventSubscriber>> streams;  // SSE connections
   std::optional<asio::steady_timer> heartbeat;
+  // Out of file handles, accepting waits on this instead of trying again at once.
+  std::optional<asio::steady_timer> accept_pause;
+  std::chrono::steady_clock::time_point last_shed{};
+  std::chrono::steady_clock::time_point last_pause_log{};
+};
+
+// An accepted connection as the limits admitted it.
+struct Admission {
+  Held held;          // its place in ClientLimits
+  std::string peer;   // the address it comes from
+  bool refuse = false;  // over its address's cap: read the request, answer 429, close
 };
 
 // Starts serving one accepted connection.
-void start_session(tcp::socket socket, Server::Impl& server, Shard& shard);
+void start_session(tcp::socket socket, Server::Impl& server, Shard& shard, Admission admission);
 // On a graceful stop: idle keep-alive connections close now, busy ones after their response.
 void drain_sessions(Shard& shard);
+// While the reserve of file handles is in use: connections that have waited at least `grace`
+// for a request (idle keep-alive, or sending nothing, or a request's headers too slowly) close.
+void shed_waiting_sessions(Shard& shard, std::chrono::steady_clock::duration grace);
 
 // event_hub.cpp: the hub's state, made with the server.
 std::unique_ptr<EventHub::Impl> make_hub_state(Server::Impl& server);
 // On the shard's thread, once the stream's headers and replay are written: the connection
 // becomes a subscriber (catching up on events published meanwhile).
+// The stream keeps the connection's place and its own in the limits until it closes.
 void attach_event_stream(Server::Impl& server, Shard& shard, tcp::socket socket,
-                         const EventSubscription& subscription);
+                         const EventSubscription& subscription, Held connection, Held stream);
 // Heartbeats start with the shard; a graceful stop closes every stream.
 void start_heartbeat(Server::Impl& server, Shard& shard);
 void close_event_streams(Shard& shard);

@@ -19,6 +19,10 @@ namespace {
 
 // Hard ceiling for the parser; limits users see (414/431) are checked after parsing.
 constexpr size_t kParserHeaderLimit = 64 * 1024;
+// A connection over its address's cap gets this long to send the request it is refused.
+constexpr auto kRefusalTimeout = std::chrono::seconds(2);
+// What a client refused by the limits is told to wait.
+constexpr const char* kRetryAfter = "10";
 
 // A parse error in what the client sent (a bad chunk size, say), as opposed to the client
 // going away or a timeout: those get a 400 before the connection closes.
@@ -71,12 +75,14 @@ std::string new_request_id() {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server, Shard& shard)
-      : stream_(std::move(socket)), server_(server), shard_(shard) {
+  Session(tcp::socket socket, Server::Impl& server, Shard& shard, Admission admission)
+      : stream_(std::move(socket)),
+        server_(server),
+        shard_(shard),
+        held_(std::move(admission.held)),
+        remote_(std::move(admission.peer)),
+        refusing_(admission.refuse) {
     shard_.sessions.insert(this);
-    boost::system::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
   }
   ~Session() {
 #ifndef NDEBUG
@@ -91,6 +97,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void start() { read_header(); }
+
+  // While the reserve of file handles is in use: a connection that has waited `grace` for a
+  // request closes (see shed_waiting_sessions). One that is being answered never does.
+  void shed(std::chrono::steady_clock::time_point now, std::chrono::steady_clock::duration grace) {
+    if (!idle_ || now - waiting_since_ < grace) return;
+    boost::system::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
 
   // Called on the shard's thread when the server drains: idle keep-alive connections close
   // now, busy ones after their response.
@@ -109,7 +124,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // The route's own limit is applied once the headers say which route this is.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     idle_ = true;
-    stream_.expires_after(first_ ? server_.config.request_timeout : server_.config.idle_timeout);
+    waiting_since_ = std::chrono::steady_clock::now();
+    stream_.expires_after(refusing_ ? kRefusalTimeout
+                          : first_  ? server_.config.request_timeout
+                                    : server_.config.idle_timeout);
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
@@ -159,6 +177,10 @@ class Session : public std::enable_shared_from_this<Session> {
         acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
     if (!parse_target(request_)) {
       return reply_and_close(Status::bad_request, "bad_target", "Malformed request target");
+    }
+    if (refusing_) {
+      return refuse(server_.error(request_, Status::too_many_requests, "too_many_connections",
+                                  "Too many connections from your address; try again shortly"));
     }
     match_ = server_.router.match(msg.method(), request_.path);
     size_t limit = match_.route ? match_.route->options.body_limit : 64 * 1024;
@@ -378,6 +400,13 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // A refusal by the limits: the client is told when to come back, and the connection closes.
+  void refuse(Response res) {
+    res.set(beast_http::field::retry_after, kRetryAfter);
+    res.keep_alive(false);
+    finish(std::move(res), server_.metrics->unmatched_index());
+  }
+
   void reply_and_close(Status status, std::string_view code, const std::string& message) {
     if (request_.request_id.empty()) request_.request_id = new_request_id();
     request_.remote_address = remote_;
@@ -394,7 +423,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return start_event_stream(std::move(res), route_index);
     }
     maybe_gzip(request_, res);
-    if (server_.draining.load()) res.keep_alive(false);
+    // While the reserve of file handles is in use, nobody keeps one idle.
+    if (server_.draining.load() || server_.limits->scarce()) res.keep_alive(false);
     if (request_.raw.method() == Verb::head) {
       auto length = res.body().size();
       res.body().clear();
@@ -414,12 +444,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // A text/event-stream answer: the headers and the replayed events, then the connection is
   // handed to the hub. The body runs until the connection closes (no length, no keep-alive).
   void start_event_stream(Response res, size_t route_index) {
-    if (server_.hub->subscribers() >= server_.config.max_event_streams) {
-      Response busy = server_.error(request_, Status::service_unavailable, "too_many_streams",
-                                    "Too many open event streams; try again shortly");
-      busy.set(beast_http::field::retry_after, "10");
+    if (auto refusal = stream_refusal()) {
+      refusal->set(beast_http::field::retry_after, kRetryAfter);
+      refusal->keep_alive(false);
       request_.event_stream.reset();
-      return finish(std::move(busy), route_index);
+      return finish(std::move(*refusal), route_index);
     }
     res.keep_alive(false);
     res.set(beast_http::field::content_type, "text/event-stream; charset=utf-8");
@@ -441,8 +470,26 @@ class Session : public std::enable_shared_from_this<Session> {
                         self->stream_.expires_never();
                         attach_event_stream(self->server_, self->shard_,
                                             self->stream_.release_socket(),
-                                            *self->request_.event_stream);
+                                            *self->request_.event_stream, std::move(self->held_),
+                                            std::move(self->stream_held_));
                       });
+  }
+
+  // A stream the limits do not allow: 429 when the client's address holds its share already,
+  // 503 when the server does (streams never take the handles kept for requests). Otherwise
+  // the stream's place is held in stream_held_.
+  std::optional<Response> stream_refusal() {
+    if (!server_.limits->open_stream(request_.remote_address, stream_held_)) {
+      return server_.error(request_, Status::too_many_requests, "too_many_streams_per_address",
+                           "Too many open event streams from your address; try again shortly");
+    }
+    if (server_.hub->subscribers() >= server_.config.max_event_streams ||
+        server_.limits->scarce()) {
+      stream_held_.release();
+      return server_.error(request_, Status::service_unavailable, "too_many_streams",
+                           "Too many open event streams; try again shortly");
+    }
+    return std::nullopt;
   }
 
   void log_access(const Response& res, double seconds) {
@@ -471,7 +518,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     boost::system::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    if (ec) return stream_.socket().close(ec);
+    // While the reserve of file handles is in use, no handle waits on a client for 2 s.
+    if (ec || server_.limits->scarce()) return stream_.socket().close(ec);
     linger_budget_ = 1 << 20;
     stream_.expires_after(std::chrono::seconds(2));
     discard();
@@ -502,21 +550,31 @@ class Session : public std::enable_shared_from_this<Session> {
   Request request_;
   Router::Match match_;
   std::shared_ptr<Response> response_;
+  Held held_;         // this connection's place in the limits (moves with a stream)
+  Held stream_held_;  // the stream's, once the limits allowed one
   std::string remote_;
+  bool refusing_ = false;  // over its address's cap: the request is answered 429
   std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point waiting_since_;
   bool first_ = true;
   bool idle_ = false;
   size_t linger_budget_ = 0;
   std::unique_ptr<std::array<char, 8192>> linger_buffer_;
 };
 
-void start_session(tcp::socket socket, Server::Impl& server, Shard& shard) {
-  std::make_shared<Session>(std::move(socket), server, shard)->start();
+void start_session(tcp::socket socket, Server::Impl& server, Shard& shard, Admission admission) {
+  std::make_shared<Session>(std::move(socket), server, shard, std::move(admission))->start();
 }
 
 void drain_sessions(Shard& shard) {
   for (Session* session : std::vector<Session*>(shard.sessions.begin(), shard.sessions.end()))
     session->drain();
+}
+
+void shed_waiting_sessions(Shard& shard, std::chrono::steady_clock::duration grace) {
+  auto now = std::chrono::steady_clock::now();
+  for (Session* session : std::vector<Session*>(shard.sessions.begin(), shard.sessions.end()))
+    session->shed(now, grace);
 }
 
 }  // namespace cds::http

@@ -291,3 +291,40 @@ TEST(AlertApproval, DuplicateUnitsFoldIntoOne) {
   EXPECT_EQ(again.json().at("units").as_array().size(), 1u);
   EXPECT_EQ(post_json(base + "/discard", "", o.a.auth()).status, 200);
 }
+
+// /canh-bao lists each warning once, its newest state first: a cancelled warning is one item
+// marked cancelled (the Cancel message is not a second warning), an Update takes the place of
+// the warning it replaced.
+TEST(AlertApproval, TheListShowsEachWarningOnceInItsNewestState) {
+  Officers o = officers("Danh Sách", "10.18.0.7");
+  // Counted in the list only: a warning in force is in the page's banner as well.
+  auto count = [](const std::string& page, const std::string& what) {
+    auto from = page.find("<ul class=\"list\">");
+    std::string html = from == std::string::npos ? "" : page.substr(from, page.find("</ul>", from) - from);
+    size_t n = 0;
+    for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::string base = drafted(o.a, "Cảnh báo để huỷ ở Cốc San");
+  ASSERT_EQ(post_json(base + "/submit", "", o.a.auth()).status, 200);
+  ASSERT_EQ(post_json(base + "/approve", version(1), o.b.auth()).status, 200);
+  cancel(base, o.b);
+  auto list = get("/canh-bao").body;
+  EXPECT_EQ(count(list, "Cảnh báo để huỷ ở Cốc San"), 1u) << list;
+  EXPECT_NE(list.find("Đã huỷ lúc"), std::string::npos);
+
+  std::string warn = drafted(o.a, "Cảnh báo cũ ở Cốc San");
+  ASSERT_EQ(post_json(warn + "/submit", "", o.a.auth()).status, 200);
+  ASSERT_EQ(post_json(warn + "/approve", version(1), o.b.auth()).status, 200);
+  int64_t warn_id = std::stoll(warn.substr(warn.rfind('/') + 1));
+  auto update = post_json("/api/v1/alerts", update_of(warn_id, "Cảnh báo mới ở Cốc San"), o.a.auth());
+  std::string ubase = "/api/v1/alerts/" + std::to_string(int_of(update, "id"));
+  ASSERT_EQ(post_json(ubase + "/submit", "", o.a.auth()).status, 200);
+  ASSERT_EQ(post_json(ubase + "/approve", version(1), o.b.auth()).status, 200);
+  list = get("/canh-bao").body;
+  EXPECT_EQ(count(list, "Cảnh báo cũ ở Cốc San"), 0u);
+  EXPECT_EQ(count(list, "Cảnh báo mới ở Cốc San"), 1u);
+  auto in_list = list.substr(list.find("<ul class=\"list\">"));
+  EXPECT_LT(in_list.find("Cảnh báo mới ở Cốc San"), in_list.find("Cảnh báo để huỷ ở Cốc San"));
+  cancel(ubase, o.b);
+}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,7 +85,8 @@ uint16_t free_port() {
   return a.local_endpoint().port();
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db_url) {
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db_url,
+                             unsigned long open_files) {
   port_ = free_port();
   static int counter = 0;
   log_path_ = temp_dir() + "/server-" + std::to_string(++counter) + ".log";
@@ -98,6 +100,11 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
     int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
+    if (open_files) {
+      // The hard limit too: serve raises its soft limit to the hard one at start.
+      rlimit limit{open_files, open_files};
+      setrlimit(RLIMIT_NOFILE, &limit);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

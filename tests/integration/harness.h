@@ -23,8 +23,10 @@ struct HttpResult {
 class ServerProcess {
  public:
   // Starts `congdanso serve` with these extra arguments and waits until /healthz answers.
-  // db_url: this server's own database instead of the run's shared one.
-  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db_url = "");
+  // db_url: this server's own database instead of the run's shared one. open_files: the
+  // server's open-file limit, soft and hard (0: the one the tests run with).
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db_url = "",
+                         unsigned long open_files = 0);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

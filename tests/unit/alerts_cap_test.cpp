@@ -281,7 +281,25 @@ TEST(AlertForms, TimesPointsAndNumbersAreRefusedByName) {
     EXPECT_EQ(e.code, "bad_location");
   }
   cds::http::Form form;
-  form.fields = {{"effective", "2300-01-01T08:00"}};
+  // The choices with consequences start unchosen: an unchosen one is named first.
+  try {
+    draft_from_form(form, "Vùng vẽ");
+    ADD_FAILURE() << "a form without a status was read";
+  } catch (const cds::Error& e) {
+    EXPECT_EQ(e.code, "choose_status");
+  }
+  form.fields = {{"status", "Actual"},   {"response_type", "Evacuate"}, {"urgency", "Immediate"},
+                 {"severity", "Severe"}, {"certainty", "Likely"}};
+  EXPECT_NO_THROW(draft_from_form(form, "Vùng vẽ"));
+  form.fields.erase(form.fields.begin() + 4);
+  try {
+    draft_from_form(form, "Vùng vẽ");
+    ADD_FAILURE() << "a form without a certainty was read";
+  } catch (const cds::Error& e) {
+    EXPECT_EQ(e.code, "choose_certainty");
+  }
+  form.fields.push_back({"certainty", "Likely"});
+  form.fields.push_back({"effective", "2300-01-01T08:00"});
   try {
     draft_from_form(form, "Vùng vẽ");
     ADD_FAILURE() << "2300 was read";

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "http/limits.h"
 #include "http/response.h"
 
 using namespace cds::http;
@@ -253,4 +254,53 @@ TEST_F(InProcessServer, MalformedChunksAndCodingsAreRefused) {
                   "POST /thread HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te + "\r\n\r\nabc");
     EXPECT_EQ(r.status, 400) << te;
   }
+}
+
+// Connections and streams per client address (http/limits.h): an IPv6 client is counted by its
+// /64, a mapped IPv4 one as IPv4.
+TEST(ClientLimits, CountsAnAddressByTheShareAClientControls) {
+  EXPECT_EQ(address_key("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(address_key("::ffff:203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(address_key("2001:db8:1:2:bbbb::9"), address_key("2001:db8:1:2::1"));
+  EXPECT_NE(address_key("2001:db8:1:3::1"), address_key("2001:db8:1:2::1"));
+  EXPECT_EQ(address_key("not an address"), "not an address");
+}
+
+TEST(ClientLimits, AnAddressOverItsCapIsRefusedThenDroppedAndGetsItsPlacesBack) {
+  ClientLimits limits({.connections_per_address = 2, .streams_per_address = 1});
+  using V = ClientLimits::Verdict;
+  Held a, b, c, d, e, f, other;
+  EXPECT_EQ(limits.accept("10.0.0.1", a), V::admit);
+  EXPECT_EQ(limits.accept("10.0.0.1", b), V::admit);
+  EXPECT_EQ(limits.accept("10.0.0.1", c), V::refuse);  // answered 429
+  EXPECT_EQ(limits.accept("10.0.0.1", d), V::refuse);
+  EXPECT_EQ(limits.accept("10.0.0.1", e), V::drop);  // as many refusals pending as the cap
+  EXPECT_EQ(limits.accept("10.0.0.2", other), V::admit);
+  EXPECT_EQ(limits.sockets(), 6u);  // every socket counts, dropped ones until closed
+  e.release();
+  a.release();
+  EXPECT_EQ(limits.accept("10.0.0.1", f), V::admit);
+  EXPECT_EQ(limits.sockets(), 5u);
+  Held s1, s2;
+  EXPECT_TRUE(limits.open_stream("10.0.0.1", s1));
+  EXPECT_FALSE(limits.open_stream("10.0.0.1", s2));
+  Held moved = std::move(s1);
+  moved.release();
+  EXPECT_TRUE(limits.open_stream("10.0.0.1", s2));
+  EXPECT_EQ(limits.refusals().connections, 2u);
+  EXPECT_EQ(limits.refusals().dropped, 1u);
+  EXPECT_EQ(limits.refusals().streams, 1u);
+}
+
+TEST(ClientLimits, BehindAProxyConnectionsAreNotCountedByPeerButTheBudgetHolds) {
+  ClientLimits limits({.connections_per_address = 1, .streams_per_address = 0, .count_peers = false});
+  limits.set_socket_budget(2);
+  std::vector<Held> held(3);
+  for (auto& h : held) EXPECT_EQ(limits.accept("127.0.0.1", h), ClientLimits::Verdict::admit);
+  EXPECT_TRUE(limits.scarce());  // the third socket is in the reserve
+  held.pop_back();
+  EXPECT_FALSE(limits.scarce());
+  Held stream;
+  EXPECT_TRUE(limits.open_stream("198.51.100.1", stream));  // 0: no cap
 }
