@@ -65,13 +65,20 @@ http::Response alert_page_for(web::AppContext& app, AlertService& service, const
   data["page_title"] = r->alert.event;
   bool in_force = r->state == "sent" && r->alert.msg_type != "Cancel";
   if (in_force && service.in_area(actor, *r)) {
-    std::string mine = service.my_answer(actor, r->alert.id);
+    auto mine = service.my_answer(actor, r->alert.id);
     data["can_answer"] = true;
-    data["answered_safe"] = mine == "safe";
-    data["answered_help"] = mine == "need_help";
+    data["answered_safe"] = mine.answer == "safe";
+    // The truth about a call for help: sent to the commune's officers, then taken (and when).
+    data["answered_help"] = mine.answer == "need_help" && mine.handled_at.empty();
+    if (mine.answer == "need_help" && !mine.handled_at.empty())
+      data["help_taken_at"] = web::display_time(mine.handled_at);
   }
   if (req.query_param("da-tra-loi")) data["answer_saved"] = true;
-  if (follows_answers(app, service, actor, *r)) data["answers_link"] = true;
+  if (follows_answers(app, service, actor, *r)) {
+    // The officers' figures: for those who follow the answers, never on a resident's page.
+    data["answers_link"] = true;
+    add_officer_figures(data, *r);
+  }
   return web::form_page(app, req, "alert_detail", "alerts.title", std::move(data));
 }
 
@@ -97,7 +104,9 @@ void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& 
     auto r = svc->published(id);
     std::string lang = ctx->renderer.language(req);
     json::object data = answers_view(answers);
-    data["alert"] = alert_view(*ctx, lang, *r);
+    json::object view = alert_view(*ctx, lang, *r);
+    add_officer_figures(view, *r);
+    data["alert"] = std::move(view);
     data["page_title"] = ctx->catalogues.text(lang, "alerts.answers.title");
     if (req.query_param("xong")) data["done"] = true;
     return web::form_page(*ctx, req, "alert_answers", "alerts.answers.title", std::move(data));

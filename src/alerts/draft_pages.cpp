@@ -66,13 +66,13 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
       communes.push_back(
           json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
   json::object data{
-      {"statuses", choices(app, lang, "status", kStatuses, value("status", "Actual"))},
+      // What has consequences starts unchosen: an officer who changes nothing sends nothing.
+      {"statuses", choices(app, lang, "status", kStatuses, given.get("status"))},
       {"categories", choices(app, lang, "category", kCategories, value("category", "Geo"))},
-      {"responses",
-       choices(app, lang, "response", kResponseTypes, value("response_type", "Evacuate"))},
-      {"urgencies", choices(app, lang, "urgency", kUrgencies, value("urgency", "Immediate"))},
-      {"severities", choices(app, lang, "severity", kSeverities, value("severity", "Severe"))},
-      {"certainties", choices(app, lang, "certainty", kCertainties, value("certainty", "Likely"))},
+      {"responses", choices(app, lang, "response", kResponseTypes, given.get("response_type"))},
+      {"urgencies", choices(app, lang, "urgency", kUrgencies, given.get("urgency"))},
+      {"severities", choices(app, lang, "severity", kSeverities, given.get("severity"))},
+      {"certainties", choices(app, lang, "certainty", kCertainties, given.get("certainty"))},
       {"event", given.get("event")},
       {"headline", given.get("headline")},
       {"description", given.get("description")},

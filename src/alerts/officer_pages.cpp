@@ -19,10 +19,14 @@ using http::Request;
 
 namespace {
 
-json::object row(const Record& r) {
+json::object row(const web::AppContext& app, const std::string& lang, const Record& r) {
   const Alert& a = r.alert;
   return json::object{{"id", a.id},
-                      {"status", a.status},
+                      {"status", app.catalogues.text(lang, a.status == "Actual" ? "alerts.label.actual"
+                                                           : a.status == "Exercise"
+                                                               ? "alerts.label.exercise"
+                                                               : "alerts.label.test")},
+                      {"actual", a.status == "Actual"},
                       {"event", a.event},
                       {"headline", a.texts.empty() ? "" : a.texts.front().headline},
                       {"area", a.area_desc},
@@ -31,14 +35,33 @@ json::object row(const Record& r) {
                       {"link", "/canh-bao/" + std::to_string(a.id)}};
 }
 
-json::array rows(const std::vector<Record>& records) {
+json::array rows(const web::AppContext& app, const std::string& lang,
+                 const std::vector<Record>& records) {
   json::array out;
-  for (const auto& r : records) out.push_back(row(r));
+  for (const auto& r : records) out.push_back(row(app, lang, r));
   return out;
+}
+
+// Calls for help nobody has taken, for every officer who follows a commune's answers
+// (commune officers included): one figure per alert and commune, linking to the list.
+void add_calls_tile(web::AppContext& app, AlertService& service) {
+  app.workspace->add([&app, &service](const accounts::Actor& actor,
+                                      const std::string& lang) -> std::optional<accounts::Tile> {
+    auto calls = service.open_calls(actor);
+    if (calls.empty()) return std::nullopt;
+    accounts::Tile tile{app.catalogues.text(lang, "alerts.calls.tile"),
+                        "/can-bo/canh-bao/" + std::to_string(calls.front().alert_id) + "/tra-loi",
+                        {}};
+    for (const auto& c : calls)
+      tile.figures.push_back({c.unit_name + ": " + c.headline, c.count, true,
+                              "/can-bo/canh-bao/" + std::to_string(c.alert_id) + "/tra-loi"});
+    return tile;
+  });
 }
 
 void add_tile(web::AppContext& app, AlertService& service) {
   if (!app.workspace) return;
+  add_calls_tile(app, service);
   app.workspace->add([&app, &service](const accounts::Actor& actor,
                                       const std::string& lang) -> std::optional<accounts::Tile> {
     if (accounts::decide(actor, accounts::Action::issue_alerts, {}, app.accounts->unit_parent()) !=
@@ -70,10 +93,14 @@ http::Response desk_page(web::AppContext& app, AlertService& service, const Requ
             app.accounts->unit_parent()) == accounts::Decision::allow)
       in_force.push_back(r);
   std::string lang = app.renderer.language(req);
-  json::object data{
-      {"to_approve", rows(desk.to_approve)}, {"drafts", rows(desk.drafts)},
-      {"in_force", rows(in_force)},          {"has_to_approve", !desk.to_approve.empty()},
-      {"has_drafts", !desk.drafts.empty()},  {"has_in_force", !in_force.empty()}};
+  json::object data{{"to_approve", rows(app, lang, desk.to_approve)},
+                    {"waiting", rows(app, lang, desk.waiting)},
+                    {"drafts", rows(app, lang, desk.drafts)},
+                    {"in_force", rows(app, lang, in_force)},
+                    {"has_to_approve", !desk.to_approve.empty()},
+                    {"has_waiting", !desk.waiting.empty()},
+                    {"has_drafts", !desk.drafts.empty()},
+                    {"has_in_force", !in_force.empty()}};
   if (!error.empty()) data["error"] = error;
   std::string done = req.query_param("xong").value_or("");
   if (done == "sent" || done == "waiting" || done == "approved" || done == "cancelled" ||

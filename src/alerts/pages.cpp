@@ -2,7 +2,9 @@
 // one warning's page. Server-rendered: they work with no JavaScript.
 #include "web/pages.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 
 #include "accounts/http_auth.h"
 #include "alerts/routes.h"
@@ -29,6 +31,40 @@ json::array commune_choices(const web::AppContext& app, const std::string& chose
   json::array out;
   for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
     out.push_back(json::object{{"code", u.code}, {"name", u.name}, {"selected", u.code == chosen}});
+  return out;
+}
+
+// One item per warning, its newest state first: a Cancel message is part of the warning it
+// cancels (marked cancelled, with when), and a warning an Update replaced gives its place to
+// the Update. Messages come newest first.
+json::array warnings_list(const web::AppContext& app, const std::string& lang,
+                          const std::vector<Record>& messages) {
+  std::map<int64_t, const Record*> cancels;  // cancelled alert → its Cancel message
+  for (const auto& r : messages)
+    if (r.alert.msg_type == "Cancel" && r.references_alert) cancels[r.references_alert] = &r;
+  struct Item {
+    std::string latest;  // when it last changed (CAP time, comparable within +07:00)
+    json::object view;
+  };
+  std::vector<Item> items;
+  for (const auto& r : messages) {
+    if (r.alert.msg_type == "Cancel" || r.state == "updated") continue;
+    Item item{r.alert.sent, alert_view(app, lang, r)};
+    if (auto it = cancels.find(r.alert.id); it != cancels.end()) {
+      item.latest = it->second->alert.sent;
+      auto at = timeutil::parse_w3c(it->second->alert.sent);
+      item.view["cancelled_at"] = at ? web::display_time(timeutil::iso_utc(*at)) : "";
+    }
+    if (r.alert.msg_type == "Update") item.view["is_update"] = true;
+    items.push_back(std::move(item));
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.latest > b.latest; });
+  json::array out;
+  for (auto& i : items) {
+    if (out.size() == 30) break;
+    out.push_back(std::move(i.view));
+  }
   return out;
 }
 
@@ -62,8 +98,7 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
           scopes.emplace_back(kScope);
           std::string lang = ctx->renderer.language(req);
-          json::array list;
-          for (const auto& r : svc->went_out(30)) list.push_back(alert_view(*ctx, lang, r));
+          json::array list = warnings_list(*ctx, lang, svc->went_out(60));
           json::object data{{"alerts", std::move(list)}};
           data["has_alerts"] = !data["alerts"].as_array().empty();
           data["communes"] = commune_choices(*ctx, chosen_unit(*ctx, req));

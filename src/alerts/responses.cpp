@@ -2,6 +2,7 @@
 // the figures and the calls for help, with names and phones (an audited read), and mark each
 // one handled.
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 
 #include "accounts/service.h"
@@ -11,7 +12,10 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "http/response.h"
 #include "live/events.h"
+#include "notify/inbox.h"
+#include "web/pages.h"
 #include "units/service.h"
 
 namespace cds::alerts {
@@ -77,6 +81,7 @@ void AlertService::answer(const Actor& actor, int64_t id, const AnswerInput& inp
     answer.answered_at = timeutil::iso_utc(timeutil::Clock::now());
     store::upsert_response(c, id, answer);
     c.touch("alert-answers:" + std::to_string(id));
+    if (input.answer == "need_help") tell_officers_of_call(c, r, actor.home_unit);
     audit::record(c, {.actor_account = actor.account_id,
                       .action = "alert.answered",
                       .detail = "alert=" + r.alert.identifier + " answer=" + input.answer,
@@ -85,10 +90,65 @@ void AlertService::answer(const Actor& actor, int64_t id, const AnswerInput& inp
   });
 }
 
-std::string AlertService::my_answer(const Actor& actor, int64_t id) {
-  if (!actor.signed_in()) return "";
+AlertService::MyAnswer AlertService::my_answer(const Actor& actor, int64_t id) {
+  if (!actor.signed_in()) return {};
   auto r = db_.read([&](db::Connection& c) { return store::response_of(c, id, actor.account_id); });
-  return r ? r->answer : "";
+  if (!r) return {};
+  return {r->answer, r->handled_at};
+}
+
+std::vector<AlertService::OpenCalls> AlertService::open_calls(const Actor& actor) {
+  std::vector<OpenCalls> out;
+  if (actor.anonymous()) return out;
+  auto rows = db_.read([&](db::Connection& c) {
+    return store::open_calls(c, timeutil::iso_utc(timeutil::Clock::now()));
+  });
+  std::map<int64_t, std::string> headlines;
+  for (const auto& [alert, unit, n] : rows) {
+    if (accounts::decide(actor, Action::follow_alert_answers, {unit}, unit_parent_) !=
+        accounts::Decision::allow)
+      continue;
+    if (!headlines.contains(alert)) {
+      auto r = db_.read([&](db::Connection& c) { return store::find(c, alert, sender_); });
+      headlines[alert] = r && !r->alert.texts.empty() ? r->alert.texts.front().headline : "";
+    }
+    auto u = units_.find(units::kGeneration2025, unit);
+    out.push_back({alert, headlines[alert], u ? u->name : unit, n});
+  }
+  return out;
+}
+
+namespace {
+// The officers who follow a commune's answers: its officers and alert officers, and the
+// province's administrators. They hear of a call for help at once.
+std::vector<int64_t> answer_followers(db::Connection& c, const std::string& unit,
+                                      const std::string& province) {
+  std::vector<int64_t> out;
+  for (auto role : {accounts::Role::officer, accounts::Role::alert_officer})
+    for (int64_t id : accounts::role_holders(c, role, {unit, province})) out.push_back(id);
+  for (int64_t id : accounts::role_holders(c, accounts::Role::province_admin, {province}))
+    out.push_back(id);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+}  // namespace
+
+void AlertService::tell_officers_of_call(db::Connection& c, const Record& r,
+                                         const std::string& unit) {
+  auto u = units_.find(units::kGeneration2025, unit);
+  std::string link = "/can-bo/canh-bao/" + std::to_string(r.alert.id) + "/tra-loi";
+  live::Event event{.kind = "help",
+                    .data = http::json_text(boost::json::object{
+                        {"alert", r.alert.id},
+                        {"unit", unit},
+                        {"unit_name", u ? u->name : unit},
+                        {"link", link}})};
+  for (int64_t officer : answer_followers(c, unit, province_code_)) {
+    notify::post(c, officer, "notify.alert.need_help", u ? u->name : unit, link);
+    event.audience.push_back(live::person_key(officer));
+  }
+  if (!event.audience.empty()) live::publish(c, event);
 }
 
 Answers AlertService::answers(const Actor& actor, int64_t id, const std::string& ip) {
@@ -149,8 +209,16 @@ void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_i
       throw Error(ErrorKind::not_found, "answer_not_found", "No such call for help");
     accounts::require(actor, Action::follow_alert_answers, {call->unit_code}, unit_parent_);
     if (!call->handled_at.empty()) return;  // done already: nothing changes
-    store::mark_handled(c, answer_id, actor.account_id, timeutil::iso_utc(timeutil::Clock::now()));
+    std::string now = timeutil::iso_utc(timeutil::Clock::now());
+    store::mark_handled(c, answer_id, actor.account_id, now);
     c.touch("alert-answers:" + std::to_string(id));
+    // The resident is told, on their open page and in their notices.
+    std::string link = "/canh-bao/" + std::to_string(id);
+    notify::post(c, call->account, "notify.alert.help_taken", r.alert.event, link);
+    live::publish(c, {.kind = "help_taken",
+                      .audience = {live::person_key(call->account)},
+                      .data = http::json_text(boost::json::object{
+                          {"alert", id}, {"at", web::display_time(now)}})});
     audit::record(c,
                   {.actor_account = actor.account_id,
                    .action = "alert.call_for_help_handled",

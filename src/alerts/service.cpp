@@ -123,8 +123,9 @@ AlertService::Desk AlertService::desk(const Actor& actor) {
   Desk out;
   for (auto& r : db_.read([&](db::Connection& c) { return store::pending(c, sender_); })) {
     if (!covers_area(actor, r.alert)) continue;
-    if (r.state == "awaiting_approval" && r.drafted_by != actor.account_id)
-      out.to_approve.push_back(std::move(r));
+    bool mine = actor.account_id != 0 && r.authored_by(actor.account_id);
+    if (r.state == "awaiting_approval")
+      (mine ? out.waiting : out.to_approve).push_back(std::move(r));
     else if (r.drafted_by == actor.account_id)
       out.drafts.push_back(std::move(r));
   }

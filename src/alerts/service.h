@@ -120,8 +120,10 @@ class AlertService {
   std::vector<Record> in_force(const std::string& unit_code);
   // The drafts and waiting alerts whose area this actor covers: their own drafts, and the
   // Actual alerts others drafted that wait for a second officer.
+  // to_approve: Actual alerts others wrote that wait for a second officer; waiting: those this
+  // actor wrote or submitted, waiting for someone else; drafts: their own drafts.
   struct Desk {
-    std::vector<Record> to_approve, drafts;
+    std::vector<Record> to_approve, waiting, drafts;
   };
   Desk desk(const accounts::Actor& actor);
   // Every alert in force in the province.
@@ -141,8 +143,18 @@ class AlertService {
   // A signed-in resident of the area answers an alert in force; a new answer replaces theirs.
   void answer(const accounts::Actor& actor, int64_t id, const AnswerInput& input,
               const std::string& ip);
-  // The actor's answer ("safe", "need_help") or "".
-  std::string my_answer(const accounts::Actor& actor, int64_t id);
+  // The actor's answer ("safe", "need_help" or ""), and when an officer took a call for help.
+  struct MyAnswer {
+    std::string answer, handled_at;  // handled_at: UTC, "" until taken
+  };
+  MyAnswer my_answer(const accounts::Actor& actor, int64_t id);
+  // Calls for help nobody has taken yet, per alert in force and commune the actor follows.
+  struct OpenCalls {
+    int64_t alert_id = 0;
+    std::string headline, unit_name;
+    int64_t count = 0;
+  };
+  std::vector<OpenCalls> open_calls(const accounts::Actor& actor);
   // Whether the actor lives in the alert's area (and may answer while it is in force).
   bool in_area(const accounts::Actor& actor, const Record& r) const;
   // Per commune the actor follows; the calls for help with names and phones (an audited read).
@@ -165,6 +177,9 @@ class AlertService {
   const std::string& sender() const { return sender_; }
 
  private:
+  // In the transaction of a resident's call for help: the commune's officers get a notice and
+  // a live event on their open pages.
+  void tell_officers_of_call(db::Connection& c, const Record& r, const std::string& unit);
   // The units the actor must cover: the area's, or the province for a drawn area alone.
   void require_area(const accounts::Actor& actor, const Alert& alert) const;
   bool covers_area(const accounts::Actor& actor, const Alert& alert) const;

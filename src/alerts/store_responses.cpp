@@ -124,4 +124,18 @@ void mark_handled(db::Connection& c, int64_t id, int64_t by, const std::string& 
           {id, by, at});
 }
 
+std::vector<std::tuple<int64_t, std::string, int64_t>> open_calls(db::Connection& c,
+                                                                 const std::string& now_utc) {
+  std::vector<std::tuple<int64_t, std::string, int64_t>> out;
+  for (const auto& r :
+       c.query("SELECT r.alert_id, r.unit_code, COUNT(*) FROM alert_responses r JOIN alerts a ON "
+               "a.id = r.alert_id WHERE r.answer = 'need_help' AND r.handled_at = '' AND "
+               "a.state = 'sent' AND a.expires > $1 GROUP BY r.alert_id, r.unit_code "
+               "ORDER BY r.alert_id DESC, r.unit_code",
+               {now_utc})
+           .rows)
+    out.emplace_back(r.integer(0), r.text(1), r.integer(2));
+  return out;
+}
+
 }  // namespace cds::alerts::store

@@ -2,6 +2,7 @@
 #include "alerts/views.h"
 
 #include "alerts/service.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "web/pages.h"
 
@@ -31,9 +32,12 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
     auto at = timeutil::parse_w3c(cap);
     return at ? web::display_time(timeutil::iso_utc(*at)) : std::string();
   };
+  std::string label = label_for(app, lang, a);
   return json::object{
       {"id", a.id},
-      {"label", label_for(app, lang, a)},
+      {"label", label},
+      // "Diễn tập: …" says it already: the banner does not say it twice.
+      {"label_in_headline", text::fold(t.headline).find(text::fold(label)) != std::string::npos},
       {"exercise", a.status != "Actual"},
       {"event", a.event},
       {"headline", t.headline},
@@ -49,11 +53,14 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
                                                         : "alerts.state." + r.state)},
       {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
       {"link", "/canh-bao/" + std::to_string(a.id)},
-      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"},
-      {"has_texts", !r.sms_state.empty()},
-      {"texts_sent", r.sms_sent},
-      {"texts_failed", r.sms_failed},
-      {"texts_going", r.sms_state == "pending" || r.sms_state == "sending"}};
+      {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
+}
+
+void add_officer_figures(json::object& view, const Record& r) {
+  view["has_texts"] = !r.sms_state.empty();
+  view["texts_sent"] = r.sms_sent;
+  view["texts_failed"] = r.sms_failed;
+  view["texts_going"] = r.sms_state == "pending" || r.sms_state == "sending";
 }
 
 json::object answers_json(const Answers& answers) {

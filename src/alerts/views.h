@@ -14,6 +14,10 @@ namespace cds::alerts {
 boost::json::object alert_view(const web::AppContext& app, const std::string& lang,
                                const Record& r);
 
+// The officers' figures of an alert (texts sent, failed, still going), added to its view on
+// the pages of those who follow its answers: never on a resident's page.
+void add_officer_figures(boost::json::object& view, const Record& r);
+
 struct Answers;
 // An alert's answers as the API gives them: figures per commune, calls for help with the
 // person's name and phone (for officers only), times in UTC, position [lat, lon].

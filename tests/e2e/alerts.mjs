@@ -14,12 +14,12 @@ export const alertScenarios = {
       const p = await t.newPage(options);
       if (options.permissions) await p.context().grantPermissions(options.permissions, { origin: t.base });
       const phone = freshPhone();
-      await signUp(t, p, phone, name);
+      await signUp(t, p, phone, name, { warnings: options.warnings });
       return { p, phone };
     };
     // Her phone lets the page know where she is (asked when she answers).
     const resident = await page('Bà Hà Thị Nương', {
-      geolocation: { latitude: 21.72345, longitude: 104.91234 }, permissions: ['geolocation'],
+      geolocation: { latitude: 21.72345, longitude: 104.91234 }, permissions: ['geolocation'], warnings: true,
     });
     const drafter = await page('Cán Bộ Soạn Cảnh Báo');
     const approver = await page('Cán Bộ Duyệt Cảnh Báo');
@@ -42,8 +42,26 @@ export const alertScenarios = {
     await d.fill('#headline', headline);
     await d.fill('#instruction', 'Di chuyển ngay lên nhà văn hoá thôn, mang theo giấy tờ.');
     await d.check(`input[name=units][value="${home}"]`);
+    // Nothing with consequences is chosen for the officer: unchanged, the form sends nothing.
+    t.expect(await d.locator('input[name=status]:checked').count() === 0, 'a status is preselected');
+    for (const field of ['response_type', 'urgency', 'severity', 'certainty'])
+      t.expect(await d.inputValue(`#${field}`) === '', `${field} is preselected`);
+    await d.click('button[value=send]');
+    await d.waitForTimeout(300);
+    t.expect(d.url().endsWith('/can-bo/canh-bao/moi'), 'an unchanged form was sent');
+    // Without the browser's checks the server refuses it too, keeping what was typed.
+    await d.evaluate(() => { document.querySelector('main form.stack').noValidate = true; });
+    await Promise.all([d.waitForLoadState(), d.click('button[value=send]')]);
+    t.expect((await d.textContent('.error')).includes('Hãy chọn'), 'the refusal does not say what to choose');
+    t.expect(await d.inputValue('#headline') === headline, 'the refusal lost what was typed');
+    await d.check('input[name=status][value=Actual]');
+    await d.selectOption('#response_type', 'Evacuate');
+    await d.selectOption('#urgency', 'Immediate');
+    await d.selectOption('#severity', 'Severe');
+    await d.selectOption('#certainty', 'Likely');
     await Promise.all([d.waitForURL(/xong=waiting/), d.click('button[value=send]')]);
-    t.expect((await d.textContent('main')).includes('cần một cán bộ khác phê duyệt'), 'the drafter is not told it waits');
+    t.expect((await d.textContent('main')).includes('Đã gửi đi chờ phê duyệt'), 'the drafter is not told it waits');
+    t.expect(await d.locator('#waiting + ul li', { hasText: headline }).count() === 1, 'not listed as waiting for approval');
 
     // The second officer first sends it back, saying what must change; the drafter sees why,
     // rewrites it and sends it again.
@@ -66,8 +84,15 @@ export const alertScenarios = {
     // The second officer approves it; from that moment the resident's page has 2 seconds.
     await a.goto(`${t.base}/can-bo/canh-bao`);
     card = a.locator('#approve + ul li', { hasText: headline });
+    await Promise.all([a.waitForURL(/\/phe-duyet$/), card.locator('a[href$="/phe-duyet"]').click()]);
+    // The confirmation page: the warning as residents will see it, and who will be texted.
+    const review = await a.textContent('main');
+    t.expect(review.includes(headline) && review.includes('Thôn Khe Cam và thôn Ngòi Thia'), 'the approver does not see the text');
+    t.expect(/Tin nhắn được gửi tới\s*[1-9]\d*\s*người dân/.test(review), `the number to be texted is not shown: ${review}`);
+    await t.fitsPhoneWidth(a);
     await t.screenshot(a, 'alert-approve-360');
-    await Promise.all([a.waitForURL(/xong=approved/), card.locator('form[action$="/phe-duyet"] button').click()]);
+    await t.accessible(a);
+    await Promise.all([a.waitForURL(/xong=approved/), a.click('button:has-text("Xác nhận phát cảnh báo")')]);
     const approvedAt = Date.now();
     const live = resident.p.locator('#alert-banner .alert-banner-item', { hasText: headline });
     await live.waitFor({ state: 'visible', timeout: 2000 });

@@ -94,13 +94,14 @@ async function latestCode(t, phone) {
 
 const password = 'Nương chè Suối Giàng 2026';
 
-export async function signUp(t, page, phone, name) {
+export async function signUp(t, page, phone, name, { warnings = false } = {}) {
   await page.goto(`${t.base}/dang-ky`);
   await page.fill('#phone', phone);
   await page.fill('#full_name', name);
   await page.selectOption('#unit_code', '04252');
   await page.fill('#password', password);
   await page.check('#accept_terms');
+  if (warnings) await page.check('#consent_warnings');
   await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
   await page.fill('#code', await latestCode(t, phone));
   await Promise.all([page.waitForURL(/\/tai-khoan$/), page.click('button[type=submit]')]);

@@ -86,13 +86,17 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
   EXPECT_EQ(texts_with(safe, "Bảo Nhai"), 0u);
   EXPECT_EQ(texts_with(withdrew, "Bảo Nhai"), 0u);
   EXPECT_EQ(texts_with(neighbour, "Bảo Nhai"), 0u);
+  // The officers' figures are on an officer's page of it, never on a resident's.
   std::string page_html;
   for (int i = 0; i < 50; ++i) {  // the count is saved after the batch
-    page_html = get("/canh-bao/" + std::to_string(id)).body;
+    page_html = get("/canh-bao/" + std::to_string(id), approver.auth()).body;
     if (page_html.find("Tin nhắn cảnh báo: 1 đã gửi") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_NE(page_html.find("Tin nhắn cảnh báo: 1 đã gửi"), std::string::npos) << page_html;
+  for (const Headers& resident : {Headers{}, safe.auth(), asks_help.auth()})
+    EXPECT_EQ(get("/canh-bao/" + std::to_string(id), resident).body.find("Tin nhắn cảnh báo"),
+              std::string::npos);
 
   // Answers: residents of the area only, one of two words, while it is in force.
   std::string answers = base + "/responses";
@@ -107,9 +111,26 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
       R"({"answer":"need_help","note":"Nhà bị nước vây, có người già","lat":22.61,"lon":104.3})",
       asks_help.auth());
   EXPECT_EQ(help.status, 200) << help.body;
-  // The resident's page says what they answered.
+  // The resident's page says what they answered, and the truth: sent, not yet taken.
   auto mine = get("/canh-bao/" + std::to_string(id), asks_help.auth());
   EXPECT_NE(mine.body.find("Bạn đã báo: tôi cần giúp đỡ"), std::string::npos);
+  EXPECT_NE(mine.body.find("đã được gửi tới cán bộ xã"), std::string::npos);
+
+  // The call reaches the commune's officers unasked: a tile on their workspace with the number
+  // of open calls, and a notice.
+  auto calls_tile = [&](const User& who) -> int64_t {
+    auto w = get("/api/v1/me/workspace", who.auth());
+    if (w.status != 200) return -1;
+    auto doc = w.json();
+    for (const auto& tile : doc.at("tiles").as_array())
+      if (tile.at("title") == "Người dân cần giúp đỡ")
+        return tile.at("figures").as_array().at(0).at("value").as_int64();
+    return 0;
+  };
+  EXPECT_EQ(calls_tile(officer), 1);
+  EXPECT_EQ(calls_tile(stranger), 0);
+  EXPECT_NE(get("/thong-bao", officer.auth()).body.find("Có người dân cần giúp đỡ"),
+            std::string::npos);
 
   // The commune's officer sees the figures and the call for help; others do not.
   EXPECT_EQ(get(base + "/answers", stranger.auth()).status, 403);
@@ -145,6 +166,10 @@ TEST(AlertAnswers, ResidentsAreTextedAnswerAndTheirOfficersFollowTheCallsForHelp
   std::string handled = base + "/answers/" + std::to_string(call) + "/handled";
   EXPECT_EQ(post_json(handled, "", stranger.auth()).status, 403);
   EXPECT_EQ(post_json(handled, "", officer.auth()).status, 200);
+  // Taken: the resident is told so, with the time; the tile is gone.
+  auto taken = get("/canh-bao/" + std::to_string(id), asks_help.auth());
+  EXPECT_NE(taken.body.find("Một cán bộ đã nhận yêu cầu giúp đỡ của bạn lúc"), std::string::npos);
+  EXPECT_EQ(calls_tile(officer), 0);
   EXPECT_TRUE(get(base + "/answers", officer.auth())
                   .json()
                   .at("calls")

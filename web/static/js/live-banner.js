@@ -28,14 +28,19 @@
     var p = document.createElement('p');
     p.className = 'alert-banner-item' + (alert.status === 'Actual' ? '' : ' exercise');
     p.dataset.alertId = String(alert.id);
-    var strong = document.createElement('strong');
-    strong.textContent = label(alert.status);
     var a = document.createElement('a');
     a.href = alert.link;
     a.textContent = (alert.headline && (alert.headline[lang] || alert.headline.vi)) || '';
     var span = document.createElement('span');
     span.textContent = alert.area || '';
-    p.append(strong, ' ', a, ' ', span);
+    // The label once: not when the headline already says it ("Diễn tập: …").
+    var said = label(alert.status);
+    if (a.textContent.toLocaleLowerCase().indexOf(String(said).toLocaleLowerCase()) < 0) {
+      var strong = document.createElement('strong');
+      strong.textContent = said;
+      p.append(strong, ' ');
+    }
+    p.append(a, ' ', span);
     list.prepend(p);
   }
 
@@ -56,6 +61,28 @@
     if (gone) gone.remove();
     if (alert.msg_type !== 'Cancel') show(alert);
     banner.hidden = !list.querySelector('.alert-banner-item');
+  });
+
+  // Officers: a resident of a commune they follow needs help (their own stream only).
+  source.addEventListener('help', function (e) {
+    var call = parsed(e);
+    var main = document.querySelector('main');
+    if (!call || !main) return;
+    var p = document.createElement('p');
+    p.className = 'error help-live';
+    p.setAttribute('role', 'alert');
+    var a = document.createElement('a');
+    a.href = call.link;
+    a.textContent = banner.dataset.helpSee;
+    p.append(banner.dataset.helpLabel + ' ' + (call.unit_name || '') + '. ', a);
+    main.prepend(p);
+  });
+  // The resident: an officer took their call for help.
+  source.addEventListener('help_taken', function (e) {
+    var taken = parsed(e);
+    var status = document.getElementById('help-status');
+    if (!taken || !status || status.dataset.alert !== String(taken.alert)) return;
+    status.textContent = status.dataset.takenText + ' ' + (taken.at || '');
   });
 
   var fresh = document.getElementById('news-live');
