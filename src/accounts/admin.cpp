@@ -183,6 +183,26 @@ std::vector<audit::Row> AccountService::audit_log(const Actor& actor, const audi
   return db_.read([&](db::Connection& c) { return audit::rows(c, filter); });
 }
 
+AccountService::AuditNames AccountService::audit_names(const Actor& actor,
+                                                       const std::vector<audit::Row>& rows) {
+  require(actor, Action::view_audit, {}, unit_parent());
+  std::vector<int64_t> accounts, keys;
+  for (const auto& r : rows) {
+    if (r.actor_account) accounts.push_back(r.actor_account);
+    if (r.subject_account) accounts.push_back(r.subject_account);
+    if (r.actor_api_key) keys.push_back(r.actor_api_key);
+  }
+  auto unique = [](std::vector<int64_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  unique(accounts);
+  unique(keys);
+  return db_.read([&](db::Connection& c) {
+    return AuditNames{store::account_names(c, accounts), store::api_key_names(c, keys)};
+  });
+}
+
 std::vector<DeletionRequest> AccountService::deletion_requests(const Actor& actor) {
   require(actor, Action::handle_deletion, {}, unit_parent());
   return db_.read([](db::Connection& c) { return store::deletion_requests(c, std::nullopt); });

@@ -1,5 +1,6 @@
 // The audit log (filters by person, action, unit and dates, in the URL; pages; CSV) and the
 // VNeID lists received (upload, history, each list's report).
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "accounts/admin_shared.h"
@@ -25,6 +26,52 @@ std::string who(const web::AppContext& app, const std::string& lang, int64_t acc
   if (account) return app.catalogues.text(lang, "admin.account") + " #" + std::to_string(account);
   if (key) return app.catalogues.text(lang, "admin.key") + " #" + std::to_string(key);
   return "—";
+}
+
+// A person or key as the log shows them: the name with the number the person filter takes.
+std::string named(const web::AppContext& app, const std::string& lang,
+                  const AccountService::AuditNames& names, int64_t account, int64_t key) {
+  const auto& known = account ? names.accounts : names.keys;
+  auto it = known.find(account ? account : key);
+  if (it == known.end()) return who(app, lang, account, key);
+  return it->second + " (#" + std::to_string(account ? account : key) + ")";
+}
+
+// An action's name from the catalogue ("audit.action.role.granted"); the code when it has none.
+std::string action_name(const web::AppContext& app, const std::string& lang,
+                        const std::string& code) {
+  std::string key = "audit.action." + code;
+  const std::string& name = app.catalogues.text(lang, key);
+  return name == key ? code : name;
+}
+
+// Every "audit.action.<code>" text of the catalogue, which templates see nested by the dots.
+void collect_actions(const json::object& node, const std::string& code,
+                     std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& [key, value] : node) {
+    std::string name = code.empty() ? std::string(key) : code + "." + std::string(key);
+    if (value.is_string()) out.emplace_back(std::string(value.as_string()), name);
+    else if (value.is_object()) collect_actions(value.as_object(), name, out);
+  }
+}
+
+// The actions to filter by: every one the catalogues name, by name, the chosen one selected.
+json::array action_choices(const web::AppContext& app, const std::string& lang,
+                           const std::string& chosen) {
+  std::vector<std::pair<std::string, std::string>> actions;  // name, code
+  const auto& catalogue = app.catalogues.catalogue(lang);
+  if (auto audit = catalogue.if_contains("audit"); audit && audit->is_object())
+    if (auto action = audit->as_object().if_contains("action"); action && action->is_object())
+      collect_actions(action->as_object(), "", actions);
+  std::sort(actions.begin(), actions.end());
+  bool found = chosen.empty();
+  for (const auto& a : actions) found = found || a.second == chosen;
+  // A prefix given in the address ("role.") stays chosen as it was written.
+  if (!found) actions.insert(actions.begin(), {chosen, chosen});
+  json::array out;
+  for (const auto& [name, code] : actions)
+    out.push_back(json::object{{"value", code}, {"label", name}, {"selected", code == chosen}});
+  return out;
 }
 
 // The person filter: an account number as the log shows it, or a phone number (looked up).
@@ -60,12 +107,13 @@ Response audit_page(web::AppContext& app, Request& req) {
       units::pick_unit(app.units, req.query_param("unit").value_or(""),
                        req.query_param("unit_q").value_or(""), administered_units(svc, actor));
   f.unit_code = unit.chosen() ? unit.code : (unit.asked() ? "-" : "");
+  AccountService::AuditNames names;
   auto cells = [&](const audit::Row& r) {
     return std::vector<std::string>{std::to_string(r.id),
                                     display_time(r.at),
-                                    r.action,
-                                    who(app, lang, r.actor_account, r.actor_api_key),
-                                    who(app, lang, r.subject_account, 0),
+                                    action_name(app, lang, r.action),
+                                    named(app, lang, names, r.actor_account, r.actor_api_key),
+                                    named(app, lang, names, r.subject_account, 0),
                                     r.unit_code.empty() ? "" : unit_label(app, r.unit_code),
                                     r.detail,
                                     r.ip};
@@ -73,7 +121,9 @@ Response audit_page(web::AppContext& app, Request& req) {
   if (web::wants_csv(req)) {
     f.limit = kCsvRows;
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : svc.audit_log(actor, f)) rows.push_back(cells(r));
+    auto entries = svc.audit_log(actor, f);
+    names = svc.audit_names(actor, entries);
+    for (const auto& r : entries) rows.push_back(cells(r));
     return web::csv_download(req, "nhat-ky.csv",
                              {"id", t("admin.audit.when"), t("admin.audit.action"),
                               t("admin.audit.actor"), t("admin.audit.subject"),
@@ -86,6 +136,7 @@ Response audit_page(web::AppContext& app, Request& req) {
   auto entries = svc.audit_log(actor, f);
   bool more = entries.size() > web::kListPageSize;
   if (more) entries.pop_back();
+  names = svc.audit_names(actor, entries);
   json::array rows;
   for (const auto& r : entries) {
     auto c = cells(r);
@@ -106,7 +157,7 @@ Response audit_page(web::AppContext& app, Request& req) {
   data["filtered"] =
       !person.empty() || !f.action.empty() || unit.asked() || !f.from.empty() || !f.to.empty();
   data["person"] = person;
-  data["action"] = f.action;
+  data["actions"] = action_choices(app, lang, f.action);
   data["from"] = f.from;
   data["to"] = f.to;
   data["filter_picker"] = json::object{

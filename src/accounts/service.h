@@ -155,6 +155,11 @@ class AccountService {
   std::vector<ApiKeyRow> list_api_keys(const Actor& actor);
   void revoke_api_key(const Actor& actor, int64_t id, const std::string& ip);
   std::vector<audit::Row> audit_log(const Actor& actor, const audit::Filter& filter);
+  // The names of the people and keys these entries mention (an erased account has none).
+  struct AuditNames {
+    std::map<int64_t, std::string> accounts, keys;
+  };
+  AuditNames audit_names(const Actor& actor, const std::vector<audit::Row>& rows);
   std::vector<DeletionRequest> deletion_requests(const Actor& actor);
   void carry_out_deletion(const Actor& actor, int64_t request_id, const std::string& ip);
 

@@ -376,4 +376,28 @@ bool consent_given(db::Connection& c, int64_t account, const std::string& purpos
   return !r.empty() && r.rows[0].integer(0) != 0;
 }
 
+namespace {
+std::map<int64_t, std::string> names_in(db::Connection& c, const std::string& sql_start,
+                                        const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> names;
+  if (ids.empty()) return names;
+  std::vector<Value> params;
+  std::string sql = sql_start + " WHERE id IN (";
+  for (int64_t id : ids) {
+    params.push_back(id);
+    sql += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
+  for (const auto& r : c.query(sql + ")", params).rows)
+    if (!r.is_null(1) && !r.text(1).empty()) names[r.integer(0)] = r.text(1);
+  return names;
+}
+}  // namespace
+
+std::map<int64_t, std::string> account_names(db::Connection& c, const std::vector<int64_t>& ids) {
+  return names_in(c, "SELECT id, full_name FROM accounts", ids);
+}
+std::map<int64_t, std::string> api_key_names(db::Connection& c, const std::vector<int64_t>& ids) {
+  return names_in(c, "SELECT id, name FROM api_keys", ids);
+}
+
 }  // namespace cds::accounts::store

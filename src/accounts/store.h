@@ -3,6 +3,7 @@
 // change and its audit row commit together.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -105,6 +106,10 @@ int64_t insert_api_key(db::Connection& c, const std::string& name, const std::st
 std::optional<ApiKeyRow> api_key_by_hash(db::Connection& c, const std::string& key_hash);
 std::vector<ApiKeyRow> api_keys(db::Connection& c);
 bool revoke_api_key(db::Connection& c, int64_t id);
+
+// The names of these accounts (those that still have one) and of these API keys.
+std::map<int64_t, std::string> account_names(db::Connection& c, const std::vector<int64_t>& ids);
+std::map<int64_t, std::string> api_key_names(db::Connection& c, const std::vector<int64_t>& ids);
 
 // deletion
 int64_t insert_deletion_request(db::Connection& c, int64_t account, const std::string& due_at);

@@ -1,5 +1,7 @@
 // The province's settings for reports: categories, questions, templates, holidays, routing.
 
+#include <map>
+
 #include "feedback/pages_shared.h"
 #include "units/picker.h"
 #include "units/service.h"
@@ -15,11 +17,22 @@ Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
                        const units::UnitPick& routing_unit = {},
                        const std::string& routing_error = "",
                        http::Status status = http::Status::ok) {
+  std::string lang = ctx->renderer.language(req);
+  auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
   json::array cats, holidays, rules, agency_list;
+  std::map<std::string, std::string> category_names;
+  // A rule or template without a category applies to every one.
+  auto category_name = [&](const std::string& code) {
+    if (code.empty()) return t("admin.feedback.any_category");
+    auto it = category_names.find(code);
+    return it == category_names.end() ? code : it->second;
+  };
   for (const auto& k : svc->categories()) {
+    category_names[k.code] = lang == "en" && !k.name_en.empty() ? k.name_en : k.name_vi;
     json::array questions;
     for (const auto& q : k.questions)
-      questions.push_back(json::object{{"code", q.code}, {"label", q.label_vi}, {"kind", q.kind}});
+      questions.push_back(json::object{
+          {"code", q.code}, {"label", q.label_vi}, {"kind", t("admin.feedback.kinds." + q.kind)}});
     cats.push_back(json::object{{"code", k.code},
                                 {"name_vi", k.name_vi},
                                 {"name_en", k.name_en},
@@ -39,17 +52,16 @@ Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
     auto agency = agencies.find(r.agency_id);
     auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
     rules.push_back(json::object{{"id", r.id},
-                                 {"category", r.category_code.empty() ? "*" : r.category_code},
+                                 {"category", category_name(r.category_code)},
                                  {"unit", unit ? unit->name : r.unit_code},
                                  {"agency", agency == agencies.end() ? "" : agency->second}});
   }
   for (const auto& [id, name] : *svc->active_agencies())
     agency_list.push_back(json::object{{"id", id}, {"name", name}});
   json::array templates;
-  for (const auto& t : svc->all_answer_templates())
-    templates.push_back(json::object{
-        {"title", t.title}, {"category", t.category_code.empty() ? "*" : t.category_code}});
-  std::string lang = ctx->renderer.language(req);
+  for (const auto& tpl : svc->all_answer_templates())
+    templates.push_back(
+        json::object{{"title", tpl.title}, {"category", category_name(tpl.category_code)}});
   return page(
       *ctx, req, "admin_feedback", "admin.feedback.title",
       json::object{{"templates", std::move(templates)},

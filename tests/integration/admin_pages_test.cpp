@@ -206,16 +206,30 @@ TEST(AdminPages, ARoleIsGrantedWithTheUnitPickerAndRevokedWithAReason) {
   auto log = get("/quan-tri/nhat-ky?action=role.&unit=" + kUnitA + "&person=" + person.phone,
                  c.province.auth());
   ASSERT_EQ(log.status, 200);
-  EXPECT_TRUE(has(log, "role.granted"));
-  EXPECT_TRUE(has(log, "role.revoked"));
+  // Actions by their names, people by theirs (with the number the filter takes), never codes.
+  EXPECT_TRUE(has(log, "<td data-label=\"Hành động\">Cấp vai trò</td>")) << log.body;
+  EXPECT_TRUE(has(log, "<td data-label=\"Hành động\">Thu hồi vai trò</td>"));
+  EXPECT_FALSE(has(log, ">role.granted<"));  // as text, only as an option's value
+  EXPECT_TRUE(has(log, "Lò Văn Giao (#" + std::to_string(person.id) + ")"));
+  EXPECT_TRUE(has(log, c.admin_a.name + " (#" + std::to_string(c.admin_a.id) + ")"));
+  EXPECT_FALSE(has(log, "tài khoản #"));
   EXPECT_TRUE(has(log, "reason=Chuyển công tác"));
+  // The action filter is a list to choose from, by name.
+  auto chosen = get("/quan-tri/nhat-ky?action=role.revoked", c.province.auth());
+  EXPECT_TRUE(has(chosen, "<option value=\"role.revoked\" selected>Thu hồi vai trò</option>"));
+  EXPECT_TRUE(has(chosen, "<option value=\"alert.approved\">Phê duyệt cảnh báo</option>"));
+  EXPECT_FALSE(has(chosen, "<td data-label=\"Hành động\">Cấp vai trò</td>"));
   EXPECT_FALSE(has(get("/quan-tri/nhat-ky?action=role.&unit=" + kUnitB + "&person=" + person.phone,
                        c.province.auth()),
-                   "role.revoked"));
+                   "Thu hồi vai trò</td>"));
   auto log_csv = get("/quan-tri/nhat-ky?action=role.revoked&person=" + std::to_string(person.id) +
                          "&dinh-dang=csv",
                      c.province.auth());
-  EXPECT_TRUE(has(log_csv, "role.revoked"));
+  EXPECT_TRUE(has(log_csv, "Thu hồi vai trò"));
+  // The English page names them in English.
+  auto english = get("/quan-tri/nhat-ky?action=role.revoked&person=" + std::to_string(person.id),
+                     {{"Cookie", c.province.cookie + "; lang=en"}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_TRUE(has(english, "Role revoked</td>")) << english.body;
   EXPECT_EQ(get("/quan-tri/nhat-ky?from=28-11-2026", c.province.auth()).status, 400);
 }
 
@@ -278,8 +292,14 @@ TEST(AdminPages, TheRoutingFormTakesItsUnitFromThePicker) {
   auto one = submit_form(c.province, "/quan-tri/phan-anh", "/quan-tri/phan-anh/phan-cong",
                          rule + "&unit_code_q=xa+bao+ha");
   EXPECT_EQ(one.status, 303);
-  EXPECT_TRUE(
-      has(get("/quan-tri/phan-anh", c.province.auth()), "Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"));
+  auto settings = get("/quan-tri/phan-anh", c.province.auth());
+  // Categories, kinds of answer and rules by their names: no codes on the page.
+  EXPECT_TRUE(has(settings, "Nước sạch · Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"))
+      << settings.body;
+  EXPECT_TRUE(has(settings, "Có nguy hiểm đến người không? (Chọn một)"));
+  EXPECT_FALSE(has(settings, "(single)"));
+  EXPECT_FALSE(has(settings, ">single<"));
+  EXPECT_FALSE(has(settings, "<li>* ·"));
 }
 
 TEST(AdminPages, ListsKeepTheirFiltersAcrossPagesAndKeysShowTheirLastUse) {
@@ -366,6 +386,8 @@ TEST(AdminPages, APersonIsLookedUpWithoutTheirNumberInAnyAddress) {
                            "phone=" + c.resident_a.phone);
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_TRUE(has(found, c.resident_a.name));
+  EXPECT_TRUE(has(found, "<li>Người dân</li>"));  // the role by its name
+  EXPECT_FALSE(has(found, "role.citizen"));
   EXPECT_EQ(submit_form(c.officer_b, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan",
                         "phone=" + c.resident_a.phone)
                 .status,
