@@ -248,10 +248,11 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
       a.home_unit_code = unit_code;
       a.status = "active";
       id = store::insert_account(c, a, hash);
+      store::set_one_time_password(c, id, hash);
       store::add_role(c, id, Role::citizen);
       store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), store::now()});
     } else if (existing->status != "active") {
-      store::set_password(c, id, hash);
+      store::set_one_time_password(c, id, hash);
       store::set_status(c, id, "active");
       created = true;
     }

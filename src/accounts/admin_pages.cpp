@@ -143,7 +143,7 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
 
   router.get("/quan-tri", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     if (!may_open_administration(actor, svc.unit_parent()))
       throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
     return admin_page(*ctx, req, actor, "admin", "admin.title", json::object{});

@@ -146,6 +146,14 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
+  router.post("/api/v1/auth/password", [&svc, ctx](Request& req) {
+    auto body = http::json_body(req);
+    Session s = svc.replace_password(required(body, "phone"), required(body, "password"),
+                                     required(body, "new_password"), req.remote_address);
+    return with_session(req, s, *ctx,
+                        json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
+  });
+
   router.post("/api/v1/auth/logout", [&svc, ctx](Request& req) {
     svc.logout(req.cookie("sid").value_or(""));
     http::Response res = http::make_response(req, Status::no_content, "", "application/json");

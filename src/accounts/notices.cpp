@@ -40,7 +40,7 @@ void add_notice_routes(http::Router& router, web::AppContext& app) {
 
   router.get("/thong-bao", [ctx](Request& req) {
     auto actor = current_actor(*ctx->accounts, req);
-    if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
+    if (!actor.signed_in()) return web::sign_in_first(req);
     std::string lang = ctx->renderer.language(req);
     json::array list;
     for (const auto& n : my_notices(*ctx, actor))

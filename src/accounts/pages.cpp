@@ -69,6 +69,7 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     json::object values{{"phone", form.get("phone")},
                         {"full_name", form.get("full_name")},
                         {"unit_code", form.get("unit_code")},
+                        {"accept_terms", form.has("accept_terms")},
                         {"consent_statistics", form.has("consent_statistics")},
                         {"consent_warnings", form.has("consent_warnings")}};
     try {
@@ -107,21 +108,77 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
 
+  // A visitor's home page starts with how to sign in or up.
+  app.home_sections.insert(
+      app.home_sections.begin(),
+      [ctx, &svc](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
+        if (current_actor(svc, req).signed_in()) return std::nullopt;
+        auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
+        return web::HomeSection{t("home.visitor.heading"),
+                                {{t("nav.sign_in"), "/dang-nhap", ""},
+                                 {t("nav.sign_up"), "/dang-ky", t("home.visitor.text")}},
+                                "",
+                                ""};
+      });
+
   // ---- sign-in and sign-out ----
+  // Where a sign-in goes: an officer to their workspace (or the officer's page that asked
+  // for it), anyone else back to the page they came from.
+  auto landing = [&svc](const Session& s, const std::string& next) -> std::string {
+    Actor actor = svc.actor_for_session(s.token);
+    bool officer = decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow ||
+                   decide(actor, Action::issue_alerts, {}, svc.unit_parent()) == Decision::allow;
+    if (officer && !next.starts_with("/can-bo") && !next.starts_with("/quan-tri")) return "/can-bo";
+    return next.empty() ? "/" : next;
+  };
+  auto signed_in = [ctx, landing](const Request& req, const Session& s, const std::string& next) {
+    Response res = see_other(req, http::percent_encode_path(landing(s, next)));
+    res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
+    return res;
+  };
   router.get("/dang-nhap", [ctx](Request& req) {
-    return page(*ctx, req, "login", "auth.login.title", json::object{});
+    return page(*ctx, req, "login", "auth.login.title",
+                json::object{{"next", web::local_path(req.query_param("tiep").value_or(""))}});
   });
-  router.post("/dang-nhap", [ctx, &svc](Request& req) {
+  router.post("/dang-nhap", [ctx, &svc, signed_in](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
+    std::string next = web::local_path(form.get("next"));
     try {
-      Session s = svc.login(form.get("phone"), form.get("password"), req.remote_address);
-      Response res = see_other(req, "/tai-khoan");
-      res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
-      return res;
+      return signed_in(req, svc.login(form.get("phone"), form.get("password"), req.remote_address),
+                       next);
     } catch (const Error& e) {
+      // A password an operator was shown: the person chooses their own before anything else.
+      if (e.code == "password_must_change")
+        return page(*ctx, req, "password_change", "auth.change.title",
+                    json::object{{"phone", form.get("phone")}, {"next", next}, {"one_time", true}});
       return page(*ctx, req, "login", "auth.login.title",
-                  json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
+                  json::object{{"phone", form.get("phone")},
+                               {"next", next},
+                               {"error", message_for(*ctx, req, e)}},
+                  http::status_for(e.kind));
+    }
+  });
+  router.get("/doi-mat-khau", [ctx](Request& req) {
+    return page(*ctx, req, "password_change", "auth.change.title", json::object{});
+  });
+  router.post("/doi-mat-khau", [ctx, &svc, signed_in](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    std::string next = web::local_path(form.get("next"));
+    try {
+      if (form.get("password") != form.get("password_again"))
+        throw Error(ErrorKind::bad_input, "passwords_differ", "The two new passwords differ");
+      return signed_in(req,
+                       svc.replace_password(form.get("phone"), form.get("current"),
+                                            form.get("password"), req.remote_address),
+                       next);
+    } catch (const Error& e) {
+      return page(*ctx, req, "password_change", "auth.change.title",
+                  json::object{{"phone", form.get("phone")},
+                               {"next", next},
+                               {"one_time", form.get("one_time") == "1"},
+                               {"error", message_for(*ctx, req, e)}},
                   http::status_for(e.kind));
     }
   });
@@ -176,7 +233,7 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
   // ---- one's own account ----
   router.get("/tai-khoan", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    if (!actor.signed_in()) return see_other(req, "/dang-nhap");
+    if (!actor.signed_in()) return web::sign_in_first(req);
     Account a = svc.own_account(actor);
     std::string lang = ctx->renderer.language(req);
     json::object data = person_view(*ctx, a, lang);

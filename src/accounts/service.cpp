@@ -247,8 +247,10 @@ Session AccountService::verify_registration(const std::string& raw_phone, const 
   });
 }
 
-Session AccountService::login(const std::string& raw_phone, const std::string& password,
-                              const std::string& ip) {
+// The account whose password this is, or login_failed (counted against the phone and the
+// address) after the same work whether or not the number has an account.
+int64_t AccountService::check_password(const std::string& raw_phone, const std::string& password,
+                                       const std::string& ip) {
   auto attempt =
       attempt_for(raw_phone, ip);  // (not a structured binding: lambdas below capture it)
   const std::string& phone = attempt.first;
@@ -265,7 +267,40 @@ Session AccountService::login(const std::string& raw_phone, const std::string& p
     throw Error(ErrorKind::unauthenticated, "login_failed", "Wrong phone number or password");
   }
   failures_per_phone_.clear(phone);
-  return db_.write([&](db::Connection& c) { return open_session(c, account->id); });
+  return account->id;
+}
+
+Session AccountService::login(const std::string& raw_phone, const std::string& password,
+                              const std::string& ip) {
+  int64_t id = check_password(raw_phone, password, ip);
+  return db_.write([&](db::Connection& c) {
+    // A password an operator was shown opens nothing until it is replaced.
+    if (store::password_is_one_time(c, id))
+      throw Error(ErrorKind::forbidden, "password_must_change",
+                  "This password was for the first sign-in only: choose your own");
+    return open_session(c, id);
+  });
+}
+
+Session AccountService::replace_password(const std::string& raw_phone,
+                                         const std::string& current,
+                                         const std::string& chosen, const std::string& ip) {
+  int64_t id = check_password(raw_phone, current, ip);
+  std::string phone = normalised_phone(raw_phone);
+  if (auto problem = password_problem(chosen, "0" + phone.substr(3)); !problem.empty())
+    throw Error(ErrorKind::bad_input, problem, "The password is not acceptable");
+  if (text::nfc(chosen) == text::nfc(current))
+    throw Error(ErrorKind::bad_input, "password_unchanged", "Choose a password of your own");
+  std::string hash = hash_password(text::nfc(chosen));
+  return db_.write([&](db::Connection& c) {
+    store::set_password(c, id, hash);
+    store::delete_sessions_of(c, id);  // signed out everywhere else
+    audit::record(c, {.actor_account = id,
+                      .action = "account.password_changed",
+                      .subject_account = id,
+                      .ip = ip});
+    return open_session(c, id);
+  });
 }
 
 void AccountService::logout(const std::string& token) {

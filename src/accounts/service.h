@@ -99,7 +99,13 @@ class AccountService {
   void register_citizen(const NewAccount& request, const std::string& ip);
   Session verify_registration(const std::string& phone, const std::string& code,
                               const std::string& ip);
+  // Throws 403 password_must_change for a one-time password (congdanso user add): it opens
+  // nothing until replace_password has replaced it.
   Session login(const std::string& phone, const std::string& password, const std::string& ip);
+  // The person's own password instead of the current one (a one-time one, or any), checked
+  // and throttled as a sign-in; signs out every other session and signs in.
+  Session replace_password(const std::string& phone, const std::string& current,
+                           const std::string& chosen, const std::string& ip);
   void logout(const std::string& session_token);
   void request_password_reset(const std::string& phone, const std::string& ip);
   Session complete_password_reset(const std::string& phone, const std::string& code,
@@ -187,6 +193,8 @@ class AccountService {
   std::pair<std::string, std::optional<Account>> attempt_for(const std::string& raw_phone,
                                                              const std::string& ip);
   void record_failure(const std::string& phone, const std::string& ip);
+  int64_t check_password(const std::string& phone, const std::string& password,
+                         const std::string& ip);
   Account load_full(db::Connection& c, int64_t id);
   CreatedApiKey insert_key(db::Connection& c, const std::string& name, const std::string& scopes,
                            int64_t by);

@@ -93,8 +93,22 @@ void set_status(db::Connection& c, int64_t id, const std::string& status) {
 }
 
 void set_password(db::Connection& c, int64_t id, const std::string& hash) {
-  c.query("UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1",
-          {id, hash, now()});
+  c.query(
+      "UPDATE accounts SET password_hash = $2, password_one_time = 0, updated_at = $3 "
+      "WHERE id = $1",
+      {id, hash, now()});
+}
+
+void set_one_time_password(db::Connection& c, int64_t id, const std::string& hash) {
+  c.query(
+      "UPDATE accounts SET password_hash = $2, password_one_time = 1, updated_at = $3 "
+      "WHERE id = $1",
+      {id, hash, now()});
+}
+
+bool password_is_one_time(db::Connection& c, int64_t id) {
+  auto r = c.query("SELECT password_one_time FROM accounts WHERE id = $1", {id});
+  return !r.empty() && r.rows[0].integer(0) != 0;
 }
 
 void update_profile(db::Connection& c, const Account& a) {

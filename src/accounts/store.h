@@ -67,7 +67,11 @@ int64_t insert_account(db::Connection& c, const Account& a, const std::string& p
 void update_pending_account(db::Connection& c, int64_t id, const Account& a,
                             const std::string& password_hash);
 void set_status(db::Connection& c, int64_t id, const std::string& status);
+// Clears the one-time mark: the person chose this password.
 void set_password(db::Connection& c, int64_t id, const std::string& password_hash);
+// A password an operator was shown: good for one sign-in, which must replace it.
+void set_one_time_password(db::Connection& c, int64_t id, const std::string& password_hash);
+bool password_is_one_time(db::Connection& c, int64_t id);
 void update_profile(db::Connection& c, const Account& a);
 void add_role(db::Connection& c, int64_t id, Role role);
 void remove_role(db::Connection& c, int64_t id, Role role);

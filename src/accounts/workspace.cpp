@@ -47,6 +47,7 @@ web::Renderer::Navigation header_navigation(AccountService& svc) {
     json::object nav;
     Actor actor = current_actor(svc, req);  // no lookup for an anonymous reader
     if (!actor.signed_in()) return nav;
+    nav["nav_signed_in"] = true;
     // Whoever has a module's work: reports, or alerts to draft and approve.
     nav["nav_workspace"] =
         decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow ||
@@ -65,7 +66,7 @@ void add_workspace_routes(http::Router& router, web::AppContext& app) {
   });
   router.get("/can-bo", [ctx](Request& req) {
     Actor actor = current_actor(*ctx->accounts, req);
-    if (!actor.signed_in()) return http::redirect(req, "/dang-nhap");
+    if (!actor.signed_in()) return web::sign_in_first(req);
     auto tiles = workspace_of(*ctx, actor, ctx->renderer.language(req));
     json::object data{
         {"tiles", tiles_json(tiles)},

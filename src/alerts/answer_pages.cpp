@@ -89,7 +89,7 @@ void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& 
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     AnswerInput input = answer_from_form(form);
     svc->answer(actor, req.path_int("id"), input, req.remote_address);
     return http::redirect(
@@ -98,7 +98,7 @@ void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& 
 
   router.get("/can-bo/canh-bao/{id:int}/tra-loi", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     int64_t id = req.path_int("id");
     Answers answers = svc->answers(actor, id, req.remote_address);  // 403 / 404 first
     auto r = svc->published(id);

@@ -55,7 +55,7 @@ void add_approval_pages(http::Router& router, web::AppContext& app, AlertService
   AlertService* svc = &service;
   router.get("/can-bo/canh-bao/{id:int}/phe-duyet", [ctx, svc](Request& req) {
     if (accounts::current_actor(*ctx->accounts, req).anonymous())
-      return http::redirect(req, "/dang-nhap");
+      return web::sign_in_first(req);
     return review_page(*ctx, *svc, req, "", http::Status::ok);
   });
   router.post("/can-bo/canh-bao/{id:int}/phe-duyet", [ctx, svc](Request& req) {

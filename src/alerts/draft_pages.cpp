@@ -145,7 +145,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
   AlertService* svc = &service;
   router.get("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, accounts::Action::issue_alerts, {}, ctx->accounts->unit_parent());
     // ?cap-nhat=ID: an Update of that alert, its fields to change.
     if (auto id = text::parse_int(req.query_param("cap-nhat").value_or(""))) {
@@ -161,7 +161,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     try {
       Draft d = draft_from_form(form, ctx->catalogues.text("vi", "alerts.drawn_area"));
       Record r = revising ? svc->revise(actor, revising->alert.id, d, req.remote_address)
@@ -181,7 +181,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
   // Rewriting a draft (one sent back with a reason, or one saved for later).
   router.get("/can-bo/canh-bao/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     Record r = svc->find(actor, req.path_int("id"));
     if (r.state != "draft")
       throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");

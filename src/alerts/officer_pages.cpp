@@ -120,7 +120,7 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
 
   router.get("/can-bo/canh-bao", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     return desk_page(*ctx, *svc, req, actor, "", http::Status::ok);
   });
 

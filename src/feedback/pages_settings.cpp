@@ -93,7 +93,7 @@ void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackServ
 
   router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
     return settings_page(ctx, svc, req);
   });

@@ -57,7 +57,7 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
   http::RouteOptions upload = photo_upload(app);
   router.get("/phan-anh/moi", [ctx, svc, &accounts](Request& req) {
     if (!accounts::current_actor(accounts, req).signed_in())
-      return http::redirect(req, "/dang-nhap");
+      return web::sign_in_first(req);
     std::string lang = ctx->renderer.language(req);
     auto code = req.query_param("category").value_or("");
     auto k = svc->category(code);
@@ -219,7 +219,7 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
   // a CSV of the list; how each agency is doing.
   router.get("/can-bo/phan-anh", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     std::string lang = ctx->renderer.language(req);
     ReportFilter f;
     std::string status = req.query_param("status").value_or("open");

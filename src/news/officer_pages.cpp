@@ -99,7 +99,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
   NewsService* svc = &service;
   router.get("/can-bo/tin-tuc/moi", [ctx](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
     return news_form(*ctx, req, actor, {}, "");
   });
@@ -122,7 +122,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
       cover_upload(app));
   router.get("/can-bo/tin-tuc/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
     Article a = svc->find_for_officer(actor, req.path_int("id"));
     if (a.state == "archived")
@@ -156,7 +156,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
   NewsService* svc = &service;
   router.get("/can-bo/tin-tuc", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     json::array list;
     for (const auto& a : svc->desk(actor)) list.push_back(article_view(*svc, a));  // 403 first
     json::object data{{"has_news", !list.empty()}};
@@ -169,7 +169,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
   // An article as readers will see it, drafts and those set for later included.
   router.get("/can-bo/tin-tuc/{id:int}", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (actor.anonymous()) return http::redirect(req, "/dang-nhap");
+    if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
     Article a = svc->find_for_officer(actor, req.path_int("id"));
     json::object data = article_view(*svc, a);

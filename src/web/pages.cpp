@@ -20,6 +20,20 @@ http::Response form_page(const AppContext& app, const http::Request& req, std::s
   return res;
 }
 
+std::string local_path(std::string_view given) {
+  if (!given.starts_with('/') || given.starts_with("//") || given.size() > 512) return {};
+  for (char c : given)
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return {};
+  return std::string(given);
+}
+
+http::Response sign_in_first(const http::Request& req) {
+  std::string back = req.raw.method() == http::Verb::get ? local_path(req.path) : "";
+  return http::redirect(req, back.empty() || back == "/"
+                                 ? std::string("/dang-nhap")
+                                 : "/dang-nhap?tiep=" + http::percent_encode_path(back));
+}
+
 std::string site_url(const AppContext& app, const http::Request& req) {
   if (!app.public_url.empty()) return app.public_url;
   std::string_view host = req.header("Host");

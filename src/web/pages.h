@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "http/request.h"
+#include "http/response.h"
 #include "web/context.h"
 
 namespace cds::web {
@@ -24,6 +25,11 @@ std::string error_message(const AppContext& app, const http::Request& request, c
 // The site's address for absolute links ("https://dancu.laocai.gov.vn", no trailing slash):
 // --public-url when set, otherwise from the Host header when it is a plain host[:port].
 std::string site_url(const AppContext& app, const http::Request& request);
+// A page to come back to, as given in a link (?tiep=, ?next=): a path on this site, or "" when
+// it is anything else (another site, "//host", a backslash, a control character, too long).
+std::string local_path(std::string_view given);
+// For a page that needs a signed-in reader: to the sign-in page, which comes back here after.
+http::Response sign_in_first(const http::Request& request);
 // "2026-11-28T15:11:01Z" → "28/11/2026 22:11" (Vietnam time).
 std::string display_time(const std::string& iso_utc);
 // "2026-11-30" → "30/11/2026".

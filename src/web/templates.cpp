@@ -129,6 +129,8 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   layout["is_en"] = lang == "en";
   // The language switch returns to this same page.
   layout["here"] = http::percent_encode_path(request.path);
+  // The sign-in link comes back here, except from home and the sign-in pages themselves.
+  layout["here_back"] = request.path != "/" && !request.path.starts_with("/dang-");
   if (navigation_)
     for (const auto& [key, value] : navigation_(request)) layout[key] = value;
   if (banner_)

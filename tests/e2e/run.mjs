@@ -12,8 +12,9 @@ import AxeBuilderModule from '@axe-core/playwright';
 import { scenarios } from './scenarios.mjs';
 import { alertScenarios } from './alerts.mjs';
 import { newsScenarios } from './news.mjs';
+import { crawlScenarios } from './crawl.mjs';
 
-Object.assign(scenarios, alertScenarios, newsScenarios);
+Object.assign(scenarios, alertScenarios, newsScenarios, crawlScenarios);
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const arg = (name, fallback) => {
@@ -64,6 +65,7 @@ const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isM
 let browsersMade = 0;
 const tools = {
   base,
+  outDir,
   async newPage(options = {}) {
     browsersMade += 1;
     const address = `10.77.${Math.floor(browsersMade / 250)}.${1 + (browsersMade % 250)}`;

@@ -141,7 +141,11 @@ Object.assign(scenarios, {
     await Promise.all([page.waitForURL(`${t.base}/`), page.click('button:has-text("Đăng xuất")')]);
     const me = await page.request.get(`${t.base}/api/v1/me`);
     t.expect(me.status() === 401, `still signed in after signing out (${me.status()})`);
-    await page.goto(`${t.base}/dang-nhap`);
+    // A visitor is offered signing in from any page, and comes back to it.
+    await page.goto(`${t.base}/tin-tuc`);
+    t.expect(await page.locator('a[href="/dang-nhap?tiep=/tin-tuc"]').count() > 0, 'no sign-in link for a visitor');
+    t.expect(await page.locator('a[href="/dang-ky"]').count() > 0, 'no sign-up link for a visitor');
+    await page.goto(`${t.base}/dang-nhap?tiep=/tin-tuc`);
     await page.fill('#phone', phone);
     await page.fill('#password', 'not my password');
     await page.click('button[type=submit]');
@@ -149,7 +153,8 @@ Object.assign(scenarios, {
     await t.screenshot(page, 'account-login-error-360');
     await t.accessible(page);
     await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/tai-khoan$/), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/tin-tuc$/), page.click('button[type=submit]')]);
+    await page.goto(`${t.base}/tai-khoan`);
     t.expect((await page.textContent('main')).includes('Giàng A Chư'), 'signed in as someone else?');
   },
 

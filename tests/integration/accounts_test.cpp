@@ -325,3 +325,140 @@ TEST(DevOutbox, IsNotThereWithoutTheFlag) {
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.json().at("error").at("code").as_string(), "sms_unavailable");
 }
+
+namespace {
+// Signs in through the page's form, with its CSRF token.
+HttpResult sign_in_form(const std::string& fields) {
+  auto page = get("/dang-nhap");
+  std::string csrf = cookie_from(page, "csrf");
+  return request("POST", "/dang-nhap", "_csrf=" + csrf.substr(5) + "&" + fields,
+                 {{"Cookie", csrf},
+                  {"Sec-Fetch-Site", "same-origin"},
+                  {"Content-Type", "application/x-www-form-urlencoded"}});
+}
+std::string form_value(const std::string& text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+      out += static_cast<char>(ch);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", ch);
+      out += hex;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+// A visitor is offered signing in and up; a signed-in person their account instead.
+TEST(SignIn, AVisitorIsOfferedSignInAndSignUp) {
+  auto home = get("/");
+  EXPECT_NE(home.body.find("<a href=\"/dang-nhap\">Đăng nhập</a>"), std::string::npos) << home.body;
+  EXPECT_NE(home.body.find("<a href=\"/dang-ky\">Đăng ký</a>"), std::string::npos);
+  EXPECT_EQ(home.body.find("<a href=\"/tai-khoan\">"), std::string::npos);
+  // From another page, signing in comes back to it.
+  EXPECT_NE(get("/tin-tuc").body.find("href=\"/dang-nhap?tiep=/tin-tuc\""), std::string::npos);
+  User u = sign_up("Người Đọc Tin", "04252", "10.1.0.30");
+  auto mine = get("/tin-tuc", u.auth());
+  EXPECT_NE(mine.body.find("<a href=\"/tai-khoan\">"), std::string::npos);
+  EXPECT_EQ(mine.body.find("href=\"/dang-nhap"), std::string::npos);
+  EXPECT_EQ(get("/", u.auth()).body.find("<a href=\"/dang-ky\">"), std::string::npos);
+}
+
+// A citizen returns to the page they came from, an officer goes to their workspace, and a
+// page that needs signing in sends there and back. Only this site's paths are returned to.
+TEST(SignIn, EachPersonLandsWhereTheyWork) {
+  auto asked = get("/phan-anh/moi");
+  EXPECT_EQ(asked.status, 303);
+  EXPECT_EQ(asked.header("location"), "/dang-nhap?tiep=/phan-anh/moi");
+  EXPECT_NE(get("/dang-nhap?tiep=/phan-anh/moi").body.find("name=\"next\" value=\"/phan-anh/moi\""),
+            std::string::npos);
+  User citizen = sign_up("Người Dân Quay Lại", "04252", "10.1.0.31");
+  std::string password = form_value("ruộng bậc thang 2026");  // sign_up's
+  auto back = sign_in_form("phone=" + citizen.phone + "&password=" + password +
+                           "&next=%2Fphan-anh%2Fmoi");
+  EXPECT_EQ(back.status, 303) << back.body;
+  EXPECT_EQ(back.header("location"), "/phan-anh/moi");
+  EXPECT_EQ(sign_in_form("phone=" + citizen.phone + "&password=" + password).header("location"),
+            "/");
+  for (std::string elsewhere : {"https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example%2F",
+                                "%2F%5Cevil.example"})
+    EXPECT_EQ(sign_in_form("phone=" + citizen.phone + "&password=" + password + "&next=" +
+                           elsewhere)
+                  .header("location"),
+              "/")
+        << elsewhere;
+  User officer = sign_up("Cán Bộ Đăng Nhập", "04252", "10.1.0.32");
+  give_role(officer, "officer", "04252");
+  EXPECT_EQ(sign_in_form("phone=" + officer.phone + "&password=" + password + "&next=%2Ftin-tuc")
+                .header("location"),
+            "/can-bo");
+  EXPECT_EQ(sign_in_form("phone=" + officer.phone + "&password=" + password +
+                         "&next=%2Fcan-bo%2Fcanh-bao")
+                .header("location"),
+            "/can-bo/canh-bao");
+}
+
+// The password `congdanso user add` prints opens nothing: its first use asks for the person's
+// own, which then works, while the printed one no longer does.
+TEST(SignIn, AOneTimePasswordMustBeReplacedAtTheFirstSignIn) {
+  std::string phone = fresh_phone();
+  std::string out;
+  ASSERT_EQ(run_binary({"user", "add", "--role", "officer", "--phone", phone, "--name",
+                        "Cán Bộ Mật Khẩu", "--unit", "04252", "--db", database_url()},
+                       out),
+            0)
+      << out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  std::string one_time = out.substr(out.rfind('\n') + 1);
+  auto api = post_json("/api/v1/auth/login",
+                       R"({"phone":")" + phone + R"(","password":")" + one_time + R"("})");
+  EXPECT_EQ(api.status, 403);
+  EXPECT_NE(api.body.find("password_must_change"), std::string::npos);
+  EXPECT_TRUE(cookie_from(api, "sid").empty());
+  auto page = sign_in_form("phone=" + phone + "&password=" + form_value(one_time));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(cookie_from(page, "sid").empty());
+  EXPECT_NE(page.body.find("action=\"/doi-mat-khau\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("chỉ để đăng nhập lần đầu"), std::string::npos);
+  // The same password again, or two that differ, are refused; nothing changes.
+  auto same = post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" +
+                                                     one_time + R"(","new_password":")" +
+                                                     one_time + R"("})");
+  EXPECT_EQ(same.status, 400);
+  EXPECT_NE(same.body.find("password_unchanged"), std::string::npos);
+  std::string mine = "mat-khau-cua-rieng-toi";
+  auto changed = post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" +
+                                                        one_time + R"(","new_password":")" + mine +
+                                                        R"("})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_FALSE(cookie_from(changed, "sid").empty());
+  EXPECT_EQ(post_json("/api/v1/auth/login",
+                      R"({"phone":")" + phone + R"(","password":")" + one_time + R"("})")
+                .status,
+            401);
+  EXPECT_EQ(post_json("/api/v1/auth/login",
+                      R"({"phone":")" + phone + R"(","password":")" + mine + R"("})")
+                .status,
+            200);
+}
+
+// A refused sign-up keeps every box the person ticked, the terms included.
+TEST(SignUp, ARefusedSignUpKeepsTheTickedTerms) {
+  auto page = get("/dang-ky");
+  std::string csrf = cookie_from(page, "csrf");
+  auto refused = request("POST", "/dang-ky",
+                         "_csrf=" + csrf.substr(5) +
+                             "&phone=12&full_name=Ng%C6%B0%E1%BB%9Di+M%E1%BB%9Bi&unit_code=04252"
+                             "&password=ngan&accept_terms=1&consent_warnings=1",
+                         {{"Cookie", csrf},
+                          {"Sec-Fetch-Site", "same-origin"},
+                          {"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_GE(refused.status, 400);
+  EXPECT_NE(refused.body.find("name=\"accept_terms\" type=\"checkbox\" value=\"1\" required checked"),
+            std::string::npos)
+      << refused.body;
+  EXPECT_NE(refused.body.find("name=\"consent_warnings\" type=\"checkbox\" value=\"1\" checked"),
+            std::string::npos);
+}

@@ -78,14 +78,39 @@
     var points = Array.prototype.slice.call(document.querySelectorAll('[data-lat]'));
     if (!points.length) return;
     var m = baseMap(listMap, 8);
-    var bounds = [];
-    points.forEach(function (p) {
-      var ll = [parseFloat(p.dataset.lat), parseFloat(p.dataset.lon)];
-      bounds.push(ll);
-      var popup = text('a', p.dataset.title);
-      popup.href = p.dataset.href;
-      L.marker(ll).addTo(m).bindPopup(popup);
+    var reports = points.map(function (p) {
+      return { ll: L.latLng(parseFloat(p.dataset.lat), parseFloat(p.dataset.lon)),
+               title: p.dataset.title, href: p.dataset.href };
     });
-    m.fitBounds(bounds, { maxZoom: 14, padding: [20, 20] });
+    // Reports whose markers would overlap at this zoom share one marker, whose popup lists
+    // them all: overlapping markers cannot be told apart or tapped (a pin is 25 × 41 px).
+    var layer = L.layerGroup().addTo(m);
+    var draw = function () {
+      layer.clearLayers();
+      var groups = [];
+      reports.forEach(function (r) {
+        var at = m.latLngToLayerPoint(r.ll);
+        var group = groups.find(function (g) {
+          return Math.abs(g.at.x - at.x) < 26 && Math.abs(g.at.y - at.y) < 42;
+        });
+        if (group) group.reports.push(r); else groups.push({ at: at, ll: r.ll, reports: [r] });
+      });
+      groups.forEach(function (g) {
+        var popup = document.createElement('ul');
+        popup.className = 'map-popup-list';
+        g.reports.forEach(function (r) {
+          var item = document.createElement('li');
+          var link = text('a', r.title);
+          link.href = r.href;
+          item.appendChild(link);
+          popup.appendChild(item);
+        });
+        var title = g.reports.length > 1 ? g.reports.length + ' · ' + g.reports[0].title : g.reports[0].title;
+        L.marker(g.ll, { title: title, alt: title }).addTo(layer).bindPopup(popup);
+      });
+    };
+    m.on('zoomend', draw);
+    m.fitBounds(reports.map(function (r) { return r.ll; }), { maxZoom: 14, padding: [20, 20] });
+    draw();
   }
 })();
