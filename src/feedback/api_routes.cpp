@@ -151,6 +151,11 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
     svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "following"}});
   });
+  router.post("/api/v1/reports/{id}/unfollow", [svc, &accounts](Request& req) {
+    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
+                  req.remote_address);
+    return http::json_response(req, json::object{{"status", "not_following"}});
+  });
 }
 
 // The officers' console.

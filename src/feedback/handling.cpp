@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "accounts/service.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -175,6 +177,40 @@ void FeedbackService::follow(const Actor& actor, const std::string& public_id,
     if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
     store::add_follower(c, r->id, actor.account_id);
     audit_report(c, actor, "report.follow", *r, ip);
+  });
+}
+
+void FeedbackService::unfollow(const Actor& actor, const std::string& public_id,
+                               const std::string& ip) {
+  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  db_.write([&](db::Connection& c) {
+    auto r = store::report_by_public_id(c, public_id);
+    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+    if (store::remove_follower(c, r->id, actor.account_id))
+      audit_report(c, actor, "report.unfollow", *r, ip);
+  });
+}
+
+std::pair<bool, bool> FeedbackService::following_and_support(const Actor& actor,
+                                                             const Report& r) const {
+  if (!actor.signed_in()) return {false, false};
+  return db_.read(
+      [&](db::Connection& c) { return store::following_and_support(c, r.id, actor.account_id); });
+}
+
+FeedbackService::MyReports FeedbackService::my_reports(const Actor& actor) const {
+  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  return db_.read([&](db::Connection& c) {
+    MyReports mine;
+    mine.filed = store::reports_by_reporter(c, actor.account_id);
+    auto followed = store::followed_reports(c, actor.account_id);
+    for (const auto& id : followed)
+      if (auto r = store::report_by_public_id(c, id); r && r->reporter_account != actor.account_id)
+        mine.followed.push_back(*r);
+    auto newest = [](const Report& a, const Report& b) { return a.updated_at > b.updated_at; };
+    std::sort(mine.filed.begin(), mine.filed.end(), newest);
+    std::sort(mine.followed.begin(), mine.followed.end(), newest);
+    return mine;
   });
 }
 

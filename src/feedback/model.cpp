@@ -26,4 +26,26 @@ std::vector<Choice> parse_choices(const std::string& text) {
   return out;
 }
 
+std::optional<int64_t> parse_report_reference(std::string_view text) {
+  std::string digits;
+  size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i + 1 < text.size() && (text[i] == 'P' || text[i] == 'p') &&
+      (text[i + 1] == 'A' || text[i + 1] == 'a')) {
+    i += 2;
+    while (i < text.size() && (text[i] == '-' || text[i] == ' ')) ++i;
+  } else {
+    return std::nullopt;  // plain digits are a search, not a reference
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] == ' ' && i + 1 == text.size()) break;
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    digits += text[i];
+  }
+  if (digits.empty() || digits.size() > 12) return std::nullopt;
+  int64_t id = std::stoll(digits);
+  if (id <= 0) return std::nullopt;
+  return id;
+}
+
 }  // namespace cds::feedback

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cds::feedback {
@@ -75,5 +76,15 @@ struct Report {
 // A report that came with only a pin outside every loaded boundary: it waits in the province's
 // triage queue, without a deadline, until an officer places it in a commune.
 inline bool awaiting_place(const Report& r) { return r.deadline_on.empty(); }
+
+// The reference a person reads out over the phone: "PA-" and at least six digits, one per
+// report ("PA-000123"). The public id stays the report's address.
+inline std::string report_reference(int64_t id) {
+  std::string digits = std::to_string(id);
+  if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+  return "PA-" + digits;
+}
+// The report number in a reference as people may type it ("PA-000123", "pa 123", "000123").
+std::optional<int64_t> parse_report_reference(std::string_view text);
 
 }  // namespace cds::feedback

@@ -24,6 +24,9 @@ void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackSe
           f.status = req.query_param("status").value_or("");
           if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
           std::string q = req.query_param("q").value_or("");
+          // A reference read out over the phone ("PA-000123") opens that report.
+          if (auto found = svc->find_by_reference(q))
+            return http::redirect(req, "/phan-anh/" + found->public_id);
           f.query_folded = text::fold(q);
           long page_number = static_cast<long>(http::count_param(req, "page", 1, 1'000'000));
           f.limit = 20;
@@ -98,8 +101,13 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
           data["mine"] = mine;
           data["may_rate"] = mine && r->status == "resolved";
           data["may_reopen"] = mine && r->status == "resolved";
-          data["may_support"] = actor.signed_in() && !mine && is_open(r->status);
+          auto [following, supported] = svc->following_and_support(actor, *r);
+          data["may_support"] = actor.signed_in() && !mine && is_open(r->status) && !supported;
+          data["supported"] = supported;
           data["may_follow"] = actor.signed_in() && !mine;
+          data["following"] = following;
+          // Just filed: what happened, the reference to read out, who answers and by when.
+          if (mine && req.query_param("da-gui")) data["just_filed"] = true;
           data["may_handle"] = handler && is_open(r->status);
           if (handler && awaiting_place(*r)) data["communes"] = communes(*ctx, "");
           if (handler) {

@@ -11,12 +11,14 @@ namespace {
 
 // The filing form of a category; after a refusal, with what the citizen had written and chosen
 // (previous), so nothing is lost.
+// A new form starts at the reporter's home commune; a refused one keeps what was chosen.
 json::object report_form_view(const web::AppContext& ctx, const Category& k,
-                              const std::string& lang, const http::Form* previous) {
+                              const std::string& lang, const http::Form* previous,
+                              const std::string& home_unit = "") {
   auto given = [&](const std::string& name) { return previous ? previous->get(name) : ""; };
   json::object data;
   data["category"] = category_view(k, lang);
-  data["communes"] = communes(ctx, given("unit_code"));
+  data["communes"] = communes(ctx, previous ? given("unit_code") : home_unit);
   data["description"] = given("description");
   data["address"] = given("address");
   json::array questions;
@@ -56,8 +58,8 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
 
   http::RouteOptions upload = photo_upload(app);
   router.get("/phan-anh/moi", [ctx, svc, &accounts](Request& req) {
-    if (!accounts::current_actor(accounts, req).signed_in())
-      return web::sign_in_first(req);
+    auto actor = accounts::current_actor(accounts, req);
+    if (!actor.signed_in()) return web::sign_in_first(req);
     std::string lang = ctx->renderer.language(req);
     auto code = req.query_param("category").value_or("");
     auto k = svc->category(code);
@@ -69,7 +71,7 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
       data["categories"] = std::move(cats);
       return page(*ctx, req, "report_choose", "report.new.title", std::move(data));
     }
-    data = report_form_view(*ctx, *k, lang, nullptr);
+    data = report_form_view(*ctx, *k, lang, nullptr, actor.home_unit);
     return page(*ctx, req, "report_new", "report.new.title", std::move(data));
   });
 
@@ -89,7 +91,8 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
               n.lon = p.gps->second;
             }
           Report r = svc->file(actor, n, req.remote_address);
-          return http::redirect(req, "/phan-anh/" + r.public_id);
+          // The report's page opens on the confirmation: what happened, and what comes next.
+          return http::redirect(req, "/phan-anh/" + r.public_id + "?da-gui=1");
         } catch (const Error& e) {
           if (e.kind == ErrorKind::unauthenticated || e.kind == ErrorKind::forbidden) throw;
           auto k = svc->category(form.get("category"));
@@ -160,6 +163,33 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
     ctx->csrf->check(req, form);
     svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+
+  router.post("/phan-anh/{id}/bo-theo-doi", [ctx, svc, &accounts](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
+                  req.remote_address);
+    return http::redirect(req, "/phan-anh/" + req.path_param("id"));
+  });
+
+  // "Phản ánh của tôi": what I filed and what I follow, with their states.
+  router.get("/phan-anh/cua-toi", [ctx, svc, &accounts](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    if (!actor.signed_in()) return web::sign_in_first(req);
+    auto mine = svc->my_reports(actor);
+    std::string lang = ctx->renderer.language(req);
+    auto agencies = svc->agency_names();
+    auto views = [&](const std::vector<Report>& reports) {
+      json::array out;
+      for (const auto& r : reports) out.push_back(report_view(*ctx, *svc, r, *agencies, lang));
+      return out;
+    };
+    return page(*ctx, req, "reports_mine", "report.mine.title",
+                json::object{{"filed", views(mine.filed)},
+                             {"has_filed", !mine.filed.empty()},
+                             {"followed", views(mine.followed)},
+                             {"has_followed", !mine.followed.empty()}});
   });
 }
 

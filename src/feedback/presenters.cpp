@@ -74,6 +74,7 @@ json::object report_view(const web::AppContext& app, const FeedbackService& svc,
   o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
                                     : display_day(r.deadline_on);
   o["excerpt"] = text::shorten(r.description, 200);
+  o["reference"] = report_reference(r.id);
   json::array report_photos, answer_photos;
   for (const auto& p : r.photos) {
     json::object po{{"src", "/anh/" + p.path}, {"thumb", "/anh/" + p.thumb_path}};

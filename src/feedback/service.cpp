@@ -123,6 +123,12 @@ bool FeedbackService::overdue(const Report& r) const {
   return due && is_overdue(r.status, *due, today());
 }
 
+std::optional<Report> FeedbackService::find_by_reference(std::string_view reference) const {
+  auto id = parse_report_reference(reference);
+  if (!id) return std::nullopt;
+  return db_.read([&](db::Connection& c) { return store::report_by_id(c, *id); });
+}
+
 std::optional<Report> FeedbackService::find(const std::string& public_id) const {
   if (public_id.empty() || public_id.size() > 32) return std::nullopt;
   return db_.read([&](db::Connection& c) { return store::report_by_public_id(c, public_id); });

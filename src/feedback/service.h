@@ -122,6 +122,8 @@ class FeedbackService {
   // with a pin outside every loaded boundary, the province's triage queue.
   Report file(const accounts::Actor& actor, const NewReport& request, const std::string& ip);
   std::optional<Report> find(const std::string& public_id) const;
+  // By the reference read out over the phone ("PA-000123").
+  std::optional<Report> find_by_reference(std::string_view reference) const;
   // A link to a photo hosted elsewhere (Open311 media_url), kept with the report.
   void add_media_url(const Report& report, const std::string& url);
   std::vector<Event> timeline(const Report& report, bool include_internal) const;
@@ -138,6 +140,16 @@ class FeedbackService {
               const std::string& comment, const std::string& ip);
   Report support(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
   void follow(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
+  void unfollow(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
+  // Whether this person follows the report and said "me too" to it (false, false for anyone
+  // not signed in).
+  std::pair<bool, bool> following_and_support(const accounts::Actor& actor,
+                                              const Report& r) const;
+  // "Phản ánh của tôi": what this person filed, and what they follow, newest first.
+  struct MyReports {
+    std::vector<Report> filed, followed;
+  };
+  MyReports my_reports(const accounts::Actor& actor) const;
 
   // Status changes are also texted to reporters who consented to notifications.
   void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues) {

@@ -373,6 +373,21 @@ bool add_follower(db::Connection& c, int64_t report, int64_t account) {
              .affected > 0;
 }
 
+bool remove_follower(db::Connection& c, int64_t report, int64_t account) {
+  touch_report(c, report);
+  return c.query("DELETE FROM report_followers WHERE report_id = $1 AND account_id = $2",
+                 {report, account})
+             .affected > 0;
+}
+
+std::pair<bool, bool> following_and_support(db::Connection& c, int64_t report, int64_t account) {
+  auto r = c.query(
+      "SELECT (SELECT COUNT(*) FROM report_followers WHERE report_id = $1 AND account_id = $2), "
+      "(SELECT COUNT(*) FROM report_supporters WHERE report_id = $1 AND account_id = $2)",
+      {report, account});
+  return {r.rows.at(0).integer(0) > 0, r.rows.at(0).integer(1) > 0};
+}
+
 std::vector<int64_t> followers(db::Connection& c, int64_t report) {
   std::vector<int64_t> out;
   for (const auto& r :

@@ -90,6 +90,9 @@ std::vector<Event> events(db::Connection& c, int64_t report, bool include_intern
 bool add_supporter(db::Connection& c, int64_t report, int64_t account);
 bool add_follower(db::Connection& c, int64_t report, int64_t account);
 std::vector<int64_t> followers(db::Connection& c, int64_t report);
+bool remove_follower(db::Connection& c, int64_t report, int64_t account);
+// Whether this person follows the report, and whether they said "me too" to it.
+std::pair<bool, bool> following_and_support(db::Connection& c, int64_t report, int64_t account);
 struct PerformanceRow {
   int64_t agency_id = 0;
   std::string status, received_at, resolved_at, deadline_on;

@@ -276,8 +276,13 @@ Object.assign(scenarios, {
     await t.fitsPhoneWidth(citizen);
     await t.screenshot(citizen, 'report-new-360');
     await t.accessible(citizen);
-    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}$/), citizen.click('button:has-text("Gửi phản ánh")')]);
-    const reportUrl = citizen.url();
+    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}\?da-gui=1$/), citizen.click('button:has-text("Gửi phản ánh")')]);
+    const reportUrl = citizen.url().replace(/\?.*$/, '');
+    // The confirmation: what happened, a reference to read out over the phone, who answers by when.
+    const confirmation = await citizen.textContent('.confirmation');
+    t.expect(confirmation.includes('Đã gửi phản ánh'), 'no confirmation after filing');
+    t.expect(/PA-\d{6}/.test(confirmation), `no reference to read out: ${confirmation}`);
+    t.expect(confirmation.includes('Hạn trả lời'), 'the confirmation does not say when the answer is due');
     t.expect((await citizen.textContent('h1')) === 'Sạt lở và thiên tai', 'not on the report page');
     t.expect(await citizen.locator('.photos img').count() === 1, 'the photo is not shown');
     await t.screenshot(citizen, 'report-filed-360');
@@ -296,6 +301,21 @@ Object.assign(scenarios, {
     await citizen.check('input[name=stars][value="5"]');
     await Promise.all([citizen.waitForURL(reportUrl), citizen.click('button:has-text("Gửi đánh giá")')]);
     t.expect((await citizen.textContent('.answer')).includes('5/5'), 'rating not shown');
+
+    // A neighbour follows it: the button says so, and it is in "Phản ánh của tôi".
+    const neighbour = await t.newPage();
+    await signUp(t, neighbour, freshPhone(), 'Hàng Thị Xóm');
+    await neighbour.goto(reportUrl);
+    await Promise.all([neighbour.waitForURL(reportUrl), neighbour.click('button:has-text("Theo dõi phản ánh này")')]);
+    t.expect((await neighbour.textContent('main')).includes('Đang theo dõi'), 'following does not show');
+    t.expect(await neighbour.locator('button:has-text("Bỏ theo dõi")').count() === 1, 'no way to stop following');
+    await t.fitsPhoneWidth(neighbour);
+    await t.screenshot(neighbour, 'report-following-360');
+    await neighbour.goto(`${t.base}/tai-khoan`);
+    await Promise.all([neighbour.waitForURL(/\/phan-anh\/cua-toi$/), neighbour.click('main a[href="/phan-anh/cua-toi"]')]);
+    t.expect(await neighbour.locator(`#followed + ul a[href="${new URL(reportUrl).pathname}"]`).count() === 1, 'the followed report is not in "Phản ánh của tôi"');
+    await t.screenshot(neighbour, 'reports-mine-360');
+    await t.accessible(neighbour);
 
     // The public sees the answer and the rating, never the reporter's name.
     const pub = await t.newPage();
@@ -363,15 +383,16 @@ Object.assign(scenarios, {
     await signUp(t, citizen, freshPhone(), 'Người Thả Ghim');
     await citizen.goto(`${t.base}/phan-anh/moi?category=roads`);
     await citizen.fill('#description', 'Cây đổ chắn ngang đường liên thôn, xe máy không qua được.');
-    // No commune chosen: the pin on the map is enough once it is dropped.
+    // No commune chosen (the form starts at her own): the pin on the map is enough once it is dropped.
+    await citizen.selectOption('#unit_code', '');
     await citizen.locator('#map').scrollIntoViewIfNeeded();
     const box = await citizen.locator('#map').boundingBox();
     await citizen.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
     t.expect((await citizen.inputValue('#lat')) !== '', 'the pin did not set the place');
     t.expect(!(await citizen.locator('#unit_code').evaluate((e) => e.required)), 'the commune is still required');
     t.expect((await citizen.locator('#unit_code option').first().textContent()).includes('bản đồ'), 'the list does not say the pin is used');
-    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}$/), citizen.click('button:has-text("Gửi phản ánh")')]);
-    const reportUrl = citizen.url();
+    await Promise.all([citizen.waitForURL(/\/phan-anh\/[a-z0-9]{10}\?da-gui=1$/), citizen.click('button:has-text("Gửi phản ánh")')]);
+    const reportUrl = citizen.url().replace(/\?.*$/, '');
     t.expect((await citizen.textContent('main')).includes('Chờ xác định xã, phường'), 'the report does not say it awaits its commune');
     t.expect(await citizen.locator('select[name=unit_code]').count() === 0, 'the citizen is offered the officers\' form');
 

@@ -311,3 +311,89 @@ TEST(ReportPhotos, RefusalsLeaveNoHalfCreatedReport) {
   EXPECT_EQ(reports_in_ward(), before);
   EXPECT_EQ(files_under(uploads_dir()), files_before);
 }
+
+// Filing through the form ends on a confirmation with a reference to read out over the phone,
+// the agency and the date due; the form starts at the reporter's commune; the reference finds
+// the report again.
+TEST(Reports, FilingEndsOnAConfirmationWithAReferenceToReadOut) {
+  const People& p = people();
+  auto form = get("/phan-anh/moi?category=roads", p.reporter.auth());
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<option value=\"04252\" selected>"), std::string::npos)
+      << "the form does not start at the reporter's commune";
+  auto filed = file_with_photos(p.reporter, {});
+  ASSERT_EQ(filed.status, 303) << filed.body;
+  std::string location = filed.header("location");
+  ASSERT_TRUE(location.ends_with("?da-gui=1")) << location;
+  std::string id = location.substr(std::string("/phan-anh/").size(),
+                                   location.find('?') - std::string("/phan-anh/").size());
+  auto page = get(location, p.reporter.auth());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Đã gửi phản ánh"), std::string::npos) << page.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")))
+      << page.body;
+  std::string reference = m[1];
+  EXPECT_NE(page.body.find("Hạn trả lời"), std::string::npos);
+  EXPECT_NE(page.body.find("Bạn sẽ nhận thông báo mỗi khi"), std::string::npos);
+  // Only its reporter, and only just after filing, sees the confirmation.
+  EXPECT_EQ(get(location, p.neighbour.auth()).body.find("Đã gửi phản ánh"), std::string::npos);
+  EXPECT_EQ(get("/phan-anh/" + id, p.reporter.auth()).body.find("Đã gửi phản ánh"),
+            std::string::npos);
+  // The reference, as people may type it, opens the report.
+  for (std::string typed : {reference, "pa+" + reference.substr(3)}) {
+    auto found = get("/phan-anh?q=" + typed);
+    EXPECT_EQ(found.status, 303) << typed;
+    EXPECT_EQ(found.header("location"), "/phan-anh/" + id) << typed;
+  }
+  // Another report has another reference.
+  auto second = file_with_photos(p.reporter, {});
+  auto again = get(second.header("location"), p.reporter.auth());
+  ASSERT_TRUE(std::regex_search(again.body, m, std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")));
+  EXPECT_NE(m[1], reference);
+}
+
+// Following says so and can be undone; "me too" says it was counted; "Phản ánh của tôi" lists
+// what one filed and what one follows, with their states.
+TEST(Reports, FollowingShowsItselfAndMyReportsListsBoth) {
+  const People& p = people();
+  std::string id(file(p.reporter, kLandslide).at("id").as_string());
+  auto follow_form = [&](const std::string& action) {
+    auto page = get("/phan-anh/" + id, p.neighbour.auth());
+    std::string csrf = cookie_from(page, "csrf");
+    return request("POST", "/phan-anh/" + id + "/" + action, "_csrf=" + csrf.substr(5),
+                   {{"Cookie", p.neighbour.cookie + "; " + csrf},
+                    {"Sec-Fetch-Site", "same-origin"},
+                    {"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  auto before = get("/phan-anh/" + id, p.neighbour.auth()).body;
+  EXPECT_NE(before.find("Theo dõi phản ánh này"), std::string::npos);
+  EXPECT_EQ(before.find("Đang theo dõi"), std::string::npos);
+  ASSERT_EQ(follow_form("theo-doi").status, 303);
+  auto following = get("/phan-anh/" + id, p.neighbour.auth()).body;
+  EXPECT_NE(following.find("Đang theo dõi"), std::string::npos) << following;
+  EXPECT_NE(following.find("Bỏ theo dõi"), std::string::npos);
+  EXPECT_EQ(following.find("Theo dõi phản ánh này"), std::string::npos);
+  auto mine = get("/phan-anh/cua-toi", p.neighbour.auth());
+  ASSERT_EQ(mine.status, 200);
+  auto followed_at = mine.body.find("Tôi đang theo dõi");
+  ASSERT_NE(followed_at, std::string::npos);
+  EXPECT_NE(mine.body.find("/phan-anh/" + id, followed_at), std::string::npos) << mine.body;
+  EXPECT_NE(mine.body.find("Đã tiếp nhận", followed_at), std::string::npos);
+  auto reporters = get("/phan-anh/cua-toi", p.reporter.auth()).body;
+  auto filed_at = reporters.find("Tôi đã gửi");
+  ASSERT_NE(filed_at, std::string::npos);
+  EXPECT_LT(reporters.find("/phan-anh/" + id, filed_at), reporters.find("Tôi đang theo dõi"));
+  ASSERT_EQ(follow_form("bo-theo-doi").status, 303);
+  EXPECT_NE(get("/phan-anh/" + id, p.neighbour.auth()).body.find("Theo dõi phản ánh này"),
+            std::string::npos);
+  EXPECT_EQ(get("/phan-anh/cua-toi", p.neighbour.auth()).body.find("/phan-anh/" + id),
+            std::string::npos);
+  EXPECT_EQ(post_json("/api/v1/reports/" + id + "/unfollow", "{}").status, 401);
+  // "Me too" is counted and says so, once.
+  ASSERT_EQ(follow_form("ung-ho").status, 303);
+  auto counted = get("/phan-anh/" + id, p.neighbour.auth()).body;
+  EXPECT_NE(counted.find("đã được tính vào số người cùng phản ánh"), std::string::npos);
+  EXPECT_EQ(counted.find("action=\"/phan-anh/" + id + "/ung-ho\""), std::string::npos);
+  EXPECT_EQ(get("/phan-anh/cua-toi").status, 303);
+}

@@ -188,3 +188,17 @@ TEST(FeedbackRouting, TheMostSpecificRuleWins) {
   EXPECT_EQ(pick_route(rules, "water", "04543", "15"), 60);
   EXPECT_EQ(pick_route(rules, "lighting", "02647", "01"), std::nullopt);
 }
+
+// The reference read out over the phone: a prefix and six digits at least, read back from the
+// ways people type it; anything else is no reference (a search).
+TEST(ReportReference, ReadsBackAsPeopleTypeIt) {
+  using cds::feedback::parse_report_reference;
+  using cds::feedback::report_reference;
+  EXPECT_EQ(report_reference(8), "PA-000008");
+  EXPECT_EQ(report_reference(1234567), "PA-1234567");
+  for (const char* typed : {"PA-000008", "pa-8", "PA 000008", "Pa000008", " PA-000008 "})
+    EXPECT_EQ(parse_report_reference(typed), 8) << typed;
+  for (const char* other : {"000008", "PA-", "PA-0", "PA-12a", "PA--8x", "sạt lở", "",
+                            "PA-9999999999999"})
+    EXPECT_FALSE(parse_report_reference(other).has_value()) << other;
+}
