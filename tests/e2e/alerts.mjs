@@ -112,9 +112,18 @@ export const alertScenarios = {
     const r = resident.p;
     await Promise.all([r.waitForURL(/\/canh-bao\/\d+$/), live.locator('a').click()]);
     const id = r.url().match(/\/canh-bao\/(\d+)$/)[1];
+    // The officer has the workspace open: the call must reach it without a reload.
+    await a.goto(`${t.base}/can-bo`);
+    await a.evaluate(() => { window.stillTheSamePage = true; });
     await r.fill('#answer-note', 'Nhà tôi ở cuối bản, nước đã vào sân, có hai người già.');
     await Promise.all([r.waitForURL(/da-tra-loi/), r.click('button[value=need_help]')]);
     t.expect((await r.textContent('main')).includes('Bạn đã báo: tôi cần giúp đỡ'), 'the answer is not confirmed');
+    await a.locator('main .help-live', { hasText: 'Có người dân cần giúp đỡ' }).waitFor({ state: 'visible', timeout: 5000 });
+    t.expect(await a.evaluate(() => window.stillTheSamePage === true), 'the workspace reloaded');
+    await t.screenshot(a, 'alert-help-live-workspace-360');
+    await a.goto(`${t.base}/can-bo`);
+    t.expect(/Người dân cần giúp đỡ\s*1/.test(await a.textContent('main')), 'the workspace has no tile with the open call');
+    await r.evaluate(() => { window.stillTheSamePage = true; });
     await t.fitsPhoneWidth(r);
     await t.screenshot(r, 'alert-answered-360');
     await t.accessible(r);
@@ -132,5 +141,9 @@ export const alertScenarios = {
     await Promise.all([a.waitForURL(/xong=1/), call.locator('button').click()]);
     t.expect((await a.locator('#can-giup + p + ul li', { hasText: 'Bà Hà Thị Nương' }).textContent()).includes('Đã xử lý'),
       'not marked handled');
+    // The resident's open page says so, without a reload.
+    await r.locator('#help-status', { hasText: 'Một cán bộ đã nhận yêu cầu giúp đỡ của bạn' }).waitFor({ state: 'visible', timeout: 5000 });
+    t.expect(await r.evaluate(() => window.stillTheSamePage === true), 'the resident\'s page reloaded');
+    await t.screenshot(r, 'alert-help-taken-360');
   },
 };
