@@ -31,6 +31,7 @@ ArticleInput article_from_json(const boost::json::object& body) {
   in.publish_at = http::json_string(body, "publish_at").value_or("");
   in.publish = http::json_string(body, "state").value_or("draft") == "published";
   if (auto it = body.find("units"); it != body.end()) in.unit_codes = unit_list(it->value());
+  in.cover_alt = http::json_string(body, "cover_alt");
   return in;
 }
 
@@ -54,6 +55,7 @@ ArticleInput article_patch_from_json(const Article& current, const boost::json::
                   "cover may only be null here; a new cover comes through the form");
     in.remove_cover = true;
   }
+  in.cover_alt = http::json_string(body, "cover_alt");
   return in;
 }
 
@@ -66,6 +68,7 @@ ArticleInput article_from_form(const http::Form& form) {
   in.publish = form.get("then") == "publish";
   in.unit_codes = form.all("units");
   in.remove_cover = !form.get("remove_cover").empty();
+  in.cover_alt = form.get("cover_alt");
   return in;
 }
 
@@ -74,6 +77,7 @@ http::Form article_as_form(const Article& a) {
   form.fields.emplace_back("title", a.title);
   form.fields.emplace_back("summary", a.summary);
   form.fields.emplace_back("body", a.body_md);
+  form.fields.emplace_back("cover_alt", a.cover_alt);
   if (auto t = timeutil::parse_w3c(a.publish_at))
     form.fields.emplace_back("publish_at", timeutil::w3c_vietnam(*t).substr(0, 16));
   for (const auto& u : a.unit_codes) form.fields.emplace_back("units", u);

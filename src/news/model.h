@@ -16,6 +16,7 @@ struct Article {
   int64_t id = 0;
   std::string title, summary, body_md, body_html;
   std::string cover, cover_thumb;  // paths under the uploads folder, "" for none
+  std::string cover_alt;           // the officer's description of the cover, for who cannot see it
   std::string state;               // draft | published | archived
   std::string publish_at;          // UTC ISO
   int64_t author_id = 0;

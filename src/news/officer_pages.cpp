@@ -75,6 +75,7 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
           json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
   json::object data{{"title", given.get("title")},
                     {"summary", given.get("summary")},
+                    {"cover_alt", given.get("cover_alt")},
                     {"body", given.get("body")},
                     {"publish_at", given.get("publish_at")},
                     {"communes", std::move(communes)},

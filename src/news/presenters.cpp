@@ -30,6 +30,7 @@ json::object article_json(const NewsService& service, const Article& a) {
                  {"for", service.unit_names(a)},
                  {"link", "/tin-tuc/" + std::to_string(a.id)}};
   o["cover"] = a.cover.empty() ? json::value(nullptr) : json::value("/anh-tin/" + a.cover);
+  o["cover_alt"] = a.cover.empty() ? json::value(nullptr) : json::value(a.cover_alt);
   return o;
 }
 

@@ -1,6 +1,12 @@
-// The demo's news (serve --demo): one article for the whole province and one for each of two
-// communes, published some hours ago, so that a new user sees the news pages filled.
+// The demo's news (serve --demo): one article for the whole province (with a cover photo) and
+// one for each of two communes, published some hours ago, so that a new user sees the news
+// pages filled.
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <tuple>
 
 #include "core/csv.h"
 #include "core/text.h"
@@ -31,6 +37,17 @@ void NewsService::load_demo(const std::filesystem::path& dir) {
       a.publish_at = timeutil::iso_utc(
           now - std::chrono::hours(text::parse_int(cell("hours_ago")).value_or(0)));
       a.created_at = a.publish_at;
+      // A cover photo beside the table, re-encoded as an officer's upload would be.
+      if (std::string file = cell("cover"); !file.empty()) {
+        std::ifstream in(dir / file, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        try {
+          std::tie(a.cover, a.cover_thumb) = save_cover(media::accept(bytes));
+          a.cover_alt = cell("cover_alt");
+        } catch (const std::exception& e) {
+          spdlog::warn("demo news cover {}: {}", file, e.what());
+        }
+      }
       store::insert(c, a);  // author 0: the demo
     }
   });

@@ -110,6 +110,7 @@ Article NewsService::checked(const Actor& actor, const ArticleInput& input) cons
   a.title = clean(input.title, 200, "title", true);
   a.summary = clean(input.summary, 500, "summary", false);
   a.body_md = clean(input.body, 20000, "body", true);
+  if (input.cover_alt) a.cover_alt = clean(*input.cover_alt, 300, "cover_alt", false);
   a.body_html = markdown_html(a.body_md);
   for (const auto& code : input.unit_codes) {
     auto unit = units_.find(units::kGeneration2025, code);
@@ -133,7 +134,10 @@ Article NewsService::create(const Actor& actor, const ArticleInput& input,
   a.state = input.publish ? "published" : "draft";
   a.author_id = actor.account_id;
   a.created_at = now_utc();
+  if (cover && a.cover_alt.empty())
+    throw Error(ErrorKind::bad_input, "cover_alt_required", "Say what the cover photo shows");
   if (cover) std::tie(a.cover, a.cover_thumb) = save_cover(*cover);
+  if (!cover) a.cover_alt.clear();
   return db_.write([&](db::Connection& c) {
     a.id = store::insert(c, a);
     audit_news(c, actor, input.publish ? "news.published" : "news.drafted", a, ip);
@@ -171,6 +175,12 @@ Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& 
         a.cover = before.cover;
         a.cover_thumb = before.cover_thumb;
       }
+      // The description goes with the cover: kept when not given, gone with the photo, and
+      // a photo is not kept without one.
+      if (!input.cover_alt) a.cover_alt = before.cover_alt;
+      if (a.cover.empty()) a.cover_alt.clear();
+      if (!a.cover.empty() && a.cover_alt.empty())
+        throw Error(ErrorKind::bad_input, "cover_alt_required", "Say what the cover photo shows");
       store::update(c, a);
       audit_news(c, actor, before.state == a.state ? "news.edited" : "news.published", a, ip);
       if (before.state == "draft" && a.state == "published" && a.publish_at <= a.updated_at)

@@ -26,6 +26,7 @@ struct ArticleInput {
   std::string publish_at;               // RFC 3339 or the form's local time; "" = now
   bool publish = false;                 // false: a draft
   bool remove_cover = false;            // on an edit: the cover goes, and no new one comes
+  std::optional<std::string> cover_alt;  // what the cover shows; on an edit, absent keeps it
 };
 
 class NewsService {

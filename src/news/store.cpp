@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT n.id, n.title, n.summary, n.body_md, n.body_html, n.cover, n.cover_thumb, n.state, "
-    "n.publish_at, n.author_id, n.created_at, n.updated_at FROM news n ";
+    "n.publish_at, n.author_id, n.created_at, n.updated_at, n.cover_alt FROM news n ";
 
 // The articles the clause selects, with their units: two queries however many there are.
 std::vector<Article> articles(db::Connection& c, const std::string& clause,
@@ -28,6 +28,7 @@ std::vector<Article> articles(db::Connection& c, const std::string& clause,
     a.state = r.text(7);
     a.publish_at = r.text(8);
     a.author_id = r.integer(9);
+    a.cover_alt = r.text(12);
     a.created_at = r.text(10);
     a.updated_at = r.text(11);
     out.push_back(std::move(a));
@@ -57,10 +58,10 @@ int64_t insert(db::Connection& c, const Article& a) {
   c.touch(kScope);
   int64_t id = c.query(
                     "INSERT INTO news (title, summary, body_md, body_html, cover, cover_thumb, "
-                    "state, publish_at, author_id, created_at, updated_at) VALUES ($1, $2, $3, "
-                    "$4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                    "state, publish_at, author_id, created_at, updated_at, cover_alt) VALUES ($1, "
+                    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
                     {a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
-                     a.publish_at, a.author_id, a.created_at})
+                     a.publish_at, a.author_id, a.created_at, a.cover_alt})
                    .rows.at(0)
                    .integer(0);
   insert_units(c, id, a.unit_codes);
@@ -82,9 +83,10 @@ void update(db::Connection& c, const Article& a) {
   c.touch(kScope);
   c.query(
       "UPDATE news SET title = $2, summary = $3, body_md = $4, body_html = $5, cover = $6, "
-      "cover_thumb = $7, state = $8, publish_at = $9, updated_at = $10 WHERE id = $1",
+      "cover_thumb = $7, state = $8, publish_at = $9, updated_at = $10, cover_alt = $11 "
+      "WHERE id = $1",
       {a.id, a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
-       a.publish_at, a.updated_at});
+       a.publish_at, a.updated_at, a.cover_alt});
   c.query("DELETE FROM news_units WHERE news_id = $1", {a.id});
   insert_units(c, a.id, a.unit_codes);
 }

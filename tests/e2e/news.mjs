@@ -32,6 +32,7 @@ export const newsScenarios = {
     await o.fill('#summary', 'Chợ họp sáng thứ Bảy hằng tuần tại nhà văn hoá xã.');
     await o.fill('#body', 'Bà con mang **nông sản sạch** đến bán.\n\n- Rau, măng\n- Gà, vịt');
     await o.setInputFiles('#cover', { name: 'cho.jpg', mimeType: 'image/jpeg', buffer: await jpegBytes(o) });
+    await o.fill('#cover_alt', 'Các sạp rau bày dọc sân nhà văn hoá xã');
     await o.check(`input[name=units][value="${home}"]`);
     await t.fitsPhoneWidth(o);
     await t.screenshot(o, 'news-write-360');
@@ -61,6 +62,12 @@ export const newsScenarios = {
     const listed = r.locator('.news-list li', { hasText: corrected });
     t.expect(await listed.count() === 1, 'the corrected title is not listed');
     t.expect(await listed.locator('img').count() === 1, 'the cover went with the edit');
+    // The article itself: the cover fits the phone, with the officer's description.
+    await Promise.all([r.waitForURL(/\/tin-tuc\/\d+$/), listed.locator('a').first().click()]);
+    t.expect(await r.getAttribute('img.cover', 'alt') === 'Các sạp rau bày dọc sân nhà văn hoá xã', 'the cover has no description');
+    await t.fitsPhoneWidth(r);
+    await t.screenshot(r, 'news-article-cover-360');
+    await r.goBack();
     t.expect(await r.locator('.news-list li', { hasText: title }).count() === 0, 'the old title is still listed');
     await t.screenshot(r, 'news-list-360');
   },

@@ -127,10 +127,12 @@ TEST(News, TheFormTakesACoverPhotoReEncodedAndRefusesOneThatIsNot) {
   auto form = get("/can-bo/tin-tuc/moi", officer.auth());
   ASSERT_EQ(form.status, 200);
   std::string csrf = cookie_from(form, "csrf");
-  auto post = [&](const std::string& title, const Part& cover) {
+  auto post = [&](const std::string& title, const Part& cover,
+                  const std::string& alt = "Cây cầu mới bắc qua suối Phong Hải") {
     std::vector<Part> parts = {{"_csrf", "", "", csrf.substr(5)},
                                {"title", "", "", title},
                                {"body", "", "", "Ảnh bìa là cây cầu mới."},
+                               {"cover_alt", "", "", alt},
                                {"units", "", "", kCommune},
                                {"then", "", "", "publish"},
                                cover};
@@ -144,14 +146,26 @@ TEST(News, TheFormTakesACoverPhotoReEncodedAndRefusesOneThatIsNot) {
   EXPECT_NE(refused.body.find("Bài có ảnh giả"), std::string::npos);  // what was typed is kept
   EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, "Bài có ảnh giả"));
 
+  // A cover needs its description, for readers who cannot see it; the refusal keeps the text.
+  auto undescribed = post("Cầu mới không mô tả",
+                          {"cover", "cau.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)}, "");
+  EXPECT_EQ(undescribed.status, 422) << undescribed.body;
+  EXPECT_NE(undescribed.body.find("mô tả ảnh bìa"), std::string::npos);
+  EXPECT_NE(undescribed.body.find("Cầu mới không mô tả"), std::string::npos);
+  EXPECT_FALSE(lists("/api/v1/news?unit=" + kCommune, "Cầu mới không mô tả"));
   auto sent =
       post("Cầu mới ở Phong Hải", {"cover", "cau.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)});
   ASSERT_EQ(sent.status, 303) << sent.body;
   auto list = get("/api/v1/news?unit=" + kCommune).json();
-  std::string cover;
+  std::string cover, link;
   for (const auto& a : list.at("news").as_array())
-    if (a.at("title") == "Cầu mới ở Phong Hải") cover = std::string(a.at("cover").as_string());
+    if (a.at("title") == "Cầu mới ở Phong Hải") {
+      cover = std::string(a.at("cover").as_string());
+      link = std::string(a.at("link").as_string());
+      EXPECT_EQ(a.at("cover_alt"), "Cây cầu mới bắc qua suối Phong Hải");
+    }
   ASSERT_FALSE(cover.empty());
+  EXPECT_NE(get(link).body.find("alt=\"Cây cầu mới bắc qua suối Phong Hải\""), std::string::npos);
   auto image = get(cover);
   EXPECT_EQ(image.status, 200);
   EXPECT_EQ(image.header("content-type"), "image/jpeg");
@@ -216,6 +230,7 @@ TEST(News, AnOfficerEditsAnArticleAndReadersSeeTheEditWithoutBeingToldAgain) {
                                {"title", "", "", title},
                                {"summary", "", "", "Chợ họp từ 6 giờ sáng."},
                                {"body", "", "", "Họp vào **Chủ nhật**."},
+                               {"cover_alt", "", "", "Sạp rau ở chợ phiên"},
                                {"units", "", "", kCommune},
                                {"then", "", "", "publish"},
                                cover};
