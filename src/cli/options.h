@@ -29,6 +29,9 @@ struct Options {
   std::string alert_sender;
   std::string uploads_dir = "var/uploads";
   std::string public_url;
+  // The map tiles' URL template (Leaflet's {s}, {z}, {x}, {y}) and the credit shown on maps.
+  std::string map_tiles = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string map_attribution = "© OpenStreetMap";
   unsigned io_threads = 0;
   unsigned request_timeout = 20;
   unsigned idle_timeout = 60;

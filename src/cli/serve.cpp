@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <boost/json/value.hpp>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
@@ -159,6 +161,29 @@ void raise_file_limit() {
   if (setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("could not raise the open-file limit");
 }
 
+// The origin pages may load map tiles from (for the Content-Security-Policy): "" for tiles
+// served by this site ("/tiles/{z}/{x}/{y}.png"), "https://*.tile.example.org" for a
+// "https://{s}.tile.example.org/…" template; nullopt for anything that is not a tile URL.
+std::optional<std::string> tile_origin(const std::string& url) {
+  for (const char* part : {"{z}", "{x}", "{y}"})
+    if (url.find(part) == std::string::npos) return std::nullopt;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == ';' || c == ',' ||
+        c == '<' || c == '>' || c == '\\')
+      return std::nullopt;
+  if (url.starts_with("/") && !url.starts_with("//")) return std::string();
+  size_t scheme = url.starts_with("https://") ? 8 : url.starts_with("http://") ? 7 : 0;
+  if (scheme == 0) return std::nullopt;
+  std::string host = url.substr(scheme, url.find('/', scheme) - scheme);
+  if (auto at = host.find("{s}"); at != std::string::npos) host.replace(at, 3, "*");
+  if (host.empty()) return std::nullopt;
+  for (char c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '*' &&
+        c != ':')
+      return std::nullopt;
+  return url.substr(0, scheme) + host;
+}
+
 http::ServerConfig server_config(const Options& o, const std::string& host, uint16_t port) {
   http::ServerConfig config;
   config.host = host;
@@ -174,6 +199,7 @@ http::ServerConfig server_config(const Options& o, const std::string& host, uint
   config.max_connections_per_address = o.max_connections_per_address;
   config.max_streams_per_address = o.max_streams_per_address;
   config.reserved_files = o.reserved_files;
+  config.map_tile_origin = tile_origin(o.map_tiles).value_or("");
   return config;
 }
 
@@ -214,6 +240,13 @@ int serve(const Options& o) {
   if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
 
   renderer.set_navigation(accounts::header_navigation(account_service));
+  if (!tile_origin(o.map_tiles)) {
+    std::cerr << "congdanso: --map-tiles must be a tile URL with {z}, {x} and {y}, on https://, "
+                 "http:// or this site (\"/…\")\n";
+    return 2;
+  }
+  renderer.set_layout_value("map_tiles", o.map_tiles);
+  renderer.set_layout_value("map_attribution", o.map_attribution);
   accounts::Workspace workspace;
 
   web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
@@ -362,6 +395,13 @@ Command serve_command(CLI::App& app, Options& o) {
   cmd->add_option("--public-url", o.public_url,
                   "The site's public address for absolute links, e.g. https://congdan.example.vn")
       ->envname("CDS_PUBLIC_URL");
+  cmd->add_option("--map-tiles", o.map_tiles,
+                  "Map tiles' URL template ({s}, {z}, {x}, {y}), e.g. a province's own tile "
+                  "server; pages may load images from its origin")
+      ->envname("CDS_MAP_TILES");
+  cmd->add_option("--map-attribution", o.map_attribution,
+                  "The credit the tile server requires, shown on every map")
+      ->envname("CDS_MAP_ATTRIBUTION");
   cmd->add_option("--uploads-dir", o.uploads_dir, "Where uploaded photos are kept")
       ->envname("CDS_UPLOADS_DIR");
   cmd->add_option("--open311-jurisdiction", o.jurisdiction,

@@ -129,6 +129,8 @@ Server::Server(ServerConfig config, Router router, ServerHooks hooks)
   impl_->router = std::move(router);
   impl_->hooks = std::move(hooks);
   impl_->metrics = impl_->hooks.metrics ? impl_->hooks.metrics : Metrics::for_router(impl_->router);
+  if (!impl_->config.map_tile_origin.empty())
+    impl_->image_sources = " " + impl_->config.map_tile_origin;
   impl_->hub_state = make_hub_state(*impl_);
   impl_->hub = std::make_unique<EventHub>(impl_->hub_state.get());
   impl_->limits = std::make_unique<ClientLimits>(

@@ -20,6 +20,9 @@ namespace cds::http {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
+  // Where pages may load images from besides this site (Content-Security-Policy img-src): the
+  // map tile server's origin, "https://*.tile.openstreetmap.org" by default.
+  std::string map_tile_origin = "https://*.tile.openstreetmap.org";
   uint16_t port = 8080;
   unsigned io_threads = 0;                   // 0: one per core
   unsigned worker_threads = 0;               // 0: max(16, 4 × cores)

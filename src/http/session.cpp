@@ -47,7 +47,7 @@ bool acceptable_request_id(std::string_view id) {
   return true;
 }
 
-void add_security_headers(Response& res) {
+void add_security_headers(Response& res, const std::string& image_sources) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "strict-origin-when-cross-origin");
   res.set(beast_http::field::x_frame_options, "DENY");
@@ -56,9 +56,9 @@ void add_security_headers(Response& res) {
   if (res.find("Content-Security-Policy") == res.end()) {
     // No inline script anywhere: scripts come from our own files only.
     res.set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; "
-            "img-src 'self' data: https://*.tile.openstreetmap.org; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+            std::string("default-src 'self'; script-src 'self'; style-src 'self'; ") +
+            "img-src 'self' data:" + image_sources + "; object-src 'none'; " +
+                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   }
 }
 
@@ -417,7 +417,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void finish(Response res, size_t route_index) {
-    add_security_headers(res);
+    add_security_headers(res, server_.image_sources);
     res.set("X-Request-Id", request_.request_id);
     if (request_.event_stream && res.result() == Status::ok && request_.raw.method() == Verb::get) {
       return start_event_stream(std::move(res), route_index);

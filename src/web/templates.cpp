@@ -131,6 +131,7 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   layout["here"] = http::percent_encode_path(request.path);
   // The sign-in link comes back here, except from home and the sign-in pages themselves.
   layout["here_back"] = request.path != "/" && !request.path.starts_with("/dang-");
+  for (const auto& [key, value] : layout_values_) layout[key] = value;
   if (navigation_)
     for (const auto& [key, value] : navigation_(request)) layout[key] = value;
   if (banner_)

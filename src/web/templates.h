@@ -43,6 +43,10 @@ class Renderer {
   // set once at start by the accounts module, which knows the reader's roles.
   using Navigation = std::function<boost::json::object(const http::Request&)>;
   void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
+  // A value every page's layout has (the map tile server, say), set once at start.
+  void set_layout_value(const std::string& key, std::string value) {
+    layout_values_[key] = std::move(value);
+  }
   // The warnings every page shows above its content, set once at start by the alerts module:
   // what it returns joins the layout's data ("banner", "has_banner"…). Pages kept in the
   // cache depend on `scope` as well, and on what `variant` returns for the request (the
@@ -61,6 +65,7 @@ class Renderer {
 
  private:
   Navigation navigation_;
+  boost::json::object layout_values_;
   Banner banner_;
   std::string banner_scope_;
   BannerVariant banner_variant_;

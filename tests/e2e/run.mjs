@@ -60,18 +60,27 @@ const browser = await (async () => {
   });
 })();
 
+// A 1×1 light green PNG, stretched by the map to a tile.
+const plainTile = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO48eIEAAUkAongPAmUAAAAAElFTkSuQmCC', 'base64');
+
 // Helpers handed to each scenario.
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 let browsersMade = 0;
 const tools = {
   base,
   outDir,
-  async newPage(options = {}) {
+  // options.tiles: 'unreachable' makes the map tile server fail as it does without a network;
+  // otherwise a plain tile stands in for it (the real one cannot be reached from here).
+  async newPage({ tiles, ...options } = {}) {
     browsersMade += 1;
     const address = `10.77.${Math.floor(browsersMade / 250)}.${1 + (browsersMade % 250)}`;
     const context = await browser.newContext({
       ...phone, locale: 'vi-VN', extraHTTPHeaders: { 'X-Forwarded-For': address }, ...options,
     });
+    await context.route(/tile\.openstreetmap\.org\//, (route) => (tiles === 'unreachable'
+      ? route.abort('internetdisconnected')
+      : route.fulfill({ contentType: 'image/png', body: plainTile })));
     const page = await context.newPage();
     page.on('pageerror', (e) => { throw e; });
     return page;

@@ -347,6 +347,7 @@ Object.assign(scenarios, {
     await page.goto(`${t.base}/phan-anh/moi?category=landslide`);
     const map = page.locator('#map');
     t.expect(await map.isVisible(), 'the map did not appear');
+    t.expect((await page.textContent('#map-hint')).includes('Chạm vào bản đồ'), 'the map does not say what to do with it');
     // The map may start below the fold (a warning banner above the page): bring it into view.
     await map.scrollIntoViewIfNeeded();
     const box = await map.boundingBox();
@@ -378,6 +379,24 @@ Object.assign(scenarios, {
 });
 
 Object.assign(scenarios, {
+  async 'without map tiles (no network) the form says so and points to the commune and address'(t) {
+    const page = await t.newPage({ tiles: 'unreachable' });
+    await signUp(t, page, freshPhone(), 'Người Ở Vùng Sóng Yếu');
+    await page.goto(`${t.base}/phan-anh/moi?category=roads`);
+    const note = page.locator('.map-failed');
+    await note.waitFor({ state: 'visible', timeout: 10000 });
+    t.expect((await note.textContent()).includes('Không tải được bản đồ'), 'the failure is not explained');
+    t.expect((await note.textContent()).includes('chọn xã, phường và ghi địa chỉ'), 'the note does not point to the fields');
+    t.expect(!(await page.locator('#map').isVisible()), 'the grey map is still shown');
+    await t.fitsPhoneWidth(page);
+    await t.screenshot(page, 'report-new-no-tiles-360');
+    await t.accessible(page);
+    // The form still files the report with the commune and the address.
+    await page.fill('#description', 'Đèn đường hỏng cả đoạn trước chợ, tối không nhìn thấy đường.');
+    await page.fill('#address', 'Trước chợ phường');
+    await Promise.all([page.waitForURL(/\?da-gui=1$/), page.click('button:has-text("Gửi phản ánh")')]);
+  },
+
   async 'a report with only a pin waits for the province, whose officer places it in a commune'(t) {
     const citizen = await t.newPage();
     await signUp(t, citizen, freshPhone(), 'Người Thả Ghim');

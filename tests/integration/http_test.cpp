@@ -376,3 +376,35 @@ TEST(Numbers, OneWrittenFormInPathsAndQueries) {
   EXPECT_EQ(get("/api/v1/reports?page=2").status, 200);
   EXPECT_EQ(get("/tin-tuc?trang=1").status, 200);
 }
+
+// The map tile server is a setting: pages name it for their maps, the Content-Security-Policy
+// lets images come from its origin only, and anything that is not a tile URL stops the start
+// (a quote or a semicolon would otherwise write into the policy).
+TEST(CommandLine, MapTilesAreASettingThePolicyFollows) {
+  ServerProcess own({"--map-tiles", "https://{s}.tiles.bando.example.vn/{z}/{x}/{y}.png",
+                     "--map-attribution", "© Sở TN&MT"});
+  Connection c(own.port());
+  c.send("GET /phan-anh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto page = c.read_response();
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.header("content-security-policy").find("img-src 'self' data: https://*.tiles.bando.example.vn;"),
+            std::string::npos)
+      << page.header("content-security-policy");
+  EXPECT_EQ(page.header("content-security-policy").find("openstreetmap"), std::string::npos);
+  EXPECT_NE(page.body.find("data-map-tiles=\"https://{s}.tiles.bando.example.vn/{z}/{x}/{y}.png\""),
+            std::string::npos);
+  EXPECT_NE(page.body.find("data-map-attribution=\"© Sở TN&amp;MT\""), std::string::npos);
+  // The default: OpenStreetMap's servers.
+  auto shared = get("/phan-anh");
+  EXPECT_NE(shared.header("content-security-policy").find("https://*.tile.openstreetmap.org"),
+            std::string::npos);
+  std::string out;
+  for (std::string bad : {"https://tiles.example.vn/map.png", "javascript:alert(1)/{z}/{x}/{y}",
+                          "https://x.example.vn/{z}/{x}/{y}.png; script-src *",
+                          "//evil.example/{z}/{x}/{y}.png"})
+    EXPECT_EQ(run_binary({"serve", "--map-tiles", bad, "--db", "sqlite:/tmp/cds-cli-tiles.db",
+                          "--listen", "127.0.0.1:0"},
+                         out),
+              2)
+        << bad << ": " << out;
+}

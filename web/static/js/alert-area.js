@@ -9,10 +9,7 @@
   el.hidden = false;
   var map = L.map(el).setView([22.05, 104.35], 8);
   map.attributionControl.setPrefix('Leaflet');
-  L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 18,
-    attribution: '&copy; OpenStreetMap'
-  }).addTo(map);
+  window.cdsTiles(map, el);
   var corners = [];
   var shape = null;
 

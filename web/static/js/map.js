@@ -10,10 +10,9 @@
     el.hidden = false;
     var map = L.map(el).setView(center, zoom);
     map.attributionControl.setPrefix('Leaflet');  // plain text: a bare link fails contrast rules
-    L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', {
-      maxZoom: 18,
-      attribution: '&copy; OpenStreetMap'
-    }).addTo(map);
+    window.cdsTiles(map, el);
+    var hint = document.getElementById(el.id + '-hint');
+    if (hint) hint.hidden = false;
     return map;
   }
 
