@@ -329,6 +329,7 @@ void add_account_pages(http::Router& router, web::AppContext& app) {
   add_sign_up_pages(router, app);
   add_sign_in_pages(router, app);
   add_own_account_pages(router, app);
+  add_data_page(router, app);
   add_admin_front_pages(router, app);
   add_admin_role_pages(router, app);
   add_admin_agency_pages(router, app);

@@ -18,6 +18,8 @@ void add_account_pages(http::Router& router, web::AppContext& app);
 // One's in-app notifications: GET /api/v1/me/notifications and the page /thong-bao.
 void add_notice_routes(http::Router& router, web::AppContext& app);
 
+// "Dữ liệu của tôi" (/tai-khoan/du-lieu): the download's content as a page, in words.
+void add_data_page(http::Router& router, web::AppContext& app);
 // Confirmation pages for destructive administration actions (revoke a key, erase a person).
 void add_confirmation_pages(http::Router& router, web::AppContext& app);
 // The officers' landing page (/can-bo, /api/v1/me/workspace) from the modules' tiles.

@@ -489,6 +489,23 @@ TEST(PersonalData, TheExportHoldsMyReportsFollowsAndRatings) {
   EXPECT_EQ(section.at("me_too").as_array().at(0), json::value(their_id));
   EXPECT_TRUE(section.at("ratings").as_array().empty());
   EXPECT_EQ(exported.body.find("Của người khác"), std::string::npos);
+
+  // The same as a page, in words: sections and fields named, codes by their names, nobody
+  // else's data; only for its owner.
+  auto page = get("/tai-khoan/du-lieu", me.auth());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.header("cache-control").find("no-store"), std::string::npos);
+  for (const char* words : {"Toàn bộ dữ liệu của tôi", "Người Xuất Dữ Liệu", "Phản ánh bạn đã gửi",
+                            "Của tôi: cống tắc", "Người dân", "Phường Yên Bái", "Đang dùng",
+                            "Ai đã xem hoặc thay đổi dữ liệu của bạn", "Quản lý tài khoản"})
+    EXPECT_NE(page.body.find(words), std::string::npos) << words << "\n" << page.body;
+  for (const char* code : {"account.data.", "audit.action.", ">citizen<", ">active<", ">04252<",
+                           "Của người khác"})
+    EXPECT_EQ(page.body.find(code), std::string::npos) << code;
+  EXPECT_EQ(get("/tai-khoan/du-lieu").status, 303);
+  auto account = get("/tai-khoan", me.auth());
+  EXPECT_NE(account.body.find("href=\"/tai-khoan/du-lieu\""), std::string::npos);
+  EXPECT_EQ(account.body.find("(JSON)"), std::string::npos);
 }
 
 // A refusal to someone identified is theirs as much as an answer: no shared cache keeps it.
