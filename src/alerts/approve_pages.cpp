@@ -34,9 +34,11 @@ http::Response review_page(web::AppContext& app, AlertService& service, const Re
   shown.alert.sent = timeutil::w3c_vietnam(timeutil::Clock::now());
   shown.sms_state.clear();
   auto effective = timeutil::parse_w3c(r.alert.effective);
+  json::object preview = alert_view(app, lang, shown);
+  add_area_map(app, preview, shown);
   json::object data{{"id", r.alert.id},
                     {"version", r.version},
-                    {"preview", alert_view(app, lang, shown)},
+                    {"preview", std::move(preview)},
                     {"effective", effective ? web::display_time(timeutil::iso_utc(*effective))
                                             : std::string()},
                     {"drafted_by", review.drafted_by},

@@ -137,6 +137,7 @@ void add_alert_pages(http::Router& router, web::AppContext& app, AlertService& s
           auto r = svc->published(req.path_int("id"));
           if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
           json::object data = alert_view(*ctx, ctx->renderer.language(req), *r);
+          add_area_map(*ctx, data, *r);
           data["page_title"] = r->alert.event;
           return http::html_response(
               req, ctx->renderer.page(req, "alert_detail", "alerts.title", std::move(data)));

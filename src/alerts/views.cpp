@@ -1,9 +1,12 @@
 // How an alert reads on the pages: one view for the banner, the lists and its own page.
 #include "alerts/views.h"
 
+#include <boost/json.hpp>
+
 #include "alerts/service.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "units/service.h"
 #include "web/pages.h"
 
 namespace cds::alerts {
@@ -61,6 +64,35 @@ void add_officer_figures(json::object& view, const Record& r) {
   view["texts_sent"] = r.sms_sent;
   view["texts_failed"] = r.sms_failed;
   view["texts_going"] = r.sms_state == "pending" || r.sms_state == "sending";
+}
+
+void add_area_map(const web::AppContext& app, json::object& view, const Record& r) {
+  const Alert& a = r.alert;
+  json::array features;
+  auto feature = [](json::value geometry, json::object properties) {
+    return json::object{
+        {"type", "Feature"}, {"geometry", std::move(geometry)}, {"properties", std::move(properties)}};
+  };
+  for (const auto& code : a.unit_codes)
+    if (auto geometry = app.units.boundary_geometry(code)) {
+      boost::system::error_code ec;
+      auto parsed = json::parse(*geometry, ec);
+      if (!ec) features.push_back(feature(std::move(parsed), json::object{{"kind", "commune"}}));
+    }
+  if (!a.polygon.empty()) {
+    json::array ring;
+    for (const auto& p : a.polygon) ring.push_back(json::array{p.lon, p.lat});  // GeoJSON order
+    features.push_back(feature(json::object{{"type", "Polygon"}, {"coordinates", json::array{ring}}},
+                               json::object{{"kind", "drawn"}}));
+  }
+  if (a.circle)
+    features.push_back(feature(
+        json::object{{"type", "Point"},
+                     {"coordinates", json::array{a.circle->centre.lon, a.circle->centre.lat}}},
+        json::object{{"kind", "circle"}, {"radius_m", a.circle->radius_km * 1000}}));
+  if (features.empty()) return;
+  view["area_map"] = json::serialize(
+      json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
 }
 
 json::object answers_json(const Answers& answers) {

@@ -17,6 +17,10 @@ boost::json::object alert_view(const web::AppContext& app, const std::string& la
 // The officers' figures of an alert (texts sent, failed, still going), added to its view on
 // the pages of those who follow its answers: never on a resident's page.
 void add_officer_figures(boost::json::object& view, const Record& r);
+// The alert's area for its map (view["area_map"], a GeoJSON FeatureCollection as text): the
+// drawn polygon or circle, and the communes' boundaries where they are imported. Nothing is
+// added when there is nothing to draw; the communes are named in the text either way.
+void add_area_map(const web::AppContext& app, boost::json::object& view, const Record& r);
 
 struct Answers;
 // An alert's answers as the API gives them: figures per commune, calls for help with the

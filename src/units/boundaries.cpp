@@ -209,4 +209,10 @@ std::optional<std::string> BoundaryIndex::locate(double lat, double lon) const {
   return std::nullopt;
 }
 
+std::optional<std::string> BoundaryIndex::geometry(std::string_view code) const {
+  for (const auto& b : boundaries_)
+    if (b.code == code) return b.geometry;
+  return std::nullopt;
+}
+
 }  // namespace cds::units

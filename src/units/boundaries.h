@@ -64,6 +64,8 @@ class BoundaryIndex {
   size_t size() const { return boundaries_.size(); }
   // The box around every boundary; none when there is none.
   std::optional<Extent> extent() const;
+  // The commune's boundary as stored (a GeoJSON geometry); none when it has none.
+  std::optional<std::string> geometry(std::string_view code) const;
 
  private:
   std::vector<Boundary> boundaries_;

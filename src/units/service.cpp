@@ -122,6 +122,11 @@ std::optional<Extent> UnitService::boundaries_extent() const {
   return boundaries ? boundaries->extent() : std::nullopt;
 }
 
+std::optional<std::string> UnitService::boundary_geometry(const std::string& code) const {
+  auto boundaries = boundaries_.load(std::memory_order_acquire);
+  return boundaries ? boundaries->geometry(code) : std::nullopt;
+}
+
 size_t UnitService::boundary_count() const {
   auto boundaries = boundaries_.load(std::memory_order_acquire);
   return boundaries ? boundaries->size() : 0;

@@ -68,6 +68,8 @@ class UnitService {
   size_t boundary_count() const;
   // The box around the imported boundaries (the province's extent); none before any import.
   std::optional<Extent> boundaries_extent() const;
+  // A commune's boundary as a GeoJSON geometry; none without boundaries for it.
+  std::optional<std::string> boundary_geometry(const std::string& code) const;
   // Folded, token-based search ranked: exact name, name without type word, prefix, all words.
   std::vector<SearchHit> search(std::string_view query, std::optional<int> generation,
                                 size_t limit) const;

@@ -59,6 +59,12 @@ export const alertScenarios = {
     await d.selectOption('#urgency', 'Immediate');
     await d.selectOption('#severity', 'Severe');
     await d.selectOption('#certainty', 'Likely');
+    // The drafter outlines the area on the map: three taps make a triangle.
+    const area = d.locator('#area-map');
+    await area.scrollIntoViewIfNeeded();
+    const box = await area.boundingBox();
+    for (const [fx, fy] of [[0.4, 0.4], [0.6, 0.4], [0.5, 0.6]]) await d.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    t.expect((await d.inputValue('#polygon')).split(' ').length >= 3, 'the drawn area is not in the form');
     await Promise.all([d.waitForURL(/xong=waiting/), d.click('button[value=send]')]);
     t.expect((await d.textContent('main')).includes('Đã gửi đi chờ phê duyệt'), 'the drafter is not told it waits');
     t.expect(await d.locator('#waiting + ul li', { hasText: headline }).count() === 1, 'not listed as waiting for approval');
@@ -89,6 +95,8 @@ export const alertScenarios = {
     const review = await a.textContent('main');
     t.expect(review.includes(headline) && review.includes('Thôn Khe Cam và thôn Ngòi Thia'), 'the approver does not see the text');
     t.expect(/Tin nhắn được gửi tới\s*[1-9]\d*\s*người dân/.test(review), `the number to be texted is not shown: ${review}`);
+    t.expect(await a.locator('#alert-map').isVisible(), 'the area is not on a map');
+    await a.locator('#alert-map .leaflet-overlay-pane path').first().waitFor({ state: 'attached', timeout: 5000 });
     await t.fitsPhoneWidth(a);
     await t.screenshot(a, 'alert-approve-360');
     await t.accessible(a);

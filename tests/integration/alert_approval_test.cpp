@@ -328,3 +328,49 @@ TEST(AlertApproval, TheListShowsEachWarningOnceInItsNewestState) {
   EXPECT_LT(in_list.find("Cảnh báo mới ở Cốc San"), in_list.find("Cảnh báo để huỷ ở Cốc San"));
   cancel(ubase, o.b);
 }
+
+// The approver sees the area on a map as residents will: the drawn polygon and circle go to the
+// page as GeoJSON ([lon, lat]); an alert with only communes names them and has no empty map.
+TEST(AlertApproval, TheApprovalPageShowsTheDrawnAreaOnAMap) {
+  Officers o = officers("Bản Đồ", "10.18.0.9");
+  std::string body = warning("Sạt lở vùng vẽ ở Cốc San");
+  body = body.substr(0, body.size() - 1) +
+         R"(,"polygon":[[22.61,103.91],[22.62,103.95],[22.58,103.96],[22.61,103.91]],)"
+         R"("circle":{"lat":22.6,"lon":103.93,"radius_km":1.5}})";
+  auto made = post_json("/api/v1/alerts", body, o.a.auth());
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string id = std::to_string(int_of(made, "id"));
+  ASSERT_EQ(post_json("/api/v1/alerts/" + id + "/submit", "", o.a.auth()).status, 200);
+  auto page = get("/can-bo/canh-bao/" + id + "/phe-duyet", o.b.auth());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("id=\"alert-map\""), std::string::npos) << page.body;
+  // The map's data, as the page's script reads it.
+  auto from = page.body.find("data-area=\"");
+  ASSERT_NE(from, std::string::npos);
+  from += 11;
+  std::string area = page.body.substr(from, page.body.find('"', from) - from);
+  for (size_t at; (at = area.find("&quot;")) != std::string::npos;) area.replace(at, 6, "\"");
+  auto geo = boost::json::parse(area);
+  bool polygon = false, circle = false;
+  for (const auto& f : geo.at("features").as_array()) {
+    const auto& g = f.at("geometry");
+    if (g.at("type") == "Polygon") {
+      const auto& first = g.at("coordinates").at(0).at(0);
+      polygon = first.at(0).to_number<double>() == 103.91 &&  // GeoJSON order: lon, lat
+                first.at(1).to_number<double>() == 22.61;
+    }
+    if (g.at("type") == "Point")
+      circle = f.at("properties").at("radius_m").to_number<double>() == 1500.0;
+  }
+  EXPECT_TRUE(polygon) << area;
+  EXPECT_TRUE(circle) << area;
+  EXPECT_NE(page.body.find("/static/js/alert-map.js"), std::string::npos);
+  EXPECT_NE(page.body.find("Xã Cốc San"), std::string::npos);  // and as communes
+  std::string plain = drafted(o.a, "Chỉ có xã ở Cốc San");
+  ASSERT_EQ(post_json(plain + "/submit", "", o.a.auth()).status, 200);
+  auto without = get("/can-bo/canh-bao/" + plain.substr(plain.rfind('/') + 1) + "/phe-duyet",
+                     o.b.auth());
+  ASSERT_EQ(without.status, 200);
+  EXPECT_EQ(without.body.find("id=\"alert-map\""), std::string::npos);
+  EXPECT_NE(without.body.find("Xã Cốc San"), std::string::npos);
+}
