@@ -153,5 +153,17 @@ export const alertScenarios = {
     await r.locator('#help-status', { hasText: 'Một cán bộ đã nhận yêu cầu giúp đỡ của bạn' }).waitFor({ state: 'visible', timeout: 5000 });
     t.expect(await r.evaluate(() => window.stillTheSamePage === true), 'the resident\'s page reloaded');
     await t.screenshot(r, 'alert-help-taken-360');
+
+    // The danger is over: the approver cancels it, after a page that says what will happen.
+    // The list of warnings then has it once, marked cancelled, not a second red warning.
+    await a.goto(`${t.base}/can-bo/canh-bao/${id}/huy`);
+    await Promise.all([a.waitForURL(/\/can-bo\/canh-bao/), a.click('main form button[type=submit]')]);
+    await r.goto(`${t.base}/canh-bao`);
+    const items = r.locator('main ul.list li', { hasText: headline });
+    t.expect(await items.count() === 1, `the cancelled warning is listed ${await items.count()} times`);
+    t.expect((await items.textContent()).includes('Đã huỷ lúc'), 'the list does not say it was cancelled');
+    t.expect(await items.locator('.tag-warn').count() === 0, 'a cancelled warning is still marked as in force');
+    await t.fitsPhoneWidth(r);
+    await t.screenshot(r, 'alerts-list-cancelled-360');
   },
 };
