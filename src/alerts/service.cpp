@@ -89,6 +89,16 @@ void announce(db::Connection& c, const Record& r, const std::string& province_co
   store::set_live_event(c, a.id, live::publish(c, event));
 }
 
+// The two-person rule: the alert waits for approval, and whoever wrote the content as it
+// stands or submitted it cannot also let it out.
+void require_second_officer(const Actor& actor, const Record& r) {
+  if (r.state != "awaiting_approval")
+    throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
+  if (actor.account_id == 0 || r.authored_by(actor.account_id))
+    throw Error(ErrorKind::forbidden, "second_officer_required",
+                "Another officer must approve an Actual alert");
+}
+
 }  // namespace
 
 AlertService::AlertService(db::Database& db, const units::UnitService& units,
@@ -284,13 +294,8 @@ Record AlertService::approve(const Actor& actor, int64_t id, int64_t version,
   return db_.write([&](db::Connection& c) {
     Record r = load(c, id);
     require_area(actor, r.alert);
-    if (r.state != "awaiting_approval")
-      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    // The two-person rule: whoever wrote the content as it stands or submitted it cannot also
-    // let it out, and the approval is of the version the approver read.
-    if (actor.account_id == 0 || r.authored_by(actor.account_id))
-      throw Error(ErrorKind::forbidden, "second_officer_required",
-                  "Another officer must approve an Actual alert");
+    require_second_officer(actor, r);
+    // The approval is of the version the approver read.
     if (version != r.version) throw StaleVersion(r.version);
     r.alert.sent = now_cap();
     replace_earlier(c, r);
@@ -313,11 +318,7 @@ AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
     Review out{.record = load(c, id)};
     const Record& r = out.record;
     require_area(actor, r.alert);
-    if (r.state != "awaiting_approval")
-      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    if (actor.account_id == 0 || r.authored_by(actor.account_id))
-      throw Error(ErrorKind::forbidden, "second_officer_required",
-                  "Another officer must approve an Actual alert");
+    require_second_officer(actor, r);
     out.drafted_by = accounts::name_and_phone(c, r.drafted_by).first;
     out.submitted_by = accounts::name_and_phone(c, r.submitted_by).first;
     // The texts go to the communes it names (approve queues none for a drawn area alone).
