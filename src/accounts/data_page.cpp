@@ -73,10 +73,17 @@ class Words {
 json::object block(const Words& w, const std::string& name, const json::value& v,
                    const std::string& heading) {
   json::object b{{"heading", heading}};
+  // A code with its words beside it ("category" and "category_name") is shown by the words,
+  // under the code's label.
   auto rows = [&](const json::object& o) {
     json::array out;
-    for (const auto& [k, inner] : o)
-      out.push_back(json::object{{"label", w.field(k)}, {"value", w.value(k, inner)}});
+    for (const auto& [k, inner] : o) {
+      std::string key(k);
+      if (o.contains(key + "_name")) continue;
+      if (key.ends_with("_name") && o.contains(key.substr(0, key.size() - 5)))
+        key.resize(key.size() - 5);
+      out.push_back(json::object{{"label", w.field(key)}, {"value", w.value(k, inner)}});
+    }
     return out;
   };
   if (v.is_object()) {

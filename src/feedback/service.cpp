@@ -167,9 +167,17 @@ std::vector<Report> FeedbackService::nearby_open(const std::string& category_cod
 
 json::object FeedbackService::personal_export(db::Connection& c, int64_t account) {
   json::array filed, ratings, follows, supports;
+  // Codes for programs, and the words a person reads beside them ("category_name").
+  std::map<std::string, std::string> category_names;
+  for (const auto& k : store::categories(c)) category_names[k.code] = k.name_vi;
   for (const auto& r : store::reports_by_reporter(c, account)) {
     json::object o{
-        {"id", r.public_id},        {"category", r.category_code},  {"description", r.description},
+        {"id", r.public_id},        {"reference", report_reference(r.id)},
+        {"category", r.category_code},
+        {"category_name", category_names.contains(r.category_code)
+                              ? category_names[r.category_code]
+                              : r.category_code},
+        {"description", r.description},
         {"unit_code", r.unit_code}, {"address", r.address_text},    {"show_name", r.show_name},
         {"status", r.status},       {"received_at", r.received_at}, {"answer", r.answer}};
     o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
