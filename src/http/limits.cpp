@@ -36,9 +36,13 @@ void Held::release() {
 
 ClientLimits::Verdict ClientLimits::accept(std::string_view peer, Held& held) {
   held.release();
-  sockets_.fetch_add(1, std::memory_order_relaxed);
+  size_t open = sockets_.fetch_add(1, std::memory_order_relaxed) + 1;
   held.owner_ = this;
   held.kind_ = Held::Kind::socket;
+  if (open > ceiling_) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return Verdict::drop;
+  }
   size_t cap = config_.connections_per_address;
   if (!config_.count_peers || cap == 0) return Verdict::admit;
   std::string key = address_key(peer);

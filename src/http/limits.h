@@ -57,8 +57,8 @@ class ClientLimits {
   enum class Verdict {
     admit,   // serve it
     refuse,  // over the address's cap: answer 429 and close
-    drop,    // close at once: the address already has as many refusals pending, or the
-             // reserve is in use and an answer would spend it
+    drop,    // close at once: the address already has as many refusals pending, the
+             // reserve is in use and an answer would spend it, or the sockets reach the ceiling
   };
 
   explicit ClientLimits(Config config) : config_(config) {}
@@ -69,6 +69,11 @@ class ClientLimits {
   // process needs otherwise and the reserve. Set before the server's threads start.
   void set_socket_budget(size_t budget) { budget_ = budget; }
   size_t socket_budget() const { return budget_; }
+  // Sockets past which a new connection is closed at once (Verdict::drop): what the open-file
+  // limit leaves once the files the process needs besides sockets (its database's files, which
+  // a pool opens on demand, uploads, logs) are kept back. Never run out of handles there.
+  void set_socket_ceiling(size_t ceiling) { ceiling_ = ceiling; }
+  size_t socket_ceiling() const { return ceiling_; }
 
   // A socket just accepted from this peer address; `held` counts it until released.
   Verdict accept(std::string_view peer, Held& held);
@@ -98,6 +103,7 @@ class ClientLimits {
 
   Config config_;
   size_t budget_ = std::numeric_limits<size_t>::max();
+  size_t ceiling_ = std::numeric_limits<size_t>::max();
   std::atomic<size_t> sockets_{0};
   std::atomic<uint64_t> refused_connections_{0};
   std::atomic<uint64_t> dropped_{0};

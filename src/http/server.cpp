@@ -38,13 +38,31 @@ void shed(Shard& shard) {
 
 void accept_loop(Server::Impl& server, Shard& shard);
 
+// While the reserve is in use, shedding runs again after the grace a waiting connection has,
+// and again while the reserve stays in use: a crowd that arrived at once and then waits gives
+// its handles back without another connection having to arrive first.
+void schedule_shed(Server::Impl& server, Shard& shard) {
+  if (shard.shed_pending || !shard.shed_timer) return;
+  shard.shed_pending = true;
+  shard.shed_timer->expires_after(kShedGrace + kShedEvery);
+  shard.shed_timer->async_wait([&server, &shard](beast::error_code ec) {
+    shard.shed_pending = false;
+    if (ec || !shard.acceptor.is_open()) return;
+    shed(shard);
+    if (server.limits->scarce()) schedule_shed(server, shard);
+  });
+}
+
 void admit(Server::Impl& server, Shard& shard, tcp::socket socket) {
   beast::error_code ec;
   auto peer = socket.remote_endpoint(ec);
   if (ec) return;  // already gone
   Admission admission{.peer = peer.address().to_string()};
   auto verdict = server.limits->accept(admission.peer, admission.held);
-  if (server.limits->scarce()) shed(shard);
+  if (server.limits->scarce()) {
+    shed(shard);
+    schedule_shed(server, shard);
+  }
   if (verdict == ClientLimits::Verdict::drop) return socket.close(ec);
   admission.refuse = verdict == ClientLimits::Verdict::refuse;
   socket.set_option(tcp::no_delay(true), ec);
@@ -82,12 +100,16 @@ void accept_loop(Server::Impl& server, Shard& shard) {
                               });
 }
 
-// The sockets streams and idle connections may hold: the open-file limit less the handles the
-// process holds already (database, logs, listeners) and the reserve kept for requests.
-size_t socket_budget(size_t reserve) {
+// The sockets streams and idle connections may hold (the budget), and the most sockets the
+// server keeps at all (the ceiling): the open-file limit less the handles the process holds
+// already (database, logs, listeners), less the reserve kept for requests for the budget, and
+// less the files it may still open besides sockets (the database pool's connections, opened on
+// demand, each a few files; uploads) for the ceiling.
+std::pair<size_t, size_t> socket_budget(size_t reserve) {
+  constexpr size_t kNone = std::numeric_limits<size_t>::max();
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
-    return std::numeric_limits<size_t>::max();
+    return {kNone, kNone};
   size_t held = 0;
   std::error_code ec;
   for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
@@ -95,9 +117,9 @@ size_t socket_budget(size_t reserve) {
     ++held;
   if (ec || held == 0) held = 64;  // no /proc: a guess at a typical start
   size_t files = static_cast<size_t>(limit.rlim_cur);
-  if (files <= held) return 0;
+  if (files <= held) return {0, 0};
   size_t left = files - held;
-  return left - std::min(reserve, left / 2);
+  return {left - std::min(reserve, left / 2), left - std::min<size_t>(64, left / 4)};
 }
 
 std::string connection_figures(const Server::Impl& server) {
@@ -180,10 +202,13 @@ void Server::start() {
     port = shard->acceptor.local_endpoint().port();
     shard->guard.emplace(shard->ioc.get_executor());
     shard->accept_pause.emplace(shard->ioc);
+    shard->shed_timer.emplace(shard->ioc);
     impl_->shards.push_back(std::move(shard));
   }
   impl_->bound_port = port;
-  impl_->limits->set_socket_budget(socket_budget(cfg.reserved_files));
+  auto [budget, ceiling] = socket_budget(cfg.reserved_files);
+  impl_->limits->set_socket_budget(budget);
+  impl_->limits->set_socket_ceiling(ceiling);
   for (auto& shard : impl_->shards) {
     accept_loop(*impl_, *shard);
     start_heartbeat(*impl_, *shard);
@@ -229,6 +254,7 @@ void Server::stop() {
       boost::system::error_code ec;
       s->acceptor.close(ec);
       s->accept_pause->cancel();
+      s->shed_timer->cancel();
       if (impl->signals && s == impl->shards.front().get()) impl->signals->cancel(ec);
       drain_sessions(*s);
       close_event_streams(*s);

@@ -112,6 +112,10 @@ struct Shard {
   std::optional<asio::steady_timer> heartbeat;
   // Out of file handles, accepting waits on this instead of trying again at once.
   std::optional<asio::steady_timer> accept_pause;
+  // While the reserve is in use: sheds again once waiting connections have had their grace,
+  // so that handles come back without waiting for the next connection to arrive.
+  std::optional<asio::steady_timer> shed_timer;
+  bool shed_pending = false;
   std::chrono::steady_clock::time_point last_shed{};
   std::chrono::steady_clock::time_point last_pause_log{};
 };

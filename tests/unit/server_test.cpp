@@ -304,3 +304,19 @@ TEST(ClientLimits, BehindAProxyConnectionsAreNotCountedByPeerButTheBudgetHolds) 
   Held stream;
   EXPECT_TRUE(limits.open_stream("198.51.100.1", stream));  // 0: no cap
 }
+
+// Past the ceiling a connection is closed at once, whoever it comes from: the handles left are
+// the database's and the uploads', never the last socket's.
+TEST(ClientLimits, PastTheCeilingEveryNewConnectionIsDropped) {
+  ClientLimits limits({.connections_per_address = 0, .streams_per_address = 0});
+  limits.set_socket_budget(1);
+  limits.set_socket_ceiling(2);
+  std::vector<Held> held(2);
+  for (auto& h : held) EXPECT_EQ(limits.accept("10.0.0.1", h), ClientLimits::Verdict::admit);
+  Held over;
+  EXPECT_EQ(limits.accept("10.0.0.2", over), ClientLimits::Verdict::drop);
+  EXPECT_EQ(limits.refusals().dropped, 1u);
+  over.release();
+  held.pop_back();
+  EXPECT_EQ(limits.accept("10.0.0.2", over), ClientLimits::Verdict::admit);
+}
