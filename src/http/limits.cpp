@@ -80,6 +80,7 @@ bool ClientLimits::open_stream(std::string_view client, Held& held) {
     return false;
   }
   ++counts.streams;
+  streams_.fetch_add(1, std::memory_order_relaxed);
   held.owner_ = this;
   held.kind_ = Held::Kind::stream;
   held.key_ = std::move(key);
@@ -88,6 +89,7 @@ bool ClientLimits::open_stream(std::string_view client, Held& held) {
 
 void ClientLimits::give_back(Held::Kind kind, const std::string& key) {
   if (kind != Held::Kind::stream) sockets_.fetch_sub(1, std::memory_order_relaxed);
+  if (kind == Held::Kind::stream) streams_.fetch_sub(1, std::memory_order_relaxed);
   if (kind == Held::Kind::socket) return;
   std::lock_guard lock(mutex_);
   auto it = by_address_.find(key);

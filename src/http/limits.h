@@ -82,6 +82,8 @@ class ClientLimits {
   // True when the sockets open pass the budget: the reserve is in use.
   bool scarce() const { return sockets_.load(std::memory_order_relaxed) > budget_; }
   size_t sockets() const { return sockets_.load(std::memory_order_relaxed); }
+  // Streams held in all (their places, taken before a stream's headers are written).
+  size_t streams() const { return streams_.load(std::memory_order_relaxed); }
   const Config& config() const { return config_; }
 
   // For /metrics.
@@ -105,6 +107,7 @@ class ClientLimits {
   size_t budget_ = std::numeric_limits<size_t>::max();
   size_t ceiling_ = std::numeric_limits<size_t>::max();
   std::atomic<size_t> sockets_{0};
+  std::atomic<size_t> streams_{0};
   std::atomic<uint64_t> refused_connections_{0};
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> refused_streams_{0};

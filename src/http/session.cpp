@@ -476,15 +476,17 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // A stream the limits do not allow: 429 when the client's address holds its share already,
-  // 503 when the server does (streams never take the handles kept for requests). Otherwise
-  // the stream's place is held in stream_held_.
+  // 503 when the server does: streams in all stay within the socket budget, so they never take
+  // the handles kept for requests (counted by their places, taken here before the headers are
+  // written, so that a crowd arriving at once cannot overshoot). Otherwise the stream's place
+  // is held in stream_held_.
   std::optional<Response> stream_refusal() {
     if (!server_.limits->open_stream(request_.remote_address, stream_held_)) {
       return server_.error(request_, Status::too_many_requests, "too_many_streams_per_address",
                            "Too many open event streams from your address; try again shortly");
     }
-    if (server_.hub->subscribers() >= server_.config.max_event_streams ||
-        server_.limits->scarce()) {
+    size_t streams = server_.limits->streams();
+    if (streams > server_.config.max_event_streams || streams > server_.limits->socket_budget()) {
       stream_held_.release();
       return server_.error(request_, Status::service_unavailable, "too_many_streams",
                            "Too many open event streams; try again shortly");

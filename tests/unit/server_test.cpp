@@ -303,6 +303,9 @@ TEST(ClientLimits, BehindAProxyConnectionsAreNotCountedByPeerButTheBudgetHolds) 
   EXPECT_FALSE(limits.scarce());
   Held stream;
   EXPECT_TRUE(limits.open_stream("198.51.100.1", stream));  // 0: no cap
+  EXPECT_EQ(limits.streams(), 1u);
+  stream.release();
+  EXPECT_EQ(limits.streams(), 0u);
 }
 
 // Past the ceiling a connection is closed at once, whoever it comes from: the handles left are
