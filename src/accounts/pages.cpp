@@ -114,11 +114,14 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
       [ctx, &svc](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
         if (current_actor(svc, req).signed_in()) return std::nullopt;
         auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
-        return web::HomeSection{t("home.visitor.heading"),
-                                {{t("nav.sign_in"), "/dang-nhap", ""},
-                                 {t("nav.sign_up"), "/dang-ky", t("home.visitor.text")}},
-                                "",
-                                ""};
+        web::HomeSection section{t("home.visitor.heading"),
+                                 {{t("nav.sign_in"), "/dang-nhap", ""},
+                                  {t("nav.sign_up"), "/dang-ky", ""}},
+                                 "",
+                                 ""};
+        section.text = t("home.visitor.text");
+        section.buttons = true;
+        return section;
       });
 
   // ---- sign-in and sign-out ----

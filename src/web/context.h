@@ -33,7 +33,8 @@ struct Request;
 namespace cds::web {
 
 // A part of the home page another module adds (the latest news, say): a heading, a few links
-// and one to the rest. A source returns nullopt when it has nothing to show.
+// and one to the rest; or a sentence and its links as buttons (signing in, for a visitor). A
+// source returns nullopt when it has nothing to show.
 struct HomeLink {
   std::string text, href, note;
 };
@@ -41,6 +42,8 @@ struct HomeSection {
   std::string heading;
   std::vector<HomeLink> links;
   std::string more_text, more_href;
+  std::string text;      // a sentence under the heading
+  bool buttons = false;  // the links as buttons in a row, not a list
 };
 using HomeSectionSource =
     std::function<std::optional<HomeSection>(const http::Request&, const std::string& lang)>;

@@ -62,6 +62,8 @@ void add_shell_routes(http::Router& router, AppContext& app) {
       for (const auto& l : section->links)
         links.push_back(json::object{{"text", l.text}, {"href", l.href}, {"note", l.note}});
       sections.push_back(json::object{{"heading", section->heading},
+                                      {"text", section->text},
+                                      {"buttons", section->buttons},
                                       {"links", std::move(links)},
                                       {"more_text", section->more_text},
                                       {"more_href", section->more_href}});

@@ -354,8 +354,14 @@ std::string form_value(const std::string& text) {
 // A visitor is offered signing in and up; a signed-in person their account instead.
 TEST(SignIn, AVisitorIsOfferedSignInAndSignUp) {
   auto home = get("/");
+  // In the header, and on the home page as buttons under what an account is for.
   EXPECT_NE(home.body.find("<a href=\"/dang-nhap\">Đăng nhập</a>"), std::string::npos) << home.body;
   EXPECT_NE(home.body.find("<a href=\"/dang-ky\">Đăng ký</a>"), std::string::npos);
+  EXPECT_NE(home.body.find("<a class=\"button\" href=\"/dang-nhap\">Đăng nhập</a>"),
+            std::string::npos);
+  EXPECT_NE(home.body.find("<a class=\"button\" href=\"/dang-ky\">Đăng ký</a>"),
+            std::string::npos);
+  EXPECT_NE(home.body.find("Đăng nhập để gửi phản ánh"), std::string::npos);
   EXPECT_EQ(home.body.find("<a href=\"/tai-khoan\">"), std::string::npos);
   // From another page, signing in comes back to it.
   EXPECT_NE(get("/tin-tuc").body.find("href=\"/dang-nhap?tiep=/tin-tuc\""), std::string::npos);
@@ -363,7 +369,9 @@ TEST(SignIn, AVisitorIsOfferedSignInAndSignUp) {
   auto mine = get("/tin-tuc", u.auth());
   EXPECT_NE(mine.body.find("<a href=\"/tai-khoan\">"), std::string::npos);
   EXPECT_EQ(mine.body.find("href=\"/dang-nhap"), std::string::npos);
-  EXPECT_EQ(get("/", u.auth()).body.find("<a href=\"/dang-ky\">"), std::string::npos);
+  auto own_home = get("/", u.auth()).body;
+  EXPECT_EQ(own_home.find("<a href=\"/dang-ky\">"), std::string::npos);
+  EXPECT_EQ(own_home.find("href=\"/dang-ky\""), std::string::npos);
 }
 
 // A citizen returns to the page they came from, an officer goes to their workspace, and a
