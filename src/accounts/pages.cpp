@@ -128,9 +128,7 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   // Where a sign-in goes: an officer to their workspace (or the officer's page that asked
   // for it), anyone else back to the page they came from.
   auto landing = [&svc](const Session& s, const std::string& next) -> std::string {
-    Actor actor = svc.actor_for_session(s.token);
-    bool officer = decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow ||
-                   decide(actor, Action::issue_alerts, {}, svc.unit_parent()) == Decision::allow;
+    bool officer = has_workspace(svc, svc.actor_for_session(s.token));
     if (officer && !next.starts_with("/can-bo") && !next.starts_with("/quan-tri")) return "/can-bo";
     return next.empty() ? "/" : next;
   };

@@ -24,6 +24,8 @@ void add_data_page(http::Router& router, web::AppContext& app);
 void add_confirmation_pages(http::Router& router, web::AppContext& app);
 // The officers' landing page (/can-bo, /api/v1/me/workspace) from the modules' tiles.
 void add_workspace_routes(http::Router& router, web::AppContext& app);
+// Whether this person has officers' work (the workspace /can-bo has something for them).
+bool has_workspace(AccountService& service, const Actor& actor);
 // What the header offers the reader: "Việc của tôi" to officers, "Quản trị" to administrators.
 web::Renderer::Navigation header_navigation(AccountService& service);
 
