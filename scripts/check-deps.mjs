@@ -14,7 +14,8 @@ const cmake = readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8').replace(/#
 const modules = new Map();  // name → Set of declared dependencies
 for (const m of cmake.matchAll(/cds_module\(\s*([A-Za-z0-9_]+)([^)]*)\)/g)) {
   const words = m[2].split(/\s+/).filter(Boolean);
-  const deps = new Set();
+  // ALL_BEFORE: every module declared above (the command line, which lists the modules).
+  const deps = words.includes('ALL_BEFORE') ? new Set(modules.keys()) : new Set();
   let inDepends = false;
   for (const w of words) {
     if (/^[A-Z_]+$/.test(w)) inDepends = w === 'DEPENDS';

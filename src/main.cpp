@@ -6,6 +6,7 @@
 #include <iostream>
 #include <vector>
 
+#include "app/platform.h"
 #include "cli/options.h"
 #include "core/crypto.h"
 #include "core/error.h"
@@ -27,7 +28,11 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", o.log_level, "debug, info, warn, error")
       ->envname("CDS_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
-  std::vector<cli::Command> commands = {cli::serve_command(app, o), cli::migrate_command(app, o),
+  // The modules, their roles known before any command reads or grants one.
+  auto modules = std::make_shared<cds::app::Modules>(cli::modules());
+  cds::app::declare_permissions(*modules);
+  std::vector<cli::Command> commands = {cli::serve_command(app, o, modules),
+                                        cli::migrate_command(app, o),
                                         cli::units_command(app, o), cli::user_command(app, o),
                                         cli::db_command(app, o),    cli::reports_command(app, o),
                                         cli::apikey_command(app, o)};

@@ -19,7 +19,7 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
   if (!scope.unit_code.empty() && !units_.find(units::kGeneration2025, scope.unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   std::string target_unit = scope.unit_code;
-  if (role == Role::unit_admin || role == Role::province_admin)
+  if (role_info(role) && role_info(role)->administrator)
     require(actor, Action::grant_admin_role, {target_unit}, unit_parent());
   return db_.write([&](db::Connection& c) {
     if (scope.agency_id) {
@@ -76,7 +76,7 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
   if (role == Role::citizen)
     throw Error(ErrorKind::bad_input, "bad_role", "Every account keeps the citizen role");
   require(actor, Action::administer_units, {}, unit_parent());
-  if (role == Role::unit_admin || role == Role::province_admin)
+  if (role_info(role) && role_info(role)->administrator)
     require(actor, Action::grant_admin_role, {}, unit_parent());
   db_.write([&](db::Connection& c) {
     Account a = load_full(c, account_id);
@@ -90,8 +90,7 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
     if (std::find(a.roles.begin(), a.roles.end(), role) == a.roles.end()) return;
     store::remove_role(c, a.id, role);
     bool still_scoped = std::any_of(a.roles.begin(), a.roles.end(), [&](Role r) {
-      return r != role && (r == Role::officer || r == Role::unit_admin ||
-                           r == Role::province_admin || r == Role::alert_officer);
+      return r != role && role_info(r) && role_info(r)->scoped;
     });
     if (!still_scoped) store::clear_scopes(c, a.id);
     audit::record(c, {.actor_account = actor.account_id,
@@ -218,6 +217,7 @@ void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
     auto a = store::account_by_id(c, d->account_id);
     std::string old_phone = a ? a->phone : "";
     store::erase_personal_data(c, d->account_id);
+    for (const auto& step : erasure_steps_) step(c, d->account_id);
     store::mark_deletion_done(c, d->id, actor.account_id);
     audit::record(c, {.actor_account = actor.account_id,
                       .actor_api_key = actor.api_key_id,
@@ -257,8 +257,7 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
       created = true;
     }
     store::add_role(c, id, role);
-    if (!unit_code.empty() && (role == Role::officer || role == Role::unit_admin ||
-                               role == Role::province_admin || role == Role::alert_officer))
+    if (!unit_code.empty() && role_info(role)->scoped)
       store::add_scope(c, id, {std::nullopt, unit_code});
     audit::record(c, {.action = "role.granted",
                       .subject_account = id,

@@ -21,12 +21,13 @@ namespace {
 
 // The sections of the administration, in the order the front page lists them, and the
 // action that opens each.
+// Then the sections modules add (AccountService::add_admin_section).
 struct Section {
   const char* path;
   const char* key;  // admin.section.<key> and admin.section.<key>_hint in the catalogue
-  Action action;
+  const Action& action;
 };
-constexpr Section kSections[] = {
+const Section kSections[] = {
     {"/quan-tri/nguoi-dan", "people", Action::look_up_people},
     {"/quan-tri/vai-tro", "roles", Action::administer_units},
     {"/quan-tri/co-quan", "agencies", Action::administer_units},
@@ -34,20 +35,21 @@ constexpr Section kSections[] = {
     {"/quan-tri/khoa-api", "keys", Action::manage_api_keys},
     {"/quan-tri/yeu-cau-xoa", "deletions", Action::handle_deletion},
     {"/quan-tri/nhat-ky", "audit", Action::view_audit},
-    {"/quan-tri/phan-anh", "feedback", Action::manage_categories},
 };
 
 json::array sections_for(const web::AppContext& app, const std::string& lang, const Actor& actor,
                          const UnitParent& unit_parent, const std::string& here) {
   json::array out;
-  for (const auto& s : kSections) {
-    if (decide(actor, s.action, {}, unit_parent) != Decision::allow) continue;
-    std::string key = std::string("admin.section.") + s.key;
-    out.push_back(json::object{{"href", s.path},
+  auto add = [&](const std::string& path, const std::string& section, const Action& action) {
+    if (decide(actor, action, {}, unit_parent) != Decision::allow) return;
+    std::string key = "admin.section." + section;
+    out.push_back(json::object{{"href", path},
                                {"label", app.catalogues.text(lang, key)},
                                {"hint", app.catalogues.text(lang, key + "_hint")},
-                               {"current", here.starts_with(s.path)}});
-  }
+                               {"current", here.starts_with(path)}});
+  };
+  for (const auto& s : kSections) add(s.path, s.key, s.action);
+  for (const auto& s : app.accounts->admin_sections()) add(s.path, s.key, *s.action);
   return out;
 }
 

@@ -19,8 +19,14 @@ using http::Response;
 
 namespace {
 
-constexpr Role kGrantable[] = {Role::officer, Role::alert_officer, Role::unit_admin,
-                               Role::province_admin, Role::party_member};
+// The roles the form offers: every known role but citizen, administrators' last.
+std::vector<RoleInfo> grantable() {
+  std::vector<RoleInfo> out;
+  for (bool administrators : {false, true})
+    for (const auto& info : known_roles())
+      if (info.role != Role::citizen && info.administrator == administrators) out.push_back(info);
+  return out;
+}
 
 std::string role_label(const web::AppContext& app, const std::string& lang, std::string_view role) {
   return app.catalogues.text(lang, "role." + std::string(role));
@@ -39,9 +45,9 @@ struct GrantForm {
 json::array role_options(const web::AppContext& app, const std::string& lang,
                          const std::string& selected, bool admin_roles) {
   json::array out;
-  for (Role r : kGrantable) {
-    if (!admin_roles && (r == Role::unit_admin || r == Role::province_admin)) continue;
-    std::string name(role_name(r));
+  for (const auto& info : grantable()) {
+    if (!admin_roles && info.administrator) continue;
+    std::string name(role_name(info.role));
     out.push_back(json::object{
         {"value", name}, {"label", role_label(app, lang, name)}, {"selected", name == selected}});
   }
@@ -112,8 +118,7 @@ Response grant(web::AppContext& app, Request& req) {
   g.unit = units::pick_unit(app.units, form.get("unit_code"), form.get("unit_code_q"),
                             administered_units(svc, actor));
   auto role = parse_role(g.role);
-  bool needs_unit =
-      role == Role::officer || role == Role::unit_admin || role == Role::alert_officer;
+  bool needs_unit = role && role_info(*role)->unit_required;
   try {
     if (!role || role == Role::citizen)
       throw Error(ErrorKind::bad_input, "bad_role", "Unknown role");

@@ -1,7 +1,5 @@
 #include "accounts/authz.h"
 
-#include <algorithm>
-
 #include "core/error.h"
 
 namespace cds::accounts {
@@ -20,98 +18,87 @@ bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& 
   return false;
 }
 
-namespace {
 // A province administrator's powers over units stop at their province: the target unit (when
 // there is one; "-" or "" means none) must be covered by one of their scopes.
-bool in_own_province(const Actor& actor, const Target& target, const UnitParent& unit_parent) {
+bool province_admin_here(const Actor& actor, const Target& target, const UnitParent& unit_parent) {
+  if (!actor.has(Role::province_admin)) return false;
   if (target.unit_code.empty() || target.unit_code == "-") return true;
   return covers(actor, target.unit_code, unit_parent);
 }
-}  // namespace
 
-Decision decide(const Actor& actor, Action action, const Target& target,
-                const UnitParent& unit_parent) {
-  // Only routed at all when the server runs with --dev-outbox.
-  if (action == Action::view_dev_outbox) return Decision::allow;
-  if (actor.anonymous()) return Decision::unauthenticated;
-  const bool province_admin = actor.has(Role::province_admin);
-  const bool staff = actor.has(Role::officer) || actor.has(Role::unit_admin);
-  auto allow_if = [](bool ok) { return ok ? Decision::allow : Decision::forbidden; };
-  switch (action) {
-    case Action::use_own_account:
-      return allow_if(actor.signed_in());
-    case Action::import_vneid_row:
-      return allow_if(actor.api_scopes.contains("vneid:import") ||
-                      decide(actor, Action::set_person_fact, target, unit_parent) ==
-                          Decision::allow);
-    case Action::look_up_people:
-      return allow_if(province_admin || staff);
-    case Action::view_person:
-    case Action::set_person_fact:
-      return allow_if(province_admin || (staff && covers(actor, target.unit_code, unit_parent)));
-    case Action::import_vneid:
-      // Rows outside an officer's units are reported, not applied (the service checks each).
-      return allow_if(province_admin || staff || actor.api_scopes.contains("vneid:import"));
-    case Action::administer_units:
-      return allow_if(province_admin || actor.has(Role::unit_admin));
-    case Action::manage_agencies:
-    case Action::manage_officers:
-      return allow_if(
-          (province_admin && in_own_province(actor, target, unit_parent)) ||
-          (actor.has(Role::unit_admin) && covers(actor, target.unit_code, unit_parent)));
-    case Action::grant_admin_role:
-      return allow_if(province_admin && in_own_province(actor, target, unit_parent));
-    case Action::manage_api_keys:
-    case Action::view_audit:
-    case Action::handle_deletion:
-      return allow_if(province_admin);
-    case Action::view_dev_outbox:
-      return Decision::allow;
-    case Action::file_report:
-      return allow_if(actor.signed_in() || actor.api_scopes.contains("open311"));
-    case Action::work_reports:
-      return allow_if(province_admin || staff);
-    case Action::handle_report: {
-      if (province_admin) return Decision::allow;
-      if (!staff) return Decision::forbidden;
-      bool agency = target.agency_id != 0 &&
-                    std::any_of(actor.scopes.begin(), actor.scopes.end(),
-                                [&](const Scope& s) { return s.agency_id == target.agency_id; });
-      return allow_if(agency || covers(actor, target.unit_code, unit_parent));
-    }
-    case Action::follow_report:
-      return allow_if(actor.signed_in());
-    case Action::act_as_reporter:
-      return allow_if(actor.signed_in() && actor.account_id == target.owner_account);
-    case Action::manage_categories:
-      return allow_if(province_admin);
-    case Action::view_vneid_import:
-      return allow_if(province_admin ||
-                      (target.owner_account != 0 && target.owner_account == actor.account_id));
-    case Action::publish_news:
-      // Officers and administrators of the units it is for; without a unit: may write at all.
-      if (target.unit_code.empty())
-        return allow_if(province_admin || actor.has(Role::unit_admin) || actor.has(Role::officer));
-      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
-                      ((actor.has(Role::officer) || actor.has(Role::unit_admin)) &&
-                       covers(actor, target.unit_code, unit_parent)));
-    case Action::follow_alert_answers:
-      // The commune's officers and alert officers, and the province's administrators.
-      return allow_if((province_admin && in_own_province(actor, target, unit_parent)) ||
-                      ((actor.has(Role::officer) || actor.has(Role::alert_officer)) &&
-                       covers(actor, target.unit_code, unit_parent)));
-    case Action::issue_alerts:
-      // Without a unit: may this person issue alerts at all (checked again per unit).
-      if (target.unit_code.empty())
-        return allow_if(province_admin || actor.has(Role::alert_officer));
-      return allow_if(
-          (province_admin && in_own_province(actor, target, unit_parent)) ||
-          (actor.has(Role::alert_officer) && covers(actor, target.unit_code, unit_parent)));
-  }
-  return Decision::forbidden;
+bool staff(const Actor& actor) { return actor.has(Role::officer) || actor.has(Role::unit_admin); }
+
+namespace {
+
+bool signed_in(const Actor& a, const Target&, const UnitParent&) { return a.signed_in(); }
+bool anyone(const Actor&, const Target&, const UnitParent&) { return true; }
+bool province_admin(const Actor& a, const Target&, const UnitParent&) {
+  return a.has(Role::province_admin);
+}
+bool staff_or_province_admin(const Actor& a, const Target&, const UnitParent&) {
+  return a.has(Role::province_admin) || staff(a);
+}
+bool person_in_scope(const Actor& a, const Target& t, const UnitParent& up) {
+  return a.has(Role::province_admin) || (staff(a) && covers(a, t.unit_code, up));
+}
+bool vneid_row(const Actor& a, const Target& t, const UnitParent& up) {
+  return a.api_scopes.contains("vneid:import") || person_in_scope(a, t, up);
+}
+// Rows outside an officer's units are reported, not applied (the service checks each).
+bool vneid_list(const Actor& a, const Target&, const UnitParent&) {
+  return a.has(Role::province_admin) || staff(a) || a.api_scopes.contains("vneid:import");
+}
+bool vneid_list_seen(const Actor& a, const Target& t, const UnitParent&) {
+  return a.has(Role::province_admin) || (t.owner_account != 0 && t.owner_account == a.account_id);
+}
+bool units_administrator(const Actor& a, const Target&, const UnitParent&) {
+  return a.has(Role::province_admin) || a.has(Role::unit_admin);
+}
+bool unit_administrator_here(const Actor& a, const Target& t, const UnitParent& up) {
+  return province_admin_here(a, t, up) ||
+         (a.has(Role::unit_admin) && covers(a, t.unit_code, up));
 }
 
-void require(const Actor& actor, Action action, const Target& target,
+}  // namespace
+
+const Action Action::use_own_account{"use_own_account", &signed_in};
+const Action Action::look_up_people{"look_up_people", &staff_or_province_admin};
+const Action Action::view_person{"view_person", &person_in_scope};
+const Action Action::set_person_fact{"set_person_fact", &person_in_scope};
+const Action Action::import_vneid{"import_vneid", &vneid_list};
+const Action Action::import_vneid_row{"import_vneid_row", &vneid_row};
+const Action Action::view_vneid_import{"view_vneid_import", &vneid_list_seen};
+const Action Action::administer_units{"administer_units", &units_administrator};
+const Action Action::manage_agencies{"manage_agencies", &unit_administrator_here};
+const Action Action::manage_officers{"manage_officers", &unit_administrator_here};
+const Action Action::grant_admin_role{"grant_admin_role", &province_admin_here};
+const Action Action::manage_api_keys{"manage_api_keys", &province_admin};
+const Action Action::view_audit{"view_audit", &province_admin};
+const Action Action::handle_deletion{"handle_deletion", &province_admin};
+const Action Action::view_dev_outbox{"view_dev_outbox", &anyone, true};
+
+Permissions own_permissions() {
+  Permissions p;
+  p.actions = {&Action::use_own_account,   &Action::look_up_people,   &Action::view_person,
+               &Action::set_person_fact,   &Action::import_vneid,     &Action::import_vneid_row,
+               &Action::view_vneid_import, &Action::administer_units, &Action::manage_agencies,
+               &Action::manage_officers,   &Action::grant_admin_role, &Action::manage_api_keys,
+               &Action::view_audit,        &Action::handle_deletion,  &Action::view_dev_outbox};
+  p.roles = known_roles();
+  return p;
+}
+
+void declare(const Permissions& permissions) {
+  for (const auto& role : permissions.roles) declare_role(role);
+}
+
+Decision decide(const Actor& actor, const Action& action, const Target& target,
+                const UnitParent& unit_parent) {
+  if (actor.anonymous() && !action.open_to_anyone) return Decision::unauthenticated;
+  return action.rule(actor, target, unit_parent) ? Decision::allow : Decision::forbidden;
+}
+
+void require(const Actor& actor, const Action& action, const Target& target,
              const UnitParent& unit_parent) {
   switch (decide(actor, action, target, unit_parent)) {
     case Decision::allow:
@@ -124,8 +111,9 @@ void require(const Actor& actor, Action action, const Target& target,
 }
 
 bool may_open_administration(const Actor& actor, const UnitParent& unit_parent) {
-  for (Action a : {Action::look_up_people, Action::manage_api_keys, Action::administer_units})
-    if (decide(actor, a, {}, unit_parent) == Decision::allow) return true;
+  for (const Action* a :
+       {&Action::look_up_people, &Action::manage_api_keys, &Action::administer_units})
+    if (decide(actor, *a, {}, unit_parent) == Decision::allow) return true;
   return false;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accounts/model.h"
@@ -26,33 +27,6 @@ struct Actor {
   bool has(Role r) const { return roles.contains(r); }
 };
 
-enum class Action {
-  use_own_account,   // see, edit, export, consent, ask for deletion: one's own data
-  look_up_people,    // open the officers' people pages at all (scope is checked per person)
-  view_person,       // another person's personal data
-  set_person_fact,   // VNeID status and other facts on another person
-  import_vneid,      // the commune police's VNeID list
-  import_vneid_row,  // one person of that list (target: their unit)
-  administer_units,  // open the role and agency forms (each grant is checked on its unit)
-  manage_agencies,
-  manage_officers,   // grant the officer and party_member roles and scopes
-  grant_admin_role,  // grant unit_admin or province_admin
-  manage_api_keys,
-  view_audit,
-  handle_deletion,  // see and carry out deletion requests
-  view_dev_outbox,
-  file_report,           // a citizen signed in, or a machine client with the open311 scope
-  work_reports,          // the officers' inbox and performance figures (the service scopes them)
-  handle_report,         // officers of the report's agency or unit: assign, answer, reject, notes
-  act_as_reporter,       // the report's own author: reopen, rate
-  follow_report,         // anyone signed in: "me too" and following a report
-  manage_categories,     // categories, questions and routing rules
-  issue_alerts,          // draft, send, approve and cancel alerts (target: each unit of the area)
-  view_vneid_import,     // one VNeID list received (target.owner_account: who sent it)
-  follow_alert_answers,  // residents' answers to an alert, calls for help (target: a commune)
-  publish_news,          // write and publish news (target: each unit it is for)
-};
-
 struct Target {
   std::string unit_code;      // the unit the data or thing belongs to, when it matters
   int64_t agency_id = 0;      // the agency handling it (reports)
@@ -65,15 +39,68 @@ enum class Decision { allow, unauthenticated, forbidden };
 // scope on a province covers its communes.
 using UnitParent = std::function<std::string(const std::string&)>;
 
-Decision decide(const Actor& actor, Action action, const Target& target,
+// Something a person or a machine may or may not do, with its rule (after Decidim's
+// permissions): accounts declares its own below; each module declares its own beside its code
+// (feedback/permissions.h…) and lists them in app::Module::permissions. An anonymous reader
+// is asked to sign in, unless the action is open to anyone.
+struct Action {
+  using Rule = bool (*)(const Actor& actor, const Target& target, const UnitParent& unit_parent);
+  std::string_view code;  // "issue_alerts": for tests and logs
+  Rule rule;
+  bool open_to_anyone = false;
+
+  static const Action use_own_account;   // see, edit, export, consent, ask for deletion
+  static const Action look_up_people;    // open the officers' people pages at all
+  static const Action view_person;       // another person's personal data (target: their unit)
+  static const Action set_person_fact;   // VNeID status and other facts on another person
+  static const Action import_vneid;      // the commune police's VNeID list
+  static const Action import_vneid_row;  // one person of that list (target: their unit)
+  static const Action view_vneid_import;  // one list received (target.owner_account: sender)
+  static const Action administer_units;  // open the role and agency forms
+  static const Action manage_agencies;
+  static const Action manage_officers;   // grant roles that are not administrators' (target: unit)
+  static const Action grant_admin_role;  // grant unit_admin or province_admin
+  static const Action manage_api_keys;
+  static const Action view_audit;
+  static const Action handle_deletion;   // see and carry out deletion requests
+  static const Action view_dev_outbox;   // only routed with serve --dev-outbox
+};
+
+// A part of the administration (/quan-tri) a module adds: its path, its catalogue key
+// (admin.section.<key> and <key>_hint) and the action that opens it.
+struct AdminSection {
+  std::string path, key;
+  const Action* action = nullptr;
+};
+
+// What a module declares: its actions and its roles.
+struct Permissions {
+  std::vector<const Action*> actions;
+  std::vector<RoleInfo> roles;
+};
+
+// Makes a module's roles known (parse_role, the grant form, the role lists); called by serve
+// for each module at start, before anything reads a role. A role code declared twice with a
+// different meaning throws.
+void declare(const Permissions& permissions);
+// What accounts itself declares.
+Permissions own_permissions();
+
+Decision decide(const Actor& actor, const Action& action, const Target& target,
                 const UnitParent& unit_parent);
 // Throws cds::Error (unauthenticated / forbidden) unless allowed.
-void require(const Actor& actor, Action action, const Target& target,
+void require(const Actor& actor, const Action& action, const Target& target,
              const UnitParent& unit_parent);
 // The administration (/quan-tri) opens for whoever may use one of its parts: look people up,
 // manage API keys, or give roles and create agencies.
 bool may_open_administration(const Actor& actor, const UnitParent& unit_parent);
+
+// What rules are made of.
 // True when one of the actor's unit scopes covers unit_code.
 bool covers(const Actor& actor, const std::string& unit_code, const UnitParent& unit_parent);
+// A province administrator whose province covers the target's unit (or there is no unit).
+bool province_admin_here(const Actor& actor, const Target& target, const UnitParent& unit_parent);
+// An officer or unit administrator (the platform's staff), wherever their scopes are.
+bool staff(const Actor& actor);
 
 }  // namespace cds::accounts

@@ -1,33 +1,49 @@
 #include "accounts/model.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/time.h"
 
 namespace cds::accounts {
 
-std::string_view role_name(Role role) {
-  switch (role) {
-    case Role::citizen:
-      return "citizen";
-    case Role::officer:
-      return "officer";
-    case Role::unit_admin:
-      return "unit_admin";
-    case Role::province_admin:
-      return "province_admin";
-    case Role::party_member:
-      return "party_member";
-    case Role::alert_officer:
-      return "alert_officer";
-  }
-  return "";
+namespace {
+// Declared at start (serve, before the server runs), read by every request afterwards.
+std::vector<RoleInfo>& registry() {
+  static std::vector<RoleInfo> roles{{Role::citizen, false, false, false},
+                                     {Role::officer, true, true, false},
+                                     {Role::unit_admin, true, true, true},
+                                     {Role::province_admin, true, false, true},
+                                     {Role::party_member, false, false, false}};
+  return roles;
+}
+bool same(const RoleInfo& a, const RoleInfo& b) {
+  return a.role == b.role && a.scoped == b.scoped && a.unit_required == b.unit_required &&
+         a.administrator == b.administrator;
+}
+}  // namespace
+
+std::vector<RoleInfo> known_roles() { return registry(); }
+
+std::optional<RoleInfo> role_info(Role role) {
+  for (const auto& info : registry())
+    if (info.role == role) return info;
+  return std::nullopt;
 }
 
-std::optional<Role> parse_role(std::string_view name) {
-  for (Role r : kAllRoles)
-    if (role_name(r) == name) return r;
+std::optional<Role> parse_role(std::string_view code) {
+  for (const auto& info : registry())
+    if (info.role.code == code) return info.role;
   return std::nullopt;
+}
+
+void declare_role(const RoleInfo& info) {
+  if (auto known = role_info(info.role)) {
+    if (!same(*known, info))
+      throw std::logic_error("role " + std::string(info.role.code) + " declared twice");
+    return;
+  }
+  registry().push_back(info);
 }
 
 bool valid_fact(std::string_view fact, std::string_view value) {

@@ -10,12 +10,37 @@
 
 namespace cds::accounts {
 
-// alert_officer: drafts and approves emergency alerts for the units of their scopes.
-enum class Role { citizen, officer, unit_admin, province_admin, party_member, alert_officer };
-inline constexpr Role kAllRoles[] = {Role::citizen,        Role::officer,      Role::unit_admin,
-                                     Role::province_admin, Role::party_member, Role::alert_officer};
-std::string_view role_name(Role role);
-std::optional<Role> parse_role(std::string_view name);
+// A role a person holds. Accounts owns the five below; a module declares its own (alerts'
+// alert_officer) with a RoleInfo in app::Module::permissions (accounts::declare). Its name in
+// the pages is the catalogue's "role.<code>", in the module that declares it.
+struct Role {
+  std::string_view code;  // static text: a declared role's, or one of the five
+  friend bool operator==(const Role&, const Role&) = default;
+  friend auto operator<=>(const Role& a, const Role& b) { return a.code <=> b.code; }
+
+  static const Role citizen, officer, unit_admin, province_admin, party_member;
+};
+inline constexpr Role Role::citizen{"citizen"};
+inline constexpr Role Role::officer{"officer"};
+inline constexpr Role Role::unit_admin{"unit_admin"};
+inline constexpr Role Role::province_admin{"province_admin"};
+inline constexpr Role Role::party_member{"party_member"};
+
+struct RoleInfo {
+  Role role;
+  bool scoped = true;          // held for units (its scopes); false: held without one
+  bool unit_required = true;   // the grant form asks for a unit
+  bool administrator = false;  // granted only by a province administrator (grant_admin_role)
+};
+
+// Every role known: accounts' own, then the modules' in the order they were declared.
+std::vector<RoleInfo> known_roles();
+std::optional<RoleInfo> role_info(Role role);
+inline std::string_view role_name(Role role) { return role.code; }
+// The known role of this code; nullopt for an unknown one.
+std::optional<Role> parse_role(std::string_view code);
+// Makes a module's role known; the same code declared again with another meaning throws.
+void declare_role(const RoleInfo& info);
 
 struct Scope {
   std::optional<int64_t> agency_id;

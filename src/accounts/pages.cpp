@@ -8,6 +8,7 @@
 #include "accounts/http_auth.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
+#include "accounts/workspace.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -103,32 +104,32 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
   });
 }
 
+// A visitor's home page starts with how to sign in or up.
+web::HomeSectionSource visitor_home_section(web::AppContext& app) {
+  web::AppContext* ctx = &app;
+  return [ctx](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
+    if (current_actor(*ctx->accounts, req).signed_in()) return std::nullopt;
+    auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
+    web::HomeSection section{t("home.visitor.heading"),
+                             {{t("nav.sign_in"), "/dang-nhap", ""}, {t("nav.sign_up"), "/dang-ky", ""}},
+                             "",
+                             ""};
+    section.text = t("home.visitor.text");
+    section.buttons = true;
+    return section;
+  };
+}
+
 // Sign-in and sign-out; the forgotten password.
 void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
 
-  // A visitor's home page starts with how to sign in or up.
-  app.home_sections.insert(
-      app.home_sections.begin(),
-      [ctx, &svc](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
-        if (current_actor(svc, req).signed_in()) return std::nullopt;
-        auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
-        web::HomeSection section{t("home.visitor.heading"),
-                                 {{t("nav.sign_in"), "/dang-nhap", ""},
-                                  {t("nav.sign_up"), "/dang-ky", ""}},
-                                 "",
-                                 ""};
-        section.text = t("home.visitor.text");
-        section.buttons = true;
-        return section;
-      });
-
   // ---- sign-in and sign-out ----
   // Where a sign-in goes: an officer to their workspace (or the officer's page that asked
   // for it), anyone else back to the page they came from.
-  auto landing = [&svc](const Session& s, const std::string& next) -> std::string {
-    bool officer = has_workspace(svc, svc.actor_for_session(s.token));
+  auto landing = [ctx, &svc](const Session& s, const std::string& next) -> std::string {
+    bool officer = ctx->workspace && ctx->workspace->has_work(svc.actor_for_session(s.token));
     if (officer && !next.starts_with("/can-bo") && !next.starts_with("/quan-tri")) return "/can-bo";
     return next.empty() ? "/" : next;
   };

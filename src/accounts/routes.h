@@ -24,11 +24,9 @@ void add_data_page(http::Router& router, web::AppContext& app);
 void add_confirmation_pages(http::Router& router, web::AppContext& app);
 // The officers' landing page (/can-bo, /api/v1/me/workspace) from the modules' tiles.
 void add_workspace_routes(http::Router& router, web::AppContext& app);
-// Whether this person has officers' work (the workspace /can-bo has something for them).
-bool has_workspace(AccountService& service, const Actor& actor);
-// What the header offers the reader: "Việc của tôi" to officers, "Quản trị" to administrators.
-web::Renderer::Navigation header_navigation(AccountService& service);
 
+// The home page's section for a visitor: what an account is for, "Đăng nhập" and "Đăng ký".
+web::HomeSectionSource visitor_home_section(web::AppContext& app);
 // The profile as JSON; the CCCD in full only for its owner and authorised officers, which is
 // everyone this function is called for.
 boost::json::object profile_json(const Account& a, const web::AppContext& app);

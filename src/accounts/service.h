@@ -124,6 +124,13 @@ class AccountService {
   // export under their own name; called inside the export's transaction. Set up at start.
   using ExportSection = std::function<boost::json::value(db::Connection&, int64_t account)>;
   void add_export_section(std::string name, ExportSection section);
+  // What erasure removes beyond the account itself: a module's personal data about the person
+  // (an answer's note and place…), inside the erasure's transaction. Set up at start.
+  using ErasureStep = std::function<void(db::Connection&, int64_t account)>;
+  void add_erasure_step(ErasureStep step) { erasure_steps_.push_back(std::move(step)); }
+  // A part of the administration (/quan-tri) a module adds (authz.h). Set up at start.
+  void add_admin_section(AdminSection section) { admin_sections_.push_back(std::move(section)); }
+  const std::vector<AdminSection>& admin_sections() const { return admin_sections_; }
   DeletionRequest request_own_deletion(const Actor& actor, const std::string& ip);
 
   // ---- officers ----
@@ -215,6 +222,8 @@ class AccountService {
   std::mutex keys_used_mutex_;
   std::map<int64_t, std::chrono::steady_clock::time_point> keys_used_;
   std::vector<std::pair<std::string, ExportSection>> export_sections_;
+  std::vector<ErasureStep> erasure_steps_;
+  std::vector<AdminSection> admin_sections_;
 };
 
 }  // namespace cds::accounts

@@ -1,4 +1,4 @@
-// The officers' landing page and what the header offers each reader.
+// The officers' landing page: the tiles modules add (Workspace::add).
 #include "accounts/workspace.h"
 
 #include <boost/json.hpp>
@@ -41,24 +41,6 @@ std::vector<Tile> workspace_of(web::AppContext& app, const Actor& actor, const s
 }
 
 }  // namespace
-
-bool has_workspace(AccountService& svc, const Actor& actor) {
-  // Whoever has a module's work: reports, or alerts to draft and approve.
-  return decide(actor, Action::work_reports, {}, svc.unit_parent()) == Decision::allow ||
-         decide(actor, Action::issue_alerts, {}, svc.unit_parent()) == Decision::allow;
-}
-
-web::Renderer::Navigation header_navigation(AccountService& svc) {
-  return [&svc](const Request& req) {
-    json::object nav;
-    Actor actor = current_actor(svc, req);  // no lookup for an anonymous reader
-    if (!actor.signed_in()) return nav;
-    nav["nav_signed_in"] = true;
-    nav["nav_workspace"] = has_workspace(svc, actor);
-    nav["nav_admin"] = may_open_administration(actor, svc.unit_parent());
-    return nav;
-  };
-}
 
 void add_workspace_routes(http::Router& router, web::AppContext& app) {
   web::AppContext* ctx = &app;

@@ -28,18 +28,32 @@ struct Tile {
 // Returns nothing when the module has no work for this actor (no role or scope for it).
 using TileSource = std::function<std::optional<Tile>(const Actor& actor, const std::string& lang)>;
 
+// A module's kind of work: `applies` is the cheap check of whether this person has such work
+// at all (no query: it decides the header's link on every page), `tile` what waits for them.
+// A tile that only appears when something happens (calls for help) has no `applies`.
+struct WorkTile {
+  std::function<bool(const Actor&)> applies;
+  TileSource tile;
+};
+
 class Workspace {
  public:
-  void add(TileSource source) { sources_.push_back(std::move(source)); }
+  void add(WorkTile tile) { sources_.push_back(std::move(tile)); }
   std::vector<Tile> tiles(const Actor& actor, const std::string& lang) const {
     std::vector<Tile> out;
     for (const auto& source : sources_)
-      if (auto tile = source(actor, lang)) out.push_back(std::move(*tile));
+      if (auto tile = source.tile(actor, lang)) out.push_back(std::move(*tile));
     return out;
+  }
+  // Whether this person has officers' work: the workspace (/can-bo) has something for them.
+  bool has_work(const Actor& actor) const {
+    for (const auto& source : sources_)
+      if (source.applies && source.applies(actor)) return true;
+    return false;
   }
 
  private:
-  std::vector<TileSource> sources_;
+  std::vector<WorkTile> sources_;
 };
 
 }  // namespace cds::accounts

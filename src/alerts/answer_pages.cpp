@@ -5,6 +5,7 @@
 
 #include "accounts/http_auth.h"
 #include "alerts/forms.h"
+#include "alerts/permissions.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "alerts/views.h"
@@ -24,7 +25,7 @@ namespace {
 bool follows_answers(web::AppContext& app, AlertService& service, const accounts::Actor& actor,
                      const Record& r) {
   for (const auto& code : service.area_communes(r.alert))
-    if (accounts::decide(actor, accounts::Action::follow_alert_answers, {code},
+    if (accounts::decide(actor, actions::follow_alert_answers, {code},
                          app.accounts->unit_parent()) == accounts::Decision::allow)
       return true;
   return false;

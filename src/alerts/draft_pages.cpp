@@ -7,6 +7,7 @@
 
 #include "accounts/http_auth.h"
 #include "alerts/forms.h"
+#include "alerts/permissions.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "core/error.h"
@@ -57,7 +58,7 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
     return std::find(chosen_units.begin(), chosen_units.end(), code) != chosen_units.end();
   };
   auto may_warn = [&](const std::string& code) {
-    return accounts::decide(actor, accounts::Action::issue_alerts, {code},
+    return accounts::decide(actor, actions::issue_alerts, {code},
                             app.accounts->unit_parent()) == accounts::Decision::allow;
   };
   json::array communes;
@@ -146,7 +147,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
   router.get("/can-bo/canh-bao/moi", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    accounts::require(actor, accounts::Action::issue_alerts, {}, ctx->accounts->unit_parent());
+    accounts::require(actor, actions::issue_alerts, {}, ctx->accounts->unit_parent());
     // ?cap-nhat=ID: an Update of that alert, its fields to change.
     if (auto id = text::parse_int(req.query_param("cap-nhat").value_or(""))) {
       Record r = svc->find(actor, *id);

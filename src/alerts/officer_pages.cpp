@@ -5,6 +5,7 @@
 
 #include "accounts/http_auth.h"
 #include "accounts/workspace.h"
+#include "alerts/permissions.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "core/error.h"
@@ -43,40 +44,45 @@ json::array rows(const web::AppContext& app, const std::string& lang,
 }
 
 // Calls for help nobody has taken, for every officer who follows a commune's answers
-// (commune officers included): one figure per alert and commune, linking to the list.
-void add_calls_tile(web::AppContext& app, AlertService& service) {
-  app.workspace->add([&app, &service](const accounts::Actor& actor,
-                                      const std::string& lang) -> std::optional<accounts::Tile> {
-    auto calls = service.open_calls(actor);
-    if (calls.empty()) return std::nullopt;
-    accounts::Tile tile{app.catalogues.text(lang, "alerts.calls.tile"),
-                        "/can-bo/canh-bao/" + std::to_string(calls.front().alert_id) + "/tra-loi",
-                        {}};
-    for (const auto& c : calls)
-      tile.figures.push_back({c.unit_name + ": " + c.headline, c.count, true,
-                              "/can-bo/canh-bao/" + std::to_string(c.alert_id) + "/tra-loi"});
-    return tile;
-  });
+// (commune officers included): one figure per alert and commune, linking to the list. It
+// appears only when there are some, so it does not give the header's link by itself.
+accounts::WorkTile calls_tile(web::AppContext& app, AlertService& service) {
+  return {nullptr, [&app, &service](const accounts::Actor& actor,
+                                    const std::string& lang) -> std::optional<accounts::Tile> {
+            auto calls = service.open_calls(actor);
+            if (calls.empty()) return std::nullopt;
+            accounts::Tile tile{
+                app.catalogues.text(lang, "alerts.calls.tile"),
+                "/can-bo/canh-bao/" + std::to_string(calls.front().alert_id) + "/tra-loi",
+                {}};
+            for (const auto& c : calls)
+              tile.figures.push_back(
+                  {c.unit_name + ": " + c.headline, c.count, true,
+                   "/can-bo/canh-bao/" + std::to_string(c.alert_id) + "/tra-loi"});
+            return tile;
+          }};
 }
 
-void add_tile(web::AppContext& app, AlertService& service) {
-  if (!app.workspace) return;
-  add_calls_tile(app, service);
-  app.workspace->add([&app, &service](const accounts::Actor& actor,
-                                      const std::string& lang) -> std::optional<accounts::Tile> {
-    if (accounts::decide(actor, accounts::Action::issue_alerts, {}, app.accounts->unit_parent()) !=
-        accounts::Decision::allow)
-      return std::nullopt;
-    auto desk = service.desk(actor);
-    auto text = [&](const char* key) { return app.catalogues.text(lang, key); };
-    return accounts::Tile{
-        text("alerts.desk.title"),
-        "/can-bo/canh-bao",
-        {{text("alerts.desk.to_approve_count"), static_cast<int64_t>(desk.to_approve.size()), true,
-          "/can-bo/canh-bao#approve"},
-         {text("alerts.desk.drafts_count"), static_cast<int64_t>(desk.drafts.size()), false,
-          "/can-bo/canh-bao#drafts"}}};
-  });
+// The alert officers' desk: alerts to approve, their drafts.
+accounts::WorkTile desk_tile(web::AppContext& app, AlertService& service) {
+  auto applies = [&app](const accounts::Actor& actor) {
+    return accounts::decide(actor, actions::issue_alerts, {},
+                            app.accounts->unit_parent()) == accounts::Decision::allow;
+  };
+  return {applies, [&app, &service, applies](const accounts::Actor& actor, const std::string& lang)
+                       -> std::optional<accounts::Tile> {
+            if (!applies(actor)) return std::nullopt;
+            auto desk = service.desk(actor);
+            auto text = [&](const char* key) { return app.catalogues.text(lang, key); };
+            return accounts::Tile{text("alerts.desk.title"),
+                                  "/can-bo/canh-bao",
+                                  {{text("alerts.desk.to_approve_count"),
+                                    static_cast<int64_t>(desk.to_approve.size()), true,
+                                    "/can-bo/canh-bao#approve"},
+                                   {text("alerts.desk.drafts_count"),
+                                    static_cast<int64_t>(desk.drafts.size()), false,
+                                    "/can-bo/canh-bao#drafts"}}};
+          }};
 }
 
 // The desk: alerts waiting for this officer's approval, their drafts (with the reason one
@@ -88,7 +94,7 @@ http::Response desk_page(web::AppContext& app, AlertService& service, const Requ
   std::vector<Record> in_force;
   for (const auto& r : service.all_in_force())
     if (accounts::decide(
-            actor, accounts::Action::issue_alerts,
+            actor, actions::issue_alerts,
             {r.alert.unit_codes.empty() ? app.province_code : r.alert.unit_codes.front()},
             app.accounts->unit_parent()) == accounts::Decision::allow)
       in_force.push_back(r);
@@ -111,11 +117,14 @@ http::Response desk_page(web::AppContext& app, AlertService& service, const Requ
 
 }  // namespace
 
+std::vector<accounts::WorkTile> work_tiles(web::AppContext& app, AlertService& service) {
+  return {calls_tile(app, service), desk_tile(app, service)};
+}
+
 void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
   AlertService* svc = &service;
-  add_tile(app, service);
   add_approval_pages(router, app, service);
 
   router.get("/can-bo/canh-bao", [ctx, svc](Request& req) {

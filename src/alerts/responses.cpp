@@ -6,6 +6,7 @@
 #include <map>
 
 #include "accounts/service.h"
+#include "alerts/permissions.h"
 #include "alerts/service.h"
 #include "alerts/store.h"
 #include "audit/service.h"
@@ -105,7 +106,7 @@ std::vector<AlertService::OpenCalls> AlertService::open_calls(const Actor& actor
   });
   std::map<int64_t, std::string> headlines;
   for (const auto& [alert, unit, n] : rows) {
-    if (accounts::decide(actor, Action::follow_alert_answers, {unit}, unit_parent_) !=
+    if (accounts::decide(actor, actions::follow_alert_answers, {unit}, unit_parent_) !=
         accounts::Decision::allow)
       continue;
     if (!headlines.contains(alert)) {
@@ -124,7 +125,7 @@ namespace {
 std::vector<int64_t> answer_followers(db::Connection& c, const std::string& unit,
                                       const std::string& province) {
   std::vector<int64_t> out;
-  for (auto role : {accounts::Role::officer, accounts::Role::alert_officer})
+  for (auto role : {accounts::Role::officer, kAlertOfficer})
     for (int64_t id : accounts::role_holders(c, role, {unit, province})) out.push_back(id);
   for (int64_t id : accounts::role_holders(c, accounts::Role::province_admin, {province}))
     out.push_back(id);
@@ -156,10 +157,10 @@ Answers AlertService::answers(const Actor& actor, int64_t id, const std::string&
   if (!r.went_out()) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
   std::vector<std::string> mine;
   for (const auto& code : area_communes(r.alert))
-    if (accounts::decide(actor, Action::follow_alert_answers, {code}, unit_parent_) ==
+    if (accounts::decide(actor, actions::follow_alert_answers, {code}, unit_parent_) ==
         accounts::Decision::allow)
       mine.push_back(code);
-  if (mine.empty()) accounts::require(actor, Action::follow_alert_answers, {"-"}, unit_parent_);
+  if (mine.empty()) accounts::require(actor, actions::follow_alert_answers, {"-"}, unit_parent_);
   auto name_of = [&](const std::string& code) {
     auto u = units_.find(units::kGeneration2025, code);
     return u ? u->name : code;
@@ -207,7 +208,7 @@ void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_i
     auto call = store::response_by_id(c, id, answer_id);
     if (!call || call->answer != "need_help")
       throw Error(ErrorKind::not_found, "answer_not_found", "No such call for help");
-    accounts::require(actor, Action::follow_alert_answers, {call->unit_code}, unit_parent_);
+    accounts::require(actor, actions::follow_alert_answers, {call->unit_code}, unit_parent_);
     if (!call->handled_at.empty()) return;  // done already: nothing changes
     std::string now = timeutil::iso_utc(timeutil::Clock::now());
     store::mark_handled(c, answer_id, actor.account_id, now);

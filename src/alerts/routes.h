@@ -2,6 +2,9 @@
 // API officers draft, send, approve and cancel with (/api/v1/alerts).
 #pragma once
 
+#include <vector>
+
+#include "accounts/workspace.h"
 #include "http/router.h"
 #include "web/context.h"
 #include "web/templates.h"
@@ -18,6 +21,8 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
 void add_answer_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // The alert officers' desk (/can-bo/canh-bao) and their tile on the landing page.
 void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertService& service);
+// The officers' tiles on /can-bo: calls for help nobody has taken, the alert officers' desk.
+std::vector<accounts::WorkTile> work_tiles(web::AppContext& app, AlertService& service);
 // Approving an Actual alert: read as residents will see it, then confirmed with its version.
 void add_approval_pages(http::Router& router, web::AppContext& app, AlertService& service);
 // What every page's banner shows: the warnings in force, in the reader's language.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "alerts/permissions.h"
 #include "accounts/service.h"
 #include "alerts/cap.h"
 #include "alerts/store.h"
@@ -112,11 +113,11 @@ AlertService::AlertService(db::Database& db, const units::UnitService& units,
 
 void AlertService::require_area(const Actor& actor, const Alert& a) const {
   if (a.unit_codes.empty()) {
-    accounts::require(actor, Action::issue_alerts, {province_code_}, unit_parent_);
+    accounts::require(actor, actions::issue_alerts, {province_code_}, unit_parent_);
     return;
   }
   for (const auto& u : a.unit_codes)
-    accounts::require(actor, Action::issue_alerts, {u}, unit_parent_);
+    accounts::require(actor, actions::issue_alerts, {u}, unit_parent_);
 }
 
 bool AlertService::covers_area(const Actor& actor, const Alert& a) const {
@@ -129,7 +130,7 @@ bool AlertService::covers_area(const Actor& actor, const Alert& a) const {
 }
 
 AlertService::Desk AlertService::desk(const Actor& actor) {
-  accounts::require(actor, Action::issue_alerts, {}, unit_parent_);
+  accounts::require(actor, actions::issue_alerts, {}, unit_parent_);
   Desk out;
   for (auto& r : db_.read([&](db::Connection& c) { return store::pending(c, sender_); })) {
     if (!covers_area(actor, r.alert)) continue;
@@ -149,7 +150,7 @@ Record AlertService::load(db::Connection& c, int64_t id) const {
 }
 
 Record AlertService::compose(const Actor& actor, const Draft& d) const {
-  accounts::require(actor, Action::issue_alerts, {}, unit_parent_);  // 401 before 400
+  accounts::require(actor, actions::issue_alerts, {}, unit_parent_);  // 401 before 400
   Record r;
   Alert& a = r.alert;
   a.identifier = "cds-" + province_code_ + "-" + crypto::random_token(12);

@@ -5,7 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
+
+#include "cli/modules.h"
 
 namespace cds::cli {
 
@@ -24,9 +27,6 @@ struct Options {
   bool trust_proxy = false;
   bool secure_cookies = false;
   std::string province = "15";
-  std::string jurisdiction = "laocai.gov.vn";
-  // CAP's <sender> on every alert (no spaces, commas, < or &); "congdanso-<province>" if empty.
-  std::string alert_sender;
   std::string uploads_dir = "var/uploads";
   std::string public_url;
   // The map tiles' URL template (Leaflet's {s}, {z}, {x}, {y}) and the credit shown on maps.
@@ -43,7 +43,6 @@ struct Options {
   size_t reserved_files = 128;
   unsigned workers = 0;
   unsigned media_threads = 1;
-  unsigned escalation_interval = 300;
   size_t db_pool = 8;
   size_t cache_mb = 256;  // memory for cached public representations
 };
@@ -58,7 +57,8 @@ struct Command {
   std::function<int()> run;  // the exit status
 };
 
-Command serve_command(CLI::App& app, Options& o);
+// `serve` builds the platform from these modules (cli/modules.cpp), whose options it offers.
+Command serve_command(CLI::App& app, Options& o, std::shared_ptr<app::Modules> modules);
 Command migrate_command(CLI::App& app, Options& o);
 Command units_command(CLI::App& app, Options& o);
 Command user_command(CLI::App& app, Options& o);

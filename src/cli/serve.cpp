@@ -13,28 +13,20 @@
 #include <optional>
 
 #include "accounts/http_auth.h"
-#include "accounts/routes.h"
 #include "accounts/service.h"
 #include "accounts/workspace.h"
-#include "alerts/routes.h"
-#include "alerts/service.h"
+#include "app/platform.h"
+#include "cli/modules.h"
 #include "cli/operator.h"
 #include "core/time.h"
 #include "db/migrate.h"
-#include "feedback/routes.h"
-#include "feedback/service.h"
 #include "http/conditional_get.h"
 #include "http/private_responses.h"
 #include "http/response.h"
 #include "http/server.h"
 #include "jobs/scheduler.h"
-#include "live/events.h"
 #include "live/pump.h"
-#include "live/routes.h"
-#include "news/routes.h"
-#include "news/service.h"
 #include "notify/sms.h"
-#include "units/routes.h"
 #include "units/service.h"
 #include "web/context.h"
 #include "web/csrf.h"
@@ -76,27 +68,9 @@ std::unique_ptr<notify::SmsSender> text_gateway(const Options& o, notify::DevOut
 }
 
 // Every module's routes, then the API description made from them.
-http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_service,
-                    alerts::AlertService& alert_service, news::NewsService& news_service) {
+http::Router routes(web::AppContext& app, cds::app::Modules& modules) {
   http::Router router;
-  web::add_shell_routes(router, app);
-  web::add_ops_routes(router, app);
-  units::add_unit_routes(router, app);
-  accounts::add_account_api_routes(router, app);
-  accounts::add_account_pages(router, app);
-  accounts::add_notice_routes(router, app);
-  feedback::add_report_api_routes(router, app, feedback_service);
-  feedback::add_open311_routes(router, app, feedback_service);
-  feedback::add_report_pages(router, app, feedback_service);
-  alerts::add_alert_routes(router, app, alert_service);
-  alerts::add_alert_pages(router, app, alert_service);
-  alerts::add_officer_alert_pages(router, app, alert_service);
-  alerts::add_answer_pages(router, app, alert_service);
-  alerts::add_draft_pages(router, app, alert_service);
-  news::add_news_routes(router, app, news_service);
-  news::add_news_pages(router, app, news_service);
-  news::add_officer_news_pages(router, app, news_service);
-  live::add_live_routes(router, app);
+  cds::app::add_routes(modules, router, app);
   auto openapi = std::make_shared<std::string>();
   router.get(
       "/api/openapi.json",
@@ -107,7 +81,7 @@ http::Router routes(web::AppContext& app, feedback::FeedbackService& feedback_se
         return res;
       },
       http::RouteOptions::in_memory());
-  *openapi = web::openapi_document(router, web::openapi_parts());
+  *openapi = web::openapi_document(router, web::openapi_parts(), app.api_prefixes);
   return router;
 }
 
@@ -203,86 +177,86 @@ http::ServerConfig server_config(const Options& o, const std::string& host, uint
   return config;
 }
 
-int serve(const Options& o) {
-  std::string host;
-  uint16_t port = 0;
-  if (!parse_listen(o.listen, host, port)) {
-    std::cerr << "congdanso: --listen must be HOST:PORT, got '" << o.listen << "'\n";
-    return 2;
-  }
-  auto db = db::Database::open(o.db, o.db_pool);
-  if (!o.no_migrate) db::migrate(*db);
-  // Other processes on the same PostgreSQL database: their commits invalidate our caches.
-  db->follow_other_processes();
-  auto catalogues = i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n"));
-  web::Renderer renderer(web::module_folders(o.modules_dir, "templates"), catalogues);
-  units::UnitStore unit_store(*db);
-  units::UnitService unit_service(unit_store);
-  unit_service.reload();
-  if (unit_service.empty())
-    print_import_report(unit_service.import_files(std::filesystem::path(o.data_dir) / "units"));
-  if (!unit_service.find(units::kGeneration2025, o.province)) {
-    std::cerr << "congdanso: --province " << o.province << " is not a 2025 province code\n";
-    return 2;
-  }
-
+// The platform below the modules: units (imported at first start), accounts, CSRF.
+struct Base {
+  std::unique_ptr<db::Database> db;
+  std::unique_ptr<i18n::Catalogues> catalogues;
+  std::unique_ptr<web::Renderer> renderer;
+  std::unique_ptr<units::UnitStore> unit_store;
+  std::unique_ptr<units::UnitService> units;
   notify::DevOutbox* outbox = nullptr;
-  auto sms = text_gateway(o, outbox);
-  accounts::AccountService account_service(*db, *sms, unit_service, catalogues);
-  web::Csrf csrf(account_service.secret());
-  feedback::FeedbackService feedback_service(*db, unit_service, account_service.unit_parent(),
-                                             o.uploads_dir, o.province);
-  feedback_service.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
-  feedback_service.set_text_messages(*sms, catalogues);
-  account_service.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
-    return boost::json::value(feedback::FeedbackService::personal_export(c, account));
-  });
-  if (o.demo) feedback_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
-
-  renderer.set_navigation(accounts::header_navigation(account_service));
-  if (!tile_origin(o.map_tiles)) {
-    std::cerr << "congdanso: --map-tiles must be a tile URL with {z}, {x} and {y}, on https://, "
-                 "http:// or this site (\"/…\")\n";
-    return 2;
-  }
-  renderer.set_layout_value("map_tiles", o.map_tiles);
-  renderer.set_layout_value("map_attribution", o.map_attribution);
-  accounts::Workspace workspace;
-
-  web::AppContext app{*db, catalogues, renderer, unit_service, o.web_dir};
-  app.workspace = &workspace;
-  app.representations = std::make_shared<cache::Representations>(o.cache_mb << 20);
-  app.accounts = &account_service;
-  app.csrf = &csrf;
-  app.dev_outbox = outbox;
+  std::unique_ptr<notify::SmsSender> sms;
+  std::unique_ptr<accounts::AccountService> accounts;
+  std::unique_ptr<web::Csrf> csrf;
   accounts::UploadBudget upload_budget;
-  app.upload_budget = &upload_budget;
-  app.secure_cookies = o.secure_cookies;
-  app.public_url = o.public_url;
-  while (app.public_url.ends_with('/')) app.public_url.pop_back();
-  app.province_code = o.province;
-  app.open311_jurisdiction = o.jurisdiction;
-  std::string alert_sender = o.alert_sender.empty() ? "congdanso-" + o.province : o.alert_sender;
-  // CAP refuses spaces, commas, < and & in <sender>: better to stop now than on every alert.
-  if (alert_sender.find_first_of(" \t,<&") != std::string::npos) {
-    std::cerr << "congdanso: --alert-sender may not contain spaces, commas, < or &\n";
-    return 2;
-  }
-  alerts::AlertService alert_service(*db, unit_service, account_service.unit_parent(), o.province,
-                                     alert_sender);
-  alert_service.set_text_messages(*sms, catalogues, app.public_url);
-  if (o.demo) alert_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
-  renderer.set_banner(alerts::alert_banner(app, alert_service), alerts::kScope,
-                      alerts::alert_banner_variant(app));
-  news::NewsService news_service(*db, unit_service, account_service.unit_parent(), o.province,
-                                 o.uploads_dir);
-  if (o.demo) news_service.load_demo(std::filesystem::path(o.data_dir) / "demo");
-  http::Router router = routes(app, feedback_service, alert_service, news_service);
-  auto metrics = metrics_for(router, *db, *app.representations);
-  *app.metrics = metrics;
+  accounts::Workspace workspace;
+};
 
+// Checks what the modules do not own; a message for the operator, or "".
+std::string check_options(const Options& o, std::string& host, uint16_t& port) {
+  if (!parse_listen(o.listen, host, port))
+    return "--listen must be HOST:PORT, got '" + o.listen + "'";
+  if (!tile_origin(o.map_tiles))
+    return "--map-tiles must be a tile URL with {z}, {x} and {y}, on https://, http:// or this "
+           "site (\"/…\")";
+  return "";
+}
+
+std::string build_base(const Options& o, Base& b) {
+  b.db = db::Database::open(o.db, o.db_pool);
+  if (!o.no_migrate) db::migrate(*b.db);
+  // Other processes on the same PostgreSQL database: their commits invalidate our caches.
+  b.db->follow_other_processes();
+  b.catalogues = std::make_unique<i18n::Catalogues>(
+      i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n")));
+  b.renderer = std::make_unique<web::Renderer>(web::module_folders(o.modules_dir, "templates"),
+                                               *b.catalogues);
+  b.unit_store = std::make_unique<units::UnitStore>(*b.db);
+  b.units = std::make_unique<units::UnitService>(*b.unit_store);
+  b.units->reload();
+  if (b.units->empty())
+    print_import_report(b.units->import_files(std::filesystem::path(o.data_dir) / "units"));
+  if (!b.units->find(units::kGeneration2025, o.province))
+    return "--province " + o.province + " is not a 2025 province code";
+  b.sms = text_gateway(o, b.outbox);
+  b.accounts = std::make_unique<accounts::AccountService>(*b.db, *b.sms, *b.units, *b.catalogues);
+  b.csrf = std::make_unique<web::Csrf>(b.accounts->secret());
+  b.renderer->set_layout_value("map_tiles", o.map_tiles);
+  b.renderer->set_layout_value("map_attribution", o.map_attribution);
+  return "";
+}
+
+std::unique_ptr<web::AppContext> web_context(const Options& o, Base& b) {
+  auto app = std::make_unique<web::AppContext>(
+      web::AppContext{*b.db, *b.catalogues, *b.renderer, *b.units, o.web_dir});
+  app->representations = std::make_shared<cache::Representations>(o.cache_mb << 20);
+  app->accounts = b.accounts.get();
+  app->csrf = b.csrf.get();
+  app->dev_outbox = b.outbox;
+  app->upload_budget = &b.upload_budget;
+  app->secure_cookies = o.secure_cookies;
+  app->public_url = o.public_url;
+  while (app->public_url.ends_with('/')) app->public_url.pop_back();
+  app->province_code = o.province;
+  return app;
+}
+
+// Each module builds its services, gives its part of a person's data and its demo data.
+void start_modules(const Options& o, Base& b, web::AppContext& app, cds::app::Modules& modules) {
+  cds::app::Platform platform{*b.db,   *b.catalogues, app,         *b.units,
+                         *b.accounts, *b.sms,     o.data_dir, o.uploads_dir,
+                         o.province};
+  for (auto& m : modules) m->start(platform);
+  for (auto& m : modules) m->personal_data(*b.accounts);
+  if (o.demo)
+    for (auto& m : modules) m->load_demo(std::filesystem::path(o.data_dir) / "demo");
+  cds::app::assemble(modules, app, *b.renderer, b.workspace);
+}
+
+http::ServerHooks server_hooks(web::AppContext& app, web::Csrf& csrf,
+                               std::shared_ptr<http::Metrics> metrics) {
   http::ServerHooks hooks;
-  hooks.metrics = metrics;
+  hooks.metrics = std::move(metrics);
   hooks.middleware.push_back(http::conditional_get());  // outermost: sees the final policy
   hooks.middleware.push_back(http::private_responses());
   hooks.middleware.push_back(csrf.middleware());
@@ -290,49 +264,68 @@ int serve(const Options& o) {
                               std::string_view message) {
     return web::render_error(app, req, s, code, message);
   };
+  return hooks;
+}
+
+int serve(const Options& o, cds::app::Modules& modules) {
+  std::string host;
+  uint16_t port = 0;
+  Base b;
+  std::string problem = check_options(o, host, port);
+  if (problem.empty()) problem = build_base(o, b);
+  if (!problem.empty()) {
+    std::cerr << "congdanso: " << problem << "\n";
+    return 2;
+  }
+  auto app = web_context(o, b);
+  try {
+    start_modules(o, b, *app, modules);
+  } catch (const cds::app::BadOption& e) {
+    std::cerr << "congdanso: " << e.what() << "\n";
+    return 2;
+  }
+  http::Router router = routes(*app, modules);
+  auto metrics = metrics_for(router, *b.db, *app->representations);
+  *app->metrics = metrics;
   raise_file_limit();
-  http::Server server(server_config(o, host, port), std::move(router), std::move(hooks));
+  http::Server server(server_config(o, host, port), std::move(router),
+                      server_hooks(*app, *b.csrf, metrics));
   server.start();
   server.stop_on_signals();
   // Events committed by any process go to this process's open streams.
-  live::Pump pump(*db, server.events());
+  live::Pump pump(*b.db, server.events(), cds::app::reach_kinds(modules));
   pump.start();
   spdlog::info("serving on http://{}:{} with {} ({})", host, server.port(),
-               db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
+               b.db->engine() == db::Engine::sqlite ? "SQLite" : "PostgreSQL", CDS_VERSION);
   // Background jobs, once per period across every process serving this database.
   jobs::Scheduler scheduler(
-      *db, host + ":" + std::to_string(server.port()) + "/" + std::to_string(::getpid()));
-  // Overdue reports go to the unit administrators: at start and every five minutes.
-  scheduler.every("escalation", std::chrono::seconds(o.escalation_interval), [&feedback_service] {
-    if (size_t n = feedback_service.escalate_overdue())
-      spdlog::info("{} overdue report(s) escalated", n);
-  });
-  scheduler.every("alert-expiry", std::chrono::seconds(60),
-                  [&alert_service] { alert_service.expire_due(); });
-  // Actual alerts are texted to the residents who asked for warnings, in batches.
-  scheduler.every("alert-texts", std::chrono::seconds(5), [&alert_service] {
-    if (size_t n = alert_service.send_texts()) spdlog::info("{} warning text(s) sent", n);
-  });
-  // Articles published for later: when their time comes, pages and live readers hear of them.
-  scheduler.every("news-due", std::chrono::seconds(5), [&news_service] {
-    if (size_t n = news_service.announce_due()) spdlog::info("{} scheduled article(s) out", n);
-  });
-  scheduler.every("live-events-prune", std::chrono::hours(1), [db = db.get()] {
-    auto week_ago = timeutil::iso_utc(timeutil::Clock::now() - std::chrono::days(7));
-    db->write([&](db::Connection& c) { live::prune(c, week_ago); });
-  });
+      *b.db, host + ":" + std::to_string(server.port()) + "/" + std::to_string(::getpid()));
+  cds::app::schedule_jobs(modules, scheduler);
   scheduler.start();
   server.wait();
   pump.stop();
   scheduler.stop();
+  modules.clear();  // their services before the database they use
   spdlog::info("stopped");
   return 0;
 }
 
+// A module's own options, on the serve command.
+void add_module_options(CLI::App* cmd, cds::app::Modules& modules) {
+  for (auto& m : modules)
+    for (const auto& option : m->options()) {
+      CLI::Option* added = option.text ? cmd->add_option(option.flag, *option.text, option.help)
+                                       : cmd->add_option(option.flag, *option.number, option.help);
+      added->envname(option.env);
+      if (option.number) added->check(CLI::Range(option.min, option.max));
+    }
+}
+
 }  // namespace
 
-Command serve_command(CLI::App& app, Options& o) {
+Command serve_command(CLI::App& app, Options& o, std::shared_ptr<cds::app::Modules> modules) {
   auto* cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
+  add_module_options(cmd, *modules);
   add_db(cmd, o);
   cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
   cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
@@ -343,10 +336,6 @@ Command serve_command(CLI::App& app, Options& o) {
       ->envname("CDS_IO_THREADS");
   cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
       ->envname("CDS_WORKERS");
-  cmd->add_option("--escalation-interval", o.escalation_interval,
-                  "Seconds between two checks for overdue reports (all processes together)")
-      ->envname("CDS_ESCALATION_INTERVAL")
-      ->check(CLI::Range(1, 86400));
   cmd->add_option("--media-threads", o.media_threads,
                   "Threads that decode and re-encode photos, apart from the workers")
       ->envname("CDS_MEDIA_THREADS")
@@ -404,13 +393,7 @@ Command serve_command(CLI::App& app, Options& o) {
       ->envname("CDS_MAP_ATTRIBUTION");
   cmd->add_option("--uploads-dir", o.uploads_dir, "Where uploaded photos are kept")
       ->envname("CDS_UPLOADS_DIR");
-  cmd->add_option("--open311-jurisdiction", o.jurisdiction,
-                  "The jurisdiction_id Open311 clients send")
-      ->envname("CDS_OPEN311_JURISDICTION");
-  cmd->add_option("--alert-sender", o.alert_sender,
-                  "CAP <sender> of the province's alerts, e.g. canhbao.laocai.gov.vn")
-      ->envname("CDS_ALERT_SENDER");
-  return {cmd, [&o] { return serve(o); }};
+  return {cmd, [&o, modules] { return serve(o, *modules); }};
 }
 
 }  // namespace cds::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "accounts/model.h"
 #include "cli/operator.h"
 
 namespace cds::cli {
@@ -17,11 +18,14 @@ Command user_command(CLI::App& app, Options& o) {
     std::string role, phone, name, unit;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("--role", a->role,
-                  "citizen, officer, unit_admin, province_admin, party_member, alert_officer")
-      ->required()
-      ->check(CLI::IsMember(
-          {"citizen", "officer", "unit_admin", "province_admin", "party_member", "alert_officer"}));
+  std::string roles;  // every role known: accounts' own and the modules' (declared by main)
+  for (const auto& info : accounts::known_roles()) {
+    if (!roles.empty()) roles += ", ";
+    roles += info.role.code;
+  }
+  cmd->add_option("--role", a->role, roles)->required()->check([](const std::string& v) {
+    return accounts::parse_role(v) ? std::string() : "unknown role " + v;
+  });
   cmd->add_option("--phone", a->phone, "Mobile number")->required();
   cmd->add_option("--name", a->name, "Full name");
   cmd->add_option("--unit", a->unit, "2025 unit code (home unit, and scope for officers)");

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
+#include "feedback/permissions.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "notify/inbox.h"
@@ -43,8 +44,8 @@ size_t FeedbackService::escalate_overdue() {
 }
 
 ReportFilter FeedbackService::scope_of(const Actor& actor, ReportFilter f) const {
-  accounts::require(actor, Action::work_reports, {}, unit_parent_);
-  if (accounts::decide(actor, Action::manage_categories, {}, unit_parent_) == Decision::allow)
+  accounts::require(actor, actions::work_reports, {}, unit_parent_);
+  if (accounts::decide(actor, actions::manage_categories, {}, unit_parent_) == Decision::allow)
     return f;  // the province
   for (const auto& s : actor.scopes) {
     if (s.agency_id) f.agency_ids.push_back(*s.agency_id);
@@ -151,7 +152,7 @@ BulkResult FeedbackService::bulk_assign(const Actor& actor,
                                         const std::vector<std::string>& public_ids,
                                         int64_t agency_id, const std::string& reason,
                                         const std::string& ip) {
-  accounts::require(actor, Action::work_reports, {}, unit_parent_);
+  accounts::require(actor, actions::work_reports, {}, unit_parent_);
   if (public_ids.size() > 500)
     throw Error(ErrorKind::bad_input, "too_many", "At most 500 reports at a time");
   BulkResult result;

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
+#include "feedback/permissions.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
@@ -89,7 +90,7 @@ units::Unit FeedbackService::place_of(const NewReport& req) const {
 }
 
 Report FeedbackService::file(const Actor& actor, const NewReport& req, const std::string& ip) {
-  accounts::require(actor, Action::file_report, {req.unit_code}, unit_parent_);
+  accounts::require(actor, actions::file_report, {req.unit_code}, unit_parent_);
   auto k = category(req.category_code);
   if (!k || !k->active) throw Error(ErrorKind::bad_input, "bad_category", "Choose a category");
   std::string description = text::nfc(text::trim(req.description));

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "feedback/commands.h"
 #include "feedback/internal.h"
+#include "feedback/permissions.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "http/response.h"
@@ -59,7 +60,7 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
       auto found = store::report_by_public_id(c, public_id);
       if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
       Report r = *found;
-      accounts::require(actor, Action::handle_report,
+      accounts::require(actor, actions::handle_report,
                         {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
       std::string to = command->to.empty() ? r.status : std::string(command->to);
       if (!command->to.empty() && !officer_may_move(r.status, to))
@@ -107,7 +108,7 @@ Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
     auto found = store::report_by_public_id(c, public_id);
     if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
     Report r = *found;
-    accounts::require(actor, Action::act_as_reporter,
+    accounts::require(actor, actions::act_as_reporter,
                       {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
     // resolved_at is UTC; the 7 days count in Vietnam's calendar.
     timeutil::Date resolved_on{};
@@ -135,7 +136,7 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
     auto found = store::report_by_public_id(c, public_id);
     if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
     Report r = *found;
-    accounts::require(actor, Action::act_as_reporter,
+    accounts::require(actor, actions::act_as_reporter,
                       {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
     if (r.status != "resolved")
       throw Error(ErrorKind::conflict, "cannot_rate", "Only a resolved report can be rated");
@@ -152,7 +153,7 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
 
 Report FeedbackService::support(const Actor& actor, const std::string& public_id,
                                 const std::string& ip) {
-  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  accounts::require(actor, actions::follow_report, {}, unit_parent_);
   return db_.write([&](db::Connection& c) {
     auto found = store::report_by_public_id(c, public_id);
     if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
@@ -171,7 +172,7 @@ Report FeedbackService::support(const Actor& actor, const std::string& public_id
 
 void FeedbackService::follow(const Actor& actor, const std::string& public_id,
                              const std::string& ip) {
-  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  accounts::require(actor, actions::follow_report, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     auto r = store::report_by_public_id(c, public_id);
     if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
@@ -182,7 +183,7 @@ void FeedbackService::follow(const Actor& actor, const std::string& public_id,
 
 void FeedbackService::unfollow(const Actor& actor, const std::string& public_id,
                                const std::string& ip) {
-  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  accounts::require(actor, actions::follow_report, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     auto r = store::report_by_public_id(c, public_id);
     if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
@@ -199,7 +200,7 @@ std::pair<bool, bool> FeedbackService::following_and_support(const Actor& actor,
 }
 
 FeedbackService::MyReports FeedbackService::my_reports(const Actor& actor) const {
-  accounts::require(actor, Action::follow_report, {}, unit_parent_);
+  accounts::require(actor, actions::follow_report, {}, unit_parent_);
   return db_.read([&](db::Connection& c) {
     MyReports mine;
     mine.filed = store::reports_by_reporter(c, actor.account_id);

@@ -162,11 +162,11 @@ std::string utc_param(const Request& req, std::string_view name) {
 }
 
 // jurisdiction_id, when a client gives one, must be ours (else the specification's 404).
-std::function<void(const Request&, const http::Form*)> jurisdiction_check(web::AppContext* ctx) {
-  return [ctx](const Request& req, const http::Form* form) {
+std::function<void(const Request&, const http::Form*)> jurisdiction_check(FeedbackService* svc) {
+  return [svc](const Request& req, const http::Form* form) {
     std::string j =
         req.query_param("jurisdiction_id").value_or(form ? form->get("jurisdiction_id") : "");
-    if (!j.empty() && j != ctx->open311_jurisdiction)
+    if (!j.empty() && j != svc->open311_jurisdiction())
       throw Error(ErrorKind::not_found, "jurisdiction", "jurisdiction_id not found");
   };
 }
@@ -230,7 +230,7 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
 
-  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
 
   // GET discovery, services, requests (.json / .xml)
@@ -247,7 +247,7 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
                                 {"type", "production"},
                                 {"formats", json::array{"application/json", "text/xml"}}};
           json::object doc{{"changeset", "2026-11-28T00:00:00+07:00"},
-                           {"contact", "Công Dân Số — " + ctx->open311_jurisdiction},
+                           {"contact", "Công Dân Số — " + svc->open311_jurisdiction()},
                            {"key_service", "API keys are issued by the province's administrators"},
                            {"endpoints", json::array{endpoint}}};
           return respond(req, fmt, "discovery", doc);
@@ -313,7 +313,7 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
 
-  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
 
   router.get("/open311/v2/services/{file}", [svc, check_jurisdiction](Request& req) {
@@ -385,7 +385,7 @@ void add_open311_post(http::Router& router, web::AppContext& app, FeedbackServic
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
 
-  auto check_jurisdiction = jurisdiction_check(ctx);
+  auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
 
   router.post("/open311/v2/{file}", [svc, ctx, &accounts, check_jurisdiction](Request& req) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "feedback/permissions.h"
 #include "accounts/authz.h"
 #include "accounts/http_auth.h"
 #include "accounts/service.h"
@@ -85,7 +86,7 @@ http::RouteOptions photo_upload(web::AppContext& app) {
   upload.admit = accounts::upload_admission(
       accounts, *ctx->csrf, *ctx->upload_budget,
       [service = &accounts](const accounts::Actor& actor, Request&) {
-        accounts::require(actor, accounts::Action::file_report, {}, service->unit_parent());
+        accounts::require(actor, actions::file_report, {}, service->unit_parent());
       });
   return upload;
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "feedback/pages_shared.h"
+#include "feedback/permissions.h"
 #include "units/picker.h"
 #include "units/service.h"
 
@@ -94,7 +95,7 @@ void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackServ
   router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
+    accounts::require(actor, actions::manage_categories, {}, accounts.unit_parent());
     return settings_page(ctx, svc, req);
   });
 
@@ -179,7 +180,7 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
       int64_t agency = text::parse_int(form.get("agency_id")).value_or(0);
       auto unit = units::pick_unit(ctx->units, form.get("unit_code"), form.get("unit_code_q"),
                                    province_units(ctx->province_code));
-      accounts::require(actor, accounts::Action::manage_categories, {}, accounts.unit_parent());
+      accounts::require(actor, actions::manage_categories, {}, accounts.unit_parent());
       if (!unit.chosen()) {
         Error e(ErrorKind::bad_input, unit.matches.empty() ? "bad_unit" : "unit_choice",
                 "Choose the unit");

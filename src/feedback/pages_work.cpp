@@ -2,6 +2,7 @@
 #include "accounts/workspace.h"
 #include "feedback/forms.h"
 #include "feedback/pages_shared.h"
+#include "feedback/permissions.h"
 #include "web/lists.h"
 
 namespace cds::feedback {
@@ -222,28 +223,34 @@ PerformanceTable performance_table(const web::AppContext& app, FeedbackService& 
 }
 }  // namespace
 
+// The tile on the officers' landing page: open, overdue and due today within their scope.
+accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service) {
+  web::AppContext* ctx = &app;
+  FeedbackService* svc = &service;
+  auto applies = [ctx](const accounts::Actor& actor) {
+    return accounts::decide(actor, actions::work_reports, {},
+                            ctx->accounts->unit_parent()) == accounts::Decision::allow;
+  };
+  return {applies, [ctx, svc, applies](const accounts::Actor& actor,
+                                       const std::string& lang) -> std::optional<accounts::Tile> {
+            if (!applies(actor)) return std::nullopt;
+            Workload w = svc->workload(actor);
+            auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
+            return accounts::Tile{text("workspace.reports.title"),
+                                  "/can-bo/phan-anh",
+                                  {{text("workspace.reports.open"), w.open, false, ""},
+                                   {text("workspace.reports.overdue"), w.overdue, true,
+                                    "/can-bo/phan-anh?due=overdue"},
+                                   {text("workspace.reports.due_today"), w.due_today, true,
+                                    "/can-bo/phan-anh?due=today"}}};
+          }};
+}
+
 // The officers' console.
 void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
-
-  // The tile on the officers' landing page: open, overdue and due today within their scope.
-  if (app.workspace)
-    app.workspace->add([ctx, svc](const accounts::Actor& actor,
-                                  const std::string& lang) -> std::optional<accounts::Tile> {
-      if (accounts::decide(actor, accounts::Action::work_reports, {},
-                           ctx->accounts->unit_parent()) != accounts::Decision::allow)
-        return std::nullopt;
-      Workload w = svc->workload(actor);
-      auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
-      return accounts::Tile{
-          text("workspace.reports.title"),
-          "/can-bo/phan-anh",
-          {{text("workspace.reports.open"), w.open, false, ""},
-           {text("workspace.reports.overdue"), w.overdue, true, "/can-bo/phan-anh?due=overdue"},
-           {text("workspace.reports.due_today"), w.due_today, true, "/can-bo/phan-anh?due=today"}}};
-    });
 
   // The officers' console: their reports by deadline, overdue first; assign many at once;
   // a CSV of the list; how each agency is doing.

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <map>
 
+#include "accounts/workspace.h"
 #include "feedback/model.h"
 #include "http/router.h"
 #include "web/context.h"
@@ -16,5 +17,7 @@ class FeedbackService;
 void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
 void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
 void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+// The officers' tile on /can-bo: open, overdue and due today within their scope.
+accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service);
 
 }  // namespace cds::feedback

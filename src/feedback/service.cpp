@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "feedback/permissions.h"
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
@@ -199,7 +200,7 @@ json::object FeedbackService::personal_export(db::Connection& c, int64_t account
 }
 
 bool FeedbackService::may_handle(const Actor& actor, const Report& r) const {
-  return accounts::decide(actor, Action::handle_report,
+  return accounts::decide(actor, actions::handle_report,
                           {r.unit_code, r.agency_id, r.reporter_account},
                           unit_parent_) == Decision::allow;
 }

@@ -80,6 +80,9 @@ class FeedbackService {
                   std::string province_code);
   static constexpr size_t kMaxPhotos = 5;
   const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
+  // The jurisdiction_id Open311 clients send (serve --open311-jurisdiction).
+  const std::string& open311_jurisdiction() const { return jurisdiction_; }
+  void set_open311_jurisdiction(std::string id) { jurisdiction_ = std::move(id); }
 
   // What a person's data export holds from field reports: the reports they filed (with the
   // answers and their ratings), the reports they follow and those they said "me too" to.
@@ -211,6 +214,7 @@ class FeedbackService {
   accounts::UnitParent unit_parent_;
   std::filesystem::path uploads_dir_;
   std::string province_code_;
+  std::string jurisdiction_ = "laocai.gov.vn";
   notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
   agencies::NameTable agency_names_;

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
+#include "feedback/permissions.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
@@ -43,7 +44,7 @@ void FeedbackService::refresh_reference_data() const {
 void FeedbackService::add_routing_rule(const Actor& actor, const std::string& category_code,
                                        const std::string& unit_code, int64_t agency_id,
                                        const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {unit_code}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {unit_code}, unit_parent_);
   std::optional<int64_t> category_id;
   if (!category_code.empty()) {
     auto k = category(category_code);
@@ -69,7 +70,7 @@ void FeedbackService::add_routing_rule(const Actor& actor, const std::string& ca
 
 void FeedbackService::save_category(const Actor& actor, const Category& given,
                                     const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   Category k = given;
   auto clean = [](std::string& s, size_t max) {
     s = text::nfc(text::trim(s));
@@ -105,7 +106,7 @@ void FeedbackService::save_category(const Actor& actor, const Category& given,
 
 void FeedbackService::add_question(const Actor& actor, const std::string& category_code,
                                    const Question& given, const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   auto k = category(category_code);
   if (!k) throw Error(ErrorKind::bad_input, "bad_category", "Unknown category");
   Question q = given;
@@ -131,7 +132,7 @@ void FeedbackService::add_question(const Actor& actor, const std::string& catego
 
 void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
                                   const std::string& name, const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   if (!timeutil::parse_iso_date(day))
     throw Error(ErrorKind::bad_input, "bad_date", "Write the day as yyyy-mm-dd");
   std::string clean = text::nfc(text::trim(name));
@@ -149,7 +150,7 @@ void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
 
 void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
                                      const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     store::delete_holiday(c, day);
     audit::record(c, {.actor_account = actor.account_id,
@@ -169,7 +170,7 @@ AnswerTemplate FeedbackService::add_answer_template(const Actor& actor,
                                                     const std::string& title,
                                                     const std::string& body,
                                                     const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   std::optional<int64_t> category_id;
   if (!category_code.empty()) {
     auto k = category(category_code);
@@ -209,7 +210,7 @@ std::vector<store::RoutingRule> FeedbackService::routing_rules() const {
 }
 
 void FeedbackService::remove_routing_rule(const Actor& actor, int64_t id, const std::string& ip) {
-  accounts::require(actor, Action::manage_categories, {}, unit_parent_);
+  accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     if (!store::delete_rule(c, id)) throw Error(ErrorKind::not_found, "not_found", "No such rule");
     audit::record(c, {.actor_account = actor.account_id,

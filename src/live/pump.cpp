@@ -16,7 +16,8 @@ constexpr auto kLook = std::chrono::milliseconds(20);
 constexpr auto kAnyway = std::chrono::seconds(5);
 }  // namespace
 
-Pump::Pump(db::Database& db, http::EventHub& hub) : db_(db), hub_(hub) {}
+Pump::Pump(db::Database& db, http::EventHub& hub, std::set<std::string> reach_kinds)
+    : db_(db), hub_(hub), reach_kinds_(std::move(reach_kinds)) {}
 
 Pump::~Pump() { stop(); }
 
@@ -41,7 +42,7 @@ bool Pump::send_new() {
         event->frame = http::sse_frame(event->id, e.kind, e.data);
         hub_.publish(event);
         last_ = e.id;
-        if (e.kind == "alert") record_reach(*event);
+        if (reach_kinds_.contains(e.kind)) record_reach(*event);
       }
       if (events.size() < 500) return true;
     }
@@ -51,8 +52,8 @@ bool Pump::send_new() {
   }
 }
 
-// An alert's reach: the streams of each commune (and of the whole province) open here as it
-// went out. Written by every process for its own readers.
+// An event's reach (an alert's): the streams of each commune (and of the whole province) open
+// here as it went out. Written by every process for its own readers.
 void Pump::record_reach(const http::ServerEvent& event) {
   std::vector<std::pair<std::string, int64_t>> counts;
   for (const auto& key : event.audience)

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "db/connection.h"
@@ -15,7 +17,9 @@ namespace cds::live {
 
 class Pump {
  public:
-  Pump(db::Database& db, http::EventHub& hub);
+  // The reach of events of `reach_kinds` (alerts) is recorded as they go out: the open streams
+  // of each audience key in this process (live_reach).
+  Pump(db::Database& db, http::EventHub& hub, std::set<std::string> reach_kinds);
   ~Pump();
   Pump(const Pump&) = delete;
   Pump& operator=(const Pump&) = delete;
@@ -31,6 +35,7 @@ class Pump {
 
   db::Database& db_;
   http::EventHub& hub_;
+  std::set<std::string> reach_kinds_;
   int64_t last_ = 0;
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -10,6 +10,7 @@
 #include "http/body.h"
 #include "http/response.h"
 #include "news/forms.h"
+#include "news/permissions.h"
 #include "news/presenters.h"
 #include "news/routes.h"
 #include "news/service.h"
@@ -50,7 +51,7 @@ http::RouteOptions cover_upload(web::AppContext& app) {
   upload.admit = accounts::upload_admission(
       accounts, *app.csrf, *app.upload_budget,
       [service = &accounts](const accounts::Actor& actor, Request&) {
-        accounts::require(actor, accounts::Action::publish_news, {}, service->unit_parent());
+        accounts::require(actor, actions::publish_news, {}, service->unit_parent());
       });
   return upload;
 }
@@ -65,7 +66,7 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
     return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
   };
   auto may = [&](const std::string& code) {
-    return accounts::decide(actor, accounts::Action::publish_news, {code},
+    return accounts::decide(actor, actions::publish_news, {code},
                             app.accounts->unit_parent()) == accounts::Decision::allow;
   };
   json::array communes;
@@ -101,7 +102,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
   router.get("/can-bo/tin-tuc/moi", [ctx](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    accounts::require(actor, actions::publish_news, {}, ctx->accounts->unit_parent());
     return news_form(*ctx, req, actor, {}, "");
   });
   router.post(
@@ -124,7 +125,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
   router.get("/can-bo/tin-tuc/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    accounts::require(actor, actions::publish_news, {}, ctx->accounts->unit_parent());
     Article a = svc->find_for_officer(actor, req.path_int("id"));
     if (a.state == "archived")
       throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
@@ -171,7 +172,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
   router.get("/can-bo/tin-tuc/{id:int}", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    accounts::require(actor, actions::publish_news, {}, ctx->accounts->unit_parent());
     Article a = svc->find_for_officer(actor, req.path_int("id"));
     json::object data = article_view(*svc, a);
     data["preview"] = true;
@@ -190,21 +191,26 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
               [step](Request& req) { return step(req, &NewsService::publish); });
   router.post("/can-bo/tin-tuc/{id:int}/luu-tru",
               [step](Request& req) { return step(req, &NewsService::archive); });
+}
 
-  // A tile on the officers' landing page for those who may write news.
-  if (!app.workspace) return;
-  app.workspace->add([ctx, svc](const accounts::Actor& actor,
-                                const std::string& lang) -> std::optional<accounts::Tile> {
-    if (accounts::decide(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent()) !=
-        accounts::Decision::allow)
-      return std::nullopt;
-    int64_t drafts = 0;
-    for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";
-    return accounts::Tile{
-        ctx->catalogues.text(lang, "news.desk.title"),
-        "/can-bo/tin-tuc",
-        {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts, false, "/can-bo/tin-tuc"}}};
-  });
+// A tile on the officers' landing page for those who may write news.
+accounts::WorkTile work_tile(web::AppContext& app, NewsService& service) {
+  web::AppContext* ctx = &app;
+  NewsService* svc = &service;
+  auto applies = [ctx](const accounts::Actor& actor) {
+    return accounts::decide(actor, actions::publish_news, {},
+                            ctx->accounts->unit_parent()) == accounts::Decision::allow;
+  };
+  return {applies, [ctx, svc, applies](const accounts::Actor& actor,
+                                       const std::string& lang) -> std::optional<accounts::Tile> {
+            if (!applies(actor)) return std::nullopt;
+            int64_t drafts = 0;
+            for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";
+            return accounts::Tile{ctx->catalogues.text(lang, "news.desk.title"),
+                                  "/can-bo/tin-tuc",
+                                  {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts,
+                                    false, "/can-bo/tin-tuc"}}};
+          }};
 }
 
 }  // namespace cds::news

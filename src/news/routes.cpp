@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "news/permissions.h"
 #include "accounts/http_auth.h"
 #include "core/error.h"
 #include "http/body.h"
@@ -45,7 +46,7 @@ void add_news_routes(http::Router& router, web::AppContext& app, NewsService& se
   });
   router.add(http::Verb::patch, "/api/v1/news/{id:int}", [svc, ctx](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
-    accounts::require(actor, accounts::Action::publish_news, {}, ctx->accounts->unit_parent());
+    accounts::require(actor, actions::publish_news, {}, ctx->accounts->unit_parent());
     Article current = svc->find_for_officer(actor, req.path_int("id"));
     Article a =
         svc->update(actor, current.id, article_patch_from_json(current, http::json_body(req)),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "news/permissions.h"
 #include "audit/service.h"
 #include "core/crypto.h"
 #include "core/error.h"
@@ -82,7 +83,7 @@ NewsService::NewsService(db::Database& db, const units::UnitService& units,
       uploads_dir_(std::move(uploads_dir)) {}
 
 void NewsService::require_units(const Actor& actor, const std::vector<std::string>& units) const {
-  for (const auto& u : units) accounts::require(actor, Action::publish_news, {u}, unit_parent_);
+  for (const auto& u : units) accounts::require(actor, actions::publish_news, {u}, unit_parent_);
 }
 
 std::pair<std::string, std::string> NewsService::save_cover(const media::ProcessedImage& image) {
@@ -105,7 +106,7 @@ void NewsService::remove_cover_files(const Article& a) const {
 }
 
 Article NewsService::checked(const Actor& actor, const ArticleInput& input) const {
-  accounts::require(actor, Action::publish_news, {}, unit_parent_);  // 401/403 before 400
+  accounts::require(actor, actions::publish_news, {}, unit_parent_);  // 401/403 before 400
   Article a;
   a.title = clean(input.title, 200, "title", true);
   a.summary = clean(input.summary, 500, "summary", false);
@@ -254,13 +255,13 @@ std::optional<Article> NewsService::published_article(int64_t id) {
 }
 
 std::vector<Article> NewsService::desk(const Actor& actor) {
-  accounts::require(actor, Action::publish_news, {}, unit_parent_);
+  accounts::require(actor, actions::publish_news, {}, unit_parent_);
   std::vector<std::string> mine;
   for (const auto& u : units_.children(units::kGeneration2025, province_code_))
-    if (accounts::decide(actor, Action::publish_news, {u.code}, unit_parent_) ==
+    if (accounts::decide(actor, actions::publish_news, {u.code}, unit_parent_) ==
         accounts::Decision::allow)
       mine.push_back(u.code);
-  if (accounts::decide(actor, Action::publish_news, {province_code_}, unit_parent_) ==
+  if (accounts::decide(actor, actions::publish_news, {province_code_}, unit_parent_) ==
       accounts::Decision::allow)
     mine.push_back(province_code_);
   return db_.read([&](db::Connection& c) { return store::for_units(c, mine, 100); });

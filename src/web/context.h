@@ -47,6 +47,12 @@ struct HomeSection {
 };
 using HomeSectionSource =
     std::function<std::optional<HomeSection>(const http::Request&, const std::string& lang)>;
+// A card in the home page's list of what the platform offers (a module's front door).
+struct Offer {
+  std::string title_key, text_key;  // in the module's catalogue
+  std::string path;
+  int order = 50;
+};
 
 struct AppContext {
   db::Database& db;
@@ -59,11 +65,12 @@ struct AppContext {
   notify::DevOutbox* dev_outbox = nullptr;  // set only with serve --dev-outbox
   accounts::UploadBudget* upload_budget = nullptr;
   accounts::Workspace* workspace = nullptr;      // the officers' landing page's tiles
-  std::vector<HomeSectionSource> home_sections;  // added while the routes are; read per request
+  std::vector<HomeSectionSource> home_sections;  // from the modules, in their order
+  std::vector<Offer> offers;                     // from the modules, by order
+  std::vector<std::string> api_prefixes;         // the modules' API prefixes beyond /api/
   bool secure_cookies = false;                   // behind TLS: cookies get Secure
   std::string public_url;                        // "https://…" for absolute links; "" = from Host
   std::string province_code = "15";              // the province this deployment serves (2025 code)
-  std::string open311_jurisdiction = "laocai.gov.vn";  // the Open311 jurisdiction_id accepted
   // Public representations kept in memory (web/cached.h); serve sizes it with --cache-mb.
   std::shared_ptr<cache::Representations> representations =
       std::make_shared<cache::Representations>();

@@ -13,10 +13,13 @@ namespace cds::web {
 
 namespace json = boost::json;
 
-bool is_api_route(std::string_view pattern) {
-  return pattern.starts_with("/api/") || pattern.starts_with("/open311/") ||
-         pattern.starts_with("/alerts/") || pattern.starts_with("/news/") || pattern == "/events" ||
-         pattern == "/healthz" || pattern == "/readyz" || pattern == "/metrics";
+bool is_api_route(std::string_view pattern, const std::vector<std::string>& module_prefixes) {
+  if (pattern.starts_with("/api/") || pattern == "/healthz" || pattern == "/readyz" ||
+      pattern == "/metrics")
+    return true;
+  for (const auto& prefix : module_prefixes)
+    if (pattern.starts_with(prefix)) return true;
+  return false;
 }
 
 namespace {
@@ -36,7 +39,8 @@ std::string openapi_path(std::string_view pattern) {
 
 }  // namespace
 
-std::string openapi_document(const http::Router& router, const std::vector<OpenApiPart>& parts) {
+std::string openapi_document(const http::Router& router, const std::vector<OpenApiPart>& parts,
+                             const std::vector<std::string>& module_prefixes) {
   json::object doc;
   json::object paths, schemas, responses, parameters, security_schemes;
   for (const auto& part : parts) {
@@ -70,7 +74,7 @@ std::string openapi_document(const http::Router& router, const std::vector<OpenA
   // What the router serves decides what is described.
   std::set<std::pair<std::string, std::string>> routed;
   for (const auto& route : router.routes()) {
-    if (!is_api_route(route.pattern)) continue;
+    if (!is_api_route(route.pattern, module_prefixes)) continue;
     std::string path = openapi_path(route.pattern);
     std::string method = text::ascii_lower(boost::beast::http::to_string(route.method));
     routed.insert({path, method});

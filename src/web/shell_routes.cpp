@@ -68,7 +68,12 @@ void add_shell_routes(http::Router& router, AppContext& app) {
                                       {"more_text", section->more_text},
                                       {"more_href", section->more_href}});
     }
-    json::object data{{"sections", std::move(sections)}};
+    json::array offers;
+    for (const auto& o : app.offers)
+      offers.push_back(json::object{{"title", app.catalogues.text(lang, o.title_key)},
+                                    {"text", app.catalogues.text(lang, o.text_key)},
+                                    {"path", o.path}});
+    json::object data{{"sections", std::move(sections)}, {"offers", std::move(offers)}};
     return http::html_response(req, app.renderer.page(req, "home", "home.title", std::move(data)));
   });
 
@@ -115,7 +120,7 @@ http::Response render_error(const AppContext& app, const http::Request& request,
   std::string key = "error." + std::string(code);
   const std::string& translated = app.catalogues.text(lang, key);
   std::string text = translated == key ? std::string(message) : translated;
-  if (is_api_route(request.path) || !request.wants_html())
+  if (is_api_route(request.path, app.api_prefixes) || !request.wants_html())
     return http::json_error(request, status, code, text);
   json::object data;
   data["status"] = static_cast<int>(status);

@@ -134,8 +134,11 @@ std::string Renderer::page(const http::Request& request, std::string_view name,
   for (const auto& [key, value] : layout_values_) layout[key] = value;
   if (navigation_)
     for (const auto& [key, value] : navigation_(request)) layout[key] = value;
-  if (banner_)
-    for (const auto& [key, value] : banner_(request)) layout[key] = value;
+  if (banner_) {
+    boost::json::object banner = banner_(request);
+    banner["t"] = layout["t"];
+    layout["banner_html"] = fragment(banner_template_, banner);
+  }
   return fragment("layout", layout);
 }
 

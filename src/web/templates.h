@@ -39,21 +39,23 @@ class Renderer {
 
   const i18n::Catalogues& catalogues() const { return catalogues_; }
 
-  // What the header offers this reader beyond the citizens' links (nav_workspace, nav_admin):
-  // set once at start by the accounts module, which knows the reader's roles.
+  // The header's links for this reader ("nav_links": label, path, back), set once at start
+  // from the links the modules declare (app/navigation.h).
   using Navigation = std::function<boost::json::object(const http::Request&)>;
   void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
   // A value every page's layout has (the map tile server, say), set once at start.
   void set_layout_value(const std::string& key, std::string value) {
     layout_values_[key] = std::move(value);
   }
-  // The warnings every page shows above its content, set once at start by the alerts module:
-  // what it returns joins the layout's data ("banner", "has_banner"…). Pages kept in the
-  // cache depend on `scope` as well, and on what `variant` returns for the request (the
-  // commune an anonymous reader chose).
+  // What every page shows above its content, set once at start by the module that owns it
+  // (the warnings in force): its partial `template_name`, rendered with what `banner` returns
+  // and the catalogue. Pages kept in the cache depend on `scope` as well, and on what
+  // `variant` returns for the request (the commune an anonymous reader chose).
   using Banner = std::function<boost::json::object(const http::Request&)>;
   using BannerVariant = std::function<std::string(const http::Request&)>;
-  void set_banner(Banner banner, std::string scope, BannerVariant variant) {
+  void set_banner(std::string template_name, Banner banner, std::string scope,
+                  BannerVariant variant) {
+    banner_template_ = std::move(template_name);
     banner_ = std::move(banner);
     banner_scope_ = std::move(scope);
     banner_variant_ = std::move(variant);
@@ -67,6 +69,7 @@ class Renderer {
   Navigation navigation_;
   boost::json::object layout_values_;
   Banner banner_;
+  std::string banner_template_;
   std::string banner_scope_;
   BannerVariant banner_variant_;
   std::map<std::string, std::string, std::less<>> sources_;

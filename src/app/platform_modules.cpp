@@ -1,0 +1,76 @@
+// The platform's own modules as app::Module: the web shell, units and accounts. They sit below
+// the module interface (it names accounts' actors and units' service), so they are declared
+// here rather than in their own folders.
+#include <boost/json.hpp>
+
+#include "accounts/authz.h"
+#include "accounts/routes.h"
+#include "accounts/service.h"
+#include "app/module.h"
+#include "units/routes.h"
+#include "web/shell_routes.h"
+
+namespace cds::app {
+
+namespace {
+
+class Shell final : public Module {
+ public:
+  std::string name() const override { return "web"; }
+  void routes(http::Router& router, web::AppContext& app) override {
+    web::add_shell_routes(router, app);
+    web::add_ops_routes(router, app);
+  }
+  std::vector<NavLink> links() override { return {{"nav.home", "/", 0}}; }
+};
+
+class Units final : public Module {
+ public:
+  std::string name() const override { return "units"; }
+  void routes(http::Router& router, web::AppContext& app) override {
+    units::add_unit_routes(router, app);
+  }
+  std::vector<NavLink> links() override { return {{"nav.units", "/don-vi", 80}}; }
+  std::vector<web::Offer> offers() override {
+    return {{"home.units.title", "home.units.text", "/don-vi", 10}};
+  }
+};
+
+class Accounts final : public Module {
+ public:
+  std::string name() const override { return "accounts"; }
+  void routes(http::Router& router, web::AppContext& app) override {
+    accounts::add_account_api_routes(router, app);
+    accounts::add_account_pages(router, app);
+    accounts::add_notice_routes(router, app);
+  }
+  std::vector<NavLink> links() override {
+    auto signed_in = [](const Reader& r) { return r.actor.signed_in(); };
+    return {{"nav.workspace", "/can-bo", 85, false,
+             [](const Reader& r) { return r.has_workspace; }},
+            {"nav.admin", "/quan-tri", 86, false,
+             [this](const Reader& r) {
+               return r.actor.signed_in() &&
+                      accounts::may_open_administration(r.actor, unit_parent_);
+             }},
+            {"nav.account", "/tai-khoan", 90, false, signed_in},
+            {"nav.sign_in", "/dang-nhap", 91, true, [](const Reader& r) { return !r.actor.signed_in(); }},
+            {"nav.sign_up", "/dang-ky", 92, false, [](const Reader& r) { return !r.actor.signed_in(); }}};
+  }
+  accounts::Permissions permissions() override { return accounts::own_permissions(); }
+  void start(Platform& platform) override { unit_parent_ = platform.accounts.unit_parent(); }
+  std::vector<web::HomeSectionSource> home_sections(web::AppContext& app) override {
+    return {accounts::visitor_home_section(app)};
+  }
+
+ private:
+  accounts::UnitParent unit_parent_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> shell_module() { return std::make_unique<Shell>(); }
+std::unique_ptr<Module> units_module() { return std::make_unique<Units>(); }
+std::unique_ptr<Module> accounts_module() { return std::make_unique<Accounts>(); }
+
+}  // namespace cds::app

@@ -1,0 +1,76 @@
+// Field reports as a module of the platform (app::Module): its options, service, routes,
+// header link, tile, job, Open311 prefix, personal data and demo data.
+#include <spdlog/spdlog.h>
+
+#include <boost/json/value.hpp>
+
+#include "accounts/service.h"
+#include "app/module.h"
+#include "feedback/permissions.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+
+namespace cds::feedback {
+
+namespace {
+
+class Feedback final : public app::Module {
+ public:
+  std::string name() const override { return "feedback"; }
+  std::vector<app::Option> options() override {
+    return {{"--escalation-interval", "CDS_ESCALATION_INTERVAL",
+             "Seconds between two checks for overdue reports (all processes together)", nullptr,
+             &escalation_interval_, 1, 86400},
+            {"--open311-jurisdiction", "CDS_OPEN311_JURISDICTION",
+             "The jurisdiction_id Open311 clients send", &jurisdiction_}};
+  }
+  accounts::Permissions permissions() override { return feedback::permissions(); }
+  std::vector<accounts::AdminSection> admin_sections() override {
+    return {{"/quan-tri/phan-anh", "feedback", &actions::manage_categories}};
+  }
+  void start(app::Platform& p) override {
+    service_ = std::make_unique<FeedbackService>(p.db, p.units, p.accounts.unit_parent(),
+                                                 p.uploads_dir, p.province);
+    service_->seed_defaults(p.data_dir / "feedback");
+    service_->set_text_messages(p.sms, p.catalogues);
+    service_->set_open311_jurisdiction(jurisdiction_);
+  }
+  void routes(http::Router& router, web::AppContext& app) override {
+    add_report_api_routes(router, app, *service_);
+    add_open311_routes(router, app, *service_);
+    add_report_pages(router, app, *service_);
+  }
+  std::vector<app::NavLink> links() override { return {{"nav.reports", "/phan-anh", 10}}; }
+  std::vector<web::Offer> offers() override {
+    return {{"home.reports.title", "home.reports.text", "/phan-anh", 20}};
+  }
+  std::vector<accounts::WorkTile> tiles(web::AppContext& app) override {
+    return {work_tile(app, *service_)};
+  }
+  // Overdue reports go to the unit administrators: at start and every five minutes.
+  std::vector<app::Job> jobs() override {
+    FeedbackService* svc = service_.get();
+    return {{"escalation", std::chrono::seconds(escalation_interval_), [svc] {
+               if (size_t n = svc->escalate_overdue())
+                 spdlog::info("{} overdue report(s) escalated", n);
+             }}};
+  }
+  std::vector<std::string> api_prefixes() override { return {"/open311/"}; }
+  void personal_data(accounts::AccountService& accounts) override {
+    accounts.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
+      return boost::json::value(FeedbackService::personal_export(c, account));
+    });
+  }
+  void load_demo(const std::filesystem::path& dir) override { service_->load_demo(dir); }
+
+ private:
+  unsigned escalation_interval_ = 300;
+  std::string jurisdiction_ = "laocai.gov.vn";
+  std::unique_ptr<FeedbackService> service_;
+};
+
+}  // namespace
+
+std::unique_ptr<app::Module> module() { return std::make_unique<Feedback>(); }
+
+}  // namespace cds::feedback
