@@ -124,13 +124,22 @@ std::string api_key_scopes(const std::string& requested) {
     std::string scope = list.substr(pos, end - pos);
     pos = end + 1;
     if (scope.empty()) continue;
-    if (std::find(std::begin(kApiScopes), std::end(kApiScopes), scope) == std::end(kApiScopes))
+    std::string known;
+    bool found = false;
+    for (const auto& s : known_api_scopes()) {
+      known += " " + std::string(s.code);
+      found = found || s.code == scope;
+    }
+    if (!found)
       throw Error(ErrorKind::bad_input, "bad_scope",
-                  "Unknown scope '" + scope + "'; the scopes are: open311 vneid:import");
+                  "Unknown scope '" + scope + "'; the scopes are:" + known);
     if ((" " + out + " ").find(" " + scope + " ") == std::string::npos)
       out += (out.empty() ? "" : " ") + scope;
   }
-  return out.empty() ? std::string(kDefaultApiScopes) : out;
+  if (out.empty())
+    for (const auto& s : known_api_scopes())
+      if (s.by_default) out += (out.empty() ? "" : " ") + std::string(s.code);
+  return out;
 }
 
 CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name,

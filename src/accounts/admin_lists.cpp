@@ -62,6 +62,12 @@ Response keys_page(web::AppContext& app, Request& req) {
         o["revoked"] = !keys[i].revoked_at.empty();
       }))
     return *csv;
+  json::array scopes;
+  for (const auto& s : known_api_scopes())
+    scopes.push_back(json::object{{"code", s.code},
+                                  {"hint", t("api_scope." + std::string(s.code))},
+                                  {"by_default", s.by_default}});
+  data["scopes"] = std::move(scopes);
   data["q"] = q;
   data["state_active"] = state == "active";
   data["state_revoked"] = state == "revoked";

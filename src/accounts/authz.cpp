@@ -1,5 +1,7 @@
 #include "accounts/authz.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace cds::accounts {
@@ -77,6 +79,16 @@ const Action Action::view_audit{"view_audit", &province_admin};
 const Action Action::handle_deletion{"handle_deletion", &province_admin};
 const Action Action::view_dev_outbox{"view_dev_outbox", &anyone, true};
 
+namespace {
+// Declared at start, read afterwards (as the roles, model.cpp).
+std::vector<ApiScope>& api_scope_registry() {
+  static std::vector<ApiScope> scopes{{"vneid:import", false}};
+  return scopes;
+}
+}  // namespace
+
+std::vector<ApiScope> known_api_scopes() { return api_scope_registry(); }
+
 Permissions own_permissions() {
   Permissions p;
   p.actions = {&Action::use_own_account,   &Action::look_up_people,   &Action::view_person,
@@ -85,11 +97,17 @@ Permissions own_permissions() {
                &Action::manage_officers,   &Action::grant_admin_role, &Action::manage_api_keys,
                &Action::view_audit,        &Action::handle_deletion,  &Action::view_dev_outbox};
   p.roles = known_roles();
+  p.api_scopes = known_api_scopes();
   return p;
 }
 
 void declare(const Permissions& permissions) {
   for (const auto& role : permissions.roles) declare_role(role);
+  auto& scopes = api_scope_registry();
+  for (const auto& scope : permissions.api_scopes)
+    if (std::none_of(scopes.begin(), scopes.end(),
+                     [&](const ApiScope& s) { return s.code == scope.code; }))
+      scopes.push_back(scope);
 }
 
 Decision decide(const Actor& actor, const Action& action, const Target& target,

@@ -45,7 +45,7 @@ using UnitParent = std::function<std::string(const std::string&)>;
 // is asked to sign in, unless the action is open to anyone.
 struct Action {
   using Rule = bool (*)(const Actor& actor, const Target& target, const UnitParent& unit_parent);
-  std::string_view code;  // "issue_alerts": for tests and logs
+  std::string_view code;  // for tests and logs
   Rule rule;
   bool open_to_anyone = false;
 
@@ -73,16 +73,26 @@ struct AdminSection {
   const Action* action = nullptr;
 };
 
-// What a module declares: its actions and its roles.
+// What a machine client's API key may be allowed (its name and what it allows in the pages:
+// the catalogue's "api_scope.<code>"). A key created without scopes gets the default ones.
+struct ApiScope {
+  std::string_view code;
+  bool by_default = false;
+};
+
+// What a module declares: its actions, its roles, its API scopes.
 struct Permissions {
   std::vector<const Action*> actions;
   std::vector<RoleInfo> roles;
+  std::vector<ApiScope> api_scopes;
 };
 
-// Makes a module's roles known (parse_role, the grant form, the role lists); called by serve
-// for each module at start, before anything reads a role. A role code declared twice with a
-// different meaning throws.
+// Makes a module's roles and API scopes known (parse_role, the grant form, the key form);
+// called for each module at start, before anything reads a role. A role code declared twice
+// with a different meaning throws.
 void declare(const Permissions& permissions);
+// Every API scope known, accounts' own first.
+std::vector<ApiScope> known_api_scopes();
 // What accounts itself declares.
 Permissions own_permissions();
 

@@ -19,6 +19,8 @@ namespace {
 class Words {
  public:
   Words(const web::AppContext& app, std::string lang) : app_(app), lang_(std::move(lang)) {}
+  // The section being shown: its module names some codes (AccountService::add_export_section).
+  void in_section(const AccountService::CodeNames* names) { module_names_ = names; }
 
   std::string label(const std::string& key) const { return app_.catalogues.text(lang_, key); }
   std::string field(std::string_view name) const {
@@ -44,7 +46,11 @@ class Words {
     if (s.size() >= 20 && s[4] == '-' && s[10] == 'T') return web::display_time(s);
     if (name.ends_with("unit_code")) return unit_label(app_, s);
     // A code the catalogue names, under the prefix its field uses.
-    for (const std::string& key : code_keys(name, s)) {
+    std::vector<std::string> keys = code_keys(name, s);
+    if (module_names_)
+      if (auto it = module_names_->find(std::string(name)); it != module_names_->end())
+        keys.push_back(it->second + s);
+    for (const std::string& key : keys) {
       const std::string& text = app_.catalogues.text(lang_, key);
       if (text != key) return text;
     }
@@ -59,13 +65,14 @@ class Words {
     if (name == "source") return {"fact.source." + code};
     if (name == "purpose") return {"consent." + code};
     if (name == "action") return {"audit.action." + code};
-    if (name == "status") return {"account.data.status." + code, "report.status." + code};
+    if (name == "status") return {"account.data.status." + code};
     if (name == "preferred_language") return {"account.data.language." + code};
     return {};
   }
 
   const web::AppContext& app_;
   std::string lang_;
+  const AccountService::CodeNames* module_names_ = nullptr;
 };
 
 // One block of a section: a heading (for a part of a module's section), then fields, cards
@@ -119,6 +126,7 @@ void add_data_page(http::Router& router, web::AppContext& app) {
     for (const auto& [key, v] : data) {
       if (key == "exported_at") continue;
       std::string name(key);
+      w.in_section(&svc.code_names(name));
       json::array blocks;
       // A module's section made of parts ({"reports": […], "follows": […]}) shows each part.
       bool parts = v.is_object() && !v.as_object().empty();

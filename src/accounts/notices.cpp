@@ -31,8 +31,12 @@ void add_notice_routes(http::Router& router, web::AppContext& app) {
           {"id", n.id},           {"kind", n.kind}, {"message", ctx->catalogues.text(lang, n.kind)},
           {"subject", n.subject}, {"link", n.link}, {"created_at", n.created_at},
           {"read", n.read}};
-      // Reports' notices name their report, as they always have.
-      o["report"] = n.kind.starts_with("notify.report.") ? json::value(n.subject) : nullptr;
+      // A module's notice "notify.<thing>.<event>" also names its subject as <thing> (a
+      // report's notices: "report": its public id).
+      if (n.kind.starts_with("notify.")) {
+        auto dot = n.kind.find('.', 7);
+        if (dot != std::string::npos) o[n.kind.substr(7, dot - 7)] = n.subject;
+      }
       list.push_back(std::move(o));
     }
     return http::json_response(req, json::object{{"notifications", std::move(list)}});

@@ -267,6 +267,11 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
     data["may_administer"] =
         decide(actor, Action::look_up_people, {}, svc.unit_parent()) == Decision::allow ||
         decide(actor, Action::manage_api_keys, {}, svc.unit_parent()) == Decision::allow;
+    // The modules' links: one's own things ("account"), one's work ("account_work").
+    if (ctx->links) {
+      data["module_links"] = ctx->links("account", req);
+      data["work_links"] = ctx->links("account_work", req);
+    }
     return page(*ctx, req, "account", "account.title", std::move(data));
   });
   router.post("/tai-khoan", [ctx, &svc](Request& req) {

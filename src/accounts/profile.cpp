@@ -155,8 +155,16 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
   });
 }
 
-void AccountService::add_export_section(std::string name, ExportSection section) {
+void AccountService::add_export_section(std::string name, ExportSection section,
+                                        CodeNames code_names) {
+  code_names_[name] = std::move(code_names);
   export_sections_.emplace_back(std::move(name), std::move(section));
+}
+
+const AccountService::CodeNames& AccountService::code_names(const std::string& section) const {
+  static const CodeNames none;
+  auto it = code_names_.find(section);
+  return it == code_names_.end() ? none : it->second;
 }
 
 DeletionRequest AccountService::request_own_deletion(const Actor& actor, const std::string& ip) {

@@ -58,12 +58,9 @@ struct CreatedApiKey {
   std::string key;  // shown once
 };
 
-// What machine clients may be allowed: filing and reading reports over Open311, and sending
-// the commune police's VNeID list. A key created without scopes gets kDefaultApiScopes.
-inline constexpr std::string_view kApiScopes[] = {"open311", "vneid:import"};
-inline constexpr std::string_view kDefaultApiScopes = "open311";
-// The scopes asked for (space- or comma-separated), checked against kApiScopes, without
-// repeats; the default when none. Throws cds::Error bad_input "bad_scope" for an unknown one.
+// The scopes asked for (space- or comma-separated), checked against the known API scopes
+// (accounts' vneid:import and the modules', authz.h), without repeats; the default ones when
+// none. Throws cds::Error bad_input "bad_scope" for an unknown one.
 std::string api_key_scopes(const std::string& requested);
 
 // For other modules, inside their own transaction (no actor: the caller has decided already).
@@ -122,8 +119,12 @@ class AccountService {
   boost::json::object export_own_data(const Actor& actor, const std::string& ip);
   // Other modules add what they keep about a person (their reports, follows, ratings…) to the
   // export under their own name; called inside the export's transaction. Set up at start.
+  // `code_names` says under which catalogue prefix the page "Dữ liệu của tôi" finds the name
+  // of a field's codes ({"status", "report.status."}).
   using ExportSection = std::function<boost::json::value(db::Connection&, int64_t account)>;
-  void add_export_section(std::string name, ExportSection section);
+  using CodeNames = std::map<std::string, std::string>;
+  void add_export_section(std::string name, ExportSection section, CodeNames code_names = {});
+  const CodeNames& code_names(const std::string& section) const;
   // What erasure removes beyond the account itself: a module's personal data about the person
   // (an answer's note and place…), inside the erasure's transaction. Set up at start.
   using ErasureStep = std::function<void(db::Connection&, int64_t account)>;
@@ -222,6 +223,7 @@ class AccountService {
   std::mutex keys_used_mutex_;
   std::map<int64_t, std::chrono::steady_clock::time_point> keys_used_;
   std::vector<std::pair<std::string, ExportSection>> export_sections_;
+  std::map<std::string, CodeNames> code_names_;
   std::vector<ErasureStep> erasure_steps_;
   std::vector<AdminSection> admin_sections_;
 };

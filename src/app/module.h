@@ -66,13 +66,15 @@ struct Reader {
   bool has_workspace = false;  // a module has officers' work for them (Module::tiles)
 };
 
-// A link in the site's header (the bar on a wide screen, the menu on a phone).
+// A link in the site's header (the bar on a wide screen, the menu on a phone), or on another
+// page that lists the modules' links ("account": the account page's).
 struct NavLink {
   std::string label_key;  // in the module's catalogue
   std::string path;
   int order = 50;        // left to right; the platform's own: home 0, units 80, account 90…
   bool back = false;     // carries ?tiep=<this page> to come back (signing in)
   std::function<bool(const Reader&)> shown;  // empty: everyone
+  std::string place = "header";
 };
 
 // Work done in the background, once per period across every process (jobs::Scheduler).

@@ -14,23 +14,24 @@ namespace json = boost::json;
 
 namespace {
 
-// The header's links for each reader: one list from every module, by order, each shown to
+// The links of a place for each reader: one list from every module, by order, each shown to
 // whom its module says.
-web::Renderer::Navigation navigation(web::AppContext& app, std::vector<NavLink> links) {
+std::function<json::array(std::string_view, const http::Request&)> links_for(
+    web::AppContext& app, std::vector<NavLink> links) {
   std::stable_sort(links.begin(), links.end(),
                    [](const NavLink& a, const NavLink& b) { return a.order < b.order; });
-  return [&app, links = std::move(links)](const http::Request& req) {
+  return [&app, links = std::move(links)](std::string_view place, const http::Request& req) {
     accounts::Actor actor = accounts::current_actor(*app.accounts, req);  // none if anonymous
     Reader reader{actor, app.workspace && actor.signed_in() && app.workspace->has_work(actor)};
     std::string lang = app.renderer.language(req);
     json::array out;
     for (const auto& link : links) {
-      if (link.shown && !link.shown(reader)) continue;
+      if (link.place != place || (link.shown && !link.shown(reader))) continue;
       out.push_back(json::object{{"label", app.catalogues.text(lang, link.label_key)},
                                  {"path", link.path},
                                  {"back", link.back}});
     }
-    return json::object{{"nav_links", std::move(out)}};
+    return out;
   };
 }
 
@@ -57,7 +58,10 @@ void assemble(Modules& modules, web::AppContext& app, web::Renderer& renderer,
   }
   std::stable_sort(app.offers.begin(), app.offers.end(),
                    [](const web::Offer& a, const web::Offer& b) { return a.order < b.order; });
-  renderer.set_navigation(navigation(app, std::move(links)));
+  app.links = links_for(app, std::move(links));
+  renderer.set_navigation([&app](const http::Request& req) {
+    return json::object{{"nav_links", app.links("header", req)}};
+  });
 }
 
 void declare_permissions(Modules& modules) {

@@ -1,4 +1,5 @@
-// Numbered schema migrations, compiled into the binary from src/db/migrations/.
+// Numbered schema migrations, compiled into the binary from each module's src/<module>/migrations/
+// (applied in the order of their file names, which are their versions).
 // NNNN_name.sql runs on both engines; NNNN_name.sqlite.sql or NNNN_name.postgres.sql, when
 // present, replaces it on that engine. In the shared file, ${ID} stands for an
 // auto-assigned 64-bit primary key. Each migration runs in its own transaction and is

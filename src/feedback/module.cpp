@@ -29,6 +29,7 @@ class Feedback final : public app::Module {
     return {{"/quan-tri/phan-anh", "feedback", &actions::manage_categories}};
   }
   void start(app::Platform& p) override {
+    unit_parent_ = p.accounts.unit_parent();
     service_ = std::make_unique<FeedbackService>(p.db, p.units, p.accounts.unit_parent(),
                                                  p.uploads_dir, p.province);
     service_->seed_defaults(p.data_dir / "feedback");
@@ -40,7 +41,16 @@ class Feedback final : public app::Module {
     add_open311_routes(router, app, *service_);
     add_report_pages(router, app, *service_);
   }
-  std::vector<app::NavLink> links() override { return {{"nav.reports", "/phan-anh", 10}}; }
+  std::vector<app::NavLink> links() override {
+    accounts::UnitParent parent = unit_parent_;
+    auto works = [parent](const app::Reader& r) {
+      return accounts::decide(r.actor, actions::work_reports, {}, parent) ==
+             accounts::Decision::allow;
+    };
+    return {{"nav.reports", "/phan-anh", 10},
+            {"report.mine.title", "/phan-anh/cua-toi", 10, false, nullptr, "account"},
+            {"account.reports_console", "/can-bo/phan-anh", 10, false, works, "account_work"}};
+  }
   std::vector<web::Offer> offers() override {
     return {{"home.reports.title", "home.reports.text", "/phan-anh", 20}};
   }
@@ -59,13 +69,14 @@ class Feedback final : public app::Module {
   void personal_data(accounts::AccountService& accounts) override {
     accounts.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
       return boost::json::value(FeedbackService::personal_export(c, account));
-    });
+    }, {{"status", "report.status."}});
   }
   void load_demo(const std::filesystem::path& dir) override { service_->load_demo(dir); }
 
  private:
   unsigned escalation_interval_ = 300;
   std::string jurisdiction_ = "laocai.gov.vn";
+  accounts::UnitParent unit_parent_;
   std::unique_ptr<FeedbackService> service_;
 };
 

@@ -48,7 +48,8 @@ const accounts::Action manage_categories{"manage_categories", &province_admin};
 accounts::Permissions permissions() {
   return {{&actions::file_report, &actions::work_reports, &actions::handle_report,
            &actions::act_as_reporter, &actions::follow_report, &actions::manage_categories},
-          {}};
+          {},
+          {{"open311", true}}};
 }
 
 }  // namespace cds::feedback

@@ -2,6 +2,7 @@
 // services. Built once in main and passed to each domain's add_*_routes.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -68,6 +69,8 @@ struct AppContext {
   std::vector<HomeSectionSource> home_sections;  // from the modules, in their order
   std::vector<Offer> offers;                     // from the modules, by order
   std::vector<std::string> api_prefixes;         // the modules' API prefixes beyond /api/
+  // The modules' links for a place ("header", "account") this reader may see: label, path.
+  std::function<boost::json::array(std::string_view place, const http::Request&)> links;
   bool secure_cookies = false;                   // behind TLS: cookies get Secure
   std::string public_url;                        // "https://…" for absolute links; "" = from Host
   std::string province_code = "15";              // the province this deployment serves (2025 code)

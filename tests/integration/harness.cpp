@@ -32,7 +32,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-namespace {
 std::string temp_dir() {
   static std::string dir = [] {
     char tmpl[] = "/tmp/cds-it.XXXXXX";
@@ -40,6 +39,8 @@ std::string temp_dir() {
   }();
   return dir;
 }
+
+namespace {
 ServerProcess* shared_server = nullptr;
 
 HttpResult from_beast(beast::http::response<beast::http::string_body>& res) {

@@ -49,6 +49,8 @@ class ServerProcess {
 // The server shared by all tests of this run.
 ServerProcess& server();
 std::string database_url();
+// This run's own temporary folder (removed at the end).
+std::string temp_dir();
 // Where the test servers keep uploaded photos.
 std::string uploads_dir();
 std::string binary_path();
