@@ -4,6 +4,7 @@
 #include "accounts/internal.h"
 #include "accounts/password.h"
 #include "accounts/service.h"
+#include "accounts/store.h"
 #include "agencies/service.h"
 #include "audit/service.h"
 #include "core/crypto.h"

@@ -5,6 +5,7 @@
 
 #include "accounts/admin_shared.h"
 #include "accounts/http_auth.h"
+#include "accounts/store.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"

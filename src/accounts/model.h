@@ -94,4 +94,31 @@ struct Account {
   std::vector<Consent> consents;  // the decision in force for each purpose
 };
 
+// What the administration lists.
+struct ApiKeyRow {
+  int64_t id = 0;
+  std::string name, prefix, scopes, created_at, revoked_at, last_used_at;
+};
+
+// One line of the roles list: a person, one role they hold, and one of their scopes (a
+// role without a scope has one line with neither).
+struct RoleHolder {
+  int64_t account_id = 0;
+  std::string full_name, phone, role, unit_code;
+  int64_t agency_id = 0;
+};
+
+// A VNeID list as received, with its report.
+struct VneidImport {
+  int64_t id = 0, actor_account = 0, actor_api_key = 0;
+  std::string at, file_name;
+  int64_t line_count = 0, applied = 0;
+  std::vector<std::string> problems;
+};
+
+struct DeletionRequest {
+  int64_t id = 0, account_id = 0;
+  std::string requested_at, due_at, status, done_at;
+};
+
 }  // namespace cds::accounts

@@ -6,6 +6,7 @@
 
 #include "accounts/internal.h"
 #include "accounts/password.h"
+#include "accounts/store.h"
 #include "audit/service.h"
 #include "core/crypto.h"
 #include "core/error.h"

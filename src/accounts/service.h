@@ -17,7 +17,7 @@
 
 #include "accounts/authz.h"
 #include "accounts/model.h"
-#include "accounts/store.h"
+#include "agencies/service.h"
 #include "audit/service.h"
 #include "core/i18n.h"
 #include "core/rate_limit.h"
@@ -29,6 +29,8 @@ class UnitService;
 }
 
 namespace cds::accounts {
+
+using agencies::Agency;
 
 struct Session {
   std::string token;  // the cookie value; only its hash is stored

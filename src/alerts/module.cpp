@@ -9,6 +9,7 @@
 #include "alerts/routes.h"
 #include "alerts/service.h"
 #include "app/module.h"
+#include "alerts/embedded.h"
 
 namespace cds::alerts {
 
@@ -17,6 +18,8 @@ namespace {
 class Alerts final : public app::Module {
  public:
   std::string name() const override { return "alerts"; }
+  std::vector<db::EmbeddedMigration> migrations() override { return alerts::migrations(); }
+  std::string_view openapi() override { return alerts::openapi(); }
   std::vector<app::Option> options() override {
     return {{"--alert-sender", "CDS_ALERT_SENDER",
              "CAP <sender> of the province's alerts, e.g. canhbao.laocai.gov.vn", &sender_}};

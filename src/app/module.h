@@ -16,6 +16,7 @@
 
 #include "accounts/authz.h"
 #include "accounts/workspace.h"
+#include "db/migrate.h"
 #include "web/context.h"
 #include "web/templates.h"
 
@@ -120,6 +121,13 @@ class Module {
   virtual std::vector<std::string> api_prefixes() { return {}; }
   // Its part of a person's data: the export section and what erasure removes (AccountService).
   virtual void personal_data(accounts::AccountService& accounts) {}
+  // Its tables: <module>/migrations, compiled into it (<module>/embedded.h).
+  virtual std::vector<db::EmbeddedMigration> migrations() { return {}; }
+  // Its part of the OpenAPI description: <module>/openapi.json (<module>/embedded.h).
+  virtual std::string_view openapi() { return ""; }
+  // Another folder for its templates/ and i18n/ than --modules-dir/<name> (a module that
+  // only tests use), or "".
+  virtual std::filesystem::path folder() { return {}; }
   // serve --demo: its demo data from data/demo.
   virtual void load_demo(const std::filesystem::path& dir) {}
 };

@@ -68,6 +68,30 @@ void declare_permissions(Modules& modules) {
   for (auto& m : modules) accounts::declare(m->permissions());
 }
 
+std::vector<db::EmbeddedMigration> migrations(Modules& modules) {
+  std::vector<db::EmbeddedMigration> all;
+  for (auto& m : modules)
+    for (const auto& migration : m->migrations()) all.push_back(migration);
+  return all;
+}
+
+std::vector<web::OpenApiPart> openapi_parts(Modules& modules) {
+  std::vector<web::OpenApiPart> parts;
+  for (auto& m : modules)
+    if (auto part = m->openapi(); !part.empty()) parts.push_back({m->name(), part});
+  return parts;
+}
+
+std::vector<std::filesystem::path> module_folders(Modules& modules,
+                                                  const std::filesystem::path& root,
+                                                  std::string_view kind) {
+  auto folders = web::module_folders(root, kind);
+  for (auto& m : modules)
+    if (auto own = m->folder(); !own.empty() && std::filesystem::is_directory(own / kind))
+      folders.push_back(own / kind);
+  return folders;
+}
+
 void add_routes(Modules& modules, http::Router& router, web::AppContext& app) {
   for (auto& m : modules) m->routes(router, app);
 }

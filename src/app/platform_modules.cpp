@@ -4,10 +4,16 @@
 #include <boost/json.hpp>
 
 #include "accounts/authz.h"
+#include "accounts/embedded.h"
 #include "accounts/routes.h"
 #include "accounts/service.h"
 #include "app/module.h"
+#include "audit/embedded.h"
+#include "jobs/embedded.h"
+#include "notify/embedded.h"
+#include "units/embedded.h"
 #include "units/routes.h"
+#include "web/embedded.h"
 #include "web/shell_routes.h"
 
 namespace cds::app {
@@ -22,6 +28,15 @@ class Shell final : public Module {
     web::add_ops_routes(router, app);
   }
   std::vector<NavLink> links() override { return {{"nav.home", "/", 0}}; }
+  std::string_view openapi() override { return web::openapi(); }
+  // The tables of the platform's libraries below the modules: the audit log, the jobs'
+  // claims, notifications.
+  std::vector<db::EmbeddedMigration> migrations() override {
+    std::vector<db::EmbeddedMigration> all;
+    for (const auto* part : {&audit::migrations(), &jobs::migrations(), &notify::migrations()})
+      all.insert(all.end(), part->begin(), part->end());
+    return all;
+  }
 };
 
 class Units final : public Module {
@@ -31,6 +46,8 @@ class Units final : public Module {
     units::add_unit_routes(router, app);
   }
   std::vector<NavLink> links() override { return {{"nav.units", "/don-vi", 80}}; }
+  std::vector<db::EmbeddedMigration> migrations() override { return units::migrations(); }
+  std::string_view openapi() override { return units::openapi(); }
   std::vector<web::Offer> offers() override {
     return {{"home.units.title", "home.units.text", "/don-vi", 10}};
   }
@@ -58,6 +75,8 @@ class Accounts final : public Module {
             {"nav.sign_up", "/dang-ky", 92, false, [](const Reader& r) { return !r.actor.signed_in(); }}};
   }
   accounts::Permissions permissions() override { return accounts::own_permissions(); }
+  std::vector<db::EmbeddedMigration> migrations() override { return accounts::migrations(); }
+  std::string_view openapi() override { return accounts::openapi(); }
   void start(Platform& platform) override { unit_parent_ = platform.accounts.unit_parent(); }
   std::vector<web::HomeSectionSource> home_sections(web::AppContext& app) override {
     return {accounts::visitor_home_section(app)};

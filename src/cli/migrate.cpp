@@ -12,7 +12,7 @@ Command migrate_command(CLI::App& app, Options& o) {
   add_db(cmd, o);
   return {cmd, [&o] {
             auto db = db::Database::open(o.db, 2);
-            std::cout << db::migrate(*db).size() << " migration(s) applied\n";
+            std::cout << db::migrate(*db, migrations(o)).size() << " migration(s) applied\n";
             return 0;
           }};
 }

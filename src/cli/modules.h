@@ -6,5 +6,7 @@
 namespace cds::cli {
 
 app::Modules modules();
+// The command line (cli/run.cpp) for these modules; the exit status.
+int run(int argc, char** argv, app::Modules modules);
 
 }  // namespace cds::cli

@@ -4,20 +4,25 @@
 
 #include <filesystem>
 
+#include "app/platform.h"
 #include "db/migrate.h"
 #include "web/templates.h"
 
 namespace cds::cli {
 
 OperatorServices::OperatorServices(db::Database& db, const Options& o)
-    : unit_store((db::migrate(db), db)),
-      units(unit_store),
+    : migrated((db::migrate(db, migrations(o)), true)),
+      units(db),
       catalogues(i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n"))),
       accounts(db, no_sms, units, catalogues),
       feedback(db, units, accounts.unit_parent(), o.uploads_dir, o.province) {
   units.reload();
   if (units.empty()) units.import_files(std::filesystem::path(o.data_dir) / "units");
   feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+}
+
+std::vector<db::EmbeddedMigration> migrations(const Options& o) {
+  return o.modules ? app::migrations(*o.modules) : std::vector<db::EmbeddedMigration>{};
 }
 
 void print_import_report(const units::ImportReport& r) {

@@ -14,7 +14,7 @@ namespace cds::cli {
 
 struct OperatorServices {
   OperatorServices(db::Database& db, const Options& o);
-  units::UnitStore unit_store;
+  bool migrated;  // before the services below are built
   units::UnitService units;
   i18n::Catalogues catalogues;
   notify::NoSmsGateway no_sms;

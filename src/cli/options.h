@@ -45,7 +45,12 @@ struct Options {
   unsigned media_threads = 1;
   size_t db_pool = 8;
   size_t cache_mb = 256;  // memory for cached public representations
+  // The platform's modules (cli/modules.cpp, or a test's list), set by run() before parsing.
+  app::Modules* modules = nullptr;
 };
+
+// Every module's migrations (app::Module::migrations), for db::migrate.
+std::vector<db::EmbeddedMigration> migrations(const Options& o);
 
 // --db, and --data-dir/--web-dir/--modules-dir for the commands that read reference data,
 // templates or catalogues.

@@ -81,7 +81,7 @@ http::Router routes(web::AppContext& app, cds::app::Modules& modules) {
         return res;
       },
       http::RouteOptions::in_memory());
-  *openapi = web::openapi_document(router, web::openapi_parts(), app.api_prefixes);
+  *openapi = web::openapi_document(router, cds::app::openapi_parts(modules), app.api_prefixes);
   return router;
 }
 
@@ -182,7 +182,6 @@ struct Base {
   std::unique_ptr<db::Database> db;
   std::unique_ptr<i18n::Catalogues> catalogues;
   std::unique_ptr<web::Renderer> renderer;
-  std::unique_ptr<units::UnitStore> unit_store;
   std::unique_ptr<units::UnitService> units;
   notify::DevOutbox* outbox = nullptr;
   std::unique_ptr<notify::SmsSender> sms;
@@ -202,17 +201,16 @@ std::string check_options(const Options& o, std::string& host, uint16_t& port) {
   return "";
 }
 
-std::string build_base(const Options& o, Base& b) {
+std::string build_base(const Options& o, Base& b, cds::app::Modules& modules) {
   b.db = db::Database::open(o.db, o.db_pool);
-  if (!o.no_migrate) db::migrate(*b.db);
+  if (!o.no_migrate) db::migrate(*b.db, cds::app::migrations(modules));
   // Other processes on the same PostgreSQL database: their commits invalidate our caches.
   b.db->follow_other_processes();
   b.catalogues = std::make_unique<i18n::Catalogues>(
-      i18n::Catalogues::load(web::module_folders(o.modules_dir, "i18n")));
-  b.renderer = std::make_unique<web::Renderer>(web::module_folders(o.modules_dir, "templates"),
-                                               *b.catalogues);
-  b.unit_store = std::make_unique<units::UnitStore>(*b.db);
-  b.units = std::make_unique<units::UnitService>(*b.unit_store);
+      i18n::Catalogues::load(cds::app::module_folders(modules, o.modules_dir, "i18n")));
+  b.renderer = std::make_unique<web::Renderer>(
+      cds::app::module_folders(modules, o.modules_dir, "templates"), *b.catalogues);
+  b.units = std::make_unique<units::UnitService>(*b.db);
   b.units->reload();
   if (b.units->empty())
     print_import_report(b.units->import_files(std::filesystem::path(o.data_dir) / "units"));
@@ -272,7 +270,7 @@ int serve(const Options& o, cds::app::Modules& modules) {
   uint16_t port = 0;
   Base b;
   std::string problem = check_options(o, host, port);
-  if (problem.empty()) problem = build_base(o, b);
+  if (problem.empty()) problem = build_base(o, b, modules);
   if (!problem.empty()) {
     std::cerr << "congdanso: " << problem << "\n";
     return 2;

@@ -33,9 +33,8 @@ int import_boundaries(Options& o, const std::string& file) {
   std::stringstream text;
   text << in.rdbuf();
   auto db = db::Database::open(o.db, 2);
-  db::migrate(*db);
-  units::UnitStore store(*db);
-  units::UnitService service(store);
+  db::migrate(*db, migrations(o));
+  units::UnitService service(*db);
   service.reload();
   auto report = service.import_boundaries(text.str(), o.province);
   for (const auto& r : report.rejected) std::cout << "rejected: " << r << "\n";
@@ -64,9 +63,8 @@ Command units_command(CLI::App& app, Options& o) {
   return {units_cmd, [&o, units_dir, boundaries_cmd, boundaries_file] {
             if (boundaries_cmd->parsed()) return import_boundaries(o, *boundaries_file);
             auto db = db::Database::open(o.db, 2);
-            db::migrate(*db);
-            units::UnitStore store(*db);
-            units::UnitService service(store);
+            db::migrate(*db, migrations(o));
+            units::UnitService service(*db);
             auto report =
                 service.import_files(units_dir->empty() ? o.data_dir + "/units" : *units_dir);
             print_import_report(report);

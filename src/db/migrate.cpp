@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <stdexcept>
 
 #include "core/time.h"
 
@@ -21,12 +23,16 @@ std::string portable(std::string sql, Engine engine) {
   return sql;
 }
 
-std::vector<Migration> migrations_for(Engine engine) {
+std::vector<Migration> migrations_for(Engine engine, const std::vector<EmbeddedMigration>& all) {
   const std::string own_suffix = engine == Engine::sqlite ? ".sqlite.sql" : ".postgres.sql";
   const std::string other_suffix = engine == Engine::sqlite ? ".postgres.sql" : ".sqlite.sql";
   std::map<std::string, std::string> generic, specific;
-  for (const auto& m : embedded_migrations()) {
+  std::set<std::string> names;
+  for (const auto& m : all) {
     std::string name = m.file_name;
+    if (!names.insert(name).second)
+      throw std::logic_error("two migrations are named " + name +
+                             ": each version is used once across modules");
     if (name.ends_with(own_suffix))
       specific[name.substr(0, name.size() - own_suffix.size())] = m.sql;
     else if (name.ends_with(other_suffix))
@@ -46,14 +52,14 @@ std::vector<Migration> migrations_for(Engine engine) {
   return out;
 }
 
-std::vector<std::string> migrate(Database& db) {
+std::vector<std::string> migrate(Database& db, const std::vector<EmbeddedMigration>& all) {
   db.write([](Connection& c) {
     c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT "
         "NOT NULL)");
   });
   std::vector<std::string> applied;
-  for (const auto& m : migrations_for(db.engine())) {
+  for (const auto& m : migrations_for(db.engine(), all)) {
     bool done = db.write([&](Connection& c) {
       // Two processes starting at once: the advisory lock makes the second wait, then skip.
       if (c.engine() == Engine::postgres) c.query("SELECT pg_advisory_xact_lock(4242001)");

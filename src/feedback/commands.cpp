@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "feedback/internal.h"
 #include "feedback/permissions.h"
+#include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 

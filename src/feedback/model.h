@@ -87,4 +87,37 @@ inline std::string report_reference(int64_t id) {
 // The report number in a reference as people may type it ("PA-000123", "pa 123", "000123").
 std::optional<int64_t> parse_report_reference(std::string_view text);
 
+struct ReportFilter {
+  std::string unit_code, category_code, status, query_folded;  // empty = any
+  std::vector<std::string> statuses;                           // any of these (Open311 open/closed)
+  std::string received_from, received_to;                      // ISO UTC bounds
+  std::string updated_after, updated_before;
+  std::vector<std::string> public_ids;
+  int64_t agency_id = 0;
+  std::vector<int64_t> agency_ids;  // with unit_codes: reports of any of these agencies or units
+  std::vector<std::string> unit_codes;       // any of these (an officer's units)
+  bool deadline_order = false;               // inbox: open first by deadline
+  std::string deadline_before, deadline_on;  // yyyy-mm-dd; reports with a deadline only
+  std::string after;  // keyset pagination: the public id of the last report of the page before
+  size_t limit = 50, offset = 0;
+  bool operator==(const ReportFilter&) const = default;
+};
+
+// The cache scopes (core/cache.h) that reports' representations depend on. Every write below
+// touches the ones it changes.
+inline constexpr const char* kAllReportsScope = "reports";
+inline constexpr const char* kCategoriesScope = "feedback:categories";
+inline constexpr const char* kHolidaysScope = "feedback:holidays";
+inline constexpr const char* kRoutingScope = "feedback:routing";
+inline std::string report_scope(int64_t id) { return "report:" + std::to_string(id); }
+inline std::string unit_scope(const std::string& code) { return "unit:" + code; }
+
+// A routing rule: reports of a category (or any) in a unit go to an agency.
+struct RoutingRule {
+  int64_t id = 0;
+  std::string category_code;  // "" for every category
+  std::string unit_code;
+  int64_t agency_id = 0;
+  bool agency_active = true;  // a rule to a deactivated agency routes nothing
+};
 }  // namespace cds::feedback

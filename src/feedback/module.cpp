@@ -6,6 +6,7 @@
 
 #include "accounts/service.h"
 #include "app/module.h"
+#include "feedback/embedded.h"
 #include "feedback/permissions.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
@@ -17,6 +18,8 @@ namespace {
 class Feedback final : public app::Module {
  public:
   std::string name() const override { return "feedback"; }
+  std::vector<db::EmbeddedMigration> migrations() override { return feedback::migrations(); }
+  std::string_view openapi() override { return feedback::openapi(); }
   std::vector<app::Option> options() override {
     return {{"--escalation-interval", "CDS_ESCALATION_INTERVAL",
              "Seconds between two checks for overdue reports (all processes together)", nullptr,

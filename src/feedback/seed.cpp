@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "feedback/internal.h"
 #include "feedback/service.h"
+#include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
+#include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 

@@ -19,7 +19,6 @@
 #include "core/time.h"
 #include "db/connection.h"
 #include "feedback/model.h"
-#include "feedback/store.h"
 #include "media/images.h"
 #include "notify/sms.h"
 #include "units/model.h"
@@ -112,7 +111,7 @@ class FeedbackService {
                    const std::string& ip);
   void remove_holiday(const accounts::Actor& actor, const std::string& day, const std::string& ip);
   std::vector<std::pair<std::string, std::string>> holiday_list() const;
-  std::vector<store::RoutingRule> routing_rules() const;
+  std::vector<RoutingRule> routing_rules() const;
   AnswerTemplate add_answer_template(const accounts::Actor& actor, const std::string& category_code,
                                      const std::string& title, const std::string& body,
                                      const std::string& ip);
@@ -223,7 +222,7 @@ class FeedbackService {
   mutable std::vector<Category> categories_;
   mutable std::map<std::string, size_t, std::less<>> category_index_;
   mutable std::set<timeutil::Date> holidays_;
-  mutable std::vector<store::RoutingRule> routing_;
+  mutable std::vector<RoutingRule> routing_;
 };
 
 // 10 characters from an unambiguous alphabet: unguessable enough for a public link.

@@ -13,6 +13,7 @@
 #include "feedback/internal.h"
 #include "feedback/permissions.h"
 #include "feedback/service.h"
+#include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 

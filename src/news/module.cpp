@@ -4,6 +4,7 @@
 
 #include "accounts/service.h"
 #include "app/module.h"
+#include "news/embedded.h"
 #include "news/permissions.h"
 #include "news/routes.h"
 #include "news/service.h"
@@ -15,6 +16,8 @@ namespace {
 class News final : public app::Module {
  public:
   std::string name() const override { return "news"; }
+  std::vector<db::EmbeddedMigration> migrations() override { return news::migrations(); }
+  std::string_view openapi() override { return news::openapi(); }
   accounts::Permissions permissions() override { return news::permissions(); }
   void start(app::Platform& p) override {
     service_ = std::make_unique<NewsService>(p.db, p.units, p.accounts.unit_parent(), p.province,

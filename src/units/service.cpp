@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "units/store.h"
 #include "core/text.h"
 
 namespace cds::units {
@@ -48,7 +49,8 @@ std::string bare_name(const Unit& u) {
 }
 }  // namespace
 
-UnitService::UnitService(UnitStore& store) : store_(store) {
+UnitService::UnitService(db::Database& db)
+    : owned_store_(std::make_unique<UnitStore>(db)), store_(*owned_store_) {
   index_.store(std::make_shared<const Index>());
 }
 UnitService::~UnitService() = default;

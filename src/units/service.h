@@ -11,11 +11,16 @@
 #include <string_view>
 #include <vector>
 
+#include "units/boundaries.h"
 #include "units/importer.h"
 #include "units/model.h"
-#include "units/store.h"
+
+namespace cds::db {
+class Database;
+}
 
 namespace cds::units {
+class UnitStore;
 
 // Results are copies: an import may swap the index while a request is still using them.
 struct UnitLink {
@@ -37,7 +42,8 @@ struct SearchHit {
 class UnitService {
  public:
   struct Index;  // in service.cpp
-  explicit UnitService(UnitStore& store);
+  // Reads and writes units through its own store (private to this module).
+  explicit UnitService(db::Database& db);
   ~UnitService();
 
   // Rebuilds the index from the database.
@@ -76,6 +82,7 @@ class UnitService {
 
  private:
   std::shared_ptr<const Index> index() const;
+  std::unique_ptr<UnitStore> owned_store_;
   UnitStore& store_;
   std::atomic<std::shared_ptr<const Index>> index_;
   std::atomic<std::shared_ptr<const BoundaryIndex>> boundaries_;

@@ -87,11 +87,11 @@ uint16_t free_port() {
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db_url,
-                             unsigned long open_files) {
+                             unsigned long open_files, std::string binary) {
   port_ = free_port();
   static int counter = 0;
   log_path_ = temp_dir() + "/server-" + std::to_string(++counter) + ".log";
-  std::vector<std::string> args = {binary_path(),   "serve",
+  std::vector<std::string> args = {binary.empty() ? binary_path() : binary, "serve",
                                    "--listen",      "127.0.0.1:" + std::to_string(port_),
                                    "--db",          db_url.empty() ? database_url() : db_url,
                                    "--uploads-dir", uploads_dir()};
@@ -164,8 +164,9 @@ ServerProcess& server() { return *shared_server; }
 
 std::string uploads_dir() { return temp_dir() + "/uploads"; }
 
-int run_binary(const std::vector<std::string>& args, std::string& output) {
-  std::string cmd = binary_path();
+int run_binary(const std::vector<std::string>& args, std::string& output,
+               const std::string& binary) {
+  std::string cmd = binary.empty() ? binary_path() : binary;
   for (const auto& a : args) cmd += " '" + a + "'";
   cmd += " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");

@@ -25,8 +25,9 @@ class ServerProcess {
   // Starts `congdanso serve` with these extra arguments and waits until /healthz answers.
   // db_url: this server's own database instead of the run's shared one. open_files: the
   // server's open-file limit, soft and hard (0: the one the tests run with).
+  // binary: another build of congdanso (one with more modules) than the one tested.
   explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db_url = "",
-                         unsigned long open_files = 0);
+                         unsigned long open_files = 0, std::string binary = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -55,7 +56,8 @@ std::string temp_dir();
 std::string uploads_dir();
 std::string binary_path();
 // Runs the binary with these arguments; returns exit status, output in `output`.
-int run_binary(const std::vector<std::string>& args, std::string& output);
+int run_binary(const std::vector<std::string>& args, std::string& output,
+               const std::string& binary = "");
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 HttpResult get(const std::string& target, const Headers& headers = {}, uint16_t port = 0);

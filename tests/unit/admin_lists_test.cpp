@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "all_migrations.h"
 #include "audit/service.h"
 #include "core/error.h"
 #include "core/time.h"
@@ -41,15 +42,15 @@ class Picker : public ::testing::Test {
  protected:
   Picker()
       : db_(db::Database::open("sqlite::memory:", 1)),
-        store_((db::migrate(*db_), *db_)),
-        units_(store_) {
+        migrated_((db::migrate(*db_, cds::test::all_migrations()), true)),
+        units_(*db_) {
     units_.import_files(picker_units());
   }
   units::UnitPick pick(const std::string& code, const std::string& typed) {
     return units::pick_unit(units_, code, typed, lao_cai_);
   }
   std::unique_ptr<db::Database> db_;
-  units::UnitStore store_;
+  bool migrated_;
   units::UnitService units_;
   // Only Lào Cai's units, as for an administrator of that province.
   units::UnitAllowed lao_cai_ = [](const units::Unit& u) {
@@ -131,7 +132,7 @@ TEST(Lists, LinksKeepEveryOtherFilterAndPagesSliceTheRows) {
 
 TEST(AuditLog, FiltersByPersonUnitVietnamDaysAndPages) {
   auto db = db::Database::open("sqlite::memory:", 1);
-  db::migrate(*db);
+  db::migrate(*db, cds::test::all_migrations());
   db->write([](db::Connection& c) {
     audit::record(
         c,

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "all_migrations.h"
 #include "alerts/store.h"
 #include "db/migrate.h"
 
@@ -42,7 +43,7 @@ bool claim(db::Database& db, int64_t id, const std::string& holder, const std::s
 TEST(AlertTextLease, OneProcessSendsAndAnotherTakesOverOnlyWhenTheLeaseRunsOut) {
   auto path = fresh_db();
   auto one = db::Database::open("sqlite:" + path.string());
-  db::migrate(*one);
+  db::migrate(*one, cds::test::all_migrations());
   auto two = db::Database::open("sqlite:" + path.string());
   int64_t id = queued_alert(*one);
 

@@ -2,6 +2,7 @@
 // grows and filters as documented; agencies are kept and found as made.
 #include <gtest/gtest.h>
 
+#include "all_migrations.h"
 #include "agencies/service.h"
 #include "audit/service.h"
 #include "db/connection.h"
@@ -12,7 +13,7 @@ using namespace cds;
 namespace {
 std::unique_ptr<db::Database> fresh() {
   auto db = db::Database::open("sqlite::memory:", 1);
-  db::migrate(*db);
+  db::migrate(*db, cds::test::all_migrations());
   return db;
 }
 }  // namespace

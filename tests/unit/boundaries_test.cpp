@@ -1,5 +1,6 @@
 // Commune boundaries from GeoJSON: what is read, what is refused, and point-in-polygon with
 // holes, MultiPolygons and shared borders.
+#include "all_migrations.h"
 #include "units/boundaries.h"
 
 #include <gtest/gtest.h>
@@ -128,7 +129,6 @@ struct UnitsDb {
   std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("cds-boundaries-" + std::to_string(getpid()));
   std::unique_ptr<cds::db::Database> db = cds::db::Database::open("sqlite::memory:", 1);
-  std::unique_ptr<UnitStore> store;
   std::unique_ptr<UnitService> units;
   UnitsDb() {
     std::filesystem::create_directories(dir);
@@ -140,9 +140,8 @@ struct UnitsDb {
            "00004,Phường Ba Đình,commune,01\n";
     std::ofstream(dir / "units-2019.csv") << "code,name,level,parent_code\n";
     std::ofstream(dir / "changes-2019-2025.csv") << "old_code,new_code,note\n";
-    cds::db::migrate(*db);
-    store = std::make_unique<UnitStore>(*db);
-    units = std::make_unique<UnitService>(*store);
+    cds::db::migrate(*db, cds::test::all_migrations());
+    units = std::make_unique<UnitService>(*db);
     units->import_files(dir);
   }
   ~UnitsDb() { std::filesystem::remove_all(dir); }

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "all_migrations.h"
 #include "db/connection.h"
 #include "db/migrate.h"
 
@@ -22,9 +23,9 @@ std::filesystem::path temp_db() {
 TEST(Sqlite, MigratesOnceAndBindsNumberedParametersInAnyOrder) {
   auto path = temp_db();
   auto db = Database::open("sqlite:" + path.string());
-  auto first = migrate(*db);
+  auto first = migrate(*db, cds::test::all_migrations());
   EXPECT_FALSE(first.empty());
-  EXPECT_TRUE(migrate(*db).empty());  // nothing left to apply
+  EXPECT_TRUE(migrate(*db, cds::test::all_migrations()).empty());  // nothing left to apply
   db->write([](Connection& c) {
     c.query(
         "INSERT INTO units (generation, code, name, level, parent_code, name_folded) VALUES ($2, "
@@ -47,7 +48,7 @@ TEST(Sqlite, MigratesOnceAndBindsNumberedParametersInAnyOrder) {
 TEST(Sqlite, RollsBackWhenTheTransactionThrows) {
   auto path = temp_db();
   auto db = Database::open("sqlite:" + path.string());
-  migrate(*db);
+  migrate(*db, cds::test::all_migrations());
   EXPECT_THROW(db->write([](Connection& c) {
     c.query(
         "INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', "
@@ -65,7 +66,7 @@ TEST(Sqlite, RollsBackWhenTheTransactionThrows) {
 TEST(Sqlite, ReportsConstraintViolationsAsSuch) {
   auto path = temp_db();
   auto db = Database::open("sqlite:" + path.string());
-  migrate(*db);
+  migrate(*db, cds::test::all_migrations());
   auto insert = [](Connection& c) {
     c.query(
         "INSERT INTO units (generation, code, name, level, name_folded) VALUES (2025, '01', 'A', "
@@ -84,8 +85,8 @@ TEST(Sqlite, ReportsConstraintViolationsAsSuch) {
 TEST(Database, RefusesUnknownUrls) { EXPECT_THROW(Database::open("mysql://x"), DbError); }
 
 TEST(Migrations, EachEngineGetsItsOwnVariantWhereOneExists) {
-  auto sqlite = migrations_for(Engine::sqlite);
-  auto pg = migrations_for(Engine::postgres);
+  auto sqlite = migrations_for(Engine::sqlite, cds::test::all_migrations());
+  auto pg = migrations_for(Engine::postgres, cds::test::all_migrations());
   ASSERT_EQ(sqlite.size(), pg.size());
   for (size_t i = 0; i < sqlite.size(); ++i) EXPECT_EQ(sqlite[i].version, pg[i].version);
   EXPECT_EQ(sqlite.front().version, "0001_units");

@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "all_migrations.h"
 #include "core/error.h"
 #include "db/connection.h"
 #include "db/migrate.h"
 #include "feedback/service.h"
+#include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 
@@ -39,8 +41,8 @@ class Placement : public ::testing::Test {
  protected:
   Placement()
       : db_(cds::db::Database::open("sqlite::memory:", 1)),
-        store_((cds::db::migrate(*db_), *db_)),
-        units_(store_),
+        migrated_((cds::db::migrate(*db_, cds::test::all_migrations()), true)),
+        units_(*db_),
         uploads_(fs::temp_directory_path() / ("cds-uploads-" + std::to_string(getpid()))),
         service_(
             *db_, units_, [this](const std::string& code) { return parent(code); }, uploads_,
@@ -84,7 +86,7 @@ class Placement : public ::testing::Test {
   }
 
   std::unique_ptr<cds::db::Database> db_;
-  cds::units::UnitStore store_;
+  bool migrated_;
   cds::units::UnitService units_;
   fs::path uploads_;
   FeedbackService service_;

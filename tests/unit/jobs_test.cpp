@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 
+#include "all_migrations.h"
 #include "db/migrate.h"
 #include "jobs/scheduler.h"
 
@@ -25,7 +26,7 @@ std::filesystem::path fresh_db() {
 TEST(Jobs, ARunIsClaimedOncePerPeriodAcrossProcesses) {
   auto path = fresh_db();
   auto one = db::Database::open("sqlite:" + path.string());
-  db::migrate(*one);
+  db::migrate(*one, cds::test::all_migrations());
   auto two = db::Database::open("sqlite:" + path.string());
   auto t0 = jobs::Clock::now();
   EXPECT_TRUE(jobs::claim(*one, "escalation", 300s, "one", t0));
@@ -46,7 +47,7 @@ TEST(Jobs, ARunIsClaimedOncePerPeriodAcrossProcesses) {
 TEST(Jobs, TheSchedulerRunsAtStartAndStopsCleanly) {
   auto path = fresh_db();
   auto db = db::Database::open("sqlite:" + path.string());
-  db::migrate(*db);
+  db::migrate(*db, cds::test::all_migrations());
   std::atomic<int> ran{0};
   {
     jobs::Scheduler a(*db, "a"), b(*db, "b");

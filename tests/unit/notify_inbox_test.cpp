@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "all_migrations.h"
 #include "db/migrate.h"
 #include "notify/inbox.h"
 
@@ -24,7 +25,7 @@ int64_t add_account(db::Database& db) {
 
 TEST(NotifyInbox, NoticesArriveWithTheirChangeAndAreReadOnce) {
   auto db = db::Database::open("sqlite::memory:", 1);
-  db::migrate(*db);
+  db::migrate(*db, cds::test::all_migrations());
   int64_t me = add_account(*db), other = add_account(*db);
   db->write([&](db::Connection& c) {
     notify::post(c, me, "notify.report.assigned", "abc234", "/phan-anh/abc234");
