@@ -38,7 +38,8 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     // Nobody gives themselves powers: a second person does (an administrator who could would
     // be, with any rule that needs two people, both of them).
     if (actor.account_id != 0 && a->id == actor.account_id)
-      throw Error(ErrorKind::forbidden, "self_grant", "Another administrator must grant you a role");
+      throw Error(ErrorKind::forbidden, "self_grant",
+                  "Another administrator must grant you a role");
     store::add_role(c, a->id, role);
     if (scope.agency_id || !scope.unit_code.empty()) store::add_scope(c, a->id, scope);
     std::string detail = std::string(role_name(role));
@@ -132,8 +133,9 @@ std::string api_key_scopes(const std::string& requested) {
       found = found || s.code == scope;
     }
     if (!found)
-      throw Error(ErrorKind::bad_input, "bad_scope",
-                  "Unknown scope '" + scope + "'; the scopes are:" + known);
+      throw Error(
+          ErrorKind::bad_input, "bad_scope",
+          std::string("Unknown scope '").append(scope).append("'; the scopes are:") + known);
     if ((" " + out + " ").find(" " + scope + " ") == std::string::npos)
       out += (out.empty() ? "" : " ") + scope;
   }

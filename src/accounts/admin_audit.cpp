@@ -50,8 +50,10 @@ void collect_actions(const json::object& node, const std::string& code,
                      std::vector<std::pair<std::string, std::string>>& out) {
   for (const auto& [key, value] : node) {
     std::string name = code.empty() ? std::string(key) : code + "." + std::string(key);
-    if (value.is_string()) out.emplace_back(std::string(value.as_string()), name);
-    else if (value.is_object()) collect_actions(value.as_object(), name, out);
+    if (value.is_string())
+      out.emplace_back(std::string(value.as_string()), name);
+    else if (value.is_object())
+      collect_actions(value.as_object(), name, out);
   }
 }
 
@@ -123,6 +125,7 @@ Response audit_page(web::AppContext& app, Request& req) {
     std::vector<std::vector<std::string>> rows;
     auto entries = svc.audit_log(actor, f);
     names = svc.audit_names(actor, entries);
+    rows.reserve(entries.size());
     for (const auto& r : entries) rows.push_back(cells(r));
     return web::csv_download(req, "nhat-ky.csv",
                              {"id", t("admin.audit.when"), t("admin.audit.action"),

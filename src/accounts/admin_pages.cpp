@@ -186,9 +186,9 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
       json::object data{{"error", web::error_message(*ctx, req, e)},
                         {"phone", form.get("phone")},
                         {"cccd", cccd}};
-      return admin_page(*ctx, req, actor, "admin_people", "admin.section.people", std::move(data),
-                        e.kind == ErrorKind::not_found ? http::Status::not_found
-                                                       : http::Status::bad_request);
+      return admin_page(
+          *ctx, req, actor, "admin_people", "admin.section.people", std::move(data),
+          e.kind == ErrorKind::not_found ? http::Status::not_found : http::Status::bad_request);
     }
   });
   router.get("/quan-tri/cong-dan",

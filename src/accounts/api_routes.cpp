@@ -123,7 +123,9 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
     auto body = http::json_body(req);
     if (http::json_bool(body, "accept_terms") != true)
       throw Error(ErrorKind::bad_input, "consent_required", "Consent to the terms is required");
-    NewAccount n{required(body, "phone"), required(body, "password"), required(body, "full_name"),
+    NewAccount n{required(body, "phone"),
+                 required(body, "password"),
+                 required(body, "full_name"),
                  required(body, "unit_code"),
                  http::json_bool(body, "consent_statistics").value_or(false),
                  http::json_bool(body, "consent_warnings").value_or(false)};

@@ -57,8 +57,7 @@ bool units_administrator(const Actor& a, const Target&, const UnitParent&) {
   return a.has(Role::province_admin) || a.has(Role::unit_admin);
 }
 bool unit_administrator_here(const Actor& a, const Target& t, const UnitParent& up) {
-  return province_admin_here(a, t, up) ||
-         (a.has(Role::unit_admin) && covers(a, t.unit_code, up));
+  return province_admin_here(a, t, up) || (a.has(Role::unit_admin) && covers(a, t.unit_code, up));
 }
 
 }  // namespace

@@ -49,21 +49,21 @@ struct Action {
   Rule rule;
   bool open_to_anyone = false;
 
-  static const Action use_own_account;   // see, edit, export, consent, ask for deletion
-  static const Action look_up_people;    // open the officers' people pages at all
-  static const Action view_person;       // another person's personal data (target: their unit)
-  static const Action set_person_fact;   // VNeID status and other facts on another person
-  static const Action import_vneid;      // the commune police's VNeID list
-  static const Action import_vneid_row;  // one person of that list (target: their unit)
+  static const Action use_own_account;    // see, edit, export, consent, ask for deletion
+  static const Action look_up_people;     // open the officers' people pages at all
+  static const Action view_person;        // another person's personal data (target: their unit)
+  static const Action set_person_fact;    // VNeID status and other facts on another person
+  static const Action import_vneid;       // the commune police's VNeID list
+  static const Action import_vneid_row;   // one person of that list (target: their unit)
   static const Action view_vneid_import;  // one list received (target.owner_account: sender)
-  static const Action administer_units;  // open the role and agency forms
+  static const Action administer_units;   // open the role and agency forms
   static const Action manage_agencies;
   static const Action manage_officers;   // grant roles that are not administrators' (target: unit)
   static const Action grant_admin_role;  // grant unit_admin or province_admin
   static const Action manage_api_keys;
   static const Action view_audit;
-  static const Action handle_deletion;   // see and carry out deletion requests
-  static const Action view_dev_outbox;   // only routed with serve --dev-outbox
+  static const Action handle_deletion;  // see and carry out deletion requests
+  static const Action view_dev_outbox;  // only routed with serve --dev-outbox
 };
 
 // A part of the administration (/quan-tri) a module adds: its path, its catalogue key

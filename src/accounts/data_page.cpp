@@ -134,17 +134,19 @@ void add_data_page(http::Router& router, web::AppContext& app) {
         parts = parts && inner.is_array();
       if (parts) {
         for (const auto& [k, inner] : v.as_object())
-          blocks.push_back(block(w, std::string(k), inner, w.label("account.data." + std::string(k))));
+          blocks.push_back(
+              block(w, std::string(k), inner, w.label("account.data." + std::string(k))));
       } else {
         blocks.push_back(block(w, name, v, ""));
       }
-      sections.push_back(
-          json::object{{"heading", w.label("account.data." + name)}, {"blocks", std::move(blocks)}});
+      sections.push_back(json::object{{"heading", w.label("account.data." + name)},
+                                      {"blocks", std::move(blocks)}});
     }
-    return web::form_page(*ctx, req, "my_data", "account.data.title",
-                          json::object{{"sections", std::move(sections)},
-                                       {"exported_at", web::display_time(std::string(
-                                                           data.at("exported_at").as_string()))}});
+    return web::form_page(
+        *ctx, req, "my_data", "account.data.title",
+        json::object{
+            {"sections", std::move(sections)},
+            {"exported_at", web::display_time(std::string(data.at("exported_at").as_string()))}});
   });
 }
 

@@ -76,10 +76,10 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     try {
       if (!form.has("accept_terms"))
         throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
-      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
-                            form.get("unit_code"), form.has("consent_statistics"),
-                            form.has("consent_warnings")},
-                           req.remote_address);
+      svc.register_citizen(
+          {form.get("phone"), form.get("password"), form.get("full_name"), form.get("unit_code"),
+           form.has("consent_statistics"), form.has("consent_warnings")},
+          req.remote_address);
     } catch (const Error& e) {
       return register_form(req, std::move(values), message_for(*ctx, req, e),
                            http::status_for(e.kind));
@@ -110,17 +110,18 @@ web::HomeSectionSource visitor_home_section(web::AppContext& app) {
   return [ctx](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
     if (current_actor(*ctx->accounts, req).signed_in()) return std::nullopt;
     auto t = [&](const std::string& key) { return ctx->catalogues.text(lang, key); };
-    web::HomeSection section{t("home.visitor.heading"),
-                             {{t("nav.sign_in"), "/dang-nhap", ""}, {t("nav.sign_up"), "/dang-ky", ""}},
-                             "",
-                             ""};
+    web::HomeSection section{
+        t("home.visitor.heading"),
+        {{t("nav.sign_in"), "/dang-nhap", ""}, {t("nav.sign_up"), "/dang-ky", ""}},
+        "",
+        ""};
     section.text = t("home.visitor.text");
     section.buttons = true;
     return section;
   };
 }
 
-// Sign-in and sign-out; the forgotten password.
+// Sign-in and sign-out.
 void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   AccountService& svc = *app.accounts;
   web::AppContext* ctx = &app;
@@ -154,11 +155,11 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
       if (e.code == "password_must_change")
         return page(*ctx, req, "password_change", "auth.change.title",
                     json::object{{"phone", form.get("phone")}, {"next", next}, {"one_time", true}});
-      return page(*ctx, req, "login", "auth.login.title",
-                  json::object{{"phone", form.get("phone")},
-                               {"next", next},
-                               {"error", message_for(*ctx, req, e)}},
-                  http::status_for(e.kind));
+      return page(
+          *ctx, req, "login", "auth.login.title",
+          json::object{
+              {"phone", form.get("phone")}, {"next", next}, {"error", message_for(*ctx, req, e)}},
+          http::status_for(e.kind));
     }
   });
   router.get("/doi-mat-khau", [ctx](Request& req) {
@@ -192,8 +193,12 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
     res.set(http::beast_http::field::set_cookie, clear_session_cookie(ctx->secure_cookies));
     return res;
   });
+}
 
-  // ---- forgotten password ----
+// The forgotten password: a code by text, then a new password.
+void add_password_reset_pages(http::Router& router, web::AppContext& app) {
+  AccountService& svc = *app.accounts;
+  web::AppContext* ctx = &app;
   router.get("/quen-mat-khau", [ctx](Request& req) {
     return page(*ctx, req, "reset_request", "auth.reset.title", json::object{});
   });
@@ -335,6 +340,7 @@ void add_dev_outbox_pages(http::Router& router, web::AppContext& app) {
 void add_account_pages(http::Router& router, web::AppContext& app) {
   add_sign_up_pages(router, app);
   add_sign_in_pages(router, app);
+  add_password_reset_pages(router, app);
   add_own_account_pages(router, app);
   add_data_page(router, app);
   add_admin_front_pages(router, app);

@@ -283,8 +283,7 @@ Session AccountService::login(const std::string& raw_phone, const std::string& p
   });
 }
 
-Session AccountService::replace_password(const std::string& raw_phone,
-                                         const std::string& current,
+Session AccountService::replace_password(const std::string& raw_phone, const std::string& current,
                                          const std::string& chosen, const std::string& ip) {
   int64_t id = check_password(raw_phone, current, ip);
   std::string phone = normalised_phone(raw_phone);

@@ -36,15 +36,15 @@ http::Response review_page(web::AppContext& app, AlertService& service, const Re
   auto effective = timeutil::parse_w3c(r.alert.effective);
   json::object preview = alert_view(app, lang, shown);
   add_area_map(app, preview, shown);
-  json::object data{{"id", r.alert.id},
-                    {"version", r.version},
-                    {"preview", std::move(preview)},
-                    {"effective", effective ? web::display_time(timeutil::iso_utc(*effective))
-                                            : std::string()},
-                    {"drafted_by", review.drafted_by},
-                    {"submitted_by", review.submitted_by},
-                    {"texted", review.texts > 0},
-                    {"texts", review.texts}};
+  json::object data{
+      {"id", r.alert.id},
+      {"version", r.version},
+      {"preview", std::move(preview)},
+      {"effective", effective ? web::display_time(timeutil::iso_utc(*effective)) : std::string()},
+      {"drafted_by", review.drafted_by},
+      {"submitted_by", review.submitted_by},
+      {"texted", review.texts > 0},
+      {"texts", review.texts}};
   if (!error.empty()) data["error"] = error;
   return web::form_page(app, req, "alert_approve", "alerts.approve.heading", std::move(data),
                         status);
@@ -56,8 +56,7 @@ void add_approval_pages(http::Router& router, web::AppContext& app, AlertService
   web::AppContext* ctx = &app;
   AlertService* svc = &service;
   router.get("/can-bo/canh-bao/{id:int}/phe-duyet", [ctx, svc](Request& req) {
-    if (accounts::current_actor(*ctx->accounts, req).anonymous())
-      return web::sign_in_first(req);
+    if (accounts::current_actor(*ctx->accounts, req).anonymous()) return web::sign_in_first(req);
     return review_page(*ctx, *svc, req, "", http::Status::ok);
   });
   router.post("/can-bo/canh-bao/{id:int}/phe-duyet", [ctx, svc](Request& req) {
@@ -70,8 +69,7 @@ void add_approval_pages(http::Router& router, web::AppContext& app, AlertService
       if (!version) throw StaleVersion(0);
       svc->approve(actor, req.path_int("id"), *version, req.remote_address);
     } catch (const StaleVersion& e) {
-      return review_page(*ctx, *svc, req, web::error_message(*ctx, req, e),
-                         http::Status::conflict);
+      return review_page(*ctx, *svc, req, web::error_message(*ctx, req, e), http::Status::conflict);
     }
     return http::redirect(req, "/can-bo/canh-bao?xong=approved");
   });

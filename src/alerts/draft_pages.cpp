@@ -58,8 +58,8 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
     return std::find(chosen_units.begin(), chosen_units.end(), code) != chosen_units.end();
   };
   auto may_warn = [&](const std::string& code) {
-    return accounts::decide(actor, actions::issue_alerts, {code},
-                            app.accounts->unit_parent()) == accounts::Decision::allow;
+    return accounts::decide(actor, actions::issue_alerts, {code}, app.accounts->unit_parent()) ==
+           accounts::Decision::allow;
   };
   json::array communes;
   for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))

@@ -1,15 +1,16 @@
 // Emergency alerts as a module of the platform (app::Module): the CAP sender option, the
 // service, routes, header link, tiles, the banner every page shows, the expiry and texting
 // jobs, the reach of each alert on live streams, the CAP and feed prefix, demo data.
+#include "app/module.h"
+
 #include <spdlog/spdlog.h>
 
 #include "accounts/service.h"
+#include "alerts/embedded.h"
 #include "alerts/model.h"
 #include "alerts/permissions.h"
 #include "alerts/routes.h"
 #include "alerts/service.h"
-#include "app/module.h"
-#include "alerts/embedded.h"
 
 namespace cds::alerts {
 
@@ -30,8 +31,8 @@ class Alerts final : public app::Module {
     // CAP refuses spaces, commas, < and & in <sender>: better to stop now than on every alert.
     if (sender.find_first_of(" \t,<&") != std::string::npos)
       throw app::BadOption("--alert-sender may not contain spaces, commas, < or &");
-    service_ = std::make_unique<AlertService>(p.db, p.units, p.accounts.unit_parent(), p.province,
-                                              sender);
+    service_ =
+        std::make_unique<AlertService>(p.db, p.units, p.accounts.unit_parent(), p.province, sender);
     service_->set_text_messages(p.sms, p.catalogues, p.web.public_url);
   }
   void routes(http::Router& router, web::AppContext& app) override {

@@ -22,18 +22,18 @@ namespace {
 
 json::object row(const web::AppContext& app, const std::string& lang, const Record& r) {
   const Alert& a = r.alert;
-  return json::object{{"id", a.id},
-                      {"status", app.catalogues.text(lang, a.status == "Actual" ? "alerts.label.actual"
-                                                           : a.status == "Exercise"
-                                                               ? "alerts.label.exercise"
-                                                               : "alerts.label.test")},
-                      {"actual", a.status == "Actual"},
-                      {"event", a.event},
-                      {"headline", a.texts.empty() ? "" : a.texts.front().headline},
-                      {"area", a.area_desc},
-                      {"waiting", r.state == "awaiting_approval"},
-                      {"returned_reason", r.returned_reason},
-                      {"link", "/canh-bao/" + std::to_string(a.id)}};
+  return json::object{
+      {"id", a.id},
+      {"status", app.catalogues.text(lang, a.status == "Actual"     ? "alerts.label.actual"
+                                           : a.status == "Exercise" ? "alerts.label.exercise"
+                                                                    : "alerts.label.test")},
+      {"actual", a.status == "Actual"},
+      {"event", a.event},
+      {"headline", a.texts.empty() ? "" : a.texts.front().headline},
+      {"area", a.area_desc},
+      {"waiting", r.state == "awaiting_approval"},
+      {"returned_reason", r.returned_reason},
+      {"link", "/canh-bao/" + std::to_string(a.id)}};
 }
 
 json::array rows(const web::AppContext& app, const std::string& lang,
@@ -47,41 +47,42 @@ json::array rows(const web::AppContext& app, const std::string& lang,
 // (commune officers included): one figure per alert and commune, linking to the list. It
 // appears only when there are some, so it does not give the header's link by itself.
 accounts::WorkTile calls_tile(web::AppContext& app, AlertService& service) {
-  return {nullptr, [&app, &service](const accounts::Actor& actor,
-                                    const std::string& lang) -> std::optional<accounts::Tile> {
-            auto calls = service.open_calls(actor);
-            if (calls.empty()) return std::nullopt;
-            accounts::Tile tile{
-                app.catalogues.text(lang, "alerts.calls.tile"),
-                "/can-bo/canh-bao/" + std::to_string(calls.front().alert_id) + "/tra-loi",
-                {}};
-            for (const auto& c : calls)
-              tile.figures.push_back(
-                  {c.unit_name + ": " + c.headline, c.count, true,
-                   "/can-bo/canh-bao/" + std::to_string(c.alert_id) + "/tra-loi"});
-            return tile;
-          }};
+  return {
+      nullptr,
+      [&app, &service](const accounts::Actor& actor,
+                       const std::string& lang) -> std::optional<accounts::Tile> {
+        auto calls = service.open_calls(actor);
+        if (calls.empty()) return std::nullopt;
+        accounts::Tile tile{
+            app.catalogues.text(lang, "alerts.calls.tile"),
+            "/can-bo/canh-bao/" + std::to_string(calls.front().alert_id) + "/tra-loi",
+            {}};
+        for (const auto& c : calls)
+          tile.figures.push_back({c.unit_name + ": " + c.headline, c.count, true,
+                                  "/can-bo/canh-bao/" + std::to_string(c.alert_id) + "/tra-loi"});
+        return tile;
+      }};
 }
 
 // The alert officers' desk: alerts to approve, their drafts.
 accounts::WorkTile desk_tile(web::AppContext& app, AlertService& service) {
   auto applies = [&app](const accounts::Actor& actor) {
-    return accounts::decide(actor, actions::issue_alerts, {},
-                            app.accounts->unit_parent()) == accounts::Decision::allow;
+    return accounts::decide(actor, actions::issue_alerts, {}, app.accounts->unit_parent()) ==
+           accounts::Decision::allow;
   };
-  return {applies, [&app, &service, applies](const accounts::Actor& actor, const std::string& lang)
-                       -> std::optional<accounts::Tile> {
+  return {applies,
+          [&app, &service, applies](const accounts::Actor& actor,
+                                    const std::string& lang) -> std::optional<accounts::Tile> {
             if (!applies(actor)) return std::nullopt;
             auto desk = service.desk(actor);
             auto text = [&](const char* key) { return app.catalogues.text(lang, key); };
-            return accounts::Tile{text("alerts.desk.title"),
-                                  "/can-bo/canh-bao",
-                                  {{text("alerts.desk.to_approve_count"),
-                                    static_cast<int64_t>(desk.to_approve.size()), true,
-                                    "/can-bo/canh-bao#approve"},
-                                   {text("alerts.desk.drafts_count"),
-                                    static_cast<int64_t>(desk.drafts.size()), false,
-                                    "/can-bo/canh-bao#drafts"}}};
+            return accounts::Tile{
+                text("alerts.desk.title"),
+                "/can-bo/canh-bao",
+                {{text("alerts.desk.to_approve_count"),
+                  static_cast<int64_t>(desk.to_approve.size()), true, "/can-bo/canh-bao#approve"},
+                 {text("alerts.desk.drafts_count"), static_cast<int64_t>(desk.drafts.size()), false,
+                  "/can-bo/canh-bao#drafts"}}};
           }};
 }
 

@@ -16,8 +16,8 @@
 #include "http/response.h"
 #include "live/events.h"
 #include "notify/inbox.h"
-#include "web/pages.h"
 #include "units/service.h"
+#include "web/pages.h"
 
 namespace cds::alerts {
 using accounts::Action;
@@ -140,11 +140,10 @@ void AlertService::tell_officers_of_call(db::Connection& c, const Record& r,
   auto u = units_.find(units::kGeneration2025, unit);
   std::string link = "/can-bo/canh-bao/" + std::to_string(r.alert.id) + "/tra-loi";
   live::Event event{.kind = "help",
-                    .data = http::json_text(boost::json::object{
-                        {"alert", r.alert.id},
-                        {"unit", unit},
-                        {"unit_name", u ? u->name : unit},
-                        {"link", link}})};
+                    .data = http::json_text(boost::json::object{{"alert", r.alert.id},
+                                                                {"unit", unit},
+                                                                {"unit_name", u ? u->name : unit},
+                                                                {"link", link}})};
   for (int64_t officer : answer_followers(c, unit, province_code_)) {
     notify::post(c, officer, "notify.alert.need_help", u ? u->name : unit, link);
     event.audience.push_back(live::person_key(officer));
@@ -218,8 +217,8 @@ void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_i
     notify::post(c, call->account, "notify.alert.help_taken", r.alert.event, link);
     live::publish(c, {.kind = "help_taken",
                       .audience = {live::person_key(call->account)},
-                      .data = http::json_text(boost::json::object{
-                          {"alert", id}, {"at", web::display_time(now)}})});
+                      .data = http::json_text(
+                          boost::json::object{{"alert", id}, {"at", web::display_time(now)}})});
     audit::record(c,
                   {.actor_account = actor.account_id,
                    .action = "alert.call_for_help_handled",

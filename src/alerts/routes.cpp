@@ -67,15 +67,11 @@ json::object alert_json(const Record& r, bool internal = false) {
 // its area reach it (AlertService::find checks).
 json::object officer_json(const Record& r) { return alert_json(r, true); }
 
-}  // namespace
-
-void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& service) {
-  accounts::AccountService& accounts = *app.accounts;
+// /alerts/{id}.cap: the CAP message of an alert that went out (drafts are nobody's business);
+// /alerts/feed.atom and feed.rss: the messages that went out, newest first;
+// /alerts/active.geojson: those in force.
+void add_alert_files(http::Router& router, web::AppContext& app, AlertService& service) {
   AlertService* svc = &service;
-
-  // /alerts/{id}.cap: the CAP message of an alert that went out (drafts are nobody's business);
-  // /alerts/feed.atom and feed.rss: the messages that went out, newest first;
-  // /alerts/active.geojson: those in force.
   router.get("/alerts/{file}", [svc, &app](Request& req) {
     const std::string& file = req.path_param("file");
     std::string site = web::site_url(app, req);
@@ -102,6 +98,14 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
     if (!r) throw Error(ErrorKind::not_found, "alert_not_found", "No such alert");
     return typed(cap_xml(r->alert), "application/cap+xml; charset=utf-8");
   });
+}
+
+}  // namespace
+
+void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& service) {
+  accounts::AccountService& accounts = *app.accounts;
+  AlertService* svc = &service;
+  add_alert_files(router, app, service);
 
   router.post("/api/v1/alerts", [svc, &accounts, &app](Request& req) {
     Record r = svc->draft(

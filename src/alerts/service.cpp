@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "alerts/permissions.h"
 #include "accounts/service.h"
 #include "alerts/cap.h"
+#include "alerts/permissions.h"
 #include "alerts/store.h"
 #include "audit/service.h"
 #include "core/cache.h"
@@ -18,7 +18,6 @@
 #include "units/service.h"
 
 namespace cds::alerts {
-using accounts::Action;
 using accounts::Actor;
 
 namespace {

@@ -212,32 +212,29 @@ void update_draft(db::Connection& c, const Record& r) {
 
 bool send_back(db::Connection& c, int64_t id, const std::string& reason) {
   c.touch(kScope);
-  return c
-             .query(
-                 "UPDATE alerts SET state = 'draft', returned_reason = $2, submitted_by = 0 "
-                 "WHERE id = $1 AND state = 'awaiting_approval'",
-                 {id, reason})
+  return c.query(
+              "UPDATE alerts SET state = 'draft', returned_reason = $2, submitted_by = 0 "
+              "WHERE id = $1 AND state = 'awaiting_approval'",
+              {id, reason})
              .affected == 1;
 }
 
 bool submit(db::Connection& c, int64_t id, int64_t version, int64_t by) {
   c.touch(kScope);
-  return c
-             .query(
-                 "UPDATE alerts SET state = 'awaiting_approval', submitted_by = $3 "
-                 "WHERE id = $1 AND state = 'draft' AND version = $2",
-                 {id, version, by})
+  return c.query(
+              "UPDATE alerts SET state = 'awaiting_approval', submitted_by = $3 "
+              "WHERE id = $1 AND state = 'draft' AND version = $2",
+              {id, version, by})
              .affected == 1;
 }
 
 bool approve(db::Connection& c, int64_t id, int64_t version, int64_t by, const std::string& sent) {
   c.touch(kScope);
-  return c
-             .query(
-                 "UPDATE alerts SET state = 'sent', approved_by = $3, approved_version = $2, "
-                 "sent_at = $4 WHERE id = $1 AND state = 'awaiting_approval' AND version = $2 "
-                 "AND drafted_by <> $3 AND submitted_by <> $3",
-                 {id, version, by, to_utc(sent)})
+  return c.query(
+              "UPDATE alerts SET state = 'sent', approved_by = $3, approved_version = $2, "
+              "sent_at = $4 WHERE id = $1 AND state = 'awaiting_approval' AND version = $2 "
+              "AND drafted_by <> $3 AND submitted_by <> $3",
+              {id, version, by, to_utc(sent)})
              .affected == 1;
 }
 
@@ -260,11 +257,10 @@ void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t 
 bool end_in_force(db::Connection& c, int64_t id, const std::string& state,
                   const std::string& now_utc) {
   c.touch(kScope);
-  return c
-             .query(
-                 "UPDATE alerts SET state = $2 WHERE id = $1 AND state = 'sent' AND "
-                 "msg_type <> 'Cancel' AND expires > $3",
-                 {id, state, now_utc})
+  return c.query(
+              "UPDATE alerts SET state = $2 WHERE id = $1 AND state = 'sent' AND "
+              "msg_type <> 'Cancel' AND expires > $3",
+              {id, state, now_utc})
              .affected == 1;
 }
 

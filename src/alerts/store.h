@@ -82,6 +82,6 @@ std::vector<Response> calls_for_help(db::Connection& c, int64_t alert_id,
 void mark_handled(db::Connection& c, int64_t id, int64_t by, const std::string& at);
 // Calls for help nobody has taken yet, for alerts in force at now_utc: (alert, commune, count).
 std::vector<std::tuple<int64_t, std::string, int64_t>> open_calls(db::Connection& c,
-                                                                 const std::string& now_utc);
+                                                                  const std::string& now_utc);
 
 }  // namespace cds::alerts::store

@@ -125,7 +125,7 @@ void mark_handled(db::Connection& c, int64_t id, int64_t by, const std::string& 
 }
 
 std::vector<std::tuple<int64_t, std::string, int64_t>> open_calls(db::Connection& c,
-                                                                 const std::string& now_utc) {
+                                                                  const std::string& now_utc) {
   std::vector<std::tuple<int64_t, std::string, int64_t>> out;
   for (const auto& r :
        c.query("SELECT r.alert_id, r.unit_code, COUNT(*) FROM alert_responses r JOIN alerts a ON "

@@ -70,8 +70,9 @@ void add_area_map(const web::AppContext& app, json::object& view, const Record& 
   const Alert& a = r.alert;
   json::array features;
   auto feature = [](json::value geometry, json::object properties) {
-    return json::object{
-        {"type", "Feature"}, {"geometry", std::move(geometry)}, {"properties", std::move(properties)}};
+    return json::object{{"type", "Feature"},
+                        {"geometry", std::move(geometry)},
+                        {"properties", std::move(properties)}};
   };
   for (const auto& code : a.unit_codes)
     if (auto geometry = app.units.boundary_geometry(code)) {
@@ -82,8 +83,9 @@ void add_area_map(const web::AppContext& app, json::object& view, const Record& 
   if (!a.polygon.empty()) {
     json::array ring;
     for (const auto& p : a.polygon) ring.push_back(json::array{p.lon, p.lat});  // GeoJSON order
-    features.push_back(feature(json::object{{"type", "Polygon"}, {"coordinates", json::array{ring}}},
-                               json::object{{"kind", "drawn"}}));
+    features.push_back(
+        feature(json::object{{"type", "Polygon"}, {"coordinates", json::array{ring}}},
+                json::object{{"kind", "drawn"}}));
   }
   if (a.circle)
     features.push_back(feature(

@@ -72,8 +72,8 @@ struct Reader {
 struct NavLink {
   std::string label_key;  // in the module's catalogue
   std::string path;
-  int order = 50;        // left to right; the platform's own: home 0, units 80, account 90…
-  bool back = false;     // carries ?tiep=<this page> to come back (signing in)
+  int order = 50;     // left to right; the platform's own: home 0, units 80, account 90…
+  bool back = false;  // carries ?tiep=<this page> to come back (signing in)
   std::function<bool(const Reader&)> shown;  // empty: everyone
   std::string place = "header";
 };

@@ -63,16 +63,17 @@ class Accounts final : public Module {
   }
   std::vector<NavLink> links() override {
     auto signed_in = [](const Reader& r) { return r.actor.signed_in(); };
-    return {{"nav.workspace", "/can-bo", 85, false,
-             [](const Reader& r) { return r.has_workspace; }},
-            {"nav.admin", "/quan-tri", 86, false,
-             [this](const Reader& r) {
-               return r.actor.signed_in() &&
-                      accounts::may_open_administration(r.actor, unit_parent_);
-             }},
-            {"nav.account", "/tai-khoan", 90, false, signed_in},
-            {"nav.sign_in", "/dang-nhap", 91, true, [](const Reader& r) { return !r.actor.signed_in(); }},
-            {"nav.sign_up", "/dang-ky", 92, false, [](const Reader& r) { return !r.actor.signed_in(); }}};
+    return {
+        {"nav.workspace", "/can-bo", 85, false, [](const Reader& r) { return r.has_workspace; }},
+        {"nav.admin", "/quan-tri", 86, false,
+         [this](const Reader& r) {
+           return r.actor.signed_in() && accounts::may_open_administration(r.actor, unit_parent_);
+         }},
+        {"nav.account", "/tai-khoan", 90, false, signed_in},
+        {"nav.sign_in", "/dang-nhap", 91, true,
+         [](const Reader& r) { return !r.actor.signed_in(); }},
+        {"nav.sign_up", "/dang-ky", 92, false,
+         [](const Reader& r) { return !r.actor.signed_in(); }}};
   }
   accounts::Permissions permissions() override { return accounts::own_permissions(); }
   std::vector<db::EmbeddedMigration> migrations() override { return accounts::migrations(); }

@@ -5,8 +5,8 @@
 
 #define CDS_MODULES(X) X(live) X(feedback) X(alerts) X(news)
 
-#define CDS_DECLARE_MODULE(name) \
-  namespace cds::name {          \
+#define CDS_DECLARE_MODULE(name)         \
+  namespace cds::name {                  \
   std::unique_ptr<app::Module> module(); \
   }
 CDS_MODULES(CDS_DECLARE_MODULE)

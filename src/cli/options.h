@@ -63,7 +63,7 @@ struct Command {
 };
 
 // `serve` builds the platform from these modules (cli/modules.cpp), whose options it offers.
-Command serve_command(CLI::App& app, Options& o, std::shared_ptr<app::Modules> modules);
+Command serve_command(CLI::App& app, Options& o, const std::shared_ptr<app::Modules>& modules);
 Command migrate_command(CLI::App& app, Options& o);
 Command units_command(CLI::App& app, Options& o);
 Command user_command(CLI::App& app, Options& o);

@@ -34,11 +34,10 @@ int run(int argc, char** argv, cds::app::Modules list) {
   auto modules = std::make_shared<cds::app::Modules>(std::move(list));
   cds::app::declare_permissions(*modules);
   o.modules = modules.get();
-  std::vector<Command> commands = {serve_command(app, o, modules),
-                                        migrate_command(app, o),
-                                        units_command(app, o), user_command(app, o),
-                                        db_command(app, o),    reports_command(app, o),
-                                        apikey_command(app, o)};
+  std::vector<Command> commands = {
+      serve_command(app, o, modules), migrate_command(app, o), units_command(app, o),
+      user_command(app, o),           db_command(app, o),      reports_command(app, o),
+      apikey_command(app, o)};
 
   try {
     app.parse(argc, argv);

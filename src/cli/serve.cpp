@@ -241,9 +241,8 @@ std::unique_ptr<web::AppContext> web_context(const Options& o, Base& b) {
 
 // Each module builds its services, gives its part of a person's data and its demo data.
 void start_modules(const Options& o, Base& b, web::AppContext& app, cds::app::Modules& modules) {
-  cds::app::Platform platform{*b.db,   *b.catalogues, app,         *b.units,
-                         *b.accounts, *b.sms,     o.data_dir, o.uploads_dir,
-                         o.province};
+  cds::app::Platform platform{*b.db,  *b.catalogues, app,           *b.units,  *b.accounts,
+                              *b.sms, o.data_dir,    o.uploads_dir, o.province};
   for (auto& m : modules) m->start(platform);
   for (auto& m : modules) m->personal_data(*b.accounts);
   if (o.demo)
@@ -321,7 +320,8 @@ void add_module_options(CLI::App* cmd, cds::app::Modules& modules) {
 
 }  // namespace
 
-Command serve_command(CLI::App& app, Options& o, std::shared_ptr<cds::app::Modules> modules) {
+Command serve_command(CLI::App& app, Options& o,
+                      const std::shared_ptr<cds::app::Modules>& modules) {
   auto* cmd = app.add_subcommand("serve", "Serve the platform over HTTP");
   add_module_options(cmd, *modules);
   add_db(cmd, o);

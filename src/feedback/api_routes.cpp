@@ -152,8 +152,7 @@ void add_report_action_routes(http::Router& router, web::AppContext& app,
     return http::json_response(req, json::object{{"status", "following"}});
   });
   router.post("/api/v1/reports/{id}/unfollow", [svc, &accounts](Request& req) {
-    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
-                  req.remote_address);
+    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "not_following"}});
   });
 }

@@ -80,8 +80,7 @@ void place(CommandStep& s) {
   auto unit = s.units.find(units::kGeneration2025, s.action.unit_code);
   if (!unit || unit->level != "commune" || unit->parent_code != s.province_code)
     throw Error(ErrorKind::bad_input, "bad_unit", "Choose a commune or ward of the province");
-  accounts::require(s.actor, actions::handle_report, {unit->code, r.agency_id, 0},
-                    s.unit_parent);
+  accounts::require(s.actor, actions::handle_report, {unit->code, r.agency_id, 0}, s.unit_parent);
   s.c.touch(unit_scope(r.unit_code));  // it leaves the triage queue's lists
   r.unit_code = unit->code;
   if (r.agency_id == 0)

@@ -17,7 +17,6 @@
 #include "units/service.h"
 
 namespace cds::feedback {
-using accounts::Action;
 using accounts::Actor;
 
 std::string new_public_id() {

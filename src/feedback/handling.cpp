@@ -19,7 +19,6 @@
 #include "notify/inbox.h"
 
 namespace cds::feedback {
-using accounts::Action;
 using accounts::Actor;
 
 void FeedbackService::record_change(db::Connection& c, Report& r, const Event& event,

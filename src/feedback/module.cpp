@@ -1,11 +1,12 @@
 // Field reports as a module of the platform (app::Module): its options, service, routes,
 // header link, tile, job, Open311 prefix, personal data and demo data.
+#include "app/module.h"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/json/value.hpp>
 
 #include "accounts/service.h"
-#include "app/module.h"
 #include "feedback/embedded.h"
 #include "feedback/permissions.h"
 #include "feedback/routes.h"
@@ -70,9 +71,12 @@ class Feedback final : public app::Module {
   }
   std::vector<std::string> api_prefixes() override { return {"/open311/"}; }
   void personal_data(accounts::AccountService& accounts) override {
-    accounts.add_export_section("field_reports", [](db::Connection& c, int64_t account) {
-      return boost::json::value(FeedbackService::personal_export(c, account));
-    }, {{"status", "report.status."}});
+    accounts.add_export_section(
+        "field_reports",
+        [](db::Connection& c, int64_t account) {
+          return boost::json::value(FeedbackService::personal_export(c, account));
+        },
+        {{"status", "report.status."}});
   }
   void load_demo(const std::filesystem::path& dir) override { service_->load_demo(dir); }
 

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "feedback/permissions.h"
 #include "accounts/authz.h"
 #include "accounts/http_auth.h"
 #include "accounts/service.h"
@@ -14,6 +13,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "feedback/pages_shared.h"
+#include "feedback/permissions.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
 #include "feedback/workflow.h"

@@ -169,8 +169,7 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
   router.post("/phan-anh/{id}/bo-theo-doi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
-                  req.remote_address);
+    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
@@ -228,11 +227,12 @@ accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service) {
   web::AppContext* ctx = &app;
   FeedbackService* svc = &service;
   auto applies = [ctx](const accounts::Actor& actor) {
-    return accounts::decide(actor, actions::work_reports, {},
-                            ctx->accounts->unit_parent()) == accounts::Decision::allow;
+    return accounts::decide(actor, actions::work_reports, {}, ctx->accounts->unit_parent()) ==
+           accounts::Decision::allow;
   };
-  return {applies, [ctx, svc, applies](const accounts::Actor& actor,
-                                       const std::string& lang) -> std::optional<accounts::Tile> {
+  return {applies,
+          [ctx, svc, applies](const accounts::Actor& actor,
+                              const std::string& lang) -> std::optional<accounts::Tile> {
             if (!applies(actor)) return std::nullopt;
             Workload w = svc->workload(actor);
             auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };

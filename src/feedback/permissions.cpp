@@ -20,10 +20,9 @@ bool officer_work(const Actor& a, const Target&, const UnitParent&) {
 bool handles(const Actor& a, const Target& t, const UnitParent& up) {
   if (a.has(Role::province_admin)) return true;
   if (!accounts::staff(a)) return false;
-  bool agency = t.agency_id != 0 && std::any_of(a.scopes.begin(), a.scopes.end(),
-                                                [&](const accounts::Scope& s) {
-                                                  return s.agency_id == t.agency_id;
-                                                });
+  bool agency = t.agency_id != 0 &&
+                std::any_of(a.scopes.begin(), a.scopes.end(),
+                            [&](const accounts::Scope& s) { return s.agency_id == t.agency_id; });
   return agency || accounts::covers(a, t.unit_code, up);
 }
 bool reporter(const Actor& a, const Target& t, const UnitParent&) {

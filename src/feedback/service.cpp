@@ -5,19 +5,18 @@
 #include <cmath>
 #include <map>
 
-#include "feedback/permissions.h"
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/internal.h"
+#include "feedback/permissions.h"
 #include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
 
 namespace cds::feedback {
-using accounts::Action;
 using accounts::Actor;
 using accounts::Decision;
 namespace json = boost::json;
@@ -174,14 +173,18 @@ json::object FeedbackService::personal_export(db::Connection& c, int64_t account
   for (const auto& k : store::categories(c)) category_names[k.code] = k.name_vi;
   for (const auto& r : store::reports_by_reporter(c, account)) {
     json::object o{
-        {"id", r.public_id},        {"reference", report_reference(r.id)},
+        {"id", r.public_id},
+        {"reference", report_reference(r.id)},
         {"category", r.category_code},
-        {"category_name", category_names.contains(r.category_code)
-                              ? category_names[r.category_code]
-                              : r.category_code},
+        {"category_name", category_names.contains(r.category_code) ? category_names[r.category_code]
+                                                                   : r.category_code},
         {"description", r.description},
-        {"unit_code", r.unit_code}, {"address", r.address_text},    {"show_name", r.show_name},
-        {"status", r.status},       {"received_at", r.received_at}, {"answer", r.answer}};
+        {"unit_code", r.unit_code},
+        {"address", r.address_text},
+        {"show_name", r.show_name},
+        {"status", r.status},
+        {"received_at", r.received_at},
+        {"answer", r.answer}};
     o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
     o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
     json::object attributes;

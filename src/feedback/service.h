@@ -145,8 +145,7 @@ class FeedbackService {
   void unfollow(const accounts::Actor& actor, const std::string& public_id, const std::string& ip);
   // Whether this person follows the report and said "me too" to it (false, false for anyone
   // not signed in).
-  std::pair<bool, bool> following_and_support(const accounts::Actor& actor,
-                                              const Report& r) const;
+  std::pair<bool, bool> following_and_support(const accounts::Actor& actor, const Report& r) const;
   // "Phản ánh của tôi": what this person filed, and what they follow, newest first.
   struct MyReports {
     std::vector<Report> filed, followed;

@@ -18,7 +18,6 @@
 #include "units/service.h"
 
 namespace cds::feedback {
-using accounts::Action;
 using accounts::Actor;
 
 void FeedbackService::refresh_reference_data() const {

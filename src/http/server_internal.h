@@ -75,7 +75,7 @@ struct Server::Impl {
   std::unique_ptr<EventHub::Impl> hub_state;
   std::unique_ptr<EventHub> hub;
   std::atomic<uint64_t> accept_pauses{0};  // times accepting waited for a free file handle
-  std::string image_sources;  // " <origin>" for the CSP's img-src, from the config
+  std::string image_sources;               // " <origin>" for the CSP's img-src, from the config
 
   // A refusal is about the one who asked as much as an answer is: identified requests get
   // theirs private, like every answer to them (http::private_responses).
@@ -122,8 +122,8 @@ struct Shard {
 
 // An accepted connection as the limits admitted it.
 struct Admission {
-  Held held;          // its place in ClientLimits
-  std::string peer;   // the address it comes from
+  Held held;            // its place in ClientLimits
+  std::string peer;     // the address it comes from
   bool refuse = false;  // over its address's cap: read the request, answer 429, close
 };
 

@@ -57,7 +57,7 @@ void add_security_headers(Response& res, const std::string& image_sources) {
     // No inline script anywhere: scripts come from our own files only.
     res.set("Content-Security-Policy",
             std::string("default-src 'self'; script-src 'self'; style-src 'self'; ") +
-            "img-src 'self' data:" + image_sources + "; object-src 'none'; " +
+                "img-src 'self' data:" + image_sources + "; object-src 'none'; " +
                 "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   }
 }

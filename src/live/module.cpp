@@ -2,8 +2,9 @@
 // of the events table. The pump, which every process runs for its own streams, is started by
 // serve with the kinds whose reach the modules want recorded.
 #include "app/module.h"
-#include "live/embedded.h"
+
 #include "core/time.h"
+#include "live/embedded.h"
 #include "live/events.h"
 #include "live/routes.h"
 
@@ -17,9 +18,7 @@ class Live final : public app::Module {
   std::vector<db::EmbeddedMigration> migrations() override { return live::migrations(); }
   std::string_view openapi() override { return live::openapi(); }
   void start(app::Platform& p) override { db_ = &p.db; }
-  void routes(http::Router& router, web::AppContext& app) override {
-    add_live_routes(router, app);
-  }
+  void routes(http::Router& router, web::AppContext& app) override { add_live_routes(router, app); }
   std::vector<std::string> api_prefixes() override { return {"/events"}; }
   std::vector<app::Job> jobs() override {
     db::Database* db = db_;

@@ -1,9 +1,10 @@
 // News as a module of the platform (app::Module): the service, routes, header link, home
 // section, tile, the job that announces scheduled articles, the feed prefix, demo data.
+#include "app/module.h"
+
 #include <spdlog/spdlog.h>
 
 #include "accounts/service.h"
-#include "app/module.h"
 #include "news/embedded.h"
 #include "news/permissions.h"
 #include "news/routes.h"

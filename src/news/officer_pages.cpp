@@ -66,23 +66,20 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
     return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
   };
   auto may = [&](const std::string& code) {
-    return accounts::decide(actor, actions::publish_news, {code},
-                            app.accounts->unit_parent()) == accounts::Decision::allow;
+    return accounts::decide(actor, actions::publish_news, {code}, app.accounts->unit_parent()) ==
+           accounts::Decision::allow;
   };
   json::array communes;
   for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
     if (may(u.code))
       communes.push_back(
           json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
-  json::object data{{"title", given.get("title")},
-                    {"summary", given.get("summary")},
-                    {"cover_alt", given.get("cover_alt")},
-                    {"body", given.get("body")},
-                    {"publish_at", given.get("publish_at")},
-                    {"communes", std::move(communes)},
-                    {"province_code", app.province_code},
-                    {"province_checked", checked(app.province_code)},
-                    {"may_province", may(app.province_code)}};
+  json::object data{
+      {"title", given.get("title")},           {"summary", given.get("summary")},
+      {"cover_alt", given.get("cover_alt")},   {"body", given.get("body")},
+      {"publish_at", given.get("publish_at")}, {"communes", std::move(communes)},
+      {"province_code", app.province_code},    {"province_checked", checked(app.province_code)},
+      {"may_province", may(app.province_code)}};
   if (!error.empty()) data["error"] = error;
   data["action"] = "/can-bo/tin-tuc/moi";
   if (editing) {
@@ -198,11 +195,12 @@ accounts::WorkTile work_tile(web::AppContext& app, NewsService& service) {
   web::AppContext* ctx = &app;
   NewsService* svc = &service;
   auto applies = [ctx](const accounts::Actor& actor) {
-    return accounts::decide(actor, actions::publish_news, {},
-                            ctx->accounts->unit_parent()) == accounts::Decision::allow;
+    return accounts::decide(actor, actions::publish_news, {}, ctx->accounts->unit_parent()) ==
+           accounts::Decision::allow;
   };
-  return {applies, [ctx, svc, applies](const accounts::Actor& actor,
-                                       const std::string& lang) -> std::optional<accounts::Tile> {
+  return {applies,
+          [ctx, svc, applies](const accounts::Actor& actor,
+                              const std::string& lang) -> std::optional<accounts::Tile> {
             if (!applies(actor)) return std::nullopt;
             int64_t drafts = 0;
             for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";

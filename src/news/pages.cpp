@@ -64,19 +64,21 @@ void add_news_pages(http::Router& router, web::AppContext& app, NewsService& ser
 web::HomeSectionSource home_section(web::AppContext& app, NewsService& service) {
   web::AppContext* ctx = &app;
   NewsService* svc = &service;
-  return [ctx, svc](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
-    std::string unit = accounts::reader_commune(*ctx->accounts, ctx->units, ctx->province_code, req);
-    auto articles = svc->published(unit, 1, 3);
-    if (articles.empty()) return std::nullopt;
-    web::HomeSection section{ctx->catalogues.text(lang, "news.home.heading"),
-                             {},
-                             ctx->catalogues.text(lang, "news.home.more"),
-                             "/tin-tuc"};
-    for (const auto& a : articles)
-      section.links.push_back(
-          {a.title, "/tin-tuc/" + std::to_string(a.id), web::display_time(a.publish_at)});
-    return section;
-  };
+  return
+      [ctx, svc](const Request& req, const std::string& lang) -> std::optional<web::HomeSection> {
+        std::string unit =
+            accounts::reader_commune(*ctx->accounts, ctx->units, ctx->province_code, req);
+        auto articles = svc->published(unit, 1, 3);
+        if (articles.empty()) return std::nullopt;
+        web::HomeSection section{ctx->catalogues.text(lang, "news.home.heading"),
+                                 {},
+                                 ctx->catalogues.text(lang, "news.home.more"),
+                                 "/tin-tuc"};
+        for (const auto& a : articles)
+          section.links.push_back(
+              {a.title, "/tin-tuc/" + std::to_string(a.id), web::display_time(a.publish_at)});
+        return section;
+      };
 }
 
 }  // namespace cds::news

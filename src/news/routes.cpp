@@ -4,12 +4,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "news/permissions.h"
 #include "accounts/http_auth.h"
 #include "core/error.h"
 #include "http/body.h"
 #include "http/response.h"
 #include "news/forms.h"
+#include "news/permissions.h"
 #include "news/presenters.h"
 #include "news/service.h"
 #include "units/service.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 
-#include "news/permissions.h"
 #include "audit/service.h"
 #include "core/crypto.h"
 #include "core/error.h"
@@ -12,11 +11,11 @@
 #include "http/response.h"
 #include "live/events.h"
 #include "news/markdown.h"
+#include "news/permissions.h"
 #include "news/store.h"
 #include "units/service.h"
 
 namespace cds::news {
-using accounts::Action;
 using accounts::Actor;
 
 namespace {

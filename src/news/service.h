@@ -21,11 +21,11 @@ class UnitService;
 namespace cds::news {
 
 struct ArticleInput {
-  std::string title, summary, body;     // body in Markdown
-  std::vector<std::string> unit_codes;  // communes, or the province's code for everyone
-  std::string publish_at;               // RFC 3339 or the form's local time; "" = now
-  bool publish = false;                 // false: a draft
-  bool remove_cover = false;            // on an edit: the cover goes, and no new one comes
+  std::string title, summary, body;      // body in Markdown
+  std::vector<std::string> unit_codes;   // communes, or the province's code for everyone
+  std::string publish_at;                // RFC 3339 or the form's local time; "" = now
+  bool publish = false;                  // false: a draft
+  bool remove_cover = false;             // on an edit: the cover goes, and no new one comes
   std::optional<std::string> cover_alt;  // what the cover shows; on an edit, absent keeps it
 };
 

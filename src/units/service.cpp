@@ -7,8 +7,8 @@
 #include <unordered_map>
 
 #include "core/error.h"
-#include "units/store.h"
 #include "core/text.h"
+#include "units/store.h"
 
 namespace cds::units {
 

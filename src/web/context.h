@@ -71,9 +71,9 @@ struct AppContext {
   std::vector<std::string> api_prefixes;         // the modules' API prefixes beyond /api/
   // The modules' links for a place ("header", "account") this reader may see: label, path.
   std::function<boost::json::array(std::string_view place, const http::Request&)> links;
-  bool secure_cookies = false;                   // behind TLS: cookies get Secure
-  std::string public_url;                        // "https://…" for absolute links; "" = from Host
-  std::string province_code = "15";              // the province this deployment serves (2025 code)
+  bool secure_cookies = false;       // behind TLS: cookies get Secure
+  std::string public_url;            // "https://…" for absolute links; "" = from Host
+  std::string province_code = "15";  // the province this deployment serves (2025 code)
   // Public representations kept in memory (web/cached.h); serve sizes it with --cache-mb.
   std::shared_ptr<cache::Representations> representations =
       std::make_shared<cache::Representations>();

@@ -44,8 +44,8 @@ class Renderer {
   using Navigation = std::function<boost::json::object(const http::Request&)>;
   void set_navigation(Navigation navigation) { navigation_ = std::move(navigation); }
   // A value every page's layout has (the map tile server, say), set once at start.
-  void set_layout_value(const std::string& key, std::string value) {
-    layout_values_[key] = std::move(value);
+  void set_layout_value(const std::string& key, const std::string& value) {
+    layout_values_[key] = value;
   }
   // What every page shows above its content, set once at start by the module that owns it
   // (the warnings in force): its partial `template_name`, rendered with what `banner` returns

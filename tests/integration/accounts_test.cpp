@@ -359,8 +359,7 @@ TEST(SignIn, AVisitorIsOfferedSignInAndSignUp) {
   EXPECT_NE(home.body.find("<a href=\"/dang-ky\">Đăng ký</a>"), std::string::npos);
   EXPECT_NE(home.body.find("<a class=\"button\" href=\"/dang-nhap\">Đăng nhập</a>"),
             std::string::npos);
-  EXPECT_NE(home.body.find("<a class=\"button\" href=\"/dang-ky\">Đăng ký</a>"),
-            std::string::npos);
+  EXPECT_NE(home.body.find("<a class=\"button\" href=\"/dang-ky\">Đăng ký</a>"), std::string::npos);
   EXPECT_NE(home.body.find("Đăng nhập để gửi phản ánh"), std::string::npos);
   EXPECT_EQ(home.body.find("<a href=\"/tai-khoan\">"), std::string::npos);
   // From another page, signing in comes back to it.
@@ -384,18 +383,18 @@ TEST(SignIn, EachPersonLandsWhereTheyWork) {
             std::string::npos);
   User citizen = sign_up("Người Dân Quay Lại", "04252", "10.1.0.31");
   std::string password = form_value("ruộng bậc thang 2026");  // sign_up's
-  auto back = sign_in_form("phone=" + citizen.phone + "&password=" + password +
-                           "&next=%2Fphan-anh%2Fmoi");
+  auto back =
+      sign_in_form("phone=" + citizen.phone + "&password=" + password + "&next=%2Fphan-anh%2Fmoi");
   EXPECT_EQ(back.status, 303) << back.body;
   EXPECT_EQ(back.header("location"), "/phan-anh/moi");
   EXPECT_EQ(sign_in_form("phone=" + citizen.phone + "&password=" + password).header("location"),
             "/");
-  for (std::string elsewhere : {"https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example%2F",
-                                "%2F%5Cevil.example"})
-    EXPECT_EQ(sign_in_form("phone=" + citizen.phone + "&password=" + password + "&next=" +
-                           elsewhere)
-                  .header("location"),
-              "/")
+  for (std::string elsewhere :
+       {"https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example%2F", "%2F%5Cevil.example"})
+    EXPECT_EQ(
+        sign_in_form("phone=" + citizen.phone + "&password=" + password + "&next=" + elsewhere)
+            .header("location"),
+        "/")
         << elsewhere;
   User officer = sign_up("Cán Bộ Đăng Nhập", "04252", "10.1.0.32");
   give_role(officer, "officer", "04252");
@@ -431,15 +430,15 @@ TEST(SignIn, AOneTimePasswordMustBeReplacedAtTheFirstSignIn) {
   EXPECT_NE(page.body.find("action=\"/doi-mat-khau\""), std::string::npos) << page.body;
   EXPECT_NE(page.body.find("chỉ để đăng nhập lần đầu"), std::string::npos);
   // The same password again, or two that differ, are refused; nothing changes.
-  auto same = post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" +
-                                                     one_time + R"(","new_password":")" +
-                                                     one_time + R"("})");
+  auto same =
+      post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" + one_time +
+                                             R"(","new_password":")" + one_time + R"("})");
   EXPECT_EQ(same.status, 400);
   EXPECT_NE(same.body.find("password_unchanged"), std::string::npos);
   std::string mine = "mat-khau-cua-rieng-toi";
-  auto changed = post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" +
-                                                        one_time + R"(","new_password":")" + mine +
-                                                        R"("})");
+  auto changed =
+      post_json("/api/v1/auth/password", R"({"phone":")" + phone + R"(","password":")" + one_time +
+                                             R"(","new_password":")" + mine + R"("})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_FALSE(cookie_from(changed, "sid").empty());
   EXPECT_EQ(post_json("/api/v1/auth/login",
@@ -464,8 +463,9 @@ TEST(SignUp, ARefusedSignUpKeepsTheTickedTerms) {
                           {"Sec-Fetch-Site", "same-origin"},
                           {"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_GE(refused.status, 400);
-  EXPECT_NE(refused.body.find("name=\"accept_terms\" type=\"checkbox\" value=\"1\" required checked"),
-            std::string::npos)
+  EXPECT_NE(
+      refused.body.find("name=\"accept_terms\" type=\"checkbox\" value=\"1\" required checked"),
+      std::string::npos)
       << refused.body;
   EXPECT_NE(refused.body.find("name=\"consent_warnings\" type=\"checkbox\" value=\"1\" checked"),
             std::string::npos);

@@ -227,8 +227,9 @@ TEST(AdminPages, ARoleIsGrantedWithTheUnitPickerAndRevokedWithAReason) {
                      c.province.auth());
   EXPECT_TRUE(has(log_csv, "Thu hồi vai trò"));
   // The English page names them in English.
-  auto english = get("/quan-tri/nhat-ky?action=role.revoked&person=" + std::to_string(person.id),
-                     {{"Cookie", c.province.cookie + "; lang=en"}, {"Sec-Fetch-Site", "same-origin"}});
+  auto english =
+      get("/quan-tri/nhat-ky?action=role.revoked&person=" + std::to_string(person.id),
+          {{"Cookie", c.province.cookie + "; lang=en"}, {"Sec-Fetch-Site", "same-origin"}});
   EXPECT_TRUE(has(english, "Role revoked</td>")) << english.body;
   EXPECT_EQ(get("/quan-tri/nhat-ky?from=28-11-2026", c.province.auth()).status, 400);
 }
@@ -294,8 +295,7 @@ TEST(AdminPages, TheRoutingFormTakesItsUnitFromThePicker) {
   EXPECT_EQ(one.status, 303);
   auto settings = get("/quan-tri/phan-anh", c.province.auth());
   // Categories, kinds of answer and rules by their names: no codes on the page.
-  EXPECT_TRUE(has(settings, "Nước sạch · Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo"))
-      << settings.body;
+  EXPECT_TRUE(has(settings, "Nước sạch · Xã Bảo Hà → <strong>Đội thuỷ lợi Bảo")) << settings.body;
   EXPECT_TRUE(has(settings, "Có nguy hiểm đến người không? (Chọn một)"));
   EXPECT_FALSE(has(settings, "(single)"));
   EXPECT_FALSE(has(settings, ">single<"));
@@ -359,13 +359,13 @@ TEST(AdminPages, NobodyGrantsARoleToThemselves) {
     EXPECT_EQ(api.status, 403) << role << " " << api.body;
     EXPECT_NE(api.body.find("self_grant"), std::string::npos);
   }
-  auto form = submit_form(admin, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
-                          "phone=" + admin.phone + "&role=alert_officer&unit_code=" + kUnitA +
-                              "&unit_code_q=");
+  auto form = submit_form(
+      admin, "/quan-tri/vai-tro", "/quan-tri/vai-tro",
+      "phone=" + admin.phone + "&role=alert_officer&unit_code=" + kUnitA + "&unit_code_q=");
   EXPECT_EQ(form.status, 403);
   auto own = post_json("/api/v1/admin/roles",
-                       R"({"phone":")" + province.phone + R"(","role":"alert_officer","unit_code":")" +
-                           kUnitA + R"("})",
+                       R"({"phone":")" + province.phone +
+                           R"(","role":"alert_officer","unit_code":")" + kUnitA + R"("})",
                        province.auth());
   EXPECT_EQ(own.status, 403);
   EXPECT_TRUE(roles_of(province, admin.id) == std::vector<std::string>{"unit_admin " + kUnitA});
@@ -392,8 +392,8 @@ TEST(AdminPages, APersonIsLookedUpWithoutTheirNumberInAnyAddress) {
                         "phone=" + c.resident_a.phone)
                 .status,
             404);  // out of reach looks like absent
-  auto missing = submit_form(c.officer_a, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan",
-                             "phone=0399999999");
+  auto missing =
+      submit_form(c.officer_a, "/quan-tri/nguoi-dan", "/quan-tri/cong-dan", "phone=0399999999");
   EXPECT_EQ(missing.status, 404);
   EXPECT_TRUE(has(missing, "value=\"0399999999\""));  // what was typed is kept
   // The page's forms post; the old address with a number in it reads nothing.

@@ -112,12 +112,12 @@ TEST(AlertApproval, WhoeverRewroteTheContentNeverApprovesIt) {
   std::string other = drafted(o.a, "Đá lăn ở Cốc San");
   std::string id = other.substr(other.rfind('/') + 1);
   std::string form = "/can-bo/canh-bao/" + id + "/sua";
-  auto sent = submit_form(
-      o.c, form, form,
-      "status=Actual&event=%C4%90%C3%A1+l%C4%83n&category=Geo&response_type=Avoid"
-      "&urgency=Immediate&severity=Severe&certainty=Likely&expires=2099-12-31T18%3A00"
-      "&headline=%C4%90%C3%A1+l%C4%83n+km+7&instruction=Tr%C3%A1nh+xa&units=" +
-          kCommune + "&then=send");
+  auto sent =
+      submit_form(o.c, form, form,
+                  "status=Actual&event=%C4%90%C3%A1+l%C4%83n&category=Geo&response_type=Avoid"
+                  "&urgency=Immediate&severity=Severe&certainty=Likely&expires=2099-12-31T18%3A00"
+                  "&headline=%C4%90%C3%A1+l%C4%83n+km+7&instruction=Tr%C3%A1nh+xa&units=" +
+                      kCommune + "&then=send");
   ASSERT_EQ(sent.status, 303) << sent.body;
   EXPECT_EQ(post_json(other + "/approve", version(2), o.c.auth()).status, 403);
   ASSERT_EQ(post_json(other + "/approve", version(2), o.a.auth()).status, 200);
@@ -203,13 +203,13 @@ TEST(AlertApproval, AnInternalNoteNeverReachesAPublicRepresentation) {
   ASSERT_EQ(post_json(base + "/send-back", R"({"reason":")" + note + R"("})", o.b.auth()).status,
             200);
   EXPECT_NE(get(base, o.a.auth()).body.find(note), std::string::npos);  // its drafter reads it
-  ASSERT_EQ(post_json(base + "/submit", "", o.a.auth()).status, 200);  // resubmitted unchanged
+  ASSERT_EQ(post_json(base + "/submit", "", o.a.auth()).status, 200);   // resubmitted unchanged
   ASSERT_EQ(post_json(base + "/approve", version(1), o.b.auth()).status, 200);
   for (const std::string& target : std::vector<std::string>{
            base, "/api/v1/alerts", "/api/v1/alerts?unit=" + kCommune, "/alerts/" + id + ".cap",
-        std::string("/alerts/feed.atom"), std::string("/alerts/feed.rss"),
-        std::string("/alerts/active.geojson"), std::string("/canh-bao"), "/canh-bao/" + id,
-        std::string("/")}) {
+           std::string("/alerts/feed.atom"), std::string("/alerts/feed.rss"),
+           std::string("/alerts/active.geojson"), std::string("/canh-bao"), "/canh-bao/" + id,
+           std::string("/")}) {
     for (const Headers& who : {Headers{}, citizen.auth(), o.a.auth()}) {
       auto r = get(target, who);
       EXPECT_EQ(r.body.find(note), std::string::npos) << target;
@@ -243,14 +243,12 @@ TEST(AlertApproval, AnUpdateNeverGoesOutOverAWarningNoLongerInForce) {
   int64_t warn_id = std::stoll(warn.substr(warn.rfind('/') + 1));
   std::string u1 =
       "/api/v1/alerts/" +
-      std::to_string(int_of(post_json("/api/v1/alerts", update_of(warn_id, "Cập nhật một"),
-                                      o.a.auth()),
-                            "id"));
+      std::to_string(int_of(
+          post_json("/api/v1/alerts", update_of(warn_id, "Cập nhật một"), o.a.auth()), "id"));
   std::string u2 =
       "/api/v1/alerts/" +
-      std::to_string(int_of(post_json("/api/v1/alerts", update_of(warn_id, "Cập nhật hai"),
-                                      o.a.auth()),
-                            "id"));
+      std::to_string(int_of(
+          post_json("/api/v1/alerts", update_of(warn_id, "Cập nhật hai"), o.a.auth()), "id"));
   for (const auto& u : {u1, u2}) ASSERT_EQ(post_json(u + "/submit", "", o.a.auth()).status, 200);
   ASSERT_EQ(post_json(u1 + "/approve", version(1), o.b.auth()).status, 200);
   EXPECT_EQ(post_json(u2 + "/approve", version(1), o.b.auth()).status, 409);
@@ -285,8 +283,8 @@ TEST(AlertApproval, DuplicateUnitsFoldIntoOne) {
   EXPECT_EQ(units[0].as_string(), kCommune);
   EXPECT_EQ(units[1].as_string(), kSecond);
   std::string base = "/api/v1/alerts/" + std::to_string(int_of(r, "id"));
-  auto again = put_json(base, warning("Trùng xã", "Actual", "\"" + kCommune + "\",\"" + kCommune + "\""),
-                        o.a.auth());
+  auto again = put_json(
+      base, warning("Trùng xã", "Actual", "\"" + kCommune + "\",\"" + kCommune + "\""), o.a.auth());
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json().at("units").as_array().size(), 1u);
   EXPECT_EQ(post_json(base + "/discard", "", o.a.auth()).status, 200);
@@ -300,7 +298,8 @@ TEST(AlertApproval, TheListShowsEachWarningOnceInItsNewestState) {
   // Counted in the list only: a warning in force is in the page's banner as well.
   auto count = [](const std::string& page, const std::string& what) {
     auto from = page.find("<ul class=\"list\">");
-    std::string html = from == std::string::npos ? "" : page.substr(from, page.find("</ul>", from) - from);
+    std::string html =
+        from == std::string::npos ? "" : page.substr(from, page.find("</ul>", from) - from);
     size_t n = 0;
     for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
     return n;
@@ -317,7 +316,8 @@ TEST(AlertApproval, TheListShowsEachWarningOnceInItsNewestState) {
   ASSERT_EQ(post_json(warn + "/submit", "", o.a.auth()).status, 200);
   ASSERT_EQ(post_json(warn + "/approve", version(1), o.b.auth()).status, 200);
   int64_t warn_id = std::stoll(warn.substr(warn.rfind('/') + 1));
-  auto update = post_json("/api/v1/alerts", update_of(warn_id, "Cảnh báo mới ở Cốc San"), o.a.auth());
+  auto update =
+      post_json("/api/v1/alerts", update_of(warn_id, "Cảnh báo mới ở Cốc San"), o.a.auth());
   std::string ubase = "/api/v1/alerts/" + std::to_string(int_of(update, "id"));
   ASSERT_EQ(post_json(ubase + "/submit", "", o.a.auth()).status, 200);
   ASSERT_EQ(post_json(ubase + "/approve", version(1), o.b.auth()).status, 200);
@@ -368,8 +368,8 @@ TEST(AlertApproval, TheApprovalPageShowsTheDrawnAreaOnAMap) {
   EXPECT_NE(page.body.find("Xã Cốc San"), std::string::npos);  // and as communes
   std::string plain = drafted(o.a, "Chỉ có xã ở Cốc San");
   ASSERT_EQ(post_json(plain + "/submit", "", o.a.auth()).status, 200);
-  auto without = get("/can-bo/canh-bao/" + plain.substr(plain.rfind('/') + 1) + "/phe-duyet",
-                     o.b.auth());
+  auto without =
+      get("/can-bo/canh-bao/" + plain.substr(plain.rfind('/') + 1) + "/phe-duyet", o.b.auth());
   ASSERT_EQ(without.status, 200);
   EXPECT_EQ(without.body.find("id=\"alert-map\""), std::string::npos);
   EXPECT_NE(without.body.find("Xã Cốc San"), std::string::npos);

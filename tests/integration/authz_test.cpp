@@ -188,7 +188,8 @@ TEST(Authorization, PagesNeedTheRightPeopleToo) {
   EXPECT_EQ(get("/quan-tri", c.province_admin.auth()).status, 200);
   EXPECT_EQ(get("/quan-tri/nhat-ky", c.officer.auth()).status, 403);
   EXPECT_EQ(get("/quan-tri/nhat-ky", c.province_admin.auth()).status, 200);
-  EXPECT_EQ(get("/quan-tri/cong-dan/" + std::to_string(c.citizen.id), c.officer.auth()).status, 200);
+  EXPECT_EQ(get("/quan-tri/cong-dan/" + std::to_string(c.citizen.id), c.officer.auth()).status,
+            200);
   EXPECT_EQ(
       get("/quan-tri/cong-dan/" + std::to_string(c.other_citizen.id), c.officer.auth()).status,
       404);

@@ -91,10 +91,14 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
   port_ = free_port();
   static int counter = 0;
   log_path_ = temp_dir() + "/server-" + std::to_string(++counter) + ".log";
-  std::vector<std::string> args = {binary.empty() ? binary_path() : binary, "serve",
-                                   "--listen",      "127.0.0.1:" + std::to_string(port_),
-                                   "--db",          db_url.empty() ? database_url() : db_url,
-                                   "--uploads-dir", uploads_dir()};
+  std::vector<std::string> args = {binary.empty() ? binary_path() : binary,
+                                   "serve",
+                                   "--listen",
+                                   "127.0.0.1:" + std::to_string(port_),
+                                   "--db",
+                                   db_url.empty() ? database_url() : db_url,
+                                   "--uploads-dir",
+                                   uploads_dir()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
   if (pid_ == 0) {

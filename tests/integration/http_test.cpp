@@ -387,7 +387,8 @@ TEST(CommandLine, MapTilesAreASettingThePolicyFollows) {
   c.send("GET /phan-anh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   auto page = c.read_response();
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.header("content-security-policy").find("img-src 'self' data: https://*.tiles.bando.example.vn;"),
+  EXPECT_NE(page.header("content-security-policy")
+                .find("img-src 'self' data: https://*.tiles.bando.example.vn;"),
             std::string::npos)
       << page.header("content-security-policy");
   EXPECT_EQ(page.header("content-security-policy").find("openstreetmap"), std::string::npos);
@@ -399,9 +400,9 @@ TEST(CommandLine, MapTilesAreASettingThePolicyFollows) {
   EXPECT_NE(shared.header("content-security-policy").find("https://*.tile.openstreetmap.org"),
             std::string::npos);
   std::string out;
-  for (std::string bad : {"https://tiles.example.vn/map.png", "javascript:alert(1)/{z}/{x}/{y}",
-                          "https://x.example.vn/{z}/{x}/{y}.png; script-src *",
-                          "//evil.example/{z}/{x}/{y}.png"})
+  for (std::string bad :
+       {"https://tiles.example.vn/map.png", "javascript:alert(1)/{z}/{x}/{y}",
+        "https://x.example.vn/{z}/{x}/{y}.png; script-src *", "//evil.example/{z}/{x}/{y}.png"})
     EXPECT_EQ(run_binary({"serve", "--map-tiles", bad, "--db", "sqlite:/tmp/cds-cli-tiles.db",
                           "--listen", "127.0.0.1:0"},
                          out),

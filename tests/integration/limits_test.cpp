@@ -256,15 +256,15 @@ TEST(OpenFiles, ThreeHundredStreamsFromOneAddressGetTwentyAndTheServerStaysRespo
 TEST(OpenFiles, KeepAliveConnectionsFromOneAddressAreCapped) {
   enough_files_for_the_crowd();
   ServerProcess own({}, "", kOpenFiles);
-  Crowd idle = crowd(own.port(), 2, 1, [](int) { return "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"; });
+  Crowd idle =
+      crowd(own.port(), 2, 1, [](int) { return "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"; });
   settle(idle, std::chrono::seconds(3));
   Tally t = tally(idle);
   EXPECT_GT(t.ok_open + t.refused, 0);
   EXPECT_LE(t.ok_open, 64);  // --max-connections-per-address
   EXPECT_GT(t.refused, 0);
   EXPECT_NE(t.a_refusal.find("HTTP/1.1 429"), std::string::npos) << t.a_refusal;
-  EXPECT_EQ(json_code(t.a_refusal), "too_many_connections")
-      << t.a_refusal;
+  EXPECT_EQ(json_code(t.a_refusal), "too_many_connections") << t.a_refusal;
   expect_responsive(own, "300 keep-alive connections from one address");
   EXPECT_EQ(own.terminate(), 0) << own.log();
 }

@@ -331,7 +331,8 @@ TEST(Reports, FilingEndsOnAConfirmationWithAReferenceToReadOut) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Đã gửi phản ánh"), std::string::npos) << page.body;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")))
+  ASSERT_TRUE(std::regex_search(page.body, m,
+                                std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")))
       << page.body;
   std::string reference = m[1];
   EXPECT_NE(page.body.find("Hạn trả lời"), std::string::npos);
@@ -349,7 +350,8 @@ TEST(Reports, FilingEndsOnAConfirmationWithAReferenceToReadOut) {
   // Another report has another reference.
   auto second = file_with_photos(p.reporter, {});
   auto again = get(second.header("location"), p.reporter.auth());
-  ASSERT_TRUE(std::regex_search(again.body, m, std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")));
+  ASSERT_TRUE(std::regex_search(again.body, m,
+                                std::regex("<strong class=\"reference\">(PA-\\d{6,})</strong>")));
   EXPECT_NE(m[1], reference);
 }
 

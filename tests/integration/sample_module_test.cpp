@@ -18,7 +18,8 @@ const std::string kSample = CDS_SAMPLE_BINARY_PATH;
 struct Person {
   std::string phone, cookie;
   Headers auth() const {
-    return {{"Cookie", cookie}, {"Sec-Fetch-Site", "same-origin"},
+    return {{"Cookie", cookie},
+            {"Sec-Fetch-Site", "same-origin"},
             {"Content-Type", "application/json"}};
   }
 };
@@ -35,11 +36,11 @@ Person person(const std::string& db, const std::string& role, const std::string&
       << out;
   std::string password = out.substr(out.find_last_of('\n', out.size() - 2) + 1);
   while (!password.empty() && password.back() == '\n') password.pop_back();
-  auto r = request("POST", "/api/v1/auth/password",
-                   json::serialize(json::object{{"phone", p.phone},
-                                                {"password", password},
-                                                {"new_password", "vuon-thu-rat-dai-2026"}}),
-                   {{"Content-Type", "application/json"}}, port);
+  auto r = request(
+      "POST", "/api/v1/auth/password",
+      json::serialize(json::object{
+          {"phone", p.phone}, {"password", password}, {"new_password", "vuon-thu-rat-dai-2026"}}),
+      {{"Content-Type", "application/json"}}, port);
   EXPECT_EQ(r.status, 200) << r.body;
   p.cookie = cookie_from(r, "sid");
   return p;

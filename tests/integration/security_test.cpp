@@ -495,14 +495,13 @@ TEST(PersonalData, TheExportHoldsMyReportsFollowsAndRatings) {
   auto page = get("/tai-khoan/du-lieu", me.auth());
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.header("cache-control").find("no-store"), std::string::npos);
-  for (const char* words : {"Toàn bộ dữ liệu của tôi", "Người Xuất Dữ Liệu", "Phản ánh bạn đã gửi",
-                            "Của tôi: cống tắc", "Người dân", "Phường Yên Bái", "Đang dùng",
-                            "Đường sá và giao thông", "PA-",
-                            "Ai đã xem hoặc thay đổi dữ liệu của bạn", "Quản lý tài khoản"})
+  for (const char* words :
+       {"Toàn bộ dữ liệu của tôi", "Người Xuất Dữ Liệu", "Phản ánh bạn đã gửi", "Của tôi: cống tắc",
+        "Người dân", "Phường Yên Bái", "Đang dùng", "Đường sá và giao thông", "PA-",
+        "Ai đã xem hoặc thay đổi dữ liệu của bạn", "Quản lý tài khoản"})
     EXPECT_NE(page.body.find(words), std::string::npos) << words << "\n" << page.body;
   for (const char* code : {"account.data.", "audit.action.", ">citizen<", ">active<", ">04252<",
-                           ">roads<",
-                           "Của người khác"})
+                           ">roads<", "Của người khác"})
     EXPECT_EQ(page.body.find(code), std::string::npos) << code;
   EXPECT_EQ(get("/tai-khoan/du-lieu").status, 303);
   auto account = get("/tai-khoan", me.auth());

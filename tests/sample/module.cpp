@@ -2,16 +2,17 @@
 // one cds_module(...) line and one line in a list of modules (tests/sample_binary/main.cpp).
 // It has a role and an action of its own, a table, a JSON route and a page, a header link and
 // a tile on the officers' workspace (tests/integration/sample_module_test.cpp).
+#include "app/module.h"
+
 #include <boost/json.hpp>
 
 #include "accounts/http_auth.h"
 #include "accounts/service.h"
-#include "app/module.h"
 #include "core/error.h"
 #include "db/connection.h"
 #include "http/body.h"
-#include "http/router.h"
 #include "http/response.h"
+#include "http/router.h"
 #include "sample/embedded.h"
 #include "web/pages.h"
 
@@ -74,14 +75,15 @@ class Sample final : public app::Module {
       return accounts::decide(a, tend_garden, {}, ctx->accounts->unit_parent()) ==
              accounts::Decision::allow;
     };
-    return {{applies, [ctx, applies](const Actor& a, const std::string& lang)
-                          -> std::optional<accounts::Tile> {
-               if (!applies(a)) return std::nullopt;
-               return accounts::Tile{ctx->catalogues.text(lang, "sample.tile.title"),
-                                     "/vuon",
-                                     {{ctx->catalogues.text(lang, "sample.tile.plants"),
-                                       plant_count(ctx->db), false, "/vuon"}}};
-             }}};
+    return {
+        {applies,
+         [ctx, applies](const Actor& a, const std::string& lang) -> std::optional<accounts::Tile> {
+           if (!applies(a)) return std::nullopt;
+           return accounts::Tile{ctx->catalogues.text(lang, "sample.tile.title"),
+                                 "/vuon",
+                                 {{ctx->catalogues.text(lang, "sample.tile.plants"),
+                                   plant_count(ctx->db), false, "/vuon"}}};
+         }}};
   }
 };
 

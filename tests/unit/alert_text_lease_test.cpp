@@ -5,8 +5,8 @@
 
 #include <filesystem>
 
-#include "all_migrations.h"
 #include "alerts/store.h"
+#include "all_migrations.h"
 #include "db/migrate.h"
 
 using namespace cds;

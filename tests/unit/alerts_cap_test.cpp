@@ -288,8 +288,11 @@ TEST(AlertForms, TimesPointsAndNumbersAreRefusedByName) {
   } catch (const cds::Error& e) {
     EXPECT_EQ(e.code, "choose_status");
   }
-  form.fields = {{"status", "Actual"},   {"response_type", "Evacuate"}, {"urgency", "Immediate"},
-                 {"severity", "Severe"}, {"certainty", "Likely"}};
+  form.fields = {{"status", "Actual"},
+                 {"response_type", "Evacuate"},
+                 {"urgency", "Immediate"},
+                 {"severity", "Severe"},
+                 {"certainty", "Likely"}};
   EXPECT_NO_THROW(draft_from_form(form, "Vùng vẽ"));
   form.fields.erase(form.fields.begin() + 4);
   try {

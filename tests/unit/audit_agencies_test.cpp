@@ -2,8 +2,8 @@
 // grows and filters as documented; agencies are kept and found as made.
 #include <gtest/gtest.h>
 
-#include "all_migrations.h"
 #include "agencies/service.h"
+#include "all_migrations.h"
 #include "audit/service.h"
 #include "db/connection.h"
 #include "db/migrate.h"

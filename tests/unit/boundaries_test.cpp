@@ -1,6 +1,5 @@
 // Commune boundaries from GeoJSON: what is read, what is refused, and point-in-polygon with
 // holes, MultiPolygons and shared borders.
-#include "all_migrations.h"
 #include "units/boundaries.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "all_migrations.h"
 #include "core/error.h"
 #include "db/connection.h"
 #include "db/migrate.h"

@@ -200,7 +200,7 @@ TEST(ReportReference, ReadsBackAsPeopleTypeIt) {
   EXPECT_EQ(report_reference(1234567), "PA-1234567");
   for (const char* typed : {"PA-000008", "pa-8", "PA 000008", "Pa000008", " PA-000008 "})
     EXPECT_EQ(parse_report_reference(typed), 8) << typed;
-  for (const char* other : {"000008", "PA-", "PA-0", "PA-12a", "PA--8x", "sạt lở", "",
-                            "PA-9999999999999"})
+  for (const char* other :
+       {"000008", "PA-", "PA-0", "PA-12a", "PA--8x", "sạt lở", "", "PA-9999999999999"})
     EXPECT_FALSE(parse_report_reference(other).has_value()) << other;
 }

@@ -16,10 +16,10 @@ using accounts::Role;
 
 namespace {
 
-constexpr const char* kCommune = "04252";   // Phường Yên Bái, in province 15
-constexpr const char* kOther = "04543";     // Phường Âu Lâu, in province 15
+constexpr const char* kCommune = "04252";  // Phường Yên Bái, in province 15
+constexpr const char* kOther = "04543";    // Phường Âu Lâu, in province 15
 constexpr const char* kProvince = "15";
-constexpr const char* kElsewhere = "01";    // another province (Hà Nội)
+constexpr const char* kElsewhere = "01";  // another province (Hà Nội)
 constexpr const char* kElsewhereCommune = "00004";
 
 std::string parent(const std::string& unit) {
@@ -81,30 +81,294 @@ constexpr char A = 'a', U = 'u', F = 'f';  // allow, unauthenticated, forbidden
 // person 1 (the citizen) and no agency.
 const std::map<std::string, std::string> kExpected = {
     //                      anon cit off oel uad pad opa pm  ao  311 vne
-    {"use_own_account",     "u"  "a" "a" "a" "a" "a" "a" "a" "a" "f" "f"},
-    {"look_up_people",      "u"  "f" "a" "a" "a" "a" "a" "f" "f" "f" "f"},
-    {"view_person",         "u"  "f" "a" "f" "a" "a" "a" "f" "f" "f" "f"},
-    {"set_person_fact",     "u"  "f" "a" "f" "a" "a" "a" "f" "f" "f" "f"},
-    {"import_vneid",        "u"  "f" "a" "a" "a" "a" "a" "f" "f" "f" "a"},
-    {"import_vneid_row",    "u"  "f" "a" "f" "a" "a" "a" "f" "f" "f" "a"},
-    {"view_vneid_import",   "u"  "a" "f" "f" "f" "a" "a" "f" "f" "f" "f"},
-    {"administer_units",    "u"  "f" "f" "f" "a" "a" "a" "f" "f" "f" "f"},
-    {"manage_agencies",     "u"  "f" "f" "f" "a" "a" "f" "f" "f" "f" "f"},
-    {"manage_officers",     "u"  "f" "f" "f" "a" "a" "f" "f" "f" "f" "f"},
-    {"grant_admin_role",    "u"  "f" "f" "f" "f" "a" "f" "f" "f" "f" "f"},
-    {"manage_api_keys",     "u"  "f" "f" "f" "f" "a" "a" "f" "f" "f" "f"},
-    {"view_audit",          "u"  "f" "f" "f" "f" "a" "a" "f" "f" "f" "f"},
-    {"handle_deletion",     "u"  "f" "f" "f" "f" "a" "a" "f" "f" "f" "f"},
-    {"view_dev_outbox",     "a"  "a" "a" "a" "a" "a" "a" "a" "a" "a" "a"},
-    {"file_report",         "u"  "a" "a" "a" "a" "a" "a" "a" "a" "a" "f"},
-    {"work_reports",        "u"  "f" "a" "a" "a" "a" "a" "f" "f" "f" "f"},
-    {"handle_report",       "u"  "f" "a" "f" "a" "a" "a" "f" "f" "f" "f"},
-    {"act_as_reporter",     "u"  "a" "f" "f" "f" "f" "f" "f" "f" "f" "f"},
-    {"follow_report",       "u"  "a" "a" "a" "a" "a" "a" "a" "a" "f" "f"},
-    {"manage_categories",   "u"  "f" "f" "f" "f" "a" "a" "f" "f" "f" "f"},
-    {"issue_alerts",        "u"  "f" "f" "f" "f" "a" "f" "f" "a" "f" "f"},
-    {"follow_alert_answers", "u" "f" "a" "f" "f" "a" "f" "f" "a" "f" "f"},
-    {"publish_news",        "u"  "f" "a" "f" "a" "a" "f" "f" "f" "f" "f"},
+    {"use_own_account",
+     "u"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"},
+    {"look_up_people",
+     "u"
+     "f"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"view_person",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"set_person_fact",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"import_vneid",
+     "u"
+     "f"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "a"},
+    {"import_vneid_row",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "a"},
+    {"view_vneid_import",
+     "u"
+     "a"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"administer_units",
+     "u"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"manage_agencies",
+     "u"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"manage_officers",
+     "u"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"grant_admin_role",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"manage_api_keys",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"view_audit",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"handle_deletion",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"view_dev_outbox",
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"},
+    {"file_report",
+     "u"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"},
+    {"work_reports",
+     "u"
+     "f"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"handle_report",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"act_as_reporter",
+     "u"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"follow_report",
+     "u"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "a"
+     "f"
+     "f"},
+    {"manage_categories",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"issue_alerts",
+     "u"
+     "f"
+     "f"
+     "f"
+     "f"
+     "a"
+     "f"
+     "f"
+     "a"
+     "f"
+     "f"},
+    {"follow_alert_answers",
+     "u"
+     "f"
+     "a"
+     "f"
+     "f"
+     "a"
+     "f"
+     "f"
+     "a"
+     "f"
+     "f"},
+    {"publish_news",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
 };
 
 }  // namespace

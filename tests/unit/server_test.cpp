@@ -294,7 +294,8 @@ TEST(ClientLimits, AnAddressOverItsCapIsRefusedThenDroppedAndGetsItsPlacesBack) 
 }
 
 TEST(ClientLimits, BehindAProxyConnectionsAreNotCountedByPeerButTheBudgetHolds) {
-  ClientLimits limits({.connections_per_address = 1, .streams_per_address = 0, .count_peers = false});
+  ClientLimits limits(
+      {.connections_per_address = 1, .streams_per_address = 0, .count_peers = false});
   limits.set_socket_budget(2);
   std::vector<Held> held(3);
   for (auto& h : held) EXPECT_EQ(limits.accept("127.0.0.1", h), ClientLimits::Verdict::admit);
