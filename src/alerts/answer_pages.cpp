@@ -64,7 +64,7 @@ http::Response alert_page_for(web::AppContext& app, AlertService& service, const
   std::string lang = app.renderer.language(req);
   json::object data = alert_view(app, lang, *r);
   data["page_title"] = r->alert.event;
-  bool in_force = r->state == "sent" && r->alert.msg_type != "Cancel";
+  bool in_force = r->in_force();
   if (in_force && service.in_area(actor, *r)) {
     auto mine = service.my_answer(actor, r->alert.id);
     data["can_answer"] = true;

@@ -30,7 +30,7 @@ http::Response review_page(web::AppContext& app, AlertService& service, const Re
   std::string lang = app.renderer.language(req);
   // As residents will read it once it is out: in force, sent now.
   Record shown = r;
-  shown.state = "sent";
+  shown.state = State::sent;
   shown.alert.sent = timeutil::w3c_vietnam(timeutil::Clock::now());
   shown.sms_state.clear();
   auto effective = timeutil::parse_w3c(r.alert.effective);

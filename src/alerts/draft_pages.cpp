@@ -123,12 +123,12 @@ http::Form form_of(const Record& r, int64_t updates) {
     add(vi ? "instruction" : "instruction_en", t.instruction);
     if (vi) add("description", t.description);
   }
-  add("expires", a.expires.substr(0, 16));  // CAP +07:00 time: the form's local time
-  if (!updates || r.state == "draft") {     // an Update starts from its own sending time
+  add("expires", a.expires.substr(0, 16));    // CAP +07:00 time: the form's local time
+  if (!updates || r.state == State::draft) {  // an Update starts from its own sending time
     add("onset", a.onset.substr(0, 16));
     // A time still to come was chosen; one past was the drafting time, and "now" is better.
     auto effective = timeutil::parse_w3c(a.effective);
-    if (r.state == "draft" && effective && *effective > timeutil::Clock::now())
+    if (r.state == State::draft && effective && *effective > timeutil::Clock::now())
       add("effective", a.effective.substr(0, 16));
   }
   for (const auto& u : a.unit_codes) add("units", u);
@@ -150,9 +150,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
     accounts::require(actor, actions::issue_alerts, {}, ctx->accounts->unit_parent());
     // ?cap-nhat=ID: an Update of that alert, its fields to change.
     if (auto id = text::parse_int(req.query_param("cap-nhat").value_or(""))) {
-      Record r = svc->find(actor, *id);
-      if (r.state != "sent" || r.alert.msg_type == "Cancel")
-        throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
+      Record r = svc->updatable(actor, *id);
       return draft_form(*ctx, req, actor, form_of(r, r.alert.id), "");
     }
     return draft_form(*ctx, req, actor, {}, "");
@@ -169,8 +167,8 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
                           : svc->draft(actor, d, req.remote_address);
       if (form.get("then") != "send") return http::redirect(req, "/can-bo/canh-bao?xong=drafted");
       r = svc->submit(actor, r.alert.id, req.remote_address);
-      return http::redirect(
-          req, std::string("/can-bo/canh-bao?xong=") + (r.state == "sent" ? "sent" : "waiting"));
+      return http::redirect(req, std::string("/can-bo/canh-bao?xong=") +
+                                     (r.state == State::sent ? "sent" : "waiting"));
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       // What was typed comes back with the reason; nothing was kept.
@@ -183,9 +181,7 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
   router.get("/can-bo/canh-bao/{id:int}/sua", [ctx, svc](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
-    Record r = svc->find(actor, req.path_int("id"));
-    if (r.state != "draft")
-      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
+    Record r = svc->revisable(actor, req.path_int("id"));
     return draft_form(*ctx, req, actor, form_of(r, r.references_alert), "", http::Status::ok, &r);
   });
   router.post("/can-bo/canh-bao/{id:int}/sua", [ctx, svc, save](Request& req) {

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "alerts/workflow.h"
+#include "core/time.h"
+
 namespace cds::alerts {
 
 // The cache scope every change to alerts touches (core/cache.h).
@@ -73,9 +76,8 @@ namespace cds::alerts {
 struct Record {
   Alert alert;
   int64_t references_alert = 0;  // the earlier alert an Update or Cancel refers to
-  // draft | awaiting_approval | sent | cancelled | expired | updated | discarded
-  std::string state;
-  std::string returned_reason;  // why a second officer sent it back to be redrafted
+  State state = State::draft;    // workflow.h
+  std::string returned_reason;   // why a second officer sent it back to be redrafted
   // The two-person rule: drafted_by wrote the content as it stands (the last rewrite),
   // submitted_by sent it for approval; approved_by may be neither, and approved the version
   // it names (approved_version). version counts the rewrites of the content, from 1.
@@ -88,9 +90,11 @@ struct Record {
   bool authored_by(int64_t account) const {
     return account == drafted_by || account == submitted_by;
   }
-  bool went_out() const {
-    return state == "sent" || state == "cancelled" || state == "expired" || state == "updated";
-  }
+  // Residents received it (workflow.h's table).
+  bool went_out() const;
+  // The one rule of an alert in force (workflow.h): its pages, the API, the banner and the SQL
+  // (in_force_sql) say the same.
+  bool in_force(timeutil::Clock::time_point now = timeutil::Clock::now()) const;
 };
 
 }  // namespace cds::alerts

@@ -31,7 +31,7 @@ json::object row(const web::AppContext& app, const std::string& lang, const Reco
       {"event", a.event},
       {"headline", a.texts.empty() ? "" : a.texts.front().headline},
       {"area", a.area_desc},
-      {"waiting", r.state == "awaiting_approval"},
+      {"waiting", r.state == State::awaiting_approval},
       {"returned_reason", r.returned_reason},
       {"link", "/canh-bao/" + std::to_string(a.id)}};
 }
@@ -140,7 +140,7 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
     Record r = (svc->*action)(accounts::current_actor(accounts, req), req.path_int("id"),
                               req.remote_address);
     std::string done = r.alert.msg_type == "Cancel" ? "cancelled"
-                       : r.state == "sent"          ? (r.approved_by ? "approved" : "sent")
+                       : r.state == State::sent     ? (r.approved_by ? "approved" : "sent")
                                                     : "waiting";
     return http::redirect(req, "/can-bo/canh-bao?xong=" + done);
   };

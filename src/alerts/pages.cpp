@@ -48,7 +48,7 @@ json::array warnings_list(const web::AppContext& app, const std::string& lang,
   };
   std::vector<Item> items;
   for (const auto& r : messages) {
-    if (r.alert.msg_type == "Cancel" || r.state == "updated") continue;
+    if (r.alert.msg_type == "Cancel" || r.state == State::updated) continue;
     Item item{r.alert.sent, alert_view(app, lang, r)};
     if (auto it = cancels.find(r.alert.id); it != cancels.end()) {
       item.latest = it->second->alert.sent;

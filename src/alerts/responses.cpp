@@ -26,7 +26,7 @@ using accounts::Actor;
 namespace {
 constexpr size_t kMaxNote = 500;
 
-bool answerable(const Record& r) { return r.state == "sent" && r.alert.msg_type != "Cancel"; }
+bool answerable(const Record& r) { return r.in_force(); }
 }  // namespace
 
 std::vector<std::string> AlertService::area_communes(const Alert& alert) const {

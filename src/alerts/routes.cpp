@@ -54,7 +54,7 @@ json::object alert_json(const Record& r, bool internal = false) {
                  {"units", units},
                  {"polygon", polygon},
                  {"texts", texts},
-                 {"state", r.state},
+                 {"state", state_name(r.state)},
                  {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
   if (internal && !r.went_out()) {
     o["version"] = r.version;

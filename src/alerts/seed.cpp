@@ -50,9 +50,9 @@ void AlertService::load_demo(const std::filesystem::path& dir) {
         a.polygon.push_back({std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1))});
       }
       validate(a);
-      r.state = "sent";
+      r.state = State::sent;
       a.id = store::insert(c, r);
-      store::set_state(c, a.id, "sent", 0, a.sent);
+      store::set_state(c, a.id, State::sent, 0, a.sent);
       if (cell("cancelled") != "yes") continue;
       Record cancel = r;
       cancel.alert.identifier += "-huy";
@@ -64,8 +64,8 @@ void AlertService::load_demo(const std::filesystem::path& dir) {
       cancel.references_alert = a.id;
       validate(cancel.alert);
       cancel.alert.id = store::insert(c, cancel);
-      store::set_state(c, cancel.alert.id, "sent", 0, cancel.alert.sent);
-      store::set_state(c, a.id, "cancelled", 0, "");
+      store::set_state(c, cancel.alert.id, State::sent, 0, cancel.alert.sent);
+      store::set_state(c, a.id, State::cancelled, 0, "");
     }
   });
 }

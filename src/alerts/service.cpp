@@ -5,6 +5,7 @@
 
 #include "accounts/service.h"
 #include "alerts/cap.h"
+#include "alerts/commands.h"
 #include "alerts/permissions.h"
 #include "alerts/store.h"
 #include "audit/service.h"
@@ -50,55 +51,6 @@ void audit_alert(db::Connection& c, const Actor& actor, const std::string& actio
                     .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
 }
 
-// The event live readers get when an alert goes out (or a Cancel takes one away): everyone in
-// the province, and the readers of each commune it names (of the province for a drawn area).
-// An Update takes the alert it replaces out of force as it goes out, in the same transaction:
-// when that alert is no longer in force (cancelled, updated by another, expired), the Update
-// has nothing to replace and does not go out.
-void replace_earlier(db::Connection& c, const Record& r) {
-  if (r.alert.msg_type != "Update" || !r.references_alert) return;
-  if (!store::end_in_force(c, r.references_alert, "updated", now_utc()))
-    throw Error(ErrorKind::conflict, "update_target_gone",
-                "The warning this one updates is no longer in force");
-}
-
-// Sent without a second officer (an Exercise or Test, or a Cancel).
-void goes_out(db::Connection& c, Record& r) {
-  replace_earlier(c, r);
-  store::set_state(c, r.alert.id, "sent", 0, r.alert.sent);
-  r.state = "sent";
-}
-
-void announce(db::Connection& c, const Record& r, const std::string& province_code) {
-  const Alert& a = r.alert;
-  boost::json::object headline;
-  for (const auto& t : a.texts) headline[t.language.substr(0, 2)] = t.headline;
-  boost::json::object data{{"id", a.id},
-                           {"status", a.status},
-                           {"msg_type", a.msg_type},
-                           {"severity", a.severity},
-                           {"headline", std::move(headline)},
-                           {"area", a.area_desc},
-                           {"expires", a.expires},
-                           {"link", "/canh-bao/" + std::to_string(a.id)}};
-  if (r.references_alert)
-    data[r.alert.msg_type == "Cancel" ? "cancels" : "replaces"] = r.references_alert;
-  live::Event event{.kind = "alert", .audience = {live::kEveryone}, .data = http::json_text(data)};
-  for (const auto& u : a.unit_codes) event.audience.push_back(live::unit_key(u));
-  if (a.unit_codes.empty()) event.audience.push_back(live::unit_key(province_code));
-  store::set_live_event(c, a.id, live::publish(c, event));
-}
-
-// The two-person rule: the alert waits for approval, and whoever wrote the content as it
-// stands or submitted it cannot also let it out.
-void require_second_officer(const Actor& actor, const Record& r) {
-  if (r.state != "awaiting_approval")
-    throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-  if (actor.account_id == 0 || r.authored_by(actor.account_id))
-    throw Error(ErrorKind::forbidden, "second_officer_required",
-                "Another officer must approve an Actual alert");
-}
-
 }  // namespace
 
 AlertService::AlertService(db::Database& db, const units::UnitService& units,
@@ -134,7 +86,7 @@ AlertService::Desk AlertService::desk(const Actor& actor) {
   for (auto& r : db_.read([&](db::Connection& c) { return store::pending(c, sender_); })) {
     if (!covers_area(actor, r.alert)) continue;
     bool mine = actor.account_id != 0 && r.authored_by(actor.account_id);
-    if (r.state == "awaiting_approval")
+    if (r.state == State::awaiting_approval)
       (mine ? out.waiting : out.to_approve).push_back(std::move(r));
     else if (r.drafted_by == actor.account_id)
       out.drafts.push_back(std::move(r));
@@ -184,10 +136,7 @@ Record AlertService::compose(const Actor& actor, const Draft& d) const {
   a.area_desc = names.empty() ? clean(d.area_desc, 200) : names;
   if (d.updates) {
     // An Update replaces an alert in force when it goes out, and says so (references).
-    Record earlier = db_.read([&](db::Connection& c) { return load(c, d.updates); });
-    if (earlier.state != "sent" || earlier.alert.msg_type == "Cancel")
-      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
-    require_area(actor, earlier.alert);
+    Record earlier = updatable(actor, d.updates);
     if (earlier.alert.status != a.status)
       throw Error(ErrorKind::bad_input, "bad_status", "An update keeps the alert's status");
     a.msg_type = "Update";
@@ -196,7 +145,7 @@ Record AlertService::compose(const Actor& actor, const Draft& d) const {
   }
   validate(a);
   require_area(actor, a);
-  r.state = "draft";
+  r.state = State::draft;
   r.drafted_by = actor.account_id;
   return r;
 }
@@ -215,7 +164,7 @@ Record AlertService::revise(const Actor& actor, int64_t id, const Draft& d, cons
   return db_.write([&](db::Connection& c) {
     Record before = load(c, id);
     require_area(actor, before.alert);
-    if (before.state != "draft")
+    if (before.state != State::draft)
       throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
     r.alert.id = id;
     r.alert.identifier = before.alert.identifier;  // it never went out under it
@@ -227,90 +176,43 @@ Record AlertService::revise(const Actor& actor, int64_t id, const Draft& d, cons
   });
 }
 
-Record AlertService::send_back(const Actor& actor, int64_t id, const std::string& reason,
-                               const std::string& ip) {
-  std::string why = text::nfc(text::trim(reason));
+Record AlertService::act(const Actor& actor, int64_t id, std::string_view name,
+                         const CommandInput& input, const std::string& ip) {
+  const AlertCommand& command = alert_command(name);
   return db_.write([&](db::Connection& c) {
     Record r = load(c, id);
     require_area(actor, r.alert);
-    if (r.state != "awaiting_approval")
-      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    // Its authors may take it back without a word; anyone else says what must change.
-    bool author = actor.account_id != 0 && r.authored_by(actor.account_id);
-    if ((why.empty() && !author) || text::char_count(why) > 500)
-      throw Error(ErrorKind::bad_input, "send_back_reason",
-                  "Say in at most 500 characters what must change");
-    if (!store::send_back(c, id, why))
-      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
-    r.state = "draft";
-    r.returned_reason = why;
-    r.submitted_by = 0;
-    audit_alert(c, actor, "alert.sent_back", r.alert, ip);
-    return r;
+    bool from = command.from.empty() ? r.in_force()
+                                     : std::find(command.from.begin(), command.from.end(),
+                                                 r.state) != command.from.end();
+    if (!from) throw Error(ErrorKind::conflict, "bad_transition", std::string(command.refusal));
+    CommandStep step{c, r, actor, input, province_code_};
+    command.apply(step);
+    for (std::string_view action : step.audits)
+      audit_alert(c, actor, std::string(action), r.alert, ip);
+    Record out = step.result ? std::move(*step.result) : r;
+    if (step.goes_out) announce(c, out, province_code_);
+    if (step.texts) store::queue_texts(c, out.alert.id);
+    return out;
   });
+}
+
+Record AlertService::send_back(const Actor& actor, int64_t id, const std::string& reason,
+                               const std::string& ip) {
+  return act(actor, id, "send_back", {reason, 0}, ip);
 }
 
 Record AlertService::discard(const Actor& actor, int64_t id, const std::string& ip) {
-  return db_.write([&](db::Connection& c) {
-    Record r = load(c, id);
-    require_area(actor, r.alert);
-    if (r.state != "draft")
-      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be discarded");
-    store::set_state(c, id, "discarded", 0, "");
-    r.state = "discarded";
-    audit_alert(c, actor, "alert.discarded", r.alert, ip);
-    return r;
-  });
+  return act(actor, id, "discard", {}, ip);
 }
 
 Record AlertService::submit(const Actor& actor, int64_t id, const std::string& ip) {
-  return db_.write([&](db::Connection& c) {
-    Record r = load(c, id);
-    require_area(actor, r.alert);
-    if (r.state != "draft")
-      throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be sent");
-    if (r.alert.status == "Actual") {
-      // Whoever submits it answers for it as much as its drafter: a person, never its approver.
-      if (actor.account_id == 0)
-        throw Error(ErrorKind::forbidden, "person_required",
-                    "A person signed in submits an Actual alert");
-      if (!store::submit(c, id, r.version, actor.account_id))
-        throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be sent");
-      r.state = "awaiting_approval";
-      r.submitted_by = actor.account_id;
-      audit_alert(c, actor, "alert.submitted", r.alert, ip);
-    } else {
-      r.alert.sent = now_cap();
-      goes_out(c, r);
-      audit_alert(c, actor, "alert.sent", r.alert, ip);
-      announce(c, r, province_code_);
-    }
-    return r;
-  });
+  return act(actor, id, "submit", {}, ip);
 }
 
 Record AlertService::approve(const Actor& actor, int64_t id, int64_t version,
                              const std::string& ip) {
-  return db_.write([&](db::Connection& c) {
-    Record r = load(c, id);
-    require_area(actor, r.alert);
-    require_second_officer(actor, r);
-    // The approval is of the version the approver read.
-    if (version != r.version) throw StaleVersion(r.version);
-    r.alert.sent = now_cap();
-    replace_earlier(c, r);
-    if (!store::approve(c, id, version, actor.account_id, r.alert.sent))
-      throw StaleVersion(r.version);
-    r.state = "sent";
-    r.approved_by = actor.account_id;
-    r.approved_version = version;
-    audit_alert(c, actor, "alert.approved", r.alert, ip);
-    audit_alert(c, actor, "alert.sent", r.alert, ip);
-    announce(c, r, province_code_);
-    // Residents who asked for warnings by text get it too (a job sends them in batches).
-    if (!r.alert.unit_codes.empty()) store::queue_texts(c, id);
-    return r;
-  });
+  return act(actor, id, "approve", {"", version}, ip);
 }
 
 AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
@@ -318,6 +220,8 @@ AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
     Review out{.record = load(c, id)};
     const Record& r = out.record;
     require_area(actor, r.alert);
+    if (r.state != State::awaiting_approval)
+      throw Error(ErrorKind::conflict, "bad_transition", "This alert is not waiting for approval");
     require_second_officer(actor, r);
     out.drafted_by = accounts::name_and_phone(c, r.drafted_by).first;
     out.submitted_by = accounts::name_and_phone(c, r.submitted_by).first;
@@ -329,39 +233,25 @@ AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
 }
 
 Record AlertService::cancel(const Actor& actor, int64_t id, const std::string& ip) {
-  return db_.write([&](db::Connection& c) {
-    Record earlier = load(c, id);
-    require_area(actor, earlier.alert);
-    if (earlier.state != "sent" || earlier.alert.msg_type == "Cancel")
-      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be cancelled");
-    Record r = earlier;
-    Alert& a = r.alert;
-    a.identifier = "cds-" + province_code_ + "-" + crypto::random_token(12);
-    a.msg_type = "Cancel";
-    a.sent = now_cap();
-    a.effective = a.sent;
-    a.response_types = {"AllClear"};
-    a.references = {reference_to(earlier.alert)};
-    r.references_alert = earlier.alert.id;
-    r.state = "sent";
-    r.drafted_by = actor.account_id;
-    r.submitted_by = r.approved_by = r.approved_version = 0;
-    r.version = 1;
-    validate(a);
-    // Still in force in this transaction: a cancel racing an update or another cancel loses.
-    if (!store::end_in_force(c, earlier.alert.id, "cancelled", now_utc()))
-      throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be cancelled");
-    a.id = store::insert(c, r);
-    store::set_state(c, a.id, "sent", 0, a.sent);
-    audit_alert(c, actor, "alert.cancelled", earlier.alert, ip);
-    announce(c, r, province_code_);
-    // Those texted the warning are texted that it is over.
-    if (!earlier.sms_state.empty()) store::queue_texts(c, a.id);
-    return r;
-  });
+  return act(actor, id, "cancel", {}, ip);
 }
 
-Record AlertService::find(const Actor& actor, int64_t id) {
+Record AlertService::updatable(const Actor& actor, int64_t id) const {
+  Record r = find(actor, id);
+  require_area(actor, r.alert);
+  if (!r.in_force())
+    throw Error(ErrorKind::conflict, "bad_transition", "Only an alert in force can be updated");
+  return r;
+}
+
+Record AlertService::revisable(const Actor& actor, int64_t id) const {
+  Record r = find(actor, id);
+  if (r.state != State::draft)
+    throw Error(ErrorKind::conflict, "bad_transition", "Only a draft can be rewritten");
+  return r;
+}
+
+Record AlertService::find(const Actor& actor, int64_t id) const {
   Record r = db_.read([&](db::Connection& c) { return load(c, id); });
   if (!r.went_out()) require_area(actor, r.alert);
   return r;

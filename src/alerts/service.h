@@ -28,6 +28,7 @@ class Catalogues;
 }
 
 namespace cds::alerts {
+struct CommandInput;  // commands.h
 
 // An approval named a version of the alert's content that is no longer the current one (409).
 struct StaleVersion : Error {
@@ -110,10 +111,14 @@ class AlertService {
   Review review(const accounts::Actor& actor, int64_t id);
   // A Cancel message referring to the alert goes out at once; the alert stops being in force.
   Record cancel(const accounts::Actor& actor, int64_t id, const std::string& ip);
+  // The alert an Update would replace, for its form: in force, in the actor's area.
+  Record updatable(const accounts::Actor& actor, int64_t id) const;
+  // A draft, for its form: in the actor's area.
+  Record revisable(const accounts::Actor& actor, int64_t id) const;
 
   // Drafts and waiting alerts only for officers who may issue them; messages that went out
   // for everyone (they are public).
-  Record find(const accounts::Actor& actor, int64_t id);
+  Record find(const accounts::Actor& actor, int64_t id) const;
   std::optional<Record> published(int64_t id);
   std::vector<Record> went_out(size_t limit);
   // Alerts in force for a commune (and its province).
@@ -177,6 +182,10 @@ class AlertService {
   const std::string& sender() const { return sender_; }
 
  private:
+  // The runner of the officers' commands (commands.h): load, area, state, the command, audit,
+  // live event and texts, in one transaction.
+  Record act(const accounts::Actor& actor, int64_t id, std::string_view command,
+             const CommandInput& input, const std::string& ip);
   // In the transaction of a resident's call for help: the commune's officers get a notice and
   // a live event on their open pages.
   void tell_officers_of_call(db::Connection& c, const Record& r, const std::string& unit);

@@ -83,7 +83,7 @@ Record record_from(const db::Row& row, const std::string& sender) {
   a.area_desc = row.text(20);
   a.polygon = polygon_from(row.text(21));
   a.circle = circle_from(row.text(22));
-  r.state = row.text(23);
+  r.state = parse_state(row.text(23));
   r.drafted_by = row.integer(24);
   r.approved_by = row.integer(25);
   // Until it goes out, "sent" is when it was drafted: CAP needs one, and nobody reads it yet.
@@ -164,7 +164,7 @@ std::vector<Value> row_values(const Record& r) {
           a.circle
               ? polygon_text({a.circle->centre}) + " " + text::plain_decimal(a.circle->radius_km)
               : std::string(),
-          r.state,
+          std::string(state_name(r.state)),
           r.drafted_by,
           to_utc(a.sent),
           r.version};
@@ -212,29 +212,31 @@ void update_draft(db::Connection& c, const Record& r) {
 
 bool send_back(db::Connection& c, int64_t id, const std::string& reason) {
   c.touch(kScope);
-  return c.query(
-              "UPDATE alerts SET state = 'draft', returned_reason = $2, submitted_by = 0 "
-              "WHERE id = $1 AND state = 'awaiting_approval'",
-              {id, reason})
+  return c.query("UPDATE alerts SET state = " + sql(State::draft) +
+                     ", returned_reason = $2, submitted_by = 0 WHERE id = $1 AND state = " +
+                     sql(State::awaiting_approval),
+                 {id, reason})
              .affected == 1;
 }
 
 bool submit(db::Connection& c, int64_t id, int64_t version, int64_t by) {
   c.touch(kScope);
-  return c.query(
-              "UPDATE alerts SET state = 'awaiting_approval', submitted_by = $3 "
-              "WHERE id = $1 AND state = 'draft' AND version = $2",
-              {id, version, by})
+  return c.query("UPDATE alerts SET state = " + sql(State::awaiting_approval) +
+                     ", submitted_by = $3 WHERE id = $1 AND state = " + sql(State::draft) +
+                     " AND version = $2",
+                 {id, version, by})
              .affected == 1;
 }
 
 bool approve(db::Connection& c, int64_t id, int64_t version, int64_t by, const std::string& sent) {
   c.touch(kScope);
-  return c.query(
-              "UPDATE alerts SET state = 'sent', approved_by = $3, approved_version = $2, "
-              "sent_at = $4 WHERE id = $1 AND state = 'awaiting_approval' AND version = $2 "
-              "AND drafted_by <> $3 AND submitted_by <> $3",
-              {id, version, by, to_utc(sent)})
+  return c.query("UPDATE alerts SET state = " + sql(State::sent) +
+                     ", approved_by = $3, approved_version = $2, sent_at = $4 WHERE id = $1 AND "
+                     "state = " +
+                     sql(State::awaiting_approval) +
+                     " AND version = $2 "
+                     "AND drafted_by <> $3 AND submitted_by <> $3",
+                 {id, version, by, to_utc(sent)})
              .affected == 1;
 }
 
@@ -244,23 +246,20 @@ std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sen
   return std::move(found.front());
 }
 
-void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t approved_by,
+void set_state(db::Connection& c, int64_t id, State state, int64_t approved_by,
                const std::string& sent) {
   c.touch(kScope);
   c.query(
       "UPDATE alerts SET state = $2, approved_by = COALESCE($3, approved_by), "
       "sent_at = COALESCE($4, sent_at) WHERE id = $1",
-      {id, state, approved_by ? Value(approved_by) : db::null(),
+      {id, std::string(state_name(state)), approved_by ? Value(approved_by) : db::null(),
        sent.empty() ? db::null() : Value(to_utc(sent))});
 }
 
-bool end_in_force(db::Connection& c, int64_t id, const std::string& state,
-                  const std::string& now_utc) {
+bool end_in_force(db::Connection& c, int64_t id, State state, const std::string& now_utc) {
   c.touch(kScope);
-  return c.query(
-              "UPDATE alerts SET state = $2 WHERE id = $1 AND state = 'sent' AND "
-              "msg_type <> 'Cancel' AND expires > $3",
-              {id, state, now_utc})
+  return c.query("UPDATE alerts SET state = $2 WHERE id = $1 AND " + in_force_sql("", 3),
+                 {id, std::string(state_name(state)), now_utc})
              .affected == 1;
 }
 
@@ -279,27 +278,26 @@ std::vector<Record> in_force(db::Connection& c, const std::vector<std::string>& 
   }
   if (placeholders.empty()) return {};
   return records(c,
-                 "WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 AND a.id "
-                 "IN (SELECT alert_id FROM alert_units WHERE unit_code IN (" +
+                 "WHERE " + in_force_sql("a", 1) +
+                     " AND a.id IN (SELECT alert_id FROM alert_units WHERE unit_code IN (" +
                      placeholders + ")) ORDER BY a.sent_at DESC, a.id DESC",
                  params, sender);
 }
 
 std::vector<Record> pending(db::Connection& c, const std::string& sender) {
-  return records(c, "WHERE a.state IN ('draft', 'awaiting_approval') ORDER BY a.id DESC", {},
-                 sender);
+  return records(c, "WHERE a.state IN (" + on_desk_sql() + ") ORDER BY a.id DESC", {}, sender);
 }
 
 std::vector<Record> all_in_force(db::Connection& c, const std::string& now_utc,
                                  const std::string& sender) {
-  return records(c,
-                 "WHERE a.state = 'sent' AND a.msg_type <> 'Cancel' AND a.expires > $1 "
-                 "ORDER BY a.sent_at DESC, a.id DESC",
+  return records(c, "WHERE " + in_force_sql("a", 1) + " ORDER BY a.sent_at DESC, a.id DESC",
                  {now_utc}, sender);
 }
 
 size_t expire_due(db::Connection& c, const std::string& now_utc) {
-  size_t n = c.query("UPDATE alerts SET state = 'expired' WHERE state = 'sent' AND expires <= $1",
+  // What was in force but for the time: it expired.
+  size_t n = c.query("UPDATE alerts SET state = " + sql(State::expired) +
+                         " WHERE state = " + sql(State::sent) + " AND expires <= $1",
                      {now_utc})
                  .affected;
   if (n) c.touch(kScope);

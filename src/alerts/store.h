@@ -26,12 +26,11 @@ bool submit(db::Connection& c, int64_t id, int64_t version, int64_t by);
 bool approve(db::Connection& c, int64_t id, int64_t version, int64_t by, const std::string& sent);
 // An alert in force (sent, not a Cancel, not expired by now_utc) stops being: cancelled or
 // updated. False when it was no longer in force.
-bool end_in_force(db::Connection& c, int64_t id, const std::string& state,
-                  const std::string& now_utc);
+bool end_in_force(db::Connection& c, int64_t id, State state, const std::string& now_utc);
 // `sender` is the deployment's CAP sender, which every message carries.
 std::optional<Record> find(db::Connection& c, int64_t id, const std::string& sender);
 // Moves an alert on; `sent` (CAP +07:00) is set when it goes out.
-void set_state(db::Connection& c, int64_t id, const std::string& state, int64_t approved_by,
+void set_state(db::Connection& c, int64_t id, State state, int64_t approved_by,
                const std::string& sent);
 // Messages that went out, newest first.
 std::vector<Record> went_out(db::Connection& c, size_t limit, const std::string& sender);

@@ -129,9 +129,9 @@ std::vector<std::tuple<int64_t, std::string, int64_t>> open_calls(db::Connection
   std::vector<std::tuple<int64_t, std::string, int64_t>> out;
   for (const auto& r :
        c.query("SELECT r.alert_id, r.unit_code, COUNT(*) FROM alert_responses r JOIN alerts a ON "
-               "a.id = r.alert_id WHERE r.answer = 'need_help' AND r.handled_at = '' AND "
-               "a.state = 'sent' AND a.expires > $1 GROUP BY r.alert_id, r.unit_code "
-               "ORDER BY r.alert_id DESC, r.unit_code",
+               "a.id = r.alert_id WHERE r.answer = 'need_help' AND r.handled_at = '' AND " +
+                   in_force_sql("a", 1) +
+                   " GROUP BY r.alert_id, r.unit_code ORDER BY r.alert_id DESC, r.unit_code",
                {now_utc})
            .rows)
     out.emplace_back(r.integer(0), r.text(1), r.integer(2));

@@ -52,9 +52,10 @@ json::object alert_view(const web::AppContext& app, const std::string& lang, con
       {"expires", shown(a.expires)},
       // A Cancel message is not a warning in force: it says the earlier one is over.
       {"state",
-       app.catalogues.text(lang, a.msg_type == "Cancel" ? std::string("alerts.state.cancel_notice")
-                                                        : "alerts.state." + r.state)},
-      {"in_force", r.state == "sent" && a.msg_type != "Cancel"},
+       app.catalogues.text(lang, a.msg_type == "Cancel"
+                                     ? std::string("alerts.state.cancel_notice")
+                                     : "alerts.state." + std::string(state_name(r.state)))},
+      {"in_force", r.in_force()},
       {"link", "/canh-bao/" + std::to_string(a.id)},
       {"cap", "/alerts/" + std::to_string(a.id) + ".cap"}};
 }
