@@ -5,6 +5,7 @@
 #include <ctime>
 #include <numbers>
 
+#include "core/atom.h"
 #include "core/time.h"
 #include "core/xml.h"
 #include "http/response.h"
@@ -57,35 +58,20 @@ std::string rfc822(const std::string& cap_time) {
 
 std::string atom_feed(const std::vector<Record>& records, const std::string& site,
                       const FeedWords& words) {
-  const std::string& title = words.title;
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">";
-  tag(out, "id", site + "/alerts/feed.atom");
-  tag(out, "title", title);
-  tag(out, "updated",
-      records.empty() ? timeutil::w3c_vietnam(timeutil::Clock::now()) : records.front().alert.sent);
-  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"";
-  xml::append_escaped(out, site + "/alerts/feed.atom");
-  out += "\"/><author><name>";
-  xml::append_escaped(out, title);
-  out += "</name></author>";
+  atom::Feed feed{
+      site + "/alerts/feed.atom",
+      words.title,
+      records.empty() ? timeutil::w3c_vietnam(timeutil::Clock::now()) : records.front().alert.sent,
+      {}};
   for (const auto& r : records) {
     const Alert& a = r.alert;
-    out += "<entry>";
     // The CAP identifier is unique and never reused: the entry's id follows it.
-    tag(out, "id", "urn:cap:" + a.sender + ":" + a.identifier);
-    tag(out, "title", title_of(a, words));
-    tag(out, "updated", a.sent);
-    tag(out, "published", a.sent);
-    out += "<link rel=\"alternate\" type=\"application/cap+xml\" href=\"";
-    xml::append_escaped(out, cap_url(site, r));
-    out += "\"/>";
-    tag(out, "summary",
-        vietnamese(a).description.empty() ? a.area_desc : vietnamese(a).description);
-    out += "</entry>";
+    feed.entries.push_back(
+        {"urn:cap:" + a.sender + ":" + a.identifier, title_of(a, words), a.sent, a.sent,
+         cap_url(site, r), "application/cap+xml",
+         vietnamese(a).description.empty() ? a.area_desc : vietnamese(a).description, ""});
   }
-  out += "</feed>\n";
-  return out;
+  return atom::write(feed);
 }
 
 std::string rss_feed(const std::vector<Record>& records, const std::string& site,

@@ -93,15 +93,19 @@ void place(CommandStep& s) {
 }
 
 constexpr OfficerCommand kCommands[] = {
-    {.name = "assign", .to = "assigned", .apply = assign},
-    {.name = "start", .to = "in_progress", .apply = start},
-    {.name = "resolve", .to = "resolved", .apply = resolve, .takes_photos = true},
-    {.name = "reject", .to = "rejected", .apply = reject},
-    {.name = "duplicate", .to = "duplicate", .apply = duplicate},
-    {.name = "note", .to = "", .is_public = false, .apply = note, .texts_reporter = false},
+    {.name = "assign", .to = State::assigned, .apply = assign},
+    {.name = "start", .to = State::in_progress, .apply = start},
+    {.name = "resolve", .to = State::resolved, .apply = resolve, .takes_photos = true},
+    {.name = "reject", .to = State::rejected, .apply = reject},
+    {.name = "duplicate", .to = State::duplicate, .apply = duplicate},
+    {.name = "note",
+     .to = std::nullopt,
+     .is_public = false,
+     .apply = note,
+     .texts_reporter = false},
     // Placing changes no state: the reporter hears of it in the app, not by text.
     {.name = "place",
-     .to = "",
+     .to = std::nullopt,
      .apply = place,
      .notice = "notify.report.placed",
      .texts_reporter = false},

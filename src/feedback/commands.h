@@ -3,6 +3,7 @@
 // the audit entry) is done once by FeedbackService::act in handling.cpp. Private to the module.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "db/connection.h"
 #include "feedback/model.h"
 #include "feedback/service.h"
+#include "feedback/workflow.h"
 
 namespace cds::units {
 class UnitService;
@@ -35,9 +37,9 @@ struct CommandStep {
 };
 
 struct OfficerCommand {
-  std::string_view name;  // as the API and the forms send it
-  std::string_view to;    // the state it leads to; empty: the state stays
-  bool is_public = true;  // false: an internal note, no notification and no text message
+  std::string_view name;    // as the API and the forms send it
+  std::optional<State> to;  // the state it leads to; none: the state stays
+  bool is_public = true;    // false: an internal note, no notification and no text message
   void (*apply)(CommandStep& step);
   std::string_view notice = "";  // the followers' notice; empty: notify.report.<new state>
   bool texts_reporter = true;    // a public change is also texted to a consenting reporter

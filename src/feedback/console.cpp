@@ -123,7 +123,7 @@ std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) 
       ++p.open;
       if (due && is_overdue(row.status, *due, now_day)) ++p.overdue;
     }
-    if (row.status == "resolved" && !row.resolved_at.empty()) {
+    if (state_of(row.status) == State::resolved && !row.resolved_at.empty()) {
       ++p.resolved;
       auto resolved_day = vietnam_day(row.resolved_at);
       if (resolved_day && due && *resolved_day <= *due) ++p.resolved_on_time;

@@ -118,7 +118,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
   };
   r.lat = six(req.lat);
   r.lon = six(req.lon);
-  r.status = "received";
+  r.status = name(State::received);
   r.source = req.source;
   r.reporter_account = actor.account_id;
   r.show_name = req.show_name && actor.account_id != 0;
@@ -138,7 +138,7 @@ Report FeedbackService::file(const Actor& actor, const NewReport& req, const std
       for (const auto& [code, value] : req.attributes)
         store::insert_attribute(c, r.id, code, text::nfc(value));
       store::insert_event(c, r.id,
-                          {0, r.received_at, "status", "", "received", "", true, actor.account_id});
+                          {0, r.received_at, "status", "", r.status, "", true, actor.account_id});
       if (actor.account_id) store::add_follower(c, r.id, actor.account_id);
       audit_report(c, actor, "report.filed", r, ip);
       if (r.show_name) return *store::report_by_id(c, r.id);  // with the name as others see it

@@ -40,6 +40,26 @@ void FeedbackService::record_change(db::Connection& c, Report& r, const Event& e
   if (!update.audience.empty()) live::publish(c, update);
 }
 
+namespace {
+
+// The report of this public id, in the caller's transaction; 404 when there is none.
+Report load_report(db::Connection& c, const std::string& public_id) {
+  auto found = store::report_by_public_id(c, public_id);
+  if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+  return *found;
+}
+
+// The same, for its reporter alone (reopening, rating).
+Report reporters_report(db::Connection& c, const Actor& actor, const std::string& public_id,
+                        const accounts::UnitParent& unit_parent) {
+  Report r = load_report(c, public_id);
+  accounts::require(actor, actions::act_as_reporter, {r.unit_code, r.agency_id, r.reporter_account},
+                    unit_parent);
+  return r;
+}
+
+}  // namespace
+
 Report FeedbackService::act(const Actor& actor, const std::string& public_id,
                             const OfficerAction& a, const std::string& ip) {
   const OfficerCommand* command = officer_command(a.kind);
@@ -57,13 +77,11 @@ Report FeedbackService::act(const Actor& actor, const std::string& public_id,
   Report changed;
   try {
     changed = db_.write([&](db::Connection& c) {
-      auto found = store::report_by_public_id(c, public_id);
-      if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-      Report r = *found;
+      Report r = load_report(c, public_id);
       accounts::require(actor, actions::handle_report,
                         {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
-      std::string to = command->to.empty() ? r.status : std::string(command->to);
-      if (!command->to.empty() && !officer_may_move(r.status, to))
+      std::string to = command->to ? std::string(name(*command->to)) : r.status;
+      if (command->to && !officer_may_move(r.status, to))
         throw Error(ErrorKind::conflict, "bad_transition",
                     "A report in state " + r.status + " cannot become " + to);
       Event e{0, now(), "status", r.status, to, "", command->is_public, actor.account_id};
@@ -105,20 +123,17 @@ void FeedbackService::text_reporter(const Report& r) {
 Report FeedbackService::reopen(const Actor& actor, const std::string& public_id,
                                const std::string& reason, const std::string& ip) {
   return db_.write([&](db::Connection& c) {
-    auto found = store::report_by_public_id(c, public_id);
-    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    Report r = *found;
-    accounts::require(actor, actions::act_as_reporter,
-                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
+    Report r = reporters_report(c, actor, public_id, unit_parent_);
     // resolved_at is UTC; the 7 days count in Vietnam's calendar.
     timeutil::Date resolved_on{};
     if (auto at = timeutil::parse_w3c(r.resolved_at)) resolved_on = timeutil::vietnam_date(*at);
     if (!may_reopen(r.status, resolved_on, today()))
       throw Error(ErrorKind::conflict, "cannot_reopen",
                   "Only a report resolved in the last 7 days can be reopened");
-    Event e{0,    now(),           "status", r.status, "reopened", text::nfc(text::trim(reason)),
+    std::string reopened(name(State::reopened));
+    Event e{0,    now(),           "status", r.status, reopened, text::nfc(text::trim(reason)),
             true, actor.account_id};
-    r.status = "reopened";
+    r.status = reopened;
     r.resolved_at.clear();
     record_change(c, r, e, "notify.report.reopened");
     audit_report(c, actor, "report.reopen", r, ip);
@@ -133,12 +148,8 @@ Report FeedbackService::rate(const Actor& actor, const std::string& public_id, i
   if (char_count(text) > 1000)
     throw Error(ErrorKind::bad_input, "bad_text", "The comment is too long");
   return db_.write([&](db::Connection& c) {
-    auto found = store::report_by_public_id(c, public_id);
-    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    Report r = *found;
-    accounts::require(actor, actions::act_as_reporter,
-                      {r.unit_code, r.agency_id, r.reporter_account}, unit_parent_);
-    if (r.status != "resolved")
+    Report r = reporters_report(c, actor, public_id, unit_parent_);
+    if (state_of(r.status) != State::resolved)
       throw Error(ErrorKind::conflict, "cannot_rate", "Only a resolved report can be rated");
     r.rating = stars;
     r.rating_comment = text;
@@ -155,9 +166,7 @@ Report FeedbackService::support(const Actor& actor, const std::string& public_id
                                 const std::string& ip) {
   accounts::require(actor, actions::follow_report, {}, unit_parent_);
   return db_.write([&](db::Connection& c) {
-    auto found = store::report_by_public_id(c, public_id);
-    if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    Report r = *found;
+    Report r = load_report(c, public_id);
     if (!is_open(r.status))
       throw Error(ErrorKind::conflict, "report_closed", "This report is already closed");
     if (r.reporter_account != actor.account_id && store::add_supporter(c, r.id, actor.account_id)) {
@@ -174,10 +183,9 @@ void FeedbackService::follow(const Actor& actor, const std::string& public_id,
                              const std::string& ip) {
   accounts::require(actor, actions::follow_report, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
-    auto r = store::report_by_public_id(c, public_id);
-    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    store::add_follower(c, r->id, actor.account_id);
-    audit_report(c, actor, "report.follow", *r, ip);
+    Report r = load_report(c, public_id);
+    store::add_follower(c, r.id, actor.account_id);
+    audit_report(c, actor, "report.follow", r, ip);
   });
 }
 
@@ -185,10 +193,9 @@ void FeedbackService::unfollow(const Actor& actor, const std::string& public_id,
                                const std::string& ip) {
   accounts::require(actor, actions::follow_report, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
-    auto r = store::report_by_public_id(c, public_id);
-    if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-    if (store::remove_follower(c, r->id, actor.account_id))
-      audit_report(c, actor, "report.unfollow", *r, ip);
+    Report r = load_report(c, public_id);
+    if (store::remove_follower(c, r.id, actor.account_id))
+      audit_report(c, actor, "report.unfollow", r, ip);
   });
 }
 

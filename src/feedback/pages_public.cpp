@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "feedback/pages_shared.h"
+#include "feedback/workflow.h"
 
 namespace cds::feedback {
 using namespace pages;
@@ -99,8 +100,9 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
           data["page_title"] = data["category_name"];
           data["signed_in"] = actor.signed_in();
           data["mine"] = mine;
-          data["may_rate"] = mine && r->status == "resolved";
-          data["may_reopen"] = mine && r->status == "resolved";
+          bool resolved = state_of(r->status) == State::resolved;
+          data["may_rate"] = mine && resolved;
+          data["may_reopen"] = mine && resolved;
           auto [following, supported] = svc->following_and_support(actor, *r);
           data["may_support"] = actor.signed_in() && !mine && is_open(r->status) && !supported;
           data["supported"] = supported;

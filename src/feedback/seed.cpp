@@ -102,7 +102,7 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
       r.address_text = cell(reports, row, "address");
       r.lat = std::stod(cell(reports, row, "lat"));
       r.lon = std::stod(cell(reports, row, "lon"));
-      r.status = "received";
+      r.status = name(State::received);
       r.source = "web";
       r.received_at = timeutil::iso_utc(received);
       r.deadline_on =
@@ -110,17 +110,19 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
       if (auto agency = store::pick_route(routing, k->code, unit->code, unit->parent_code))
         r.agency_id = *agency;
       r.id = store::insert_report(c, r, text::fold(r.description));
-      store::insert_event(c, r.id, {0, r.received_at, "status", "", "received", "", true, 0});
+      store::insert_event(c, r.id, {0, r.received_at, "status", "", r.status, "", true, 0});
       std::string status = cell(reports, row, "status"), answer = cell(reports, row, "answer");
-      if (status == "received") continue;
+      State state = state_of(status);
+      if (state == State::received) continue;
       std::string at = timeutil::iso_utc(received + std::chrono::hours(20));
+      std::string received_name = r.status;
       r.status = status;
       if (!answer.empty()) r.answer = answer;
-      if (status == "resolved") r.resolved_at = at;
+      if (state == State::resolved) r.resolved_at = at;
       store::update_report(c, r);
-      store::insert_event(
-          c, r.id,
-          {0, at, status == "resolved" ? "answer" : "status", "received", status, answer, true, 0});
+      store::insert_event(c, r.id,
+                          {0, at, state == State::resolved ? "answer" : "status", received_name,
+                           status, answer, true, 0});
     }
   });
 }

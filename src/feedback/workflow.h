@@ -30,6 +30,10 @@ inline constexpr std::string_view kStatuses[] = {kStates[0].name, kStates[1].nam
                                                  kStates[6].name};
 static_assert(std::size(kStates) == std::size(kStatuses));
 
+// The name a state is stored and shown under.
+std::string_view name(State state);
+// The state of a stored status; std::logic_error for one the table does not have.
+State state_of(std::string_view status);
 bool valid_status(std::string_view status);
 bool is_open(std::string_view status);
 // The names of the open states, from kStates.

@@ -1,9 +1,11 @@
 #include "news/forms.h"
 
 #include <boost/json.hpp>
+#include <optional>
 
 #include "core/error.h"
 #include "core/time.h"
+#include "news/workflow.h"
 
 namespace cds::news {
 
@@ -21,6 +23,16 @@ std::vector<std::string> unit_list(const boost::json::value& v) {
   return out;
 }
 
+// The "state" an API client asks for: published or draft (the others are reached by their own
+// actions); none keeps `otherwise`.
+bool publishes(const std::optional<std::string>& state, bool otherwise) {
+  if (!state) return otherwise;
+  auto s = find_state(*state);
+  if (s != State::published && s != State::draft)
+    throw Error(ErrorKind::bad_input, "bad_field", "state is published or draft");
+  return s == State::published;
+}
+
 }  // namespace
 
 ArticleInput article_from_json(const boost::json::object& body) {
@@ -29,7 +41,7 @@ ArticleInput article_from_json(const boost::json::object& body) {
   in.summary = http::json_string(body, "summary").value_or("");
   in.body = http::json_string(body, "body").value_or("");
   in.publish_at = http::json_string(body, "publish_at").value_or("");
-  in.publish = http::json_string(body, "state").value_or("draft") == "published";
+  in.publish = publishes(http::json_string(body, "state"), false);
   if (auto it = body.find("units"); it != body.end()) in.unit_codes = unit_list(it->value());
   in.cover_alt = http::json_string(body, "cover_alt");
   return in;
@@ -41,12 +53,7 @@ ArticleInput article_patch_from_json(const Article& current, const boost::json::
   in.summary = http::json_string(body, "summary").value_or(current.summary);
   in.body = http::json_string(body, "body").value_or(current.body_md);
   in.publish_at = http::json_string(body, "publish_at").value_or("");
-  in.publish = current.state == "published";
-  if (auto state = http::json_string(body, "state")) {
-    if (*state != "published" && *state != "draft")
-      throw Error(ErrorKind::bad_input, "bad_field", "state is published or draft");
-    in.publish = *state == "published";
-  }
+  in.publish = publishes(http::json_string(body, "state"), current.state == State::published);
   in.unit_codes = current.unit_codes;
   if (auto it = body.find("units"); it != body.end()) in.unit_codes = unit_list(it->value());
   if (auto it = body.find("cover"); it != body.end()) {

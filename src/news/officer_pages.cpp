@@ -85,7 +85,7 @@ http::Response news_form(web::AppContext& app, const Request& req, const account
   if (editing) {
     data["action"] = "/can-bo/tin-tuc/" + std::to_string(editing->id) + "/sua";
     data["editing"] = true;
-    data["published"] = editing->state == "published";
+    data["published"] = editing->state == State::published;
     if (!editing->cover_thumb.empty()) data["cover_thumb"] = "/anh-tin/" + editing->cover_thumb;
   }
   return web::form_page(app, req, "news_form", editing ? "news.form.edit_title" : "news.form.title",
@@ -110,7 +110,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
         try {
           Article a =
               svc->create(actor, article_from_form(form), cover_from(req), req.remote_address);
-          return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
+          return http::redirect(req, "/can-bo/tin-tuc?xong=" + std::string(state_name(a.state)));
         } catch (const Error& e) {
           if (!refusal_of_input(e)) throw;
           // What was written comes back with the reason; nothing was kept.
@@ -123,9 +123,7 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
     accounts::require(actor, actions::publish_news, {}, ctx->accounts->unit_parent());
-    Article a = svc->find_for_officer(actor, req.path_int("id"));
-    if (a.state == "archived")
-      throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
+    Article a = svc->editable(actor, req.path_int("id"));
     return news_form(*ctx, req, actor, article_as_form(a), "", http::Status::ok, &a);
   });
   router.post(
@@ -138,7 +136,8 @@ void add_news_forms(http::Router& router, web::AppContext& app, NewsService& ser
           Article a = svc->update(actor, current.id, article_from_form(form), cover_from(req),
                                   req.remote_address);
           return http::redirect(
-              req, "/can-bo/tin-tuc?xong=" + (current.state == a.state ? "edited" : a.state));
+              req, "/can-bo/tin-tuc?xong=" +
+                       std::string(current.state == a.state ? "edited" : state_name(a.state)));
         } catch (const Error& e) {
           if (!refusal_of_input(e)) throw;
           return news_form(*ctx, req, actor, form, web::error_message(*ctx, req, e),
@@ -161,7 +160,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
     json::object data{{"has_news", !list.empty()}};
     data["news"] = std::move(list);
     std::string done = req.query_param("xong").value_or("");
-    if (done == "published" || done == "draft" || done == "archived" || done == "edited")
+    if (find_state(done) || done == "edited")
       data["done"] = ctx->catalogues.text(ctx->renderer.language(req), "news.desk.done_" + done);
     return web::form_page(*ctx, req, "news_desk", "news.desk.title", std::move(data));
   });
@@ -182,7 +181,7 @@ void add_officer_news_pages(http::Router& router, web::AppContext& app, NewsServ
     ctx->csrf->check(req, form);
     Article a = (svc->*action)(accounts::current_actor(*ctx->accounts, req), req.path_int("id"),
                                req.remote_address);
-    return http::redirect(req, "/can-bo/tin-tuc?xong=" + a.state);
+    return http::redirect(req, "/can-bo/tin-tuc?xong=" + std::string(state_name(a.state)));
   };
   router.post("/can-bo/tin-tuc/{id:int}/dang",
               [step](Request& req) { return step(req, &NewsService::publish); });
@@ -203,7 +202,7 @@ accounts::WorkTile work_tile(web::AppContext& app, NewsService& service) {
                               const std::string& lang) -> std::optional<accounts::Tile> {
             if (!applies(actor)) return std::nullopt;
             int64_t drafts = 0;
-            for (const auto& a : svc->desk(actor)) drafts += a.state == "draft";
+            for (const auto& a : svc->desk(actor)) drafts += a.state == State::draft;
             return accounts::Tile{ctx->catalogues.text(lang, "news.desk.title"),
                                   "/can-bo/tin-tuc",
                                   {{ctx->catalogues.text(lang, "news.desk.drafts_count"), drafts,

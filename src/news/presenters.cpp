@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/atom.h"
 #include "core/time.h"
 #include "core/xml.h"
 #include "news/service.h"
@@ -24,7 +25,7 @@ json::object article_json(const NewsService& service, const Article& a) {
                  {"title", a.title},
                  {"summary", a.summary},
                  {"body_html", a.body_html},
-                 {"state", a.state},
+                 {"state", state_name(a.state)},
                  {"publish_at", w3c(a.publish_at)},
                  {"units", std::move(units)},
                  {"for", service.unit_names(a)},
@@ -39,42 +40,24 @@ json::object article_view(const NewsService& service, const Article& a) {
   o["date"] = web::display_time(a.publish_at);
   o["everyone"] = a.unit_codes.size() == 1 && a.unit_codes[0] == service.province_code();
   if (!a.cover.empty()) o["cover_thumb"] = "/anh-tin/" + a.cover_thumb;
-  o["draft"] = a.state == "draft";
-  o["archived"] = a.state == "archived";
+  o["draft"] = a.state == State::draft;
+  o["archived"] = a.state == State::archived;
   return o;
 }
 
 std::string atom_feed(const NewsService& service, const std::vector<Article>& articles,
                       const std::string& site, const std::string& title) {
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">";
-  xml::append_element(out, "id", site + "/news/feed.atom");
-  xml::append_element(out, "title", title);
-  xml::append_element(out, "updated",
-                      articles.empty() ? timeutil::w3c_vietnam(timeutil::Clock::now())
-                                       : w3c(articles.front().publish_at));
-  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"";
-  xml::append_escaped(out, site + "/news/feed.atom");
-  out += "\"/><author><name>";
-  xml::append_escaped(out, title);
-  out += "</name></author>";
+  atom::Feed feed{site + "/news/feed.atom",
+                  title,
+                  articles.empty() ? timeutil::w3c_vietnam(timeutil::Clock::now())
+                                   : w3c(articles.front().publish_at),
+                  {}};
   for (const auto& a : articles) {
     std::string link = site + "/tin-tuc/" + std::to_string(a.id);
-    out += "<entry>";
-    xml::append_element(out, "id", link);
-    xml::append_element(out, "title", a.title);
-    xml::append_element(out, "updated", w3c(a.publish_at));
-    xml::append_element(out, "published", w3c(a.publish_at));
-    out += "<link rel=\"alternate\" type=\"text/html\" href=\"";
-    xml::append_escaped(out, link);
-    out += "\"/>";
-    xml::append_element(out, "summary", a.summary.empty() ? service.unit_names(a) : a.summary);
-    out += "<content type=\"html\">";
-    xml::append_escaped(out, a.body_html);
-    out += "</content></entry>";
+    feed.entries.push_back({link, a.title, w3c(a.publish_at), w3c(a.publish_at), link, "text/html",
+                            a.summary.empty() ? service.unit_names(a) : a.summary, a.body_html});
   }
-  out += "</feed>\n";
-  return out;
+  return atom::write(feed);
 }
 
 }  // namespace cds::news

@@ -33,7 +33,7 @@ void NewsService::load_demo(const std::filesystem::path& dir) {
         a.body_md.replace(at, 2, "\n");
       a.body_html = markdown_html(a.body_md);
       a.unit_codes = text::split_words(cell("units"));
-      a.state = "published";
+      a.state = State::published;
       a.publish_at = timeutil::iso_utc(
           now - std::chrono::hours(text::parse_int(cell("hours_ago")).value_or(0)));
       a.created_at = a.publish_at;

@@ -131,7 +131,7 @@ Article NewsService::create(const Actor& actor, const ArticleInput& input,
                             const std::string& ip) {
   Article a = checked(actor, input);
   a.publish_at = publish_time(input.publish_at);
-  a.state = input.publish ? "published" : "draft";
+  a.state = input.publish ? State::published : State::draft;
   a.author_id = actor.account_id;
   a.created_at = now_utc();
   if (cover && a.cover_alt.empty())
@@ -159,9 +159,8 @@ Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& 
       if (!found) throw Error(ErrorKind::not_found, "news_not_found", "No such article");
       before = *found;
       require_units(actor, before.unit_codes);
-      if (before.state == "archived")
-        throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
-      if (before.state == "published" && !input.publish)
+      require_editable(before);
+      if (before.state == State::published && !input.publish)
         throw Error(ErrorKind::bad_input, "news_published",
                     "A published article stays published; archive it to take it down");
       Article a = edited;
@@ -169,7 +168,7 @@ Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& 
       a.author_id = before.author_id;
       a.created_at = before.created_at;
       a.updated_at = now_utc();
-      a.state = input.publish ? "published" : "draft";
+      a.state = input.publish ? State::published : State::draft;
       a.publish_at = publish_at.empty() ? before.publish_at : publish_at;
       if (!cover && !input.remove_cover) {
         a.cover = before.cover;
@@ -183,8 +182,7 @@ Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& 
         throw Error(ErrorKind::bad_input, "cover_alt_required", "Say what the cover photo shows");
       store::update(c, a);
       audit_news(c, actor, before.state == a.state ? "news.edited" : "news.published", a, ip);
-      if (before.state == "draft" && a.state == "published" && a.publish_at <= a.updated_at)
-        announce(c, a);
+      if (before.state == State::draft && a.readable(a.updated_at)) announce(c, a);
       return a;
     });
   } catch (...) {
@@ -195,7 +193,7 @@ Article NewsService::update(const Actor& actor, int64_t id, const ArticleInput& 
   return edited;
 }
 
-Article NewsService::change_state(const Actor& actor, int64_t id, const std::string& state,
+Article NewsService::change_state(const Actor& actor, int64_t id, State state,
                                   const std::string& ip) {
   return db_.write([&](db::Connection& c) {
     auto a = store::find(c, id);
@@ -205,18 +203,18 @@ Article NewsService::change_state(const Actor& actor, int64_t id, const std::str
     std::string now = now_utc();
     store::set_state(c, id, state, now);
     a->state = state;
-    audit_news(c, actor, "news." + state, *a, ip);
-    if (state == "published" && a->publish_at <= now) announce(c, *a);
+    audit_news(c, actor, "news." + std::string(state_name(state)), *a, ip);
+    if (a->readable(now)) announce(c, *a);
     return *a;
   });
 }
 
 Article NewsService::publish(const Actor& actor, int64_t id, const std::string& ip) {
-  return change_state(actor, id, "published", ip);
+  return change_state(actor, id, State::published, ip);
 }
 
 Article NewsService::archive(const Actor& actor, int64_t id, const std::string& ip) {
-  return change_state(actor, id, "archived", ip);
+  return change_state(actor, id, State::archived, ip);
 }
 
 size_t NewsService::announce_due() {
@@ -249,7 +247,7 @@ std::vector<Article> NewsService::published(const std::string& unit_code, size_t
 
 std::optional<Article> NewsService::published_article(int64_t id) {
   auto a = db_.read([&](db::Connection& c) { return store::find(c, id); });
-  if (!a || a->state != "published" || a->publish_at > now_utc()) return std::nullopt;
+  if (!a || !a->readable(now_utc())) return std::nullopt;
   return a;
 }
 
@@ -271,6 +269,17 @@ Article NewsService::find_for_officer(const Actor& actor, int64_t id) {
   if (!a) throw Error(ErrorKind::not_found, "news_not_found", "No such article");
   require_units(actor, a->unit_codes);
   return *a;
+}
+
+Article NewsService::editable(const Actor& actor, int64_t id) {
+  Article a = find_for_officer(actor, id);
+  require_editable(a);
+  return a;
+}
+
+void NewsService::require_editable(const Article& a) {
+  if (!a.editable())
+    throw Error(ErrorKind::conflict, "news_archived", "An archived article is not edited");
 }
 
 std::string NewsService::unit_names(const Article& a) const {

@@ -54,6 +54,9 @@ class NewsService {
   // For officers: drafts and all, in the units they may publish for.
   std::vector<Article> desk(const accounts::Actor& actor);
   Article find_for_officer(const accounts::Actor& actor, int64_t id);
+  // The same, for its form: one that may still be rewritten (409 news_archived otherwise).
+  Article editable(const accounts::Actor& actor, int64_t id);
+  static void require_editable(const Article& a);
   std::string unit_names(const Article& a) const;
   const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
   const std::string& province_code() const { return province_code_; }
@@ -70,7 +73,7 @@ class NewsService {
   // actor's to write for.
   Article checked(const accounts::Actor& actor, const ArticleInput& input) const;
   void remove_cover_files(const Article& a) const;
-  Article change_state(const accounts::Actor& actor, int64_t id, const std::string& state,
+  Article change_state(const accounts::Actor& actor, int64_t id, State state,
                        const std::string& ip);
   std::pair<std::string, std::string> save_cover(const media::ProcessedImage& image);
 

@@ -25,7 +25,7 @@ std::vector<Article> articles(db::Connection& c, const std::string& clause,
     a.body_html = r.text(4);
     a.cover = r.text(5);
     a.cover_thumb = r.text(6);
-    a.state = r.text(7);
+    a.state = parse_state(r.text(7));
     a.publish_at = r.text(8);
     a.author_id = r.integer(9);
     a.cover_alt = r.text(12);
@@ -56,14 +56,15 @@ void insert_units(db::Connection& c, int64_t id, const std::vector<std::string>&
 
 int64_t insert(db::Connection& c, const Article& a) {
   c.touch(kScope);
-  int64_t id = c.query(
-                    "INSERT INTO news (title, summary, body_md, body_html, cover, cover_thumb, "
-                    "state, publish_at, author_id, created_at, updated_at, cover_alt) VALUES ($1, "
-                    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
-                    {a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
-                     a.publish_at, a.author_id, a.created_at, a.cover_alt})
-                   .rows.at(0)
-                   .integer(0);
+  int64_t id =
+      c.query(
+           "INSERT INTO news (title, summary, body_md, body_html, cover, cover_thumb, "
+           "state, publish_at, author_id, created_at, updated_at, cover_alt) VALUES ($1, "
+           "$2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+           {a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb,
+            std::string(state_name(a.state)), a.publish_at, a.author_id, a.created_at, a.cover_alt})
+          .rows.at(0)
+          .integer(0);
   insert_units(c, id, a.unit_codes);
   return id;
 }
@@ -74,9 +75,10 @@ std::optional<Article> find(db::Connection& c, int64_t id) {
   return std::move(list.front());
 }
 
-void set_state(db::Connection& c, int64_t id, const std::string& state, const std::string& now) {
+void set_state(db::Connection& c, int64_t id, State state, const std::string& now) {
   c.touch(kScope);
-  c.query("UPDATE news SET state = $2, updated_at = $3 WHERE id = $1", {id, state, now});
+  c.query("UPDATE news SET state = $2, updated_at = $3 WHERE id = $1",
+          {id, std::string(state_name(state)), now});
 }
 
 void update(db::Connection& c, const Article& a) {
@@ -85,17 +87,17 @@ void update(db::Connection& c, const Article& a) {
       "UPDATE news SET title = $2, summary = $3, body_md = $4, body_html = $5, cover = $6, "
       "cover_thumb = $7, state = $8, publish_at = $9, updated_at = $10, cover_alt = $11 "
       "WHERE id = $1",
-      {a.id, a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb, a.state,
-       a.publish_at, a.updated_at, a.cover_alt});
+      {a.id, a.title, a.summary, a.body_md, a.body_html, a.cover, a.cover_thumb,
+       std::string(state_name(a.state)), a.publish_at, a.updated_at, a.cover_alt});
   c.query("DELETE FROM news_units WHERE news_id = $1", {a.id});
   insert_units(c, a.id, a.unit_codes);
 }
 
 std::vector<Article> due_unannounced(db::Connection& c, const std::string& now, size_t limit) {
-  return articles(c,
-                  "WHERE n.announced = 0 AND n.state = 'published' AND n.publish_at <= $1 "
-                  "ORDER BY n.publish_at, n.id LIMIT $2",
-                  {now, static_cast<int64_t>(limit)});
+  return articles(
+      c,
+      "WHERE n.announced = 0 AND " + readable_sql("n", 1) + " ORDER BY n.publish_at, n.id LIMIT $2",
+      {now, static_cast<int64_t>(limit)});
 }
 
 void mark_announced(db::Connection& c, int64_t id) {
@@ -106,7 +108,7 @@ void mark_announced(db::Connection& c, int64_t id) {
 std::vector<Article> published(db::Connection& c, const std::vector<std::string>& units,
                                const std::string& now, size_t limit, size_t offset) {
   std::vector<Value> params{now, static_cast<int64_t>(limit), static_cast<int64_t>(offset)};
-  std::string clause = "WHERE n.state = 'published' AND n.publish_at <= $1 ";
+  std::string clause = "WHERE " + readable_sql("n", 1) + " ";
   if (!units.empty())
     clause += "AND n.id IN (SELECT news_id FROM news_units WHERE unit_code IN (" +
               db::in_list(units, params) + ")) ";

@@ -12,7 +12,7 @@ namespace cds::news::store {
 
 int64_t insert(db::Connection& c, const Article& a);
 std::optional<Article> find(db::Connection& c, int64_t id);
-void set_state(db::Connection& c, int64_t id, const std::string& state, const std::string& now);
+void set_state(db::Connection& c, int64_t id, State state, const std::string& now);
 // Title, summary, body, cover, whom for, state and publish time, as `a` has them now.
 void update(db::Connection& c, const Article& a);
 // Published, due by now and not yet made known: oldest first, at most `limit`.
