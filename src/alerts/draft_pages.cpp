@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "http/body.h"
 #include "http/response.h"
+#include "units/picker.h"
 #include "units/service.h"
 #include "web/csrf.h"
 #include "web/pages.h"
@@ -53,19 +54,10 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
     std::string v = given.get(name);
     return v.empty() ? fallback : v;
   };
-  auto chosen_units = given.all("units");
-  auto checked = [&](const std::string& code) {
-    return std::find(chosen_units.begin(), chosen_units.end(), code) != chosen_units.end();
-  };
-  auto may_warn = [&](const std::string& code) {
-    return accounts::decide(actor, actions::issue_alerts, {code}, app.accounts->unit_parent()) ==
+  auto may_warn = [&](const units::Unit& u) {
+    return accounts::decide(actor, actions::issue_alerts, {u.code}, app.accounts->unit_parent()) ==
            accounts::Decision::allow;
   };
-  json::array communes;
-  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    if (may_warn(u.code))
-      communes.push_back(
-          json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
   json::object data{
       // What has consequences starts unchosen: an officer who changes nothing sends nothing.
       {"statuses", choices(app, lang, "status", kStatuses, given.get("status"))},
@@ -85,10 +77,9 @@ http::Response draft_form(web::AppContext& app, const Request& req, const accoun
       {"expires", value("expires", local_in(std::chrono::hours(12)))},
       {"polygon", given.get("polygon")},
       {"updates", given.get("updates")},
-      {"communes", std::move(communes)},
-      {"province_code", app.province_code},
-      {"province_checked", checked(app.province_code)},
-      {"may_warn_province", may_warn(app.province_code)}};
+      {"unit_choices",
+       units::unit_choices_json(app.units, app.province_code, "units", given.all("units"), may_warn,
+                                app.catalogues.text(lang, "alerts.form.whole_province"))}};
   if (!error.empty()) data["error"] = error;
   data["action"] = "/can-bo/canh-bao/moi";
   if (revising) {

@@ -14,6 +14,7 @@
 #include "news/presenters.h"
 #include "news/routes.h"
 #include "news/service.h"
+#include "units/picker.h"
 #include "units/service.h"
 #include "web/csrf.h"
 #include "web/pages.h"
@@ -61,25 +62,19 @@ http::RouteOptions cover_upload(web::AppContext& app) {
 http::Response news_form(web::AppContext& app, const Request& req, const accounts::Actor& actor,
                          const http::Form& given, const std::string& error,
                          http::Status status = http::Status::ok, const Article* editing = nullptr) {
-  auto chosen = given.all("units");
-  auto checked = [&](const std::string& code) {
-    return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
-  };
-  auto may = [&](const std::string& code) {
-    return accounts::decide(actor, actions::publish_news, {code}, app.accounts->unit_parent()) ==
+  auto may = [&](const units::Unit& u) {
+    return accounts::decide(actor, actions::publish_news, {u.code}, app.accounts->unit_parent()) ==
            accounts::Decision::allow;
   };
-  json::array communes;
-  for (const auto& u : app.units.children(units::kGeneration2025, app.province_code))
-    if (may(u.code))
-      communes.push_back(
-          json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
   json::object data{
-      {"title", given.get("title")},           {"summary", given.get("summary")},
-      {"cover_alt", given.get("cover_alt")},   {"body", given.get("body")},
-      {"publish_at", given.get("publish_at")}, {"communes", std::move(communes)},
-      {"province_code", app.province_code},    {"province_checked", checked(app.province_code)},
-      {"may_province", may(app.province_code)}};
+      {"title", given.get("title")},
+      {"summary", given.get("summary")},
+      {"cover_alt", given.get("cover_alt")},
+      {"body", given.get("body")},
+      {"publish_at", given.get("publish_at")},
+      {"unit_choices",
+       units::unit_choices_json(app.units, app.province_code, "units", given.all("units"), may,
+                                app.catalogues.text(app.renderer.language(req), "news.everyone"))}};
   if (!error.empty()) data["error"] = error;
   data["action"] = "/can-bo/tin-tuc/moi";
   if (editing) {

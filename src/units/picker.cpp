@@ -1,5 +1,6 @@
 #include "units/picker.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/text.h"
@@ -89,6 +90,27 @@ json::array picker_matches(const UnitService& units, const std::string& query,
     out.push_back(
         json::object{{"code", u.code}, {"name", u.name}, {"full_name", units.full_name(u)}});
   return out;
+}
+
+boost::json::object unit_choices_json(const UnitService& units, const std::string& province,
+                                      const std::string& field,
+                                      const std::vector<std::string>& chosen,
+                                      const UnitAllowed& allowed, const std::string& whole_label) {
+  auto checked = [&](const std::string& code) {
+    return std::find(chosen.begin(), chosen.end(), code) != chosen.end();
+  };
+  boost::json::array communes;
+  for (const auto& u : units.children(kGeneration2025, province))
+    if (allowed(u))
+      communes.push_back(
+          boost::json::object{{"code", u.code}, {"name", u.name}, {"checked", checked(u.code)}});
+  auto whole = units.find(kGeneration2025, province);
+  return {{"field", field},
+          {"whole", boost::json::object{{"code", province},
+                                        {"label", whole_label},
+                                        {"allowed", whole && allowed(*whole)},
+                                        {"checked", checked(province)}}},
+          {"communes", std::move(communes)}};
 }
 
 }  // namespace cds::units

@@ -39,6 +39,15 @@ UnitPick pick_unit(const UnitService& units, const std::string& code, const std:
 boost::json::object picker_json(const UnitService& units, const std::string& field,
                                 const std::string& label, const UnitPick& pick, bool required);
 
+// Several units at once (whom an article or a warning is for), usable without JavaScript: the
+// province as a whole, then each of its communes, as checkboxes named `field`, only those
+// `allowed` says the person may choose, those in `chosen` ticked. What the _unit_choices
+// partial reads, under "unit_choices"; `whole_label` names the whole province.
+boost::json::object unit_choices_json(const UnitService& units, const std::string& province,
+                                      const std::string& field,
+                                      const std::vector<std::string>& chosen,
+                                      const UnitAllowed& allowed, const std::string& whole_label);
+
 // The allowed units among a search's hits, as JSON for the script: [{code, name, full_name}].
 boost::json::array picker_matches(const UnitService& units, const std::string& query,
                                   const UnitAllowed& allowed, size_t limit);
