@@ -79,9 +79,11 @@ const Action Action::handle_deletion{"handle_deletion", &province_admin};
 const Action Action::view_dev_outbox{"view_dev_outbox", &anyone, true};
 
 namespace {
+// Accounts' own: the commune police's VNeID list.
+const std::vector<ApiScope> kOwnApiScopes{{"vneid:import", false}};
 // Declared at start, read afterwards (as the roles, model.cpp).
 std::vector<ApiScope>& api_scope_registry() {
-  static std::vector<ApiScope> scopes{{"vneid:import", false}};
+  static std::vector<ApiScope> scopes = kOwnApiScopes;
   return scopes;
 }
 }  // namespace
@@ -95,8 +97,8 @@ Permissions own_permissions() {
                &Action::view_vneid_import, &Action::administer_units, &Action::manage_agencies,
                &Action::manage_officers,   &Action::grant_admin_role, &Action::manage_api_keys,
                &Action::view_audit,        &Action::handle_deletion,  &Action::view_dev_outbox};
-  p.roles = known_roles();
-  p.api_scopes = known_api_scopes();
+  p.roles = own_roles();
+  p.api_scopes = kOwnApiScopes;
   return p;
 }
 

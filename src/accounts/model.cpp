@@ -10,11 +10,7 @@ namespace cds::accounts {
 namespace {
 // Declared at start (serve, before the server runs), read by every request afterwards.
 std::vector<RoleInfo>& registry() {
-  static std::vector<RoleInfo> roles{{Role::citizen, false, false, false},
-                                     {Role::officer, true, true, false},
-                                     {Role::unit_admin, true, true, true},
-                                     {Role::province_admin, true, false, true},
-                                     {Role::party_member, false, false, false}};
+  static std::vector<RoleInfo> roles = own_roles();
   return roles;
 }
 bool same(const RoleInfo& a, const RoleInfo& b) {
@@ -22,6 +18,15 @@ bool same(const RoleInfo& a, const RoleInfo& b) {
          a.administrator == b.administrator;
 }
 }  // namespace
+
+const std::vector<RoleInfo>& own_roles() {
+  static const std::vector<RoleInfo> roles{{Role::citizen, false, false, false},
+                                           {Role::officer, true, true, false},
+                                           {Role::unit_admin, true, true, true},
+                                           {Role::province_admin, true, false, true},
+                                           {Role::party_member, false, false, false}};
+  return roles;
+}
 
 std::vector<RoleInfo> known_roles() { return registry(); }
 

@@ -10,9 +10,9 @@
 
 namespace cds::accounts {
 
-// A role a person holds. Accounts owns the five below; a module declares its own (alerts'
-// alert_officer) with a RoleInfo in app::Module::permissions (accounts::declare). Its name in
-// the pages is the catalogue's "role.<code>", in the module that declares it.
+// A role a person holds. Accounts owns the five below; a module declares its own with a
+// RoleInfo in app::Module::permissions (accounts::declare). Its name in the pages is the
+// catalogue's "role.<code>", in the module that declares it.
 struct Role {
   std::string_view code;  // static text: a declared role's, or one of the five
   friend bool operator==(const Role&, const Role&) = default;
@@ -33,6 +33,8 @@ struct RoleInfo {
   bool administrator = false;  // granted only by a province administrator (grant_admin_role)
 };
 
+// Accounts' own roles, with their rules.
+const std::vector<RoleInfo>& own_roles();
 // Every role known: accounts' own, then the modules' in the order they were declared.
 std::vector<RoleInfo> known_roles();
 std::optional<RoleInfo> role_info(Role role);
@@ -79,8 +81,8 @@ struct Consent {
   std::string text_version, decided_at;
 };
 
-// The cache scope (core/cache.h) of a person's name where others show it (their reports, when
-// they chose to be named): touched when the name changes or is erased.
+// The cache scope (core/cache.h) of a person's name where others show it (what they wrote,
+// when they chose to be named): touched when the name changes or is erased.
 inline std::string account_scope(int64_t id) { return "account:" + std::to_string(id); }
 
 struct Account {

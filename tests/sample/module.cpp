@@ -14,6 +14,7 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "sample/embedded.h"
+#include "sample/store.h"
 #include "web/pages.h"
 
 namespace cds::sample {
@@ -31,9 +32,7 @@ bool tends(const Actor& a, const accounts::Target& t, const accounts::UnitParent
 const accounts::Action tend_garden{"tend_garden", &tends};
 
 int64_t plant_count(db::Database& db) {
-  return db.read([](db::Connection& c) {
-    return c.query("SELECT COUNT(*) FROM sample_plants").rows[0].integer(0);
-  });
+  return db.read([](db::Connection& c) { return store::plant_count(c); });
 }
 
 class Sample final : public app::Module {
@@ -52,18 +51,15 @@ class Sample final : public app::Module {
       std::string unit = std::string(body.at("unit_code").as_string());
       accounts::require(actor, tend_garden, {unit}, ctx->accounts->unit_parent());
       ctx->db.write([&](db::Connection& c) {
-        c.query("INSERT INTO sample_plants (unit_code, name) VALUES ($1, $2)",
-                {unit, std::string(body.at("name").as_string())});
+        store::add_plant(c, unit, std::string(body.at("name").as_string()));
       });
       return http::json_response(req, json::object{{"plants", plant_count(ctx->db)}},
                                  http::Status::created);
     });
     router.get("/vuon", [ctx](http::Request& req) {
       json::array plants;
-      ctx->db.read([&](db::Connection& c) {
-        for (const auto& r : c.query("SELECT name FROM sample_plants ORDER BY id").rows)
-          plants.push_back(json::object{{"name", r.text(0)}});
-      });
+      for (const auto& name : ctx->db.read([](db::Connection& c) { return store::plant_names(c); }))
+        plants.push_back(json::object{{"name", name}});
       return web::form_page(*ctx, req, "sample_garden", "sample.title",
                             json::object{{"plants", std::move(plants)}});
     });
