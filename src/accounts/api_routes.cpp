@@ -127,8 +127,11 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
                  required(body, "password"),
                  required(body, "full_name"),
                  required(body, "unit_code"),
-                 http::json_bool(body, "consent_statistics").value_or(false),
-                 http::json_bool(body, "consent_warnings").value_or(false)};
+                 {}};
+    for (const auto& purpose : consent_purposes())
+      if (!purpose.sign_up_key.empty() &&
+          http::json_bool(body, "consent_" + std::string(purpose.code)).value_or(false))
+        n.consents.emplace_back(purpose.code);
     svc.register_citizen(n, req.remote_address);
     return http::json_response(req, json::object{{"status", "code_sent"}}, Status::accepted);
   });

@@ -98,12 +98,14 @@ Permissions own_permissions() {
                &Action::manage_officers,   &Action::grant_admin_role, &Action::manage_api_keys,
                &Action::view_audit,        &Action::handle_deletion,  &Action::view_dev_outbox};
   p.roles = own_roles();
+  p.consents = own_consent_purposes();
   p.api_scopes = kOwnApiScopes;
   return p;
 }
 
 void declare(const Permissions& permissions) {
   for (const auto& role : permissions.roles) declare_role(role);
+  for (const auto& purpose : permissions.consents) declare_consent_purpose(purpose);
   auto& scopes = api_scope_registry();
   for (const auto& scope : permissions.api_scopes)
     if (std::none_of(scopes.begin(), scopes.end(),

@@ -80,16 +80,18 @@ struct ApiScope {
   bool by_default = false;
 };
 
-// What a module declares: its actions, its roles, its API scopes.
+// What a module declares: its actions, its roles, its API scopes, and what it asks people's
+// consent for.
 struct Permissions {
   std::vector<const Action*> actions;
   std::vector<RoleInfo> roles;
   std::vector<ApiScope> api_scopes;
+  std::vector<ConsentPurpose> consents;
 };
 
-// Makes a module's roles and API scopes known (parse_role, the grant form, the key form);
-// called for each module at start, before anything reads a role. A role code declared twice
-// with a different meaning throws.
+// Makes a module's roles, API scopes and consent purposes known (parse_role, the grant form, the
+// key form); called for each module at start, before anything reads a role. A role code declared
+// twice with a different meaning throws.
 void declare(const Permissions& permissions);
 // Every API scope known, accounts' own first.
 std::vector<ApiScope> known_api_scopes();

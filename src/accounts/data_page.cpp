@@ -63,7 +63,11 @@ class Words {
     if (name == "fact") return {"fact." + code};
     if (name == "value") return {"fact.value." + code};
     if (name == "source") return {"fact.source." + code};
-    if (name == "purpose") return {"consent." + code};
+    if (name == "purpose") {
+      for (const auto& purpose : consent_purposes())
+        if (purpose.code == code) return {std::string(purpose.label_key)};
+      return {};
+    }
     if (name == "action") return {"audit.action." + code};
     if (name == "status") return {"account.data.status." + code};
     if (name == "preferred_language") return {"account.data.language." + code};

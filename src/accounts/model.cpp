@@ -13,6 +13,10 @@ std::vector<RoleInfo>& registry() {
   static std::vector<RoleInfo> roles = own_roles();
   return roles;
 }
+std::vector<ConsentPurpose>& purposes() {
+  static std::vector<ConsentPurpose> all = own_consent_purposes();
+  return all;
+}
 bool same(const RoleInfo& a, const RoleInfo& b) {
   return a.role == b.role && a.scoped == b.scoped && a.unit_required == b.unit_required &&
          a.administrator == b.administrator;
@@ -67,9 +71,38 @@ bool self_declarable(std::string_view fact) {
   return fact == kFactSmartphone || fact == kFactPayment || fact == kFactPublicServices;
 }
 
+const std::vector<ConsentPurpose>& own_consent_purposes() {
+  static const std::vector<ConsentPurpose> own{
+      {"account", 0, "consent.account", ""},
+      {"public_name", 10, "consent.public_name", ""},
+      {"notifications", 20, "consent.notifications", ""},
+      {"statistics", 40, "consent.statistics", "auth.register.consent_statistics"}};
+  return own;
+}
+
+std::vector<ConsentPurpose> consent_purposes() {
+  auto all = purposes();
+  std::stable_sort(all.begin(), all.end(), [](const ConsentPurpose& a, const ConsentPurpose& b) {
+    return a.order < b.order;
+  });
+  return all;
+}
+
+void declare_consent_purpose(const ConsentPurpose& purpose) {
+  for (const auto& known : purposes()) {
+    if (known.code != purpose.code) continue;
+    if (known.order != purpose.order || known.label_key != purpose.label_key ||
+        known.sign_up_key != purpose.sign_up_key)
+      throw std::logic_error("consent purpose " + std::string(purpose.code) + " declared twice");
+    return;
+  }
+  purposes().push_back(purpose);
+}
+
 bool valid_consent_purpose(std::string_view purpose) {
-  return std::find(std::begin(kConsentPurposes), std::end(kConsentPurposes), purpose) !=
-         std::end(kConsentPurposes);
+  const auto& all = purposes();
+  return std::any_of(all.begin(), all.end(),
+                     [&](const ConsentPurpose& p) { return p.code == purpose; });
 }
 
 }  // namespace cds::accounts

@@ -69,9 +69,23 @@ struct Fact {
   std::optional<int64_t> recorded_by;
 };
 
-// Consent purposes and the version of the text a citizen was shown.
-inline constexpr std::string_view kConsentPurposes[] = {"account", "public_name", "notifications",
-                                                        "warnings", "statistics"};
+// What a person may consent to. Accounts owns account, public_name, notifications and
+// statistics; a module declares its own (alerts' text warnings) in its Permissions. The page
+// "Tài khoản" lists them in order under label_key; those asked at sign-up are checkboxes
+// named "consent_<code>" on the form (and booleans of the same name in the API).
+struct ConsentPurpose {
+  std::string_view code;
+  int order = 0;
+  std::string_view label_key;    // its line on the account page
+  std::string_view sign_up_key;  // its checkbox at sign-up; "" when not asked there
+};
+// Accounts' own purposes.
+const std::vector<ConsentPurpose>& own_consent_purposes();
+// Every purpose known, in order.
+std::vector<ConsentPurpose> consent_purposes();
+// Makes a module's purpose known; the same code declared again with another meaning throws.
+void declare_consent_purpose(const ConsentPurpose& purpose);
+// The version of the consent text a citizen was shown.
 inline constexpr std::string_view kConsentTextVersion = "2026-01";
 bool valid_consent_purpose(std::string_view purpose);
 

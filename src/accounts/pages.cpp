@@ -42,6 +42,26 @@ json::array communes(const web::AppContext& app, const std::string& selected) {
   return units::commune_choices(app.units, app.province_code, selected);
 }
 
+// The consents asked at sign-up, as checkboxes (those in values["consents"] ticked).
+json::array sign_up_consents(const web::AppContext& app, const Request& req,
+                             const json::object& values) {
+  std::string lang = app.renderer.language(req);
+  const auto* ticked = values.if_contains("consents");
+  json::array out;
+  for (const auto& purpose : consent_purposes()) {
+    if (purpose.sign_up_key.empty()) continue;
+    bool checked = false;
+    if (ticked && ticked->is_array())
+      for (const auto& code : ticked->as_array())
+        checked = checked || (code.is_string() && code.as_string() == purpose.code);
+    out.push_back(
+        json::object{{"code", purpose.code},
+                     {"label", app.catalogues.text(lang, std::string(purpose.sign_up_key))},
+                     {"checked", checked}});
+  }
+  return out;
+}
+
 Response see_other(const Request& req, const std::string& location) {
   return http::redirect(req, location);
 }
@@ -58,6 +78,7 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
                              Status status) {
     values["communes"] = communes(
         *ctx, std::string(values["unit_code"].is_string() ? values["unit_code"].as_string() : ""));
+    values["consent_choices"] = sign_up_consents(*ctx, req, values);
     if (!error.empty()) values["error"] = error;
     return page(*ctx, req, "register", "auth.register.title", std::move(values), status);
   };
@@ -70,16 +91,18 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     json::object values{{"phone", form.get("phone")},
                         {"full_name", form.get("full_name")},
                         {"unit_code", form.get("unit_code")},
-                        {"accept_terms", form.has("accept_terms")},
-                        {"consent_statistics", form.has("consent_statistics")},
-                        {"consent_warnings", form.has("consent_warnings")}};
+                        {"accept_terms", form.has("accept_terms")}};
+    std::vector<std::string> consents;
+    for (const auto& purpose : consent_purposes())
+      if (!purpose.sign_up_key.empty() && form.has("consent_" + std::string(purpose.code)))
+        consents.emplace_back(purpose.code);
+    values["consents"] = json::value_from(consents);
     try {
       if (!form.has("accept_terms"))
         throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
-      svc.register_citizen(
-          {form.get("phone"), form.get("password"), form.get("full_name"), form.get("unit_code"),
-           form.has("consent_statistics"), form.has("consent_warnings")},
-          req.remote_address);
+      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
+                            form.get("unit_code"), consents},
+                           req.remote_address);
     } catch (const Error& e) {
       return register_form(req, std::move(values), message_for(*ctx, req, e),
                            http::status_for(e.kind));
@@ -246,14 +269,14 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
     json::object data = person_view(*ctx, a, lang);
     data["communes"] = communes(*ctx, a.home_unit_code);
     json::array consents;
-    for (std::string_view purpose : kConsentPurposes) {
-      if (purpose == "account") continue;
+    for (const auto& purpose : consent_purposes()) {
+      if (purpose.code == "account") continue;
       bool granted = false;
       for (const auto& c : a.consents)
-        if (c.purpose == purpose) granted = c.granted;
+        if (c.purpose == purpose.code) granted = c.granted;
       consents.push_back(
-          json::object{{"purpose", purpose},
-                       {"label", ctx->catalogues.text(lang, "consent." + std::string(purpose))},
+          json::object{{"purpose", purpose.code},
+                       {"label", ctx->catalogues.text(lang, std::string(purpose.label_key))},
                        {"granted", granted}});
     }
     data["consent_rows"] = std::move(consents);

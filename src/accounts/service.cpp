@@ -145,6 +145,13 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
   std::string phone = normalised_phone(request.phone);
   std::string name = clean_name(request.full_name);
   check_unit(request.unit_code);
+  for (const auto& purpose : request.consents) {
+    auto all = consent_purposes();
+    if (std::none_of(all.begin(), all.end(), [&](const ConsentPurpose& p) {
+          return p.code == purpose && !p.sign_up_key.empty();
+        }))
+      throw Error(ErrorKind::bad_input, "bad_purpose", "Unknown consent purpose");
+  }
   std::string national = "0" + phone.substr(3);
   if (auto problem = password_problem(request.password, national); !problem.empty())
     throw Error(ErrorKind::bad_input, problem, "The password is not acceptable");
@@ -180,10 +187,8 @@ void AccountService::register_citizen(const NewAccount& request, const std::stri
       id = store::insert_account(c, a, hash);
     std::string t = store::now();
     store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), t});
-    if (request.consent_statistics)
-      store::add_consent(c, id, {"statistics", true, std::string(kConsentTextVersion), t});
-    if (request.consent_warnings)
-      store::add_consent(c, id, {"warnings", true, std::string(kConsentTextVersion), t});
+    for (const auto& purpose : request.consents)
+      store::add_consent(c, id, {purpose, true, std::string(kConsentTextVersion), t});
     send_code(c, id, phone, "register", ip);
   });
 }

@@ -40,8 +40,8 @@ struct Session {
 
 struct NewAccount {
   std::string phone, password, full_name, unit_code;
-  bool consent_statistics = false;
-  bool consent_warnings = false;  // disaster warnings by text message
+  // The purposes asked at sign-up (ConsentPurpose::sign_up_key) the person ticked.
+  std::vector<std::string> consents;
 };
 
 struct ProfileChange {

@@ -27,8 +27,10 @@ const accounts::Action follow_alert_answers{"follow_alert_answers", &follows};
 }  // namespace actions
 
 accounts::Permissions permissions() {
-  return {{&actions::issue_alerts, &actions::follow_alert_answers},
-          {{kAlertOfficer, true, true, false}}};
+  return {.actions = {&actions::issue_alerts, &actions::follow_alert_answers},
+          .roles = {{kAlertOfficer, true, true, false}},
+          .consents = {{kWarningsConsent, 30, "alerts.consent.warnings",
+                        "alerts.consent.warnings_sign_up"}}};
 }
 
 }  // namespace cds::alerts

@@ -8,6 +8,9 @@ namespace cds::alerts {
 
 // Drafts, sends and approves emergency alerts for the units of their scopes.
 inline constexpr accounts::Role kAlertOfficer{"alert_officer"};
+// The consent purpose of warnings by text message, asked at sign-up: alerts' texts go only to
+// residents whose latest decision on it is consent.
+inline constexpr std::string_view kWarningsConsent = "warnings";
 
 namespace actions {
 // Draft, send, approve and cancel alerts (target: each unit of the area; without a unit: may

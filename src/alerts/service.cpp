@@ -227,7 +227,8 @@ AlertService::Review AlertService::review(const Actor& actor, int64_t id) {
     out.submitted_by = accounts::name_and_phone(c, r.submitted_by).first;
     // The texts go to the communes it names (approve queues none for a drawn area alone).
     if (!r.alert.unit_codes.empty())
-      out.texts = accounts::count_consenting_residents(c, area_communes(r.alert), "warnings");
+      out.texts = accounts::count_consenting_residents(c, area_communes(r.alert),
+                                                       std::string(kWarningsConsent));
     return out;
   });
 }

@@ -4,6 +4,7 @@
 #include "alerts/texts.h"
 
 #include "accounts/service.h"
+#include "alerts/permissions.h"
 #include "alerts/service.h"
 #include "alerts/store.h"
 #include "core/crypto.h"
@@ -75,7 +76,8 @@ size_t AlertService::send_texts() {
     for (;;) {
       int64_t after = db_.read([&](db::Connection& c) { return store::texts_after(c, id); });
       auto batch = db_.read([&](db::Connection& c) {
-        return accounts::consenting_residents(c, communes, "warnings", after, kBatch);
+        return accounts::consenting_residents(c, communes, std::string(kWarningsConsent), after,
+                                              kBatch);
       });
       TextBatch result = text_batch(*sms_, batch, message);
       if (!batch.empty()) after = result.last_account;

@@ -18,7 +18,7 @@ OperatorServices::OperatorServices(db::Database& db, const Options& o)
       feedback(db, units, accounts.unit_parent(), o.uploads_dir, o.province) {
   units.reload();
   if (units.empty()) units.import_files(std::filesystem::path(o.data_dir) / "units");
-  feedback.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
+  feedback.settings.seed_defaults(std::filesystem::path(o.data_dir) / "feedback");
 }
 
 std::vector<db::EmbeddedMigration> migrations(const Options& o) {

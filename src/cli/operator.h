@@ -19,7 +19,7 @@ struct OperatorServices {
   i18n::Catalogues catalogues;
   notify::NoSmsGateway no_sms;
   accounts::AccountService accounts;
-  feedback::FeedbackService feedback;
+  feedback::Services feedback;
 };
 
 // The importer's counts and rejected rows, in the log.

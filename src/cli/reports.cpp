@@ -16,7 +16,8 @@ Command reports_command(CLI::App& app, Options& o) {
   return {cmd, [&o] {
             auto db = db::Database::open(o.db, 2);
             OperatorServices ops(*db, o);
-            std::cout << ops.feedback.escalate_overdue() << " overdue report(s) escalated\n";
+            std::cout << ops.feedback.handling.escalate_overdue()
+                      << " overdue report(s) escalated\n";
             return 0;
           }};
 }

@@ -19,14 +19,14 @@ using http::Request;
 using http::Status;
 
 // Filing and the public record.
-void add_report_read_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_report_read_routes(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.get("/api/v1/feedback/categories", [svc](Request& req) {
     json::array list;
-    for (const auto& k : svc->categories())
+    for (const auto& k : svc->settings.categories())
       if (k.active) list.push_back(category_json(k));
     return http::json_response(req, json::object{{"categories", std::move(list)}});
   });
@@ -35,9 +35,9 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
     NewReport n = forms::report_from_json(body);
-    Report r = svc->file(actor, n, req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()),
-                               Status::created);
+    Report r = svc->filing.file(actor, n, req.remote_address);
+    return http::json_response(
+        req, public_report_json(r, *ctx, *svc, *svc->settings.agency_names()), Status::created);
   });
 
   router.get(
@@ -57,8 +57,8 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
         f.after = req.query_param("after").value_or("");
         if (!f.after.empty()) f.offset = 0;
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto result = svc->list(f);
-          auto agencies_held = svc->agency_names();
+          auto result = svc->reports.list(f);
+          auto agencies_held = svc->settings.agency_names();
           const auto& agencies = *agencies_held;
           json::array list;
           for (const auto& r : result.reports)
@@ -83,10 +83,11 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
     if (!lat_given || !lon_given)
       throw Error(ErrorKind::bad_input, "bad_location", "lat and lon are needed");
     double lat = *lat_given, lon = *lon_given;
-    auto agencies_held = svc->agency_names();
+    auto agencies_held = svc->settings.agency_names();
     const auto& agencies = *agencies_held;
     json::array list;
-    for (const auto& r : svc->nearby_open(req.query_param("category").value_or(""), lat, lon, 250))
+    for (const auto& r :
+         svc->reports.nearby_open(req.query_param("category").value_or(""), lat, lon, 250))
       list.push_back(public_report_json(r, *ctx, *svc, agencies));
     return http::json_response(req, json::object{{"reports", std::move(list)}});
   });
@@ -95,12 +96,12 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
       "/api/v1/reports/{id}",
       [svc, ctx, &accounts](Request& req) {
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto r = svc->find(req.path_param("id"));
+          auto r = svc->reports.find(req.path_param("id"));
           if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
           auto actor = accounts::current_actor(accounts, req);
-          bool handler = svc->may_handle(actor, *r);
-          json::object o = public_report_json(*r, *ctx, *svc, *svc->agency_names());
-          o["timeline"] = timeline_json(svc->timeline(*r, handler));
+          bool handler = svc->reports.may_handle(actor, *r);
+          json::object o = public_report_json(*r, *ctx, *svc, *svc->settings.agency_names());
+          o["timeline"] = timeline_json(svc->reports.timeline(*r, handler));
           o["mine"] = actor.signed_in() && actor.account_id == r->reporter_account;
           o["may_handle"] = handler;
           add_scopes(*r, scopes);
@@ -111,57 +112,64 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Feedback
 }
 
 // Acting on a report: officers, the reporter, me-too and following.
-void add_report_action_routes(http::Router& router, web::AppContext& app,
-                              FeedbackService& service) {
+void add_report_action_routes(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.post("/api/v1/reports/{id}/actions", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
     OfficerAction a = forms::action_from_json(body);
-    Report r = svc->act(actor, req.path_param("id"), a, req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
+    Report r = svc->handling.act(actor, req.path_param("id"), a, req.remote_address);
+    return http::json_response(req,
+                               public_report_json(r, *ctx, *svc, *svc->settings.agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/reopen", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    Report r = svc->reopen(actor, req.path_param("id"),
+    Report r =
+        svc->filing.reopen(actor, req.path_param("id"),
                            http::json_string(body, "reason").value_or(""), req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
+    return http::json_response(req,
+                               public_report_json(r, *ctx, *svc, *svc->settings.agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/rating", [svc, ctx, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    Report r = svc->rate(actor, req.path_param("id"), http::json_int(body, "stars").value_or(0),
+    Report r =
+        svc->filing.rate(actor, req.path_param("id"), http::json_int(body, "stars").value_or(0),
                          http::json_string(body, "comment").value_or(""), req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
+    return http::json_response(req,
+                               public_report_json(r, *ctx, *svc, *svc->settings.agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/support", [svc, ctx, &accounts](Request& req) {
-    Report r = svc->support(accounts::current_actor(accounts, req), req.path_param("id"),
-                            req.remote_address);
-    return http::json_response(req, public_report_json(r, *ctx, *svc, *svc->agency_names()));
+    Report r = svc->filing.support(accounts::current_actor(accounts, req), req.path_param("id"),
+                                   req.remote_address);
+    return http::json_response(req,
+                               public_report_json(r, *ctx, *svc, *svc->settings.agency_names()));
   });
 
   router.post("/api/v1/reports/{id}/follow", [svc, &accounts](Request& req) {
-    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
+    svc->filing.follow(accounts::current_actor(accounts, req), req.path_param("id"),
+                       req.remote_address);
     return http::json_response(req, json::object{{"status", "following"}});
   });
   router.post("/api/v1/reports/{id}/unfollow", [svc, &accounts](Request& req) {
-    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
+    svc->filing.unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
+                         req.remote_address);
     return http::json_response(req, json::object{{"status", "not_following"}});
   });
 }
 
 // The officers' console.
-void add_console_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_console_api_routes(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   // ---- the officers' console ----
   auto inbox_filter = [](const Request& req) {
@@ -183,8 +191,8 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
   };
 
   router.get("/api/v1/officer/inbox", [svc, ctx, &accounts, inbox_filter](Request& req) {
-    auto result = svc->inbox(accounts::current_actor(accounts, req), inbox_filter(req));
-    auto agencies_held = svc->agency_names();
+    auto result = svc->console.inbox(accounts::current_actor(accounts, req), inbox_filter(req));
+    auto agencies_held = svc->settings.agency_names();
     const auto& agencies = *agencies_held;
     json::array list;
     for (const auto& r : result.reports)
@@ -194,7 +202,8 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
   });
 
   router.get("/api/v1/officer/inbox.csv", [svc, &accounts, inbox_filter](Request& req) {
-    std::string csv = svc->inbox_csv(accounts::current_actor(accounts, req), inbox_filter(req));
+    std::string csv =
+        svc->console.inbox_csv(accounts::current_actor(accounts, req), inbox_filter(req));
     http::Response res =
         http::make_response(req, Status::ok, "\xEF\xBB\xBF" + csv, "text/csv; charset=utf-8");
     res.set(http::beast_http::field::content_disposition, "attachment; filename=\"phan-anh.csv\"");
@@ -203,7 +212,7 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
 
   router.get("/api/v1/officer/performance", [svc, &accounts](Request& req) {
     json::array list;
-    for (const auto& p : svc->performance(accounts::current_actor(accounts, req))) {
+    for (const auto& p : svc->console.performance(accounts::current_actor(accounts, req))) {
       json::object o{{"agency_id", p.agency_id},
                      {"agency", p.agency_name},
                      {"received", p.received},
@@ -231,9 +240,9 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
     if (auto it = body.find("ids"); it != body.end() && it->value().is_array())
       for (const auto& v : it->value().as_array())
         if (v.is_string()) ids.emplace_back(v.as_string());
-    auto result =
-        svc->bulk_assign(actor, ids, http::json_int(body, "agency_id").value_or(0),
-                         http::json_string(body, "reason").value_or(""), req.remote_address);
+    auto result = svc->console.bulk_assign(
+        actor, ids, http::json_int(body, "agency_id").value_or(0),
+        http::json_string(body, "reason").value_or(""), req.remote_address);
     json::array refused;
     for (const auto& r : result.refused) refused.push_back(json::string(r));
     return http::json_response(
@@ -242,21 +251,22 @@ void add_console_api_routes(http::Router& router, web::AppContext& app, Feedback
 }
 
 // Administrators: routing rules.
-void add_routing_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_routing_api_routes(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.post("/api/v1/admin/routing", [svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     auto body = http::json_body(req);
-    svc->add_routing_rule(actor, http::json_string(body, "category").value_or(""),
-                          http::json_string(body, "unit_code").value_or(""),
-                          http::json_int(body, "agency_id").value_or(0), req.remote_address);
+    svc->settings.add_routing_rule(actor, http::json_string(body, "category").value_or(""),
+                                   http::json_string(body, "unit_code").value_or(""),
+                                   http::json_int(body, "agency_id").value_or(0),
+                                   req.remote_address);
     return http::json_response(req, json::object{{"status", "added"}}, Status::created);
   });
 }
 
-void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_report_api_routes(http::Router& router, web::AppContext& app, Services& service) {
   add_report_read_routes(router, app, service);
   add_report_action_routes(router, app, service);
   add_console_api_routes(router, app, service);

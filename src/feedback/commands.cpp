@@ -84,10 +84,10 @@ void place(CommandStep& s) {
   s.c.touch(unit_scope(r.unit_code));  // it leaves the triage queue's lists
   r.unit_code = unit->code;
   if (r.agency_id == 0)
-    if (auto agency = s.service.route(r.category_code, unit->code, unit->parent_code))
+    if (auto agency = s.settings.route(r.category_code, unit->code, unit->parent_code))
       r.agency_id = *agency;
-  auto k = s.service.category(r.category_code);
-  r.deadline_on = s.service.deadline_from_today(k ? k->deadline_days : 5);
+  auto k = s.settings.category(r.category_code);
+  r.deadline_on = s.settings.deadline_from_today(k ? k->deadline_days : 5);
   s.event.kind = "placed";
   s.event.body = unit->name;
 }

@@ -1,6 +1,6 @@
 // The officers' commands on a report, one function each, found by name. What they share
 // (loading the report, authorising, the transaction, the timeline entry, notifications and
-// the audit entry) is done once by FeedbackService::act in handling.cpp. Private to the module.
+// the audit entry) is done once by Handling::act in handling.cpp. Private to the module.
 #pragma once
 
 #include <optional>
@@ -10,8 +10,9 @@
 
 #include "accounts/authz.h"
 #include "db/connection.h"
+#include "feedback/handling.h"
 #include "feedback/model.h"
-#include "feedback/service.h"
+#include "feedback/settings.h"
 #include "feedback/workflow.h"
 
 namespace cds::units {
@@ -30,7 +31,7 @@ struct CommandStep {
   const std::vector<Photo>& photos;
   const accounts::Actor& actor;
   // For place: where a report may go, and its deadline once it has a commune.
-  const FeedbackService& service;
+  const Settings& settings;
   const units::UnitService& units;
   const accounts::UnitParent& unit_parent;
   const std::string& province_code;

@@ -1,5 +1,6 @@
-// The officers' console: their scoped inbox, its CSV, each agency's figures, bulk assignment; and
-// the escalation of overdue reports.
+// The officers' console: their scoped inbox, its CSV, each agency's figures, bulk assignment.
+
+#include "feedback/console.h"
 
 #include <map>
 
@@ -8,9 +9,10 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "feedback/handling.h"
 #include "feedback/internal.h"
 #include "feedback/permissions.h"
-#include "feedback/service.h"
+#include "feedback/settings.h"
 #include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "notify/inbox.h"
@@ -20,30 +22,17 @@ namespace cds::feedback {
 using accounts::Actor;
 using accounts::Decision;
 
-size_t FeedbackService::escalate_overdue() {
-  return db_.write([&](db::Connection& c) {
-    auto overdue = store::overdue_unescalated(c, timeutil::iso_date(today()), 1000);
-    for (const auto& r : overdue) {
-      std::vector<std::string> units{r.unit_code};
-      if (auto u = units_.find(units::kGeneration2025, r.unit_code); u && !u->parent_code.empty())
-        units.push_back(u->parent_code);
-      auto admins = accounts::role_holders(c, accounts::Role::unit_admin, units);
-      for (int64_t admin : admins)
-        notify::post(c, admin, "notify.report.overdue", r.public_id, report_link(r));
-      store::insert_event(
-          c, r.id,
-          {0, now(), "escalated", r.status, r.status, std::to_string(admins.size()), false, 0});
-      store::mark_escalated(c, r.id);
-      audit::record(c, {.action = "report.escalated",
-                        .detail = "report=" + r.public_id,
-                        .ip = "system",
-                        .unit_code = r.unit_code});
-    }
-    return overdue.size();
-  });
-}
+Console::Console(db::Database& db, const units::UnitService& units,
+                 accounts::UnitParent unit_parent, const Settings& settings, const Reports& reports,
+                 Handling& handling)
+    : db_(db),
+      units_(units),
+      unit_parent_(std::move(unit_parent)),
+      settings_(settings),
+      reports_(reports),
+      handling_(handling) {}
 
-ReportFilter FeedbackService::scope_of(const Actor& actor, ReportFilter f) const {
+ReportFilter Console::scope_of(const Actor& actor, ReportFilter f) const {
   accounts::require(actor, actions::work_reports, {}, unit_parent_);
   if (accounts::decide(actor, actions::manage_categories, {}, unit_parent_) == Decision::allow)
     return f;  // the province
@@ -62,16 +51,16 @@ ReportFilter FeedbackService::scope_of(const Actor& actor, ReportFilter f) const
   return f;
 }
 
-ReportPage FeedbackService::inbox(const Actor& actor, ReportFilter extra) const {
+ReportPage Console::inbox(const Actor& actor, ReportFilter extra) const {
   ReportFilter f = scope_of(actor, std::move(extra));
   f.deadline_order = true;
-  return list(f);
+  return reports_.list(f);
 }
 
-Workload FeedbackService::workload(const Actor& actor) const {
+Workload Console::workload(const Actor& actor) const {
   ReportFilter open = scope_of(actor, {});
   open.statuses = open_statuses();
-  std::string today = timeutil::iso_date(this->today());
+  std::string today = timeutil::iso_date(settings_.today());
   ReportFilter late = open, due = open;
   late.deadline_before = today;
   due.deadline_on = today;
@@ -81,20 +70,20 @@ Workload FeedbackService::workload(const Actor& actor) const {
   });
 }
 
-std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) const {
+std::string Console::inbox_csv(const Actor& actor, ReportFilter extra) const {
   ReportFilter f = scope_of(actor, std::move(extra));
   f.deadline_order = true;
   f.limit = 100000;
   f.offset = 0;
-  auto agencies_held = agency_names();
+  auto agencies_held = settings_.agency_names();
   const auto& agencies = *agencies_held;
   std::string out =
       csv::format_row({"id", "category", "unit_code", "status", "received_at", "deadline_on",
                        "overdue", "agency", "support_count", "rating", "description"});
-  for (const auto& r : list(f).reports) {
+  for (const auto& r : reports_.list(f).reports) {
     auto agency = agencies.find(r.agency_id);
     out += csv::format_row({r.public_id, r.category_code, r.unit_code, r.status, r.received_at,
-                            r.deadline_on, overdue(r) ? "yes" : "no",
+                            r.deadline_on, settings_.overdue(r) ? "yes" : "no",
                             agency == agencies.end() ? "" : agency->second,
                             std::to_string(r.support_count),
                             r.rating ? std::to_string(*r.rating) : "", r.description});
@@ -102,10 +91,10 @@ std::string FeedbackService::inbox_csv(const Actor& actor, ReportFilter extra) c
   return out;
 }
 
-std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) const {
+std::vector<AgencyPerformance> Console::performance(const Actor& actor) const {
   ReportFilter f = scope_of(actor, {});
   auto rows = db_.read([&](db::Connection& c) { return store::performance_rows(c, f); });
-  auto names_held = agency_names();
+  auto names_held = settings_.agency_names();
   const auto& names = *names_held;
   std::map<int64_t, AgencyPerformance> by_agency;
   std::map<int64_t, double> hours_sum, rating_sum;
@@ -113,7 +102,7 @@ std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) 
     auto t = timeutil::parse_w3c(iso);
     return t ? std::optional(timeutil::vietnam_date(*t)) : std::nullopt;
   };
-  timeutil::Date now_day = today();
+  timeutil::Date now_day = settings_.today();
   for (const auto& row : rows) {
     auto& p = by_agency[row.agency_id];
     p.agency_id = row.agency_id;
@@ -148,10 +137,9 @@ std::vector<AgencyPerformance> FeedbackService::performance(const Actor& actor) 
   return out;
 }
 
-BulkResult FeedbackService::bulk_assign(const Actor& actor,
-                                        const std::vector<std::string>& public_ids,
-                                        int64_t agency_id, const std::string& reason,
-                                        const std::string& ip) {
+BulkResult Console::bulk_assign(const Actor& actor, const std::vector<std::string>& public_ids,
+                                int64_t agency_id, const std::string& reason,
+                                const std::string& ip) {
   accounts::require(actor, actions::work_reports, {}, unit_parent_);
   if (public_ids.size() > 500)
     throw Error(ErrorKind::bad_input, "too_many", "At most 500 reports at a time");
@@ -162,7 +150,8 @@ BulkResult FeedbackService::bulk_assign(const Actor& actor,
       a.kind = "assign";
       a.agency_id = agency_id;
       a.text = reason;
-      act(actor, id, a, ip);  // each report on its own: one refusal does not undo the others
+      handling_.act(actor, id, a,
+                    ip);  // each report on its own: one refusal does not undo the others
       ++result.done;
     } catch (const Error& e) {
       result.refused.push_back(id + ": " + e.code);

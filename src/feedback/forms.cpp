@@ -53,7 +53,7 @@ NewReport report_from_json(const json::object& body) {
   return n;
 }
 
-NewReport report_from_web(const http::Form& form, const FeedbackService& service) {
+NewReport report_from_web(const http::Form& form, const Services& service) {
   NewReport n;
   n.source = "web";
   n.category_code = form.get("category");
@@ -62,7 +62,7 @@ NewReport report_from_web(const http::Form& form, const FeedbackService& service
   n.address_text = form.get("address");
   n.show_name = form.has("show_name");
   read_coordinates(form.get("lat"), form.get("lon"), n);  // the map's pin, where JS runs
-  if (auto k = service.category(n.category_code))
+  if (auto k = service.settings.category(n.category_code))
     for (const auto& q : k->questions)
       for (const auto& v : form.all("q_" + q.code))
         if (!v.empty()) n.attributes.emplace_back(q.code, v);

@@ -29,7 +29,7 @@ void read_coordinates(std::string_view lat, std::string_view lon, NewReport& int
 NewReport report_from_json(const boost::json::object& body);
 // The web form: category, description, unit_code, address, lat/lon (the map's pin),
 // show_name, q_<question> for each of the category's questions. Photos are added by the page.
-NewReport report_from_web(const http::Form& form, const FeedbackService& service);
+NewReport report_from_web(const http::Form& form, const Services& service);
 // Open311 POST requests: service_code, description, address_id, address_string, lat, long,
 // attribute[code]. Without address_id the commune may come from an address_string naming
 // exactly one commune of the province, or from lat/long.

@@ -2,6 +2,7 @@
 // it passes through until it is answered and rated.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,6 +87,9 @@ inline std::string report_reference(int64_t id) {
 }
 // The report number in a reference as people may type it ("PA-000123", "pa 123", "000123").
 std::optional<int64_t> parse_report_reference(std::string_view text);
+
+// Photos a report (or an answer) takes at most.
+inline constexpr size_t kMaxPhotos = 5;
 
 struct ReportFilter {
   std::string unit_code, category_code, status, query_folded;  // empty = any

@@ -34,11 +34,13 @@ class Feedback final : public app::Module {
   }
   void start(app::Platform& p) override {
     unit_parent_ = p.accounts.unit_parent();
-    service_ = std::make_unique<FeedbackService>(p.db, p.units, p.accounts.unit_parent(),
-                                                 p.uploads_dir, p.province);
-    service_->seed_defaults(p.data_dir / "feedback");
-    service_->set_text_messages(p.sms, p.catalogues);
-    service_->set_open311_jurisdiction(jurisdiction_);
+    service_ = std::make_unique<Services>(p.db, p.units, p.accounts.unit_parent(), p.uploads_dir,
+                                          p.province);
+    service_->settings.seed_defaults(p.data_dir / "feedback");
+    service_->handling.set_text_messages(p.sms, p.catalogues);
+    service_->open311_jurisdiction = jurisdiction_;
+    db_ = &p.db;
+    units_ = &p.units;
   }
   void routes(http::Router& router, web::AppContext& app) override {
     add_report_api_routes(router, app, *service_);
@@ -63,28 +65,31 @@ class Feedback final : public app::Module {
   }
   // Overdue reports go to the unit administrators: at start and every five minutes.
   std::vector<app::Job> jobs() override {
-    FeedbackService* svc = service_.get();
+    Services* svc = service_.get();
     return {{"escalation", std::chrono::seconds(escalation_interval_), [svc] {
-               if (size_t n = svc->escalate_overdue())
+               if (size_t n = svc->handling.escalate_overdue())
                  spdlog::info("{} overdue report(s) escalated", n);
              }}};
   }
   std::vector<std::string> api_prefixes() override { return {"/open311/"}; }
   void personal_data(accounts::AccountService& accounts) override {
-    accounts.add_export_section(
-        "field_reports",
-        [](db::Connection& c, int64_t account) {
-          return boost::json::value(FeedbackService::personal_export(c, account));
-        },
-        {{"status", "report.status."}});
+    accounts.add_export_section("field_reports",
+                                [](db::Connection& c, int64_t account) {
+                                  return boost::json::value(Reports::personal_export(c, account));
+                                },
+                                {{"status", "report.status."}});
   }
-  void load_demo(const std::filesystem::path& dir) override { service_->load_demo(dir); }
+  void load_demo(const std::filesystem::path& dir) override {
+    feedback::load_demo(*db_, service_->settings, *units_, dir);
+  }
 
  private:
   unsigned escalation_interval_ = 300;
   std::string jurisdiction_ = "laocai.gov.vn";
   accounts::UnitParent unit_parent_;
-  std::unique_ptr<FeedbackService> service_;
+  std::unique_ptr<Services> service_;
+  db::Database* db_ = nullptr;
+  const units::UnitService* units_ = nullptr;
 };
 
 }  // namespace

@@ -162,11 +162,11 @@ std::string utc_param(const Request& req, std::string_view name) {
 }
 
 // jurisdiction_id, when a client gives one, must be ours (else the specification's 404).
-std::function<void(const Request&, const http::Form*)> jurisdiction_check(FeedbackService* svc) {
+std::function<void(const Request&, const http::Form*)> jurisdiction_check(Services* svc) {
   return [svc](const Request& req, const http::Form* form) {
     std::string j =
         req.query_param("jurisdiction_id").value_or(form ? form->get("jurisdiction_id") : "");
-    if (!j.empty() && j != svc->open311_jurisdiction())
+    if (!j.empty() && j != svc->open311_jurisdiction)
       throw Error(ErrorKind::not_found, "jurisdiction", "jurisdiction_id not found");
   };
 }
@@ -174,10 +174,10 @@ std::function<void(const Request&, const http::Form*)> jurisdiction_check(Feedba
 // A report as an Open311 service request (the same object serves JSON and XML).
 using RequestPresenter = std::function<json::object(const Request&, const Report&,
                                                     const std::map<int64_t, std::string>&, bool)>;
-RequestPresenter request_presenter(FeedbackService* svc, web::AppContext* ctx) {
+RequestPresenter request_presenter(Services* svc, web::AppContext* ctx) {
   return [svc, ctx](const Request& req, const Report& r,
                     const std::map<int64_t, std::string>& agencies, bool extensions) {
-    auto k = svc->category(r.category_code);
+    auto k = svc->settings.category(r.category_code);
     std::string status_notes = r.answer;
     json::object o;
     o["service_request_id"] = r.public_id;
@@ -213,7 +213,7 @@ RequestPresenter request_presenter(FeedbackService* svc, web::AppContext* ctx) {
     o["media_url"] = media;
     if (extensions) {
       json::array notes;
-      for (const auto& e : svc->timeline(r, false))
+      for (const auto& e : svc->reports.timeline(r, false))
         notes.push_back(json::object{
             {"datetime", w3c(e.at)}, {"status", e.to_status}, {"kind", e.kind}, {"text", e.body}});
       o["notes"] = std::move(notes);
@@ -226,9 +226,9 @@ RequestPresenter request_presenter(FeedbackService* svc, web::AppContext* ctx) {
 }  // namespace
 
 // Discovery, the service list and the service requests.
-void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_open311_lists(http::Router& router, web::AppContext& app, Services& service) {
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
@@ -247,14 +247,14 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
                                 {"type", "production"},
                                 {"formats", json::array{"application/json", "text/xml"}}};
           json::object doc{{"changeset", "2026-11-28T00:00:00+07:00"},
-                           {"contact", "Công Dân Số — " + svc->open311_jurisdiction()},
+                           {"contact", "Công Dân Số — " + svc->open311_jurisdiction},
                            {"key_service", "API keys are issued by the province's administrators"},
                            {"endpoints", json::array{endpoint}}};
           return respond(req, fmt, "discovery", doc);
         }
         if (resource == "services") {
           json::array list;
-          for (const auto& k : svc->categories()) {
+          for (const auto& k : svc->settings.categories()) {
             if (!k.active) continue;
             list.push_back(json::object{{"service_code", k.code},
                                         {"service_name", k.name_vi},
@@ -291,10 +291,10 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
           f.limit = size;
           f.offset = (page - 1) * size;
           bool extensions = req.query_param("extensions").value_or("") == "true";
-          auto agencies_held = svc->agency_names();
+          auto agencies_held = svc->settings.agency_names();
           const auto& agencies = *agencies_held;
           json::array list;
-          auto found = svc->list(f).reports;
+          auto found = svc->reports.list(f).reports;
           for (const auto& r : found) list.push_back(request_json(req, r, agencies, extensions));
           add_list_scopes("", found, scopes);
           return respond(req, fmt, "service_requests", list);
@@ -309,9 +309,9 @@ void add_open311_lists(http::Router& router, web::AppContext& app, FeedbackServi
 }
 
 // One service, one request, one token.
-void add_open311_items(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_open311_items(http::Router& router, web::AppContext& app, Services& service) {
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
@@ -320,7 +320,7 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
     return guarded(req, [&] {
       auto [code, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
-      auto k = svc->category(code);
+      auto k = svc->settings.category(code);
       if (!k || !k->active) throw Error(ErrorKind::not_found, "service", "service_code not found");
       json::array attributes;
       int order = 1;
@@ -352,12 +352,13 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
           return guarded(req, [&] {
             auto [id, fmt] = split_format(req.path_param("file"));
             check_jurisdiction(req, nullptr);
-            auto r = svc->find(id);
+            auto r = svc->reports.find(id);
             if (!r) throw Error(ErrorKind::not_found, "request", "service_request_id not found");
             bool extensions = req.query_param("extensions").value_or("") == "true";
             add_scopes(*r, scopes);
-            return respond(req, fmt, "service_requests",
-                           json::array{request_json(req, *r, *svc->agency_names(), extensions)});
+            return respond(
+                req, fmt, "service_requests",
+                json::array{request_json(req, *r, *svc->settings.agency_names(), extensions)});
           });
         });
       },
@@ -368,7 +369,7 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
       auto [token, fmt] = split_format(req.path_param("file"));
       check_jurisdiction(req, nullptr);
       // Requests get their id at once, so a token is the id itself.
-      auto r = svc->find(token);
+      auto r = svc->reports.find(token);
       if (!r) throw Error(ErrorKind::not_found, "token", "token not found");
       return respond(
           req, fmt, "service_requests",
@@ -380,10 +381,10 @@ void add_open311_items(http::Router& router, web::AppContext& app, FeedbackServi
 }
 
 // Filing a service request.
-void add_open311_post(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_open311_post(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   auto check_jurisdiction = jurisdiction_check(svc);
   auto request_json = request_presenter(svc, ctx);
@@ -405,8 +406,8 @@ void add_open311_post(http::Router& router, web::AppContext& app, FeedbackServic
       std::string media = form.get("media_url");
       if (!media.empty() && !media.starts_with("https://") && !media.starts_with("http://"))
         throw Error(ErrorKind::bad_input, "media_url", "media_url must be an http(s) URL");
-      Report r = svc->file(actor, n, req.remote_address);
-      if (!media.empty()) svc->add_media_url(r, media);
+      Report r = svc->filing.file(actor, n, req.remote_address);
+      if (!media.empty()) svc->filing.add_media_url(r, media);
       return respond(req, fmt, "service_requests",
                      json::array{json::object{{"service_request_id", r.public_id},
                                               {"service_notice", ""},
@@ -416,7 +417,7 @@ void add_open311_post(http::Router& router, web::AppContext& app, FeedbackServic
   });
 }
 
-void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_open311_routes(http::Router& router, web::AppContext& app, Services& service) {
   add_open311_lists(router, app, service);
   add_open311_items(router, app, service);
   add_open311_post(router, app, service);

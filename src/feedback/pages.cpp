@@ -51,8 +51,7 @@ std::vector<media::ProcessedImage> photos_from(const Request& req, const std::st
   size_t given = 0;
   for (const auto* f : files)
     if (f->size > 0) ++given;
-  if (given > FeedbackService::kMaxPhotos)
-    throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
+  if (given > kMaxPhotos) throw Error(ErrorKind::bad_input, "too_many_photos", "At most 5 photos");
   for (const auto* f : files) {
     if (f->size == 0) continue;  // an empty file input
     out.push_back(media::accept(f->read_all()));
@@ -93,7 +92,7 @@ http::RouteOptions photo_upload(web::AppContext& app) {
 
 }  // namespace pages
 
-void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_report_pages(http::Router& router, web::AppContext& app, Services& service) {
   add_public_report_pages(router, app, service);
   add_photo_pages(router, app, service);
   add_filing_pages(router, app, service);

@@ -10,9 +10,9 @@ using namespace pages;
 
 namespace {
 // The public record: newest first, filtered by commune, category and status.
-void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_public_list_page(http::Router& router, web::AppContext& app, Services& service) {
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.get(
       "/phan-anh",
@@ -26,20 +26,20 @@ void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackSe
           if (!f.status.empty() && !valid_status(f.status)) f.status.clear();
           std::string q = req.query_param("q").value_or("");
           // A reference read out over the phone ("PA-000123") opens that report.
-          if (auto found = svc->find_by_reference(q))
+          if (auto found = svc->reports.find_by_reference(q))
             return http::redirect(req, "/phan-anh/" + found->public_id);
           f.query_folded = text::fold(q);
           long page_number = static_cast<long>(http::count_param(req, "page", 1, 1'000'000));
           f.limit = 20;
           f.offset = static_cast<size_t>(page_number - 1) * f.limit;
-          auto result = svc->list(f);
+          auto result = svc->reports.list(f);
           add_list_scopes(f.unit_code, result.reports, scopes);
-          auto agencies_held = svc->agency_names();
+          auto agencies_held = svc->settings.agency_names();
           const auto& agencies = *agencies_held;
           json::array list, cats, statuses;
           for (const auto& r : result.reports)
             list.push_back(report_view(*ctx, *svc, r, agencies, lang));
-          for (const auto& k : svc->categories()) {
+          for (const auto& k : svc->settings.categories()) {
             json::object c = category_view(k, lang);
             c["selected"] = k.code == f.category_code;
             cats.push_back(std::move(c));
@@ -70,24 +70,24 @@ void add_public_list_page(http::Router& router, web::AppContext& app, FeedbackSe
 }
 
 // A report's page: the public record, and for its reporter and officers what they may do.
-void add_report_page(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_report_page(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
   router.get(
       "/phan-anh/{id}",
       [ctx, svc, &accounts](Request& req) {
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto r = svc->find(req.path_param("id"));
+          auto r = svc->reports.find(req.path_param("id"));
           if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
           add_scopes(*r, scopes);
           auto actor = accounts::current_actor(accounts, req);
           std::string lang = ctx->renderer.language(req);
-          bool handler = svc->may_handle(actor, *r);
+          bool handler = svc->reports.may_handle(actor, *r);
           bool mine = actor.signed_in() && actor.account_id == r->reporter_account;
-          json::object data = report_view(*ctx, *svc, *r, *svc->agency_names(), lang);
+          json::object data = report_view(*ctx, *svc, *r, *svc->settings.agency_names(), lang);
           json::array timeline;
-          for (const auto& e : svc->timeline(*r, handler))
+          for (const auto& e : svc->reports.timeline(*r, handler))
             timeline.push_back(json::object{
                 {"at", display_time(e.at)},
                 {"what", ctx->catalogues.text(lang, "report.event." + e.kind)},
@@ -103,7 +103,7 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
           bool resolved = state_of(r->status) == State::resolved;
           data["may_rate"] = mine && resolved;
           data["may_reopen"] = mine && resolved;
-          auto [following, supported] = svc->following_and_support(actor, *r);
+          auto [following, supported] = svc->reports.following_and_support(actor, *r);
           data["may_support"] = actor.signed_in() && !mine && is_open(r->status) && !supported;
           data["supported"] = supported;
           data["may_follow"] = actor.signed_in() && !mine;
@@ -116,7 +116,7 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
             // Ready-made answers: choosing one reloads the page with its text in the answer box.
             json::array templates;
             std::string chosen = req.query_param("template").value_or("");
-            for (const auto& t : svc->answer_templates(r->category_code)) {
+            for (const auto& t : svc->settings.answer_templates(r->category_code)) {
               templates.push_back(json::object{{"id", t.id}, {"title", t.title}});
               if (std::to_string(t.id) == chosen) data["answer_draft"] = t.body;
             }
@@ -124,9 +124,9 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
             data["templates"] = std::move(templates);
             json::array agencies;
             // Agencies in service, and the report's own even if it is no longer.
-            auto names = svc->agency_names();
+            auto names = svc->settings.agency_names();
             for (const auto& [id, name] : *names)
-              if (id == r->agency_id || svc->active_agencies()->contains(id))
+              if (id == r->agency_id || svc->settings.active_agencies()->contains(id))
                 agencies.push_back(
                     json::object{{"id", id}, {"name", name}, {"selected", id == r->agency_id}});
             data["agencies"] = std::move(agencies);
@@ -139,15 +139,15 @@ void add_report_page(http::Router& router, web::AppContext& app, FeedbackService
 }  // namespace
 
 // The public record, a report's page and the stored photos.
-void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_public_report_pages(http::Router& router, web::AppContext& app, Services& service) {
   add_public_list_page(router, app, service);
   add_report_page(router, app, service);
 }
 
 // The stored photos.
-void add_photo_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_photo_pages(http::Router& router, web::AppContext& app, Services& service) {
   (void)app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
   // Stored photos: re-encoded JPEGs whose names are unguessable.
   router.get("/anh/{path:*}", [svc](Request& req) {
     const std::string& path = req.path_param("path");
@@ -157,7 +157,7 @@ void add_photo_pages(http::Router& router, web::AppContext& app, FeedbackService
           return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '-' || c == '.';
         });
     if (!safe) throw Error(ErrorKind::not_found, "not_found", "Not found");
-    std::ifstream in(svc->uploads_dir() / path, std::ios::binary);
+    std::ifstream in(svc->uploads_dir / path, std::ios::binary);
     if (!in) throw Error(ErrorKind::not_found, "not_found", "Not found");
     std::stringstream ss;
     ss << in.rdbuf();

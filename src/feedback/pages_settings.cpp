@@ -14,7 +14,7 @@ namespace {
 // The province's settings for reports: categories and their questions, public holidays,
 // which agency answers what where. All data, edited here. A routing rule whose unit was not
 // chosen comes back with the picker's choices and the error.
-Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
+Response settings_page(web::AppContext* ctx, Services* svc, Request& req,
                        const units::UnitPick& routing_unit = {},
                        const std::string& routing_error = "",
                        http::Status status = http::Status::ok) {
@@ -28,7 +28,7 @@ Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
     auto it = category_names.find(code);
     return it == category_names.end() ? code : it->second;
   };
-  for (const auto& k : svc->categories()) {
+  for (const auto& k : svc->settings.categories()) {
     category_names[k.code] = lang == "en" && !k.name_en.empty() ? k.name_en : k.name_vi;
     json::array questions;
     for (const auto& q : k.questions)
@@ -45,11 +45,11 @@ Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
                                 {"active", k.active},
                                 {"questions", std::move(questions)}});
   }
-  for (const auto& [day, name] : svc->holiday_list())
+  for (const auto& [day, name] : svc->settings.holiday_list())
     holidays.push_back(json::object{{"day", day}, {"shown", display_day(day)}, {"name", name}});
-  auto agencies_held = svc->agency_names();
+  auto agencies_held = svc->settings.agency_names();
   const auto& agencies = *agencies_held;
-  for (const auto& r : svc->routing_rules()) {
+  for (const auto& r : svc->settings.routing_rules()) {
     auto agency = agencies.find(r.agency_id);
     auto unit = ctx->units.find(units::kGeneration2025, r.unit_code);
     rules.push_back(json::object{{"id", r.id},
@@ -57,10 +57,10 @@ Response settings_page(web::AppContext* ctx, FeedbackService* svc, Request& req,
                                  {"unit", unit ? unit->name : r.unit_code},
                                  {"agency", agency == agencies.end() ? "" : agency->second}});
   }
-  for (const auto& [id, name] : *svc->active_agencies())
+  for (const auto& [id, name] : *svc->settings.active_agencies())
     agency_list.push_back(json::object{{"id", id}, {"name", name}});
   json::array templates;
-  for (const auto& tpl : svc->all_answer_templates())
+  for (const auto& tpl : svc->settings.all_answer_templates())
     templates.push_back(
         json::object{{"title", tpl.title}, {"category", category_name(tpl.category_code)}});
   return page(
@@ -87,10 +87,10 @@ units::UnitAllowed province_units(const std::string& province) {
 }  // namespace
 
 // The province's settings for reports (1): the overview and categories.
-void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_settings_pages(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.get("/quan-tri/phan-anh", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
@@ -114,16 +114,16 @@ void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackServ
     auto days = text::parse_int(form.get("deadline_days"));
     k.deadline_days = days && *days > 0 && *days <= 365 ? static_cast<int>(*days) : 0;
     k.active = form.has("active");
-    svc->save_category(accounts::current_actor(accounts, req), k, req.remote_address);
+    svc->settings.save_category(accounts::current_actor(accounts, req), k, req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
   });
 }
 
 // The province's settings for reports (2): questions, templates, holidays, routing.
-void add_more_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_more_settings_pages(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   router.post("/quan-tri/phan-anh/cau-hoi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
@@ -144,16 +144,16 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
       std::string label_en = bar == std::string::npos ? label_vi : text::trim(line.substr(bar + 1));
       q.choices.push_back({text::trim(line.substr(0, eq)), label_vi, label_en});
     }
-    svc->add_question(accounts::current_actor(accounts, req), form.get("category"), q,
-                      req.remote_address);
+    svc->settings.add_question(accounts::current_actor(accounts, req), form.get("category"), q,
+                               req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
   });
 
   router.post("/quan-tri/phan-anh/mau-tra-loi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->add_answer_template(accounts::current_actor(accounts, req), form.get("category"),
-                             form.get("title"), form.get("body"), req.remote_address);
+    svc->settings.add_answer_template(accounts::current_actor(accounts, req), form.get("category"),
+                                      form.get("title"), form.get("body"), req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
   });
 
@@ -162,9 +162,9 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(accounts, req);
     if (form.has("remove"))
-      svc->remove_holiday(actor, form.get("day"), req.remote_address);
+      svc->settings.remove_holiday(actor, form.get("day"), req.remote_address);
     else
-      svc->add_holiday(actor, form.get("day"), form.get("name"), req.remote_address);
+      svc->settings.add_holiday(actor, form.get("day"), form.get("name"), req.remote_address);
     return http::redirect(req, "/quan-tri/phan-anh");
   });
 
@@ -175,7 +175,7 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
     if (form.has("remove")) {
       auto rule = text::parse_int(form.get("remove"));
       if (!rule) throw Error(ErrorKind::bad_input, "bad_field", "Unknown rule");
-      svc->remove_routing_rule(actor, *rule, req.remote_address);
+      svc->settings.remove_routing_rule(actor, *rule, req.remote_address);
     } else {
       int64_t agency = text::parse_int(form.get("agency_id")).value_or(0);
       auto unit = units::pick_unit(ctx->units, form.get("unit_code"), form.get("unit_code_q"),
@@ -187,7 +187,8 @@ void add_more_settings_pages(http::Router& router, web::AppContext& app, Feedbac
         return settings_page(ctx, svc, req, unit, web::error_message(*ctx, req, e),
                              http::Status::unprocessable_entity);
       }
-      svc->add_routing_rule(actor, form.get("category"), unit.code, agency, req.remote_address);
+      svc->settings.add_routing_rule(actor, form.get("category"), unit.code, agency,
+                                     req.remote_address);
     }
     return http::redirect(req, "/quan-tri/phan-anh");
   });

@@ -53,12 +53,12 @@ http::RouteOptions photo_upload(web::AppContext& app);
 
 }  // namespace pages
 
-void add_public_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_photo_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_more_settings_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_public_report_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_photo_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_filing_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_handling_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_console_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_settings_pages(http::Router& router, web::AppContext& app, Services& service);
+void add_more_settings_pages(http::Router& router, web::AppContext& app, Services& service);
 
 }  // namespace cds::feedback

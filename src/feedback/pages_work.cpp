@@ -52,10 +52,10 @@ json::object report_form_view(const web::AppContext& ctx, const Category& k,
 }  // namespace
 
 // Filing: choose a category, then the form with its questions and photos.
-void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_filing_pages(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   http::RouteOptions upload = photo_upload(app);
   router.get("/phan-anh/moi", [ctx, svc, &accounts](Request& req) {
@@ -63,11 +63,11 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
     if (!actor.signed_in()) return web::sign_in_first(req);
     std::string lang = ctx->renderer.language(req);
     auto code = req.query_param("category").value_or("");
-    auto k = svc->category(code);
+    auto k = svc->settings.category(code);
     json::object data;
     if (!k) {
       json::array cats;
-      for (const auto& c : svc->categories())
+      for (const auto& c : svc->settings.categories())
         if (c.active) cats.push_back(category_view(c, lang));
       data["categories"] = std::move(cats);
       return page(*ctx, req, "report_choose", "report.new.title", std::move(data));
@@ -91,12 +91,12 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
               n.lat = p.gps->first;
               n.lon = p.gps->second;
             }
-          Report r = svc->file(actor, n, req.remote_address);
+          Report r = svc->filing.file(actor, n, req.remote_address);
           // The report's page opens on the confirmation: what happened, and what comes next.
           return http::redirect(req, "/phan-anh/" + r.public_id + "?da-gui=1");
         } catch (const Error& e) {
           if (e.kind == ErrorKind::unauthenticated || e.kind == ErrorKind::forbidden) throw;
-          auto k = svc->category(form.get("category"));
+          auto k = svc->settings.category(form.get("category"));
           if (!k) throw;
           json::object data = report_form_view(*ctx, *k, ctx->renderer.language(req), &form);
           data["error"] = message_for(*ctx, req, e);
@@ -108,18 +108,18 @@ void add_filing_pages(http::Router& router, web::AppContext& app, FeedbackServic
 }
 
 // Acting on a report: officers (with answer photos) and the reporter.
-void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_handling_pages(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   http::RouteOptions upload = photo_upload(app);
   http::RouteOptions answer_upload = upload;
   answer_upload.admit = accounts::upload_admission(
       accounts, *ctx->csrf, *ctx->upload_budget, [svc](const accounts::Actor& actor, Request& req) {
-        auto r = svc->find(req.path_param("id"));
+        auto r = svc->reports.find(req.path_param("id"));
         if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
-        if (!svc->may_handle(actor, *r))
+        if (!svc->reports.may_handle(actor, *r))
           throw Error(ErrorKind::forbidden, "forbidden", "Not allowed");
       });
   router.post(
@@ -129,8 +129,8 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
         ctx->csrf->check(req, form);
         OfficerAction a = forms::action_from_web(form);
         a.photos = photos_from(req, "photos");
-        svc->act(accounts::current_actor(accounts, req), req.path_param("id"), a,
-                 req.remote_address);
+        svc->handling.act(accounts::current_actor(accounts, req), req.path_param("id"), a,
+                          req.remote_address);
         return http::redirect(req, "/phan-anh/" + req.path_param("id"));
       },
       answer_upload);
@@ -139,37 +139,40 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     int64_t stars = text::parse_int(form.get("stars")).value_or(0);
-    svc->rate(accounts::current_actor(accounts, req), req.path_param("id"), stars,
-              form.get("comment"), req.remote_address);
+    svc->filing.rate(accounts::current_actor(accounts, req), req.path_param("id"), stars,
+                     form.get("comment"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
   router.post("/phan-anh/{id}/mo-lai", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->reopen(accounts::current_actor(accounts, req), req.path_param("id"), form.get("reason"),
-                req.remote_address);
+    svc->filing.reopen(accounts::current_actor(accounts, req), req.path_param("id"),
+                       form.get("reason"), req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
   router.post("/phan-anh/{id}/ung-ho", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->support(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
+    svc->filing.support(accounts::current_actor(accounts, req), req.path_param("id"),
+                        req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
   router.post("/phan-anh/{id}/theo-doi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->follow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
+    svc->filing.follow(accounts::current_actor(accounts, req), req.path_param("id"),
+                       req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
   router.post("/phan-anh/{id}/bo-theo-doi", [ctx, svc, &accounts](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc->unfollow(accounts::current_actor(accounts, req), req.path_param("id"), req.remote_address);
+    svc->filing.unfollow(accounts::current_actor(accounts, req), req.path_param("id"),
+                         req.remote_address);
     return http::redirect(req, "/phan-anh/" + req.path_param("id"));
   });
 
@@ -177,9 +180,9 @@ void add_handling_pages(http::Router& router, web::AppContext& app, FeedbackServ
   router.get("/phan-anh/cua-toi", [ctx, svc, &accounts](Request& req) {
     auto actor = accounts::current_actor(accounts, req);
     if (!actor.signed_in()) return web::sign_in_first(req);
-    auto mine = svc->my_reports(actor);
+    auto mine = svc->reports.my_reports(actor);
     std::string lang = ctx->renderer.language(req);
-    auto agencies = svc->agency_names();
+    auto agencies = svc->settings.agency_names();
     auto views = [&](const std::vector<Report>& reports) {
       json::array out;
       for (const auto& r : reports) out.push_back(report_view(*ctx, *svc, r, *agencies, lang));
@@ -200,7 +203,7 @@ struct PerformanceTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };
-PerformanceTable performance_table(const web::AppContext& app, FeedbackService& svc,
+PerformanceTable performance_table(const web::AppContext& app, Services& svc,
                                    const accounts::Actor& actor, const std::string& lang) {
   auto t = [&](const char* key) { return app.catalogues.text(lang, key); };
   PerformanceTable out{
@@ -208,7 +211,7 @@ PerformanceTable performance_table(const web::AppContext& app, FeedbackService& 
        t("report.detail.overdue"), t("report.console.resolved"), t("report.console.on_time"),
        t("report.console.hours"), t("report.console.rating")},
       {}};
-  for (const auto& p : svc.performance(actor)) {
+  for (const auto& p : svc.console.performance(actor)) {
     char rating[16];
     std::snprintf(rating, sizeof rating, "%.1f", p.average_rating);
     out.rows.push_back(
@@ -223,9 +226,9 @@ PerformanceTable performance_table(const web::AppContext& app, FeedbackService& 
 }  // namespace
 
 // The tile on the officers' landing page: open, overdue and due today within their scope.
-accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service) {
+accounts::WorkTile work_tile(web::AppContext& app, Services& service) {
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
   auto applies = [ctx](const accounts::Actor& actor) {
     return accounts::decide(actor, actions::work_reports, {}, ctx->accounts->unit_parent()) ==
            accounts::Decision::allow;
@@ -234,7 +237,7 @@ accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service) {
           [ctx, svc, applies](const accounts::Actor& actor,
                               const std::string& lang) -> std::optional<accounts::Tile> {
             if (!applies(actor)) return std::nullopt;
-            Workload w = svc->workload(actor);
+            Workload w = svc->console.workload(actor);
             auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
             return accounts::Tile{text("workspace.reports.title"),
                                   "/can-bo/phan-anh",
@@ -247,10 +250,10 @@ accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service) {
 }
 
 // The officers' console.
-void add_console_pages(http::Router& router, web::AppContext& app, FeedbackService& service) {
+void add_console_pages(http::Router& router, web::AppContext& app, Services& service) {
   accounts::AccountService& accounts = *app.accounts;
   web::AppContext* ctx = &app;
-  FeedbackService* svc = &service;
+  Services* svc = &service;
 
   // The officers' console: their reports by deadline, overdue first; assign many at once;
   // a CSV of the list; how each agency is doing.
@@ -266,7 +269,7 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
       f.status = status;
     // From the landing page's figures: the open reports past their deadline, or due today.
     std::string due = req.query_param("due").value_or("");
-    std::string today = timeutil::iso_date(svc->today());
+    std::string today = timeutil::iso_date(svc->settings.today());
     if (due == "overdue") f.deadline_before = today;
     if (due == "today") f.deadline_on = today;
     if (due == "overdue" || due == "today") {
@@ -274,12 +277,12 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
       f.status.clear();
     }
     f.limit = 100;
-    auto result = svc->inbox(actor, f);
-    auto agencies_held = svc->agency_names();
+    auto result = svc->console.inbox(actor, f);
+    auto agencies_held = svc->settings.agency_names();
     const auto& agencies = *agencies_held;
     json::array list, agency_list, performance;
     for (const auto& r : result.reports) list.push_back(report_view(*ctx, *svc, r, agencies, lang));
-    for (const auto& [id, name] : *svc->active_agencies())
+    for (const auto& [id, name] : *svc->settings.active_agencies())
       agency_list.push_back(json::object{{"id", id}, {"name", name}});
     auto table = performance_table(*ctx, *svc, actor, lang);
     for (const auto& row : table.rows)
@@ -315,8 +318,8 @@ void add_console_pages(http::Router& router, web::AppContext& app, FeedbackServi
     auto agency_id = text::parse_int(form.get("agency_id"));
     if (!agency_id) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
     int64_t agency = *agency_id;
-    auto result = svc->bulk_assign(accounts::current_actor(accounts, req), form.all("ids"), agency,
-                                   form.get("reason"), req.remote_address);
+    auto result = svc->console.bulk_assign(accounts::current_actor(accounts, req), form.all("ids"),
+                                           agency, form.get("reason"), req.remote_address);
     return http::redirect(req, "/can-bo/phan-anh?assigned=" + std::to_string(result.done));
   });
 }

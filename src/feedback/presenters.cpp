@@ -13,12 +13,12 @@ using web::display_day;
 using web::display_time;
 
 json::object public_report_json(const Report& r, const web::AppContext& app,
-                                const FeedbackService& service,
+                                const Services& service,
                                 const std::map<int64_t, std::string>& agencies) {
   json::object o;
   o["id"] = r.public_id;
   json::object category{{"code", r.category_code}};
-  if (auto k = service.category(r.category_code)) {
+  if (auto k = service.settings.category(r.category_code)) {
     category["name"] = k->name_vi;
     category["name_en"] = k->name_en;
   }
@@ -33,7 +33,7 @@ json::object public_report_json(const Report& r, const web::AppContext& app,
   o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
   o["status"] = r.status;
   o["open"] = is_open(r.status);
-  o["overdue"] = service.overdue(r);
+  o["overdue"] = service.settings.overdue(r);
   auto agency = agencies.find(r.agency_id);
   o["agency"] = agency == agencies.end()
                     ? json::value(nullptr)
@@ -63,13 +63,14 @@ json::object public_report_json(const Report& r, const web::AppContext& app,
   return o;
 }
 
-json::object report_view(const web::AppContext& app, const FeedbackService& svc, const Report& r,
+json::object report_view(const web::AppContext& app, const Services& svc, const Report& r,
                          const std::map<int64_t, std::string>& agencies, const std::string& lang) {
   json::object o = public_report_json(r, app, svc, agencies);
-  auto k = svc.category(r.category_code);
+  auto k = svc.settings.category(r.category_code);
   o["category_name"] = k ? (lang == "en" ? k->name_en : k->name_vi) : r.category_code;
   o["status_text"] = app.catalogues.text(lang, "report.status." + r.status);
-  o["status_class"] = is_open(r.status) ? (svc.overdue(r) ? "tag-warn" : "tag") : "tag-ready";
+  o["status_class"] =
+      is_open(r.status) ? (svc.settings.overdue(r) ? "tag-warn" : "tag") : "tag-ready";
   o["received"] = display_time(r.received_at);
   o["deadline"] = awaiting_place(r) ? app.catalogues.text(lang, "report.awaiting_place")
                                     : display_day(r.deadline_on);

@@ -16,17 +16,17 @@
 
 namespace cds::feedback {
 
-class FeedbackService;
+struct Services;
 
 // The public face of a report: never the reporter's name, phone or ID unless they chose to
 // be named.
 boost::json::object public_report_json(const Report& r, const web::AppContext& app,
-                                       const FeedbackService& service,
+                                       const Services& service,
                                        const std::map<int64_t, std::string>& agencies);
 // For the pages: the public JSON plus texts in the reader's language (category, status,
 // place, dates, an excerpt) and the photos split into the report's and the answer's.
-boost::json::object report_view(const web::AppContext& app, const FeedbackService& svc,
-                                const Report& r, const std::map<int64_t, std::string>& agencies,
+boost::json::object report_view(const web::AppContext& app, const Services& svc, const Report& r,
+                                const std::map<int64_t, std::string>& agencies,
                                 const std::string& lang);
 // Adds the cache scopes (core/cache.h) a report's public representations depend on: the report,
 // the categories' and agencies' names and, when the reporter chose to be named, their name.

@@ -12,12 +12,12 @@
 
 namespace cds::feedback {
 
-class FeedbackService;
+struct Services;
 
-void add_report_api_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_open311_routes(http::Router& router, web::AppContext& app, FeedbackService& service);
-void add_report_pages(http::Router& router, web::AppContext& app, FeedbackService& service);
+void add_report_api_routes(http::Router& router, web::AppContext& app, Services& service);
+void add_open311_routes(http::Router& router, web::AppContext& app, Services& service);
+void add_report_pages(http::Router& router, web::AppContext& app, Services& service);
 // The officers' tile on /can-bo: open, overdue and due today within their scope.
-accounts::WorkTile work_tile(web::AppContext& app, FeedbackService& service);
+accounts::WorkTile work_tile(web::AppContext& app, Services& service);
 
 }  // namespace cds::feedback

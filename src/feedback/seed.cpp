@@ -15,7 +15,7 @@
 
 namespace cds::feedback {
 
-void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
+void Settings::seed_defaults(const std::filesystem::path& dir) {
   db_.write([&](db::Connection& c) {
     if (store::count(c, "categories") == 0) {
       auto table = csv::read_file((dir / "categories.csv").string());
@@ -59,20 +59,16 @@ void FeedbackService::seed_defaults(const std::filesystem::path& dir) {
   });
 }
 
-void FeedbackService::load_demo(const std::filesystem::path& dir) {
+void load_demo(db::Database& db, const Settings& settings, const units::UnitService& units,
+               const std::filesystem::path& dir) {
   auto agencies = csv::read_file((dir / "agencies.csv").string());
   auto rules = csv::read_file((dir / "routing.csv").string());
   auto reports = csv::read_file((dir / "reports.csv").string());
   auto cell = [](const csv::Table& t, const std::vector<std::string>& row, const char* name) {
     return text::nfc(t.field(row, name));
   };
-  std::set<timeutil::Date> days;
-  refresh_reference_data();
-  {
-    std::lock_guard lock(mutex_);
-    days = holidays_;
-  }
-  db_.write([&](db::Connection& c) {
+  std::set<timeutil::Date> days = settings.holidays();
+  db.write([&](db::Connection& c) {
     if (store::count(c, "agencies") > 0 || store::count(c, "reports") > 0) return;
     std::map<std::string, int64_t> agency_ids;
     for (const auto& row : agencies.rows) {
@@ -82,15 +78,15 @@ void FeedbackService::load_demo(const std::filesystem::path& dir) {
     }
     for (const auto& row : rules.rows) {
       std::optional<int64_t> category_id;
-      if (auto k = category(cell(rules, row, "category"))) category_id = k->id;
+      if (auto k = settings.category(cell(rules, row, "category"))) category_id = k->id;
       auto agency = agency_ids.find(cell(rules, row, "agency"));
       if (agency != agency_ids.end())
         store::insert_rule(c, category_id, cell(rules, row, "unit_code"), agency->second);
     }
     auto routing = store::routing_rules(c);  // with the rules just inserted
     for (const auto& row : reports.rows) {
-      auto k = category(cell(reports, row, "category"));
-      auto unit = units_.find(units::kGeneration2025, cell(reports, row, "unit_code"));
+      auto k = settings.category(cell(reports, row, "category"));
+      auto unit = units.find(units::kGeneration2025, cell(reports, row, "unit_code"));
       if (!k || !unit) continue;
       auto received = timeutil::Clock::now() -
                       std::chrono::hours(24 * std::stoi(cell(reports, row, "days_ago")) + 3);

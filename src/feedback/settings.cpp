@@ -1,6 +1,8 @@
 // Settings as data: categories and their questions, routing rules, holidays, answer templates; each
 // change authorised and audited.
 
+#include "feedback/settings.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -12,7 +14,6 @@
 #include "core/text.h"
 #include "feedback/internal.h"
 #include "feedback/permissions.h"
-#include "feedback/service.h"
 #include "feedback/store.h"
 #include "feedback/workflow.h"
 #include "units/service.h"
@@ -20,13 +21,64 @@
 namespace cds::feedback {
 using accounts::Actor;
 
-void FeedbackService::refresh_reference_data() const {
+Settings::Settings(db::Database& db, const units::UnitService& units,
+                   accounts::UnitParent unit_parent)
+    : db_(db), units_(units), unit_parent_(std::move(unit_parent)), agency_names_(db) {}
+
+std::vector<Category> Settings::categories() const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return categories_;
+}
+
+std::optional<Category> Settings::category(const std::string& code) const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  auto it = category_index_.find(code);
+  if (it == category_index_.end()) return std::nullopt;
+  return categories_[it->second];
+}
+
+std::optional<int64_t> Settings::route(const std::string& category_code,
+                                       const std::string& unit_code,
+                                       const std::string& province_code) const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return store::pick_route(routing_, category_code, unit_code, province_code);
+}
+
+std::shared_ptr<const std::map<int64_t, std::string>> Settings::agency_names() const {
+  return agency_names_.get();
+}
+
+std::shared_ptr<const std::map<int64_t, std::string>> Settings::active_agencies() const {
+  return agency_names_.active();
+}
+
+std::string Settings::deadline_from_today(int working_days) const {
+  return timeutil::iso_date(deadline(today(), working_days, holidays()));
+}
+
+timeutil::Date Settings::today() const { return timeutil::vietnam_date(timeutil::Clock::now()); }
+
+bool Settings::overdue(const Report& r) const {
+  auto due = timeutil::parse_iso_date(r.deadline_on);  // none while awaiting its commune
+  return due && is_overdue(r.status, *due, today());
+}
+
+std::set<timeutil::Date> Settings::holidays() const {
+  refresh();
+  std::lock_guard lock(mutex_);
+  return holidays_;
+}
+
+void Settings::refresh() const {
   static const std::vector<uint32_t> slots = {
       cache::Versions::slot(kCategoriesScope), cache::Versions::slot(kHolidaysScope),
       cache::Versions::slot(kRoutingScope), cache::Versions::slot(agencies::kScope)};
   {
     std::lock_guard lock(mutex_);
-    if (reference_since_ && cache::versions().current(reference_since_, slots)) return;
+    if (since_ && cache::versions().current(since_, slots)) return;
   }
   uint64_t since = cache::versions().now();
   auto [cats, days, rules] = db_.read([](db::Connection& c) {
@@ -38,12 +90,12 @@ void FeedbackService::refresh_reference_data() const {
   routing_ = std::move(rules);
   category_index_.clear();
   for (size_t n = 0; n < categories_.size(); ++n) category_index_[categories_[n].code] = n;
-  reference_since_ = since;
+  since_ = since;
 }
 
-void FeedbackService::add_routing_rule(const Actor& actor, const std::string& category_code,
-                                       const std::string& unit_code, int64_t agency_id,
-                                       const std::string& ip) {
+void Settings::add_routing_rule(const Actor& actor, const std::string& category_code,
+                                const std::string& unit_code, int64_t agency_id,
+                                const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {unit_code}, unit_parent_);
   std::optional<int64_t> category_id;
   if (!category_code.empty()) {
@@ -68,8 +120,7 @@ void FeedbackService::add_routing_rule(const Actor& actor, const std::string& ca
   });
 }
 
-void FeedbackService::save_category(const Actor& actor, const Category& given,
-                                    const std::string& ip) {
+void Settings::save_category(const Actor& actor, const Category& given, const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   Category k = given;
   auto clean = [](std::string& s, size_t max) {
@@ -104,8 +155,8 @@ void FeedbackService::save_category(const Actor& actor, const Category& given,
   });
 }
 
-void FeedbackService::add_question(const Actor& actor, const std::string& category_code,
-                                   const Question& given, const std::string& ip) {
+void Settings::add_question(const Actor& actor, const std::string& category_code,
+                            const Question& given, const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   auto k = category(category_code);
   if (!k) throw Error(ErrorKind::bad_input, "bad_category", "Unknown category");
@@ -130,8 +181,8 @@ void FeedbackService::add_question(const Actor& actor, const std::string& catego
   });
 }
 
-void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
-                                  const std::string& name, const std::string& ip) {
+void Settings::add_holiday(const Actor& actor, const std::string& day, const std::string& name,
+                           const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   if (!timeutil::parse_iso_date(day))
     throw Error(ErrorKind::bad_input, "bad_date", "Write the day as yyyy-mm-dd");
@@ -148,8 +199,7 @@ void FeedbackService::add_holiday(const Actor& actor, const std::string& day,
   });
 }
 
-void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
-                                     const std::string& ip) {
+void Settings::remove_holiday(const Actor& actor, const std::string& day, const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     store::delete_holiday(c, day);
@@ -161,15 +211,13 @@ void FeedbackService::remove_holiday(const Actor& actor, const std::string& day,
   });
 }
 
-std::vector<std::pair<std::string, std::string>> FeedbackService::holiday_list() const {
+std::vector<std::pair<std::string, std::string>> Settings::holiday_list() const {
   return db_.read([](db::Connection& c) { return store::holiday_list(c); });
 }
 
-AnswerTemplate FeedbackService::add_answer_template(const Actor& actor,
-                                                    const std::string& category_code,
-                                                    const std::string& title,
-                                                    const std::string& body,
-                                                    const std::string& ip) {
+AnswerTemplate Settings::add_answer_template(const Actor& actor, const std::string& category_code,
+                                             const std::string& title, const std::string& body,
+                                             const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   std::optional<int64_t> category_id;
   if (!category_code.empty()) {
@@ -192,12 +240,11 @@ AnswerTemplate FeedbackService::add_answer_template(const Actor& actor,
   return t;
 }
 
-std::vector<AnswerTemplate> FeedbackService::all_answer_templates() const {
+std::vector<AnswerTemplate> Settings::all_answer_templates() const {
   return db_.read([](db::Connection& c) { return store::answer_templates(c); });
 }
 
-std::vector<AnswerTemplate> FeedbackService::answer_templates(
-    const std::string& category_code) const {
+std::vector<AnswerTemplate> Settings::answer_templates(const std::string& category_code) const {
   auto all = db_.read([](db::Connection& c) { return store::answer_templates(c); });
   std::erase_if(all, [&](const AnswerTemplate& t) {
     return !t.category_code.empty() && t.category_code != category_code;
@@ -205,11 +252,11 @@ std::vector<AnswerTemplate> FeedbackService::answer_templates(
   return all;
 }
 
-std::vector<store::RoutingRule> FeedbackService::routing_rules() const {
+std::vector<store::RoutingRule> Settings::routing_rules() const {
   return db_.read([](db::Connection& c) { return store::routing_rules(c); });
 }
 
-void FeedbackService::remove_routing_rule(const Actor& actor, int64_t id, const std::string& ip) {
+void Settings::remove_routing_rule(const Actor& actor, int64_t id, const std::string& ip) {
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     if (!store::delete_rule(c, id)) throw Error(ErrorKind::not_found, "not_found", "No such rule");

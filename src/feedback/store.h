@@ -40,7 +40,7 @@ bool delete_rule(db::Connection& c, int64_t id);
 void insert_rule(db::Connection& c, std::optional<int64_t> category_id,
                  const std::string& unit_code, int64_t agency);
 // The most specific rule: this category before any category, the commune before its province,
-// the oldest first (FeedbackService keeps the rules in memory).
+// the oldest first (Settings keeps the rules in memory).
 std::optional<int64_t> pick_route(const std::vector<RoutingRule>& rules,
                                   const std::string& category_code, const std::string& unit_code,
                                   const std::string& province_code);

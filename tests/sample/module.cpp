@@ -41,7 +41,9 @@ class Sample final : public app::Module {
   std::filesystem::path folder() override { return CDS_SOURCE_DIR "/tests/sample"; }
   std::vector<db::EmbeddedMigration> migrations() override { return sample::migrations(); }
   accounts::Permissions permissions() override {
-    return {{&tend_garden}, {{kGardener, true, true, false}}, {}};
+    return {.actions = {&tend_garden},
+            .roles = {{kGardener, true, true, false}},
+            .consents = {{"garden_news", 50, "sample.consent", "sample.consent_sign_up"}}};
   }
   void routes(http::Router& router, web::AppContext& app) override {
     web::AppContext* ctx = &app;

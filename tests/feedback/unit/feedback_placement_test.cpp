@@ -48,7 +48,7 @@ class Placement : public ::testing::Test {
             *db_, units_, [this](const std::string& code) { return parent(code); }, uploads_,
             "15") {
     units_.import_files(tiny_units());
-    service_.seed_defaults(fs::path(CDS_SOURCE_DIR) / "data/feedback");
+    service_.settings.seed_defaults(fs::path(CDS_SOURCE_DIR) / "data/feedback");
     machine_.api_key_id = 1;
     machine_.api_scopes = {"open311"};
     province_officer_.account_id = 901;
@@ -69,7 +69,7 @@ class Placement : public ::testing::Test {
     n.lat = lat;
     n.lon = lon;
     n.source = "open311";
-    return service_.file(machine_, n, "127.0.0.1");
+    return service_.filing.file(machine_, n, "127.0.0.1");
   }
   OfficerAction place_in(const std::string& unit) {
     OfficerAction a;
@@ -79,17 +79,17 @@ class Placement : public ::testing::Test {
   }
   std::string expected_deadline() const {
     std::set<cds::timeutil::Date> holidays;
-    for (const auto& [day, name] : service_.holiday_list())
+    for (const auto& [day, name] : service_.settings.holiday_list())
       if (auto d = cds::timeutil::parse_iso_date(day)) holidays.insert(*d);
-    return cds::timeutil::iso_date(
-        deadline(service_.today(), service_.category("roads")->deadline_days, holidays));
+    return cds::timeutil::iso_date(deadline(
+        service_.settings.today(), service_.settings.category("roads")->deadline_days, holidays));
   }
 
   std::unique_ptr<cds::db::Database> db_;
   bool migrated_;
   cds::units::UnitService units_;
   fs::path uploads_;
-  FeedbackService service_;
+  Services service_;
   cds::accounts::Actor machine_, province_officer_, ward_officer_;
 };
 
@@ -104,9 +104,9 @@ TEST_F(Placement, APinOutsideEveryBoundaryWaitsInTheProvinceQueueWithoutADeadlin
   EXPECT_EQ(r.unit_code, "15");
   EXPECT_TRUE(awaiting_place(r));
   EXPECT_EQ(r.agency_id, 0);
-  EXPECT_FALSE(service_.overdue(r));
+  EXPECT_FALSE(service_.settings.overdue(r));
   // No deadline, so nothing to escalate.
-  EXPECT_EQ(service_.escalate_overdue(), 0u);
+  EXPECT_EQ(service_.handling.escalate_overdue(), 0u);
 }
 
 TEST_F(Placement, ABoundaryPlacesThePinInItsCommuneWithItsDeadline) {
@@ -121,23 +121,23 @@ TEST_F(Placement, ABoundaryPlacesThePinInItsCommuneWithItsDeadline) {
 TEST_F(Placement, AnOfficerOfTheProvincePlacesItOnceAndTheDeadlineStarts) {
   Report r = file_pin(21.7, 104.9);
   // A commune officer elsewhere may not touch the province's queue.
-  EXPECT_THROW(service_.act(ward_officer_, r.public_id, place_in("04543"), ""), Error);
+  EXPECT_THROW(service_.handling.act(ward_officer_, r.public_id, place_in("04543"), ""), Error);
   try {
-    service_.act(province_officer_, r.public_id, place_in("00004"), "");
+    service_.handling.act(province_officer_, r.public_id, place_in("00004"), "");
     ADD_FAILURE() << "a commune of another province was accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.code, "bad_unit");
   }
-  Report placed = service_.act(province_officer_, r.public_id, place_in("04543"), "");
+  Report placed = service_.handling.act(province_officer_, r.public_id, place_in("04543"), "");
   EXPECT_EQ(placed.unit_code, "04543");
   EXPECT_EQ(placed.deadline_on, expected_deadline());
   EXPECT_EQ(placed.status, "received");
-  auto events = service_.timeline(placed, false);
+  auto events = service_.reports.timeline(placed, false);
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().kind, "placed");
   EXPECT_EQ(events.back().body, "Xã Giới Phiên");
   try {
-    service_.act(province_officer_, r.public_id, place_in("04252"), "");
+    service_.handling.act(province_officer_, r.public_id, place_in("04252"), "");
     ADD_FAILURE() << "placed twice";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind, ErrorKind::conflict);
@@ -145,7 +145,7 @@ TEST_F(Placement, AnOfficerOfTheProvincePlacesItOnceAndTheDeadlineStarts) {
   // Now the commune's own officer handles it.
   OfficerAction start;
   start.kind = "start";
-  EXPECT_EQ(service_.act(ward_officer_, r.public_id, start, "").status, "in_progress");
+  EXPECT_EQ(service_.handling.act(ward_officer_, r.public_id, start, "").status, "in_progress");
 }
 
 TEST_F(Placement, UnknownCommandsAndBadPointsAreRefused) {
@@ -153,7 +153,7 @@ TEST_F(Placement, UnknownCommandsAndBadPointsAreRefused) {
   OfficerAction bogus;
   bogus.kind = "teleport";
   try {
-    service_.act(province_officer_, r.public_id, bogus, "");
+    service_.handling.act(province_officer_, r.public_id, bogus, "");
     ADD_FAILURE();
   } catch (const Error& e) {
     EXPECT_EQ(e.code, "bad_action");
@@ -168,7 +168,7 @@ TEST_F(Placement, UnknownCommandsAndBadPointsAreRefused) {
   nowhere.category_code = "roads";
   nowhere.description = "x";
   try {
-    service_.file(machine_, nowhere, "");
+    service_.filing.file(machine_, nowhere, "");
     ADD_FAILURE();
   } catch (const Error& e) {
     EXPECT_EQ(e.code, "bad_unit");

@@ -50,7 +50,7 @@ Person person(const std::string& db, const std::string& role, const std::string&
 
 TEST(SampleModule, PlugsInWithItsTableRoleRouteLinkAndTile) {
   std::string db = "sqlite:" + temp_dir() + "/sample.db";
-  ServerProcess garden({}, db, 0, kSample);
+  ServerProcess garden({"--dev-outbox"}, db, 0, kSample);
   uint16_t port = garden.port();
 
   // The header links to it, in the module's words; the platform without it does not.
@@ -90,4 +90,23 @@ TEST(SampleModule, PlugsInWithItsTableRoleRouteLinkAndTile) {
   EXPECT_TRUE(counted) << work.body;
   // Its header link to the workspace comes with that work.
   EXPECT_NE(get("/", gardener.auth(), port).body.find("href=\"/can-bo\""), std::string::npos);
+
+  // What it asks people's consent for: a checkbox at sign-up, in its words, that the API
+  // takes too, and a line on the account page; the platform without it asks nothing of it.
+  auto sign_up = get("/dang-ky", {}, port);
+  EXPECT_NE(sign_up.body.find("name=\"consent_garden_news\" type=\"checkbox\""), std::string::npos)
+      << sign_up.body;
+  EXPECT_NE(sign_up.body.find("Tôi muốn nhận tin vườn thử qua tin nhắn"), std::string::npos);
+  EXPECT_EQ(get("/dang-ky", {}, 0).body.find("consent_garden_news"), std::string::npos);
+  auto account = get("/tai-khoan", gardener.auth(), port);
+  EXPECT_NE(account.body.find("Tin vườn thử qua tin nhắn"), std::string::npos) << account.body;
+  auto registered = request("POST", "/api/v1/auth/register",
+                            json::serialize(json::object{{"phone", fresh_phone()},
+                                                         {"password", "vuon-thu-rat-dai-2026"},
+                                                         {"full_name", "Người Thử"},
+                                                         {"unit_code", "04252"},
+                                                         {"accept_terms", true},
+                                                         {"consent_garden_news", true}}),
+                            {{"Content-Type", "application/json"}}, port);
+  EXPECT_EQ(registered.status, 202) << registered.body;
 }
