@@ -1,9 +1,11 @@
 // Administrators and operators: agencies, roles, API keys, the audit log, deletions.
 #include <algorithm>
 
+#include "accounts/administration.h"
+#include "accounts/audit.h"
 #include "accounts/internal.h"
 #include "accounts/password.h"
-#include "accounts/service.h"
+#include "accounts/profile.h"
 #include "accounts/store.h"
 #include "agencies/service.h"
 #include "audit/service.h"
@@ -14,24 +16,29 @@
 
 namespace cds::accounts {
 
-Account AccountService::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
+Administration::Administration(db::Database& db, notify::SmsSender& sms,
+                               const units::UnitService& units, UnitParent unit_parent,
+                               const Profile& profile)
+    : db_(db), sms_(sms), units_(units), unit_parent_(std::move(unit_parent)), profile_(profile) {}
+
+Account Administration::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
                                    const Scope& scope, const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
   if (!scope.unit_code.empty() && !units_.find(units::kGeneration2025, scope.unit_code))
     throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
   std::string target_unit = scope.unit_code;
   if (role_info(role) && role_info(role)->administrator)
-    require(actor, Action::grant_admin_role, {target_unit}, unit_parent());
+    require(actor, Action::grant_admin_role, {target_unit}, unit_parent_);
   return db_.write([&](db::Connection& c) {
     if (scope.agency_id) {
       auto agency = agencies::find(c, *scope.agency_id);
       if (!agency) throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
       // The agency must be within the granter's reach too, not only the unit.
-      require(actor, Action::manage_officers, {agency->unit_code}, unit_parent());
+      require(actor, Action::manage_officers, {agency->unit_code}, unit_parent_);
       if (target_unit.empty()) target_unit = agency->unit_code;
     }
     require(actor, Action::manage_officers, {target_unit.empty() ? "-" : target_unit},
-            unit_parent());
+            unit_parent_);
     auto a = store::account_by_phone(c, phone);
     if (!a || a->status != "active")
       throw Error(ErrorKind::not_found, "account_not_found", "The person must sign up first");
@@ -45,41 +52,40 @@ Account AccountService::grant_role(const Actor& actor, const std::string& raw_ph
     std::string detail = std::string(role_name(role));
     if (!scope.unit_code.empty()) detail += " unit=" + scope.unit_code;
     if (scope.agency_id) detail += " agency=" + std::to_string(*scope.agency_id);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "role.granted",
-                      .subject_account = a->id,
-                      .detail = detail,
-                      .ip = ip,
-                      .unit_code = target_unit});
+    record_by(c, actor,
+              {.action = "role.granted",
+               .subject_account = a->id,
+               .detail = detail,
+               .ip = ip,
+               .unit_code = target_unit});
     store::load_details(c, *a);
     return *a;
   });
 }
 
-bool AccountService::may_manage_scope(const Actor& actor, db::Connection& c, const Scope& scope) {
+bool Administration::may_manage_scope(const Actor& actor, db::Connection& c, const Scope& scope) {
   std::string unit = scope.unit_code;
   if (scope.agency_id) {
     auto agency = agencies::find(c, *scope.agency_id);
     if (!agency) return false;
-    if (decide(actor, Action::manage_officers, {agency->unit_code}, unit_parent()) !=
+    if (decide(actor, Action::manage_officers, {agency->unit_code}, unit_parent_) !=
         Decision::allow)
       return false;
   }
-  return decide(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent()) ==
+  return decide(actor, Action::manage_officers, {unit.empty() ? "-" : unit}, unit_parent_) ==
          Decision::allow;
 }
 
-void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role role,
+void Administration::revoke_role(const Actor& actor, int64_t account_id, Role role,
                                  const std::string& raw_reason, const std::string& ip) {
   std::string reason = text::nfc(text::trim(raw_reason));
   if (reason.empty() || char_count(reason) > 500)
     throw Error(ErrorKind::bad_input, "reason_required", "Say why the role is taken away");
   if (role == Role::citizen)
     throw Error(ErrorKind::bad_input, "bad_role", "Every account keeps the citizen role");
-  require(actor, Action::administer_units, {}, unit_parent());
+  require(actor, Action::administer_units, {}, unit_parent_);
   if (role_info(role) && role_info(role)->administrator)
-    require(actor, Action::grant_admin_role, {}, unit_parent());
+    require(actor, Action::grant_admin_role, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     Account a = load_full(c, account_id);
     // Every unit the person answers for must be the actor's to administer; a person with no
@@ -95,18 +101,17 @@ void AccountService::revoke_role(const Actor& actor, int64_t account_id, Role ro
       return r != role && role_info(r) && role_info(r)->scoped;
     });
     if (!still_scoped) store::clear_scopes(c, a.id);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "role.revoked",
-                      .subject_account = a.id,
-                      .detail = std::string(role_name(role)) + " reason=" + reason,
-                      .ip = ip,
-                      .unit_code = scopes.front().unit_code});
+    record_by(c, actor,
+              {.action = "role.revoked",
+               .subject_account = a.id,
+               .detail = std::string(role_name(role)) + " reason=" + reason,
+               .ip = ip,
+               .unit_code = scopes.front().unit_code});
   });
 }
 
-std::vector<RoleHolder> AccountService::role_holders_in_reach(const Actor& actor) {
-  require(actor, Action::administer_units, {}, unit_parent());
+std::vector<RoleHolder> Administration::role_holders_in_reach(const Actor& actor) {
+  require(actor, Action::administer_units, {}, unit_parent_);
   return db_.read([&](db::Connection& c) {
     std::vector<RoleHolder> out;
     for (auto& h : store::role_holders_list(c)) {
@@ -145,7 +150,7 @@ std::string api_key_scopes(const std::string& requested) {
   return out;
 }
 
-CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& name,
+CreatedApiKey Administration::insert_key(db::Connection& c, const std::string& name,
                                          const std::string& requested_scopes, int64_t by) {
   std::string scopes = api_key_scopes(requested_scopes);
   CreatedApiKey k;
@@ -154,49 +159,43 @@ CreatedApiKey AccountService::insert_key(db::Connection& c, const std::string& n
   return k;
 }
 
-CreatedApiKey AccountService::create_api_key(const Actor& actor, const std::string& raw_name,
+CreatedApiKey Administration::create_api_key(const Actor& actor, const std::string& raw_name,
                                              const std::string& scopes, const std::string& ip) {
-  require(actor, Action::manage_api_keys, {}, unit_parent());
+  require(actor, Action::manage_api_keys, {}, unit_parent_);
   std::string name = text::nfc(text::trim(raw_name));
   if (name.empty() || char_count(name) > 100)
     throw Error(ErrorKind::bad_input, "bad_name", "A key needs a name");
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, name, scopes, actor.account_id);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "api_key.created",
-                      .detail = "key=" + std::to_string(k.id),
-                      .ip = ip});
+    record_by(c, actor,
+              {.action = "api_key.created", .detail = "key=" + std::to_string(k.id), .ip = ip});
     return k;
   });
 }
 
-std::vector<ApiKeyRow> AccountService::list_api_keys(const Actor& actor) {
-  require(actor, Action::manage_api_keys, {}, unit_parent());
+std::vector<ApiKeyRow> Administration::list_api_keys(const Actor& actor) {
+  require(actor, Action::manage_api_keys, {}, unit_parent_);
   return db_.read([](db::Connection& c) { return store::api_keys(c); });
 }
 
-void AccountService::revoke_api_key(const Actor& actor, int64_t id, const std::string& ip) {
-  require(actor, Action::manage_api_keys, {}, unit_parent());
+void Administration::revoke_api_key(const Actor& actor, int64_t id, const std::string& ip) {
+  require(actor, Action::manage_api_keys, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     if (!store::revoke_api_key(c, id))
       throw Error(ErrorKind::not_found, "api_key_not_found", "No such active key");
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "api_key.revoked",
-                      .detail = "key=" + std::to_string(id),
-                      .ip = ip});
+    record_by(c, actor,
+              {.action = "api_key.revoked", .detail = "key=" + std::to_string(id), .ip = ip});
   });
 }
 
-std::vector<audit::Row> AccountService::audit_log(const Actor& actor, const audit::Filter& filter) {
-  require(actor, Action::view_audit, {}, unit_parent());
+std::vector<audit::Row> Administration::audit_log(const Actor& actor, const audit::Filter& filter) {
+  require(actor, Action::view_audit, {}, unit_parent_);
   return db_.read([&](db::Connection& c) { return audit::rows(c, filter); });
 }
 
-AccountService::AuditNames AccountService::audit_names(const Actor& actor,
+Administration::AuditNames Administration::audit_names(const Actor& actor,
                                                        const std::vector<audit::Row>& rows) {
-  require(actor, Action::view_audit, {}, unit_parent());
+  require(actor, Action::view_audit, {}, unit_parent_);
   std::vector<int64_t> accounts, keys;
   for (const auto& r : rows) {
     if (r.actor_account) accounts.push_back(r.actor_account);
@@ -214,14 +213,14 @@ AccountService::AuditNames AccountService::audit_names(const Actor& actor,
   });
 }
 
-std::vector<DeletionRequest> AccountService::deletion_requests(const Actor& actor) {
-  require(actor, Action::handle_deletion, {}, unit_parent());
+std::vector<DeletionRequest> Administration::deletion_requests(const Actor& actor) {
+  require(actor, Action::handle_deletion, {}, unit_parent_);
   return db_.read([](db::Connection& c) { return store::deletion_requests(c, std::nullopt); });
 }
 
-void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
+void Administration::carry_out_deletion(const Actor& actor, int64_t request_id,
                                         const std::string& ip) {
-  require(actor, Action::handle_deletion, {}, unit_parent());
+  require(actor, Action::handle_deletion, {}, unit_parent_);
   std::string phone = db_.write([&](db::Connection& c) {
     auto d = store::deletion_request(c, request_id);
     if (!d || d->status != "pending")
@@ -229,19 +228,15 @@ void AccountService::carry_out_deletion(const Actor& actor, int64_t request_id,
     auto a = store::account_by_id(c, d->account_id);
     std::string old_phone = a ? a->phone : "";
     store::erase_personal_data(c, d->account_id);
-    for (const auto& step : erasure_steps_) step(c, d->account_id);
+    profile_.erase_module_data(c, d->account_id);
     store::mark_deletion_done(c, d->id, actor.account_id);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "account.deleted",
-                      .subject_account = d->account_id,
-                      .ip = ip});
+    record_by(c, actor, {.action = "account.deleted", .subject_account = d->account_id, .ip = ip});
     return old_phone;
   });
   if (auto* outbox = dynamic_cast<notify::DevOutbox*>(&sms_)) outbox->forget(phone);
 }
 
-std::string AccountService::operator_add_user(const std::string& raw_phone, Role role,
+std::string Administration::operator_add_user(const std::string& raw_phone, Role role,
                                               const std::string& full_name,
                                               const std::string& unit_code) {
   std::string phone = normalised_phone(raw_phone);
@@ -279,7 +274,7 @@ std::string AccountService::operator_add_user(const std::string& raw_phone, Role
   });
 }
 
-CreatedApiKey AccountService::operator_create_api_key(const std::string& name,
+CreatedApiKey Administration::operator_create_api_key(const std::string& name,
                                                       const std::string& scopes) {
   return db_.write([&](db::Connection& c) {
     auto k = insert_key(c, text::nfc(text::trim(name)), scopes, 0);

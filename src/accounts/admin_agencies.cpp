@@ -63,7 +63,7 @@ Response agencies_page(web::AppContext& app, Request& req, const Actor& actor,
       units::pick_unit(app.units, req.query_param("unit").value_or(""),
                        req.query_param("unit_q").value_or(""), administered_units(svc, actor));
   std::vector<Agency> rows;
-  for (auto& a : svc.agencies_in_reach(actor)) {
+  for (auto& a : svc.admin.agencies_in_reach(actor)) {
     if ((state == "active" && !a.active) || (state == "inactive" && a.active)) continue;
     if (unit.chosen() && a.unit_code != unit.code && svc.unit_parent()(a.unit_code) != unit.code)
       continue;
@@ -128,7 +128,7 @@ void add_admin_agency_pages(http::Router& router, web::AppContext& app) {
     AgencyForm f = read_form(*ctx, form, actor);
     try {
       check_unit(f.unit);
-      svc.create_agency(actor, f.agency, req.remote_address);
+      svc.admin.create_agency(actor, f.agency, req.remote_address);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       f.error = web::error_message(*ctx, req, e);
@@ -138,7 +138,7 @@ void add_admin_agency_pages(http::Router& router, web::AppContext& app) {
   });
   router.get("/quan-tri/co-quan/{id:int}", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    Agency a = svc.agency_in_reach(actor, req.path_int("id"));
+    Agency a = svc.admin.agency_in_reach(actor, req.path_int("id"));
     units::UnitPick unit{a.unit_code, unit_label(*ctx, a.unit_code), {}};
     return edit_page(*ctx, req, actor, AgencyForm{a, unit, ""}, a);
   });
@@ -146,12 +146,12 @@ void add_admin_agency_pages(http::Router& router, web::AppContext& app) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     Actor actor = current_actor(svc, req);
-    Agency saved = svc.agency_in_reach(actor, req.path_int("id"));
+    Agency saved = svc.admin.agency_in_reach(actor, req.path_int("id"));
     AgencyForm f = read_form(*ctx, form, actor);
     f.agency.id = saved.id;
     try {
       check_unit(f.unit);
-      svc.update_agency(actor, f.agency, req.remote_address);
+      svc.admin.update_agency(actor, f.agency, req.remote_address);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       f.error = web::error_message(*ctx, req, e);
@@ -160,7 +160,7 @@ void add_admin_agency_pages(http::Router& router, web::AppContext& app) {
     return http::redirect(req, "/quan-tri/co-quan?xong=saved");
   });
   router.get("/quan-tri/co-quan/{id:int}/ngung", [ctx, &svc](Request& req) {
-    Agency a = svc.agency_in_reach(current_actor(svc, req), req.path_int("id"));
+    Agency a = svc.admin.agency_in_reach(current_actor(svc, req), req.path_int("id"));
     if (!a.active) throw Error(ErrorKind::not_found, "agency_not_found", "Already out of service");
     return confirmation_page(*ctx, req, "admin.agency_deactivate",
                              a.name + " · " + unit_label(*ctx, a.unit_code), "/quan-tri/co-quan");
@@ -168,7 +168,8 @@ void add_admin_agency_pages(http::Router& router, web::AppContext& app) {
   auto set_active = [ctx, &svc](Request& req, bool active) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.set_agency_active(current_actor(svc, req), req.path_int("id"), active, req.remote_address);
+    svc.admin.set_agency_active(current_actor(svc, req), req.path_int("id"), active,
+                                req.remote_address);
     return http::redirect(
         req, std::string("/quan-tri/co-quan?xong=") + (active ? "reactivated" : "deactivated"));
   };

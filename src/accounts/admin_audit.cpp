@@ -30,7 +30,7 @@ std::string who(const web::AppContext& app, const std::string& lang, int64_t acc
 
 // A person or key as the log shows them: the name with the number the person filter takes.
 std::string named(const web::AppContext& app, const std::string& lang,
-                  const AccountService::AuditNames& names, int64_t account, int64_t key) {
+                  const Administration::AuditNames& names, int64_t account, int64_t key) {
   const auto& known = account ? names.accounts : names.keys;
   auto it = known.find(account ? account : key);
   if (it == known.end()) return who(app, lang, account, key);
@@ -84,7 +84,7 @@ std::optional<int64_t> person_filter(AccountService& svc, const Actor& actor,
   if (s.starts_with('#')) s.erase(0, 1);
   if (auto p = text::normalize_phone(s); p.phone && s.size() >= 9) {
     try {
-      return svc.person_by_phone(actor, s, ip).id;
+      return svc.officers.person_by_phone(actor, s, ip).id;
     } catch (const Error&) {
       return -1;  // nobody: an empty list, not an error that says who exists
     }
@@ -109,7 +109,7 @@ Response audit_page(web::AppContext& app, Request& req) {
       units::pick_unit(app.units, req.query_param("unit").value_or(""),
                        req.query_param("unit_q").value_or(""), administered_units(svc, actor));
   f.unit_code = unit.chosen() ? unit.code : (unit.asked() ? "-" : "");
-  AccountService::AuditNames names;
+  Administration::AuditNames names;
   auto cells = [&](const audit::Row& r) {
     return std::vector<std::string>{std::to_string(r.id),
                                     display_time(r.at),
@@ -123,8 +123,8 @@ Response audit_page(web::AppContext& app, Request& req) {
   if (web::wants_csv(req)) {
     f.limit = kCsvRows;
     std::vector<std::vector<std::string>> rows;
-    auto entries = svc.audit_log(actor, f);
-    names = svc.audit_names(actor, entries);
+    auto entries = svc.admin.audit_log(actor, f);
+    names = svc.admin.audit_names(actor, entries);
     rows.reserve(entries.size());
     for (const auto& r : entries) rows.push_back(cells(r));
     return web::csv_download(req, "nhat-ky.csv",
@@ -136,10 +136,10 @@ Response audit_page(web::AppContext& app, Request& req) {
   size_t page = web::page_number(req);
   f.limit = web::kListPageSize + 1;  // one more tells whether there is a next page
   f.offset = (page - 1) * web::kListPageSize;
-  auto entries = svc.audit_log(actor, f);
+  auto entries = svc.admin.audit_log(actor, f);
   bool more = entries.size() > web::kListPageSize;
   if (more) entries.pop_back();
-  names = svc.audit_names(actor, entries);
+  names = svc.admin.audit_names(actor, entries);
   json::array rows;
   for (const auto& r : entries) {
     auto c = cells(r);
@@ -172,7 +172,7 @@ Response imports_page(web::AppContext& app, Request& req) {
   AccountService& svc = *app.accounts;
   Actor actor = current_actor(svc, req);
   std::string lang = app.renderer.language(req);
-  auto list = svc.vneid_imports(actor);
+  auto list = svc.officers.vneid_imports(actor);
   auto t = [&](const std::string& key) { return app.catalogues.text(lang, key); };
   web::Table table{
       {"id", "at", "by", "file", "lines", "applied", "problems"},
@@ -212,7 +212,7 @@ void add_audit_and_import_pages(http::Router& router, web::AppContext& app) {
   router.get("/quan-tri/nhap-vneid", [ctx](Request& req) { return imports_page(*ctx, req); });
   router.get("/quan-tri/nhap-vneid/{id:int}", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    VneidImport i = svc.vneid_import(actor, req.path_int("id"));
+    VneidImport i = svc.officers.vneid_import(actor, req.path_int("id"));
     json::array problems;
     for (const auto& p : i.problems) problems.push_back(json::string(p));
     std::string lang = ctx->renderer.language(req);
@@ -236,8 +236,8 @@ void add_audit_and_import_pages(http::Router& router, web::AppContext& app) {
         if (files.empty() || files[0]->size == 0)
           throw Error(ErrorKind::bad_input, "bad_csv", "Choose the CSV file of the list");
         std::string csv = files[0]->read_all();
-        auto report = svc.import_vneid(current_actor(svc, req), csv, req.remote_address,
-                                       files[0]->filename.value_or(""));
+        auto report = svc.officers.import_vneid(current_actor(svc, req), csv, req.remote_address,
+                                                files[0]->filename.value_or(""));
         return http::redirect(req, "/quan-tri/nhap-vneid/" + std::to_string(report.id));
       },
       upload_options(svc, app));

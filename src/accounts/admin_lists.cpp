@@ -42,7 +42,7 @@ Response keys_page(web::AppContext& app, Request& req) {
   auto t = [&](const std::string& key) { return app.catalogues.text(lang, key); };
   std::string q = req.query_param("q").value_or("");
   std::string state = req.query_param("trang-thai").value_or("");
-  std::vector<ApiKeyRow> keys = svc.list_api_keys(actor);
+  std::vector<ApiKeyRow> keys = svc.admin.list_api_keys(actor);
   std::erase_if(keys, [&](const ApiKeyRow& k) {
     bool revoked = !k.revoked_at.empty();
     return (state == "active" && revoked) || (state == "revoked" && !revoked) ||
@@ -84,7 +84,7 @@ Response deletions_page(web::AppContext& app, Request& req) {
   std::string lang = app.renderer.language(req);
   auto t = [&](const std::string& key) { return app.catalogues.text(lang, key); };
   std::string state = req.query_param("trang-thai").value_or("pending");
-  auto list = svc.deletion_requests(actor);
+  auto list = svc.admin.deletion_requests(actor);
   std::erase_if(list,
                 [&](const DeletionRequest& d) { return !state.empty() && d.status != state; });
   // The most urgent first: pending by due time, then the newest done.
@@ -128,7 +128,8 @@ void add_admin_list_pages(http::Router& router, web::AppContext& app) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     Actor actor = current_actor(svc, req);
-    auto k = svc.create_api_key(actor, form.get("name"), form.get("scopes"), req.remote_address);
+    auto k =
+        svc.admin.create_api_key(actor, form.get("name"), form.get("scopes"), req.remote_address);
     // Shown once, on this response only; never in a URL or a log.
     return admin_page(*ctx, req, actor, "api_key_created", "admin.section.keys",
                       json::object{{"key", k.key}, {"id", k.id}});
@@ -136,7 +137,7 @@ void add_admin_list_pages(http::Router& router, web::AppContext& app) {
   router.post("/quan-tri/khoa-api/{id:int}/thu-hoi", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    svc.admin.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::redirect(req, "/quan-tri/khoa-api?xong=revoked");
   });
 
@@ -144,7 +145,7 @@ void add_admin_list_pages(http::Router& router, web::AppContext& app) {
   router.post("/quan-tri/yeu-cau-xoa/{id:int}/thuc-hien", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    svc.admin.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::redirect(req, "/quan-tri/yeu-cau-xoa?xong=done");
   });
   add_audit_and_import_pages(router, app);

@@ -49,7 +49,7 @@ json::array sections_for(const web::AppContext& app, const std::string& lang, co
                                {"current", here.starts_with(path)}});
   };
   for (const auto& s : kSections) add(s.path, s.key, s.action);
-  for (const auto& s : app.accounts->admin_sections()) add(s.path, s.key, *s.action);
+  for (const auto& s : app.accounts->admin.admin_sections()) add(s.path, s.key, *s.action);
   return out;
 }
 
@@ -178,8 +178,9 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
     Actor actor = current_actor(svc, req);
     std::string cccd = text::trim(form.get("cccd"));
     try {
-      Account a = !cccd.empty() ? svc.person_by_cccd(actor, cccd, req.remote_address)
-                                : svc.person_by_phone(actor, form.get("phone"), req.remote_address);
+      Account a = !cccd.empty()
+                      ? svc.officers.person_by_cccd(actor, cccd, req.remote_address)
+                      : svc.officers.person_by_phone(actor, form.get("phone"), req.remote_address);
       return person_page(*ctx, req, actor, a);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::not_found && e.kind != ErrorKind::bad_input) throw;
@@ -195,18 +196,19 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
              [](Request& req) { return http::redirect(req, "/quan-tri/nguoi-dan"); });
   router.get("/quan-tri/cong-dan/{id:int}", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
-    return person_page(*ctx, req, actor, svc.person(actor, req.path_int("id"), req.remote_address));
+    return person_page(*ctx, req, actor,
+                       svc.officers.person(actor, req.path_int("id"), req.remote_address));
   });
   router.post("/quan-tri/cong-dan/{id:int}/vneid", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     Actor actor = current_actor(svc, req);
     int64_t id = req.path_int("id");
-    svc.set_person_fact(actor, id, std::string(kFactVneidLevel), form.get("level"),
-                        req.remote_address);
+    svc.officers.set_person_fact(actor, id, std::string(kFactVneidLevel), form.get("level"),
+                                 req.remote_address);
     if (!form.get("state").empty())
-      svc.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"),
-                          req.remote_address);
+      svc.officers.set_person_fact(actor, id, std::string(kFactVneidState), form.get("state"),
+                                   req.remote_address);
     return http::redirect(req, "/quan-tri/cong-dan/" + std::to_string(id));
   });
 }

@@ -64,7 +64,7 @@ Response roles_page(web::AppContext& app, Request& req, const Actor& actor,
   auto unit = units::pick_unit(app.units, req.query_param("unit").value_or(""),
                                req.query_param("unit_q").value_or(""), allowed);
   std::vector<RoleHolder> rows;
-  for (auto& h : svc.role_holders_in_reach(actor)) {
+  for (auto& h : svc.admin.role_holders_in_reach(actor)) {
     if (!role.empty() && h.role != role) continue;
     if (unit.chosen() && h.unit_code != unit.code && svc.unit_parent()(h.unit_code) != unit.code)
       continue;
@@ -127,7 +127,8 @@ Response grant(web::AppContext& app, Request& req) {
                   "Choose the unit");
     if (needs_unit && !g.unit.chosen())
       throw Error(ErrorKind::bad_input, "unit_required", "An officer needs a unit");
-    svc.grant_role(actor, g.phone, *role, Scope{std::nullopt, g.unit.code}, req.remote_address);
+    svc.admin.grant_role(actor, g.phone, *role, Scope{std::nullopt, g.unit.code},
+                         req.remote_address);
   } catch (const Error& e) {
     if (e.kind != ErrorKind::bad_input && e.kind != ErrorKind::not_found) throw;
     g.error = web::error_message(app, req, e);
@@ -152,7 +153,7 @@ void add_admin_role_pages(http::Router& router, web::AppContext& app) {
   auto holder = [&svc](const Actor& actor, const Request& req) {
     int64_t id = req.path_int("id");
     const std::string& role = req.path_param("role");
-    for (auto& h : svc.role_holders_in_reach(actor))
+    for (auto& h : svc.admin.role_holders_in_reach(actor))
       if (h.account_id == id && h.role == role) return h;
     throw Error(ErrorKind::not_found, "role_not_found", "No such role in your units");
   };
@@ -171,7 +172,7 @@ void add_admin_role_pages(http::Router& router, web::AppContext& app) {
     RoleHolder h = holder(actor, req);
     auto role = parse_role(h.role);
     try {
-      svc.revoke_role(actor, h.account_id, *role, form.get("reason"), req.remote_address);
+      svc.admin.revoke_role(actor, h.account_id, *role, form.get("reason"), req.remote_address);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       std::string lang = ctx->renderer.language(req);

@@ -132,35 +132,36 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
       if (!purpose.sign_up_key.empty() &&
           http::json_bool(body, "consent_" + std::string(purpose.code)).value_or(false))
         n.consents.emplace_back(purpose.code);
-    svc.register_citizen(n, req.remote_address);
+    svc.identity.register_citizen(n, req.remote_address);
     return http::json_response(req, json::object{{"status", "code_sent"}}, Status::accepted);
   });
 
   router.post("/api/v1/auth/verify", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
-    Session s = svc.verify_registration(required(body, "phone"), required(body, "code"),
-                                        req.remote_address);
+    Session s = svc.identity.verify_registration(required(body, "phone"), required(body, "code"),
+                                                 req.remote_address);
     return with_session(req, s, *ctx,
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   router.post("/api/v1/auth/login", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
-    Session s = svc.login(required(body, "phone"), required(body, "password"), req.remote_address);
+    Session s =
+        svc.identity.login(required(body, "phone"), required(body, "password"), req.remote_address);
     return with_session(req, s, *ctx,
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   router.post("/api/v1/auth/password", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
-    Session s = svc.replace_password(required(body, "phone"), required(body, "password"),
-                                     required(body, "new_password"), req.remote_address);
+    Session s = svc.identity.replace_password(required(body, "phone"), required(body, "password"),
+                                              required(body, "new_password"), req.remote_address);
     return with_session(req, s, *ctx,
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
 
   router.post("/api/v1/auth/logout", [&svc, ctx](Request& req) {
-    svc.logout(req.cookie("sid").value_or(""));
+    svc.identity.logout(req.cookie("sid").value_or(""));
     http::Response res = http::make_response(req, Status::no_content, "", "application/json");
     res.set(http::beast_http::field::set_cookie, clear_session_cookie(ctx->secure_cookies));
     return res;
@@ -168,15 +169,16 @@ void add_sign_in_api_routes(http::Router& router, web::AppContext& app) {
 
   router.post("/api/v1/auth/reset", [&svc](Request& req) {
     auto body = http::json_body(req);
-    svc.request_password_reset(required(body, "phone"), req.remote_address);
+    svc.identity.request_password_reset(required(body, "phone"), req.remote_address);
     return http::json_response(req, json::object{{"status", "code_sent_if_registered"}},
                                Status::accepted);
   });
 
   router.post("/api/v1/auth/reset/verify", [&svc, ctx](Request& req) {
     auto body = http::json_body(req);
-    Session s = svc.complete_password_reset(required(body, "phone"), required(body, "code"),
-                                            required(body, "password"), req.remote_address);
+    Session s =
+        svc.identity.complete_password_reset(required(body, "phone"), required(body, "code"),
+                                             required(body, "password"), req.remote_address);
     return with_session(req, s, *ctx,
                         json::object{{"status", "signed_in"}, {"account_id", s.account_id}});
   });
@@ -189,7 +191,7 @@ void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
 
   // ---- one's own account ----
   router.get("/api/v1/me", [&svc, ctx](Request& req) {
-    Account a = svc.own_account(current_actor(svc, req));
+    Account a = svc.profile.own_account(current_actor(svc, req));
     http::Response res = http::json_response(req, profile_json(a, *ctx));
     res.set(http::beast_http::field::cache_control, "no-store");
     return res;
@@ -206,8 +208,8 @@ void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
     change.preferred_language = http::json_string(body, "preferred_language");
     for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices})
       if (auto v = http::json_string(body, fact)) change.facts.emplace_back(std::string(fact), *v);
-    svc.update_own_profile(actor, change, req.remote_address);
-    return http::json_response(req, profile_json(svc.own_account(actor), *ctx));
+    svc.profile.update_own_profile(actor, change, req.remote_address);
+    return http::json_response(req, profile_json(svc.profile.own_account(actor), *ctx));
   });
 
   router.post("/api/v1/me/consents", [&svc, ctx](Request& req) {
@@ -215,12 +217,12 @@ void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
     auto body = http::json_body(req);
     auto granted = http::json_bool(body, "granted");
     if (!granted) throw Error(ErrorKind::bad_input, "missing_field", "granted is required");
-    svc.set_own_consent(actor, required(body, "purpose"), *granted, req.remote_address);
-    return http::json_response(req, profile_json(svc.own_account(actor), *ctx));
+    svc.profile.set_own_consent(actor, required(body, "purpose"), *granted, req.remote_address);
+    return http::json_response(req, profile_json(svc.profile.own_account(actor), *ctx));
   });
 
   router.get("/api/v1/me/export", [&svc](Request& req) {
-    auto data = svc.export_own_data(current_actor(svc, req), req.remote_address);
+    auto data = svc.profile.export_own_data(current_actor(svc, req), req.remote_address);
     http::Response res = http::json_response(req, data);
     res.set(http::beast_http::field::content_disposition,
             "attachment; filename=\"congdanso-du-lieu-cua-toi.json\"");
@@ -229,7 +231,7 @@ void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
   });
 
   router.post("/api/v1/me/delete", [&svc](Request& req) {
-    auto d = svc.request_own_deletion(current_actor(svc, req), req.remote_address);
+    auto d = svc.profile.request_own_deletion(current_actor(svc, req), req.remote_address);
     return http::json_response(req, deletion_json(d), Status::accepted);
   });
 }
@@ -244,20 +246,21 @@ void add_officer_api_routes(http::Router& router, web::AppContext& app) {
     auto phone = req.query_param("phone");
     if (!phone || phone->empty())
       throw Error(ErrorKind::bad_input, "missing_field", "phone is required");
-    Account a = svc.person_by_phone(current_actor(svc, req), *phone, req.remote_address);
+    Account a = svc.officers.person_by_phone(current_actor(svc, req), *phone, req.remote_address);
     return http::json_response(req, profile_json(a, *ctx));
   });
 
   router.get("/api/v1/people/{id:int}", [&svc, ctx](Request& req) {
-    Account a = svc.person(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    Account a =
+        svc.officers.person(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::json_response(req, profile_json(a, *ctx));
   });
 
   router.post("/api/v1/people/{id:int}/facts", [&svc](Request& req) {
     Actor actor = current_actor(svc, req);
     auto body = http::json_body(req);
-    svc.set_person_fact(actor, req.path_int("id"), required(body, "fact"), required(body, "value"),
-                        req.remote_address);
+    svc.officers.set_person_fact(actor, req.path_int("id"), required(body, "fact"),
+                                 required(body, "value"), req.remote_address);
     return http::json_response(req, json::object{{"status", "saved"}});
   });
 
@@ -274,7 +277,7 @@ void add_officer_api_routes(http::Router& router, web::AppContext& app) {
         if (http::media_type(req.header("Content-Type")) != "text/csv")
           throw Error(ErrorKind::unsupported_type, "unsupported_media_type",
                       "Send the list as text/csv");
-        auto report = svc.import_vneid(actor, req.raw.body(), req.remote_address);
+        auto report = svc.officers.import_vneid(actor, req.raw.body(), req.remote_address);
         json::array problems;
         for (const auto& p : report.problems) problems.push_back(json::string(p));
         return http::json_response(req, json::object{{"rows", report.rows},
@@ -292,7 +295,7 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
   // ---- administrators ----
   router.get("/api/v1/admin/agencies", [&svc](Request& req) {
     json::array list;
-    for (const auto& a : svc.list_agencies(current_actor(svc, req)))
+    for (const auto& a : svc.admin.list_agencies(current_actor(svc, req)))
       list.push_back(json::object{
           {"id", a.id}, {"name", a.name}, {"name_en", a.name_en}, {"unit_code", a.unit_code}});
     return http::json_response(req, json::object{{"agencies", std::move(list)}});
@@ -303,7 +306,7 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
     auto body = http::json_body(req);
     Agency a{0, required(body, "name"), http::json_string(body, "name_en").value_or(""),
              required(body, "unit_code")};
-    a = svc.create_agency(actor, a, req.remote_address);
+    a = svc.admin.create_agency(actor, a, req.remote_address);
     return http::json_response(
         req,
         json::object{
@@ -318,7 +321,8 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
     if (!role) throw Error(ErrorKind::bad_input, "bad_role", "Unknown role");
     Scope scope{http::json_int(body, "agency_id"),
                 http::json_string(body, "unit_code").value_or("")};
-    Account a = svc.grant_role(actor, required(body, "phone"), *role, scope, req.remote_address);
+    Account a =
+        svc.admin.grant_role(actor, required(body, "phone"), *role, scope, req.remote_address);
     json::array roles;
     for (Role r : a.roles) roles.push_back(json::string(role_name(r)));
     return http::json_response(req,
@@ -332,12 +336,12 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
     auto id = http::json_int(body, "account_id");
     if (!role || !id)
       throw Error(ErrorKind::bad_input, "bad_role", "account_id and a known role are required");
-    svc.revoke_role(actor, *id, *role, required(body, "reason"), req.remote_address);
+    svc.admin.revoke_role(actor, *id, *role, required(body, "reason"), req.remote_address);
     return http::json_response(req, json::object{{"status", "revoked"}});
   });
   router.get("/api/v1/admin/roles", [&svc](Request& req) {
     json::array list;
-    for (const auto& h : svc.role_holders_in_reach(current_actor(svc, req)))
+    for (const auto& h : svc.admin.role_holders_in_reach(current_actor(svc, req)))
       list.push_back(json::object{
           {"account_id", h.account_id},
           {"full_name", h.full_name},
@@ -349,15 +353,17 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
 
   router.get("/api/v1/admin/api-keys", [&svc](Request& req) {
     json::array list;
-    for (const auto& k : svc.list_api_keys(current_actor(svc, req))) list.push_back(key_json(k));
+    for (const auto& k : svc.admin.list_api_keys(current_actor(svc, req)))
+      list.push_back(key_json(k));
     return http::json_response(req, json::object{{"api_keys", std::move(list)}});
   });
 
   router.post("/api/v1/admin/api-keys", [&svc](Request& req) {
     Actor actor = current_actor(svc, req);
     auto body = http::json_body(req);
-    auto k = svc.create_api_key(actor, required(body, "name"),
-                                http::json_string(body, "scopes").value_or(""), req.remote_address);
+    auto k = svc.admin.create_api_key(actor, required(body, "name"),
+                                      http::json_string(body, "scopes").value_or(""),
+                                      req.remote_address);
     http::Response res =
         http::json_response(req, json::object{{"id", k.id}, {"key", k.key}}, Status::created);
     res.set(http::beast_http::field::cache_control, "no-store");
@@ -365,7 +371,7 @@ void add_admin_api_routes(http::Router& router, web::AppContext& app) {
   });
 
   router.post("/api/v1/admin/api-keys/{id:int}/revoke", [&svc](Request& req) {
-    svc.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    svc.admin.revoke_api_key(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "revoked"}});
   });
 }
@@ -384,7 +390,7 @@ void add_oversight_api_routes(http::Router& router, web::AppContext& app) {
     if (auto limit = int_param(req, "limit"))
       f.limit = static_cast<size_t>(std::clamp<int64_t>(*limit, 1, 1000));
     json::array rows;
-    for (const auto& r : svc.audit_log(current_actor(svc, req), f)) {
+    for (const auto& r : svc.admin.audit_log(current_actor(svc, req), f)) {
       json::object o{{"id", r.id},         {"at", r.at}, {"action", r.action},
                      {"detail", r.detail}, {"ip", r.ip}, {"unit_code", r.unit_code}};
       o["actor_account"] = r.actor_account ? json::value(r.actor_account) : json::value(nullptr);
@@ -398,13 +404,13 @@ void add_oversight_api_routes(http::Router& router, web::AppContext& app) {
 
   router.get("/api/v1/admin/deletion-requests", [&svc](Request& req) {
     json::array list;
-    for (const auto& d : svc.deletion_requests(current_actor(svc, req)))
+    for (const auto& d : svc.admin.deletion_requests(current_actor(svc, req)))
       list.push_back(deletion_json(d));
     return http::json_response(req, json::object{{"deletion_requests", std::move(list)}});
   });
 
   router.post("/api/v1/admin/deletion-requests/{id:int}/execute", [&svc](Request& req) {
-    svc.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
+    svc.admin.carry_out_deletion(current_actor(svc, req), req.path_int("id"), req.remote_address);
     return http::json_response(req, json::object{{"status", "deleted"}});
   });
 }

@@ -21,7 +21,7 @@ void add_confirmation_pages(http::Router& router, web::AppContext& app) {
   router.get("/quan-tri/khoa-api/{id:int}/thu-hoi", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
     int64_t id = req.path_int("id");
-    for (const auto& k : svc.list_api_keys(actor))  // checks manage_api_keys
+    for (const auto& k : svc.admin.list_api_keys(actor))  // checks manage_api_keys
       if (k.id == id && k.revoked_at.empty())
         return confirmation_page(*ctx, req, "admin.key_revoke",
                                  "#" + std::to_string(k.id) + " " + k.name + " (" + k.prefix + "…)",
@@ -33,7 +33,7 @@ void add_confirmation_pages(http::Router& router, web::AppContext& app) {
     Actor actor = current_actor(svc, req);
     int64_t id = req.path_int("id");
     std::string lang = ctx->renderer.language(req);
-    for (const auto& d : svc.deletion_requests(actor))  // checks handle_deletion
+    for (const auto& d : svc.admin.deletion_requests(actor))  // checks handle_deletion
       if (d.id == id && d.status == "pending")
         return confirmation_page(
             *ctx, req, "admin.deletion",

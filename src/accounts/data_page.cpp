@@ -19,8 +19,8 @@ namespace {
 class Words {
  public:
   Words(const web::AppContext& app, std::string lang) : app_(app), lang_(std::move(lang)) {}
-  // The section being shown: its module names some codes (AccountService::add_export_section).
-  void in_section(const AccountService::CodeNames* names) { module_names_ = names; }
+  // The section being shown: its module names some codes (Profile::add_export_section).
+  void in_section(const Profile::CodeNames* names) { module_names_ = names; }
 
   std::string label(const std::string& key) const { return app_.catalogues.text(lang_, key); }
   std::string field(std::string_view name) const {
@@ -76,7 +76,7 @@ class Words {
 
   const web::AppContext& app_;
   std::string lang_;
-  const AccountService::CodeNames* module_names_ = nullptr;
+  const Profile::CodeNames* module_names_ = nullptr;
 };
 
 // One block of a section: a heading (for a part of a module's section), then fields, cards
@@ -124,13 +124,13 @@ void add_data_page(http::Router& router, web::AppContext& app) {
   router.get("/tai-khoan/du-lieu", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
     if (!actor.signed_in()) return web::sign_in_first(req);
-    json::object data = svc.export_own_data(actor, req.remote_address);
+    json::object data = svc.profile.export_own_data(actor, req.remote_address);
     Words w(*ctx, ctx->renderer.language(req));
     json::array sections;
     for (const auto& [key, v] : data) {
       if (key == "exported_at") continue;
       std::string name(key);
-      w.in_section(&svc.code_names(name));
+      w.in_section(&svc.profile.code_names(name));
       json::array blocks;
       // A module's section made of parts ({"reports": […], "follows": […]}) shows each part.
       bool parts = v.is_object() && !v.as_object().empty();

@@ -8,12 +8,13 @@ namespace cds::accounts {
 
 Actor current_actor(AccountService& service, const http::Request& request) {
   if (auto sid = request.cookie("sid")) {
-    Actor a = service.actor_for_session(*sid);
+    Actor a = service.identity.actor_for_session(*sid);
     if (!a.anonymous()) return a;
   }
   std::string_view auth = request.header("Authorization");
-  if (auth.starts_with("Bearer ")) return service.actor_for_api_key(std::string(auth.substr(7)));
-  if (auto key = request.query_param("api_key")) return service.actor_for_api_key(*key);
+  if (auth.starts_with("Bearer "))
+    return service.identity.actor_for_api_key(std::string(auth.substr(7)));
+  if (auto key = request.query_param("api_key")) return service.identity.actor_for_api_key(*key);
   return {};
 }
 

@@ -1,9 +1,11 @@
 // Officers and people of their units: look-up, facts, the VNeID list.
+#include "accounts/officers.h"
+
 #include <algorithm>
 #include <map>
 
+#include "accounts/audit.h"
 #include "accounts/internal.h"
-#include "accounts/service.h"
 #include "accounts/store.h"
 #include "audit/service.h"
 #include "core/crypto.h"
@@ -14,27 +16,26 @@
 
 namespace cds::accounts {
 
-Account AccountService::person(const Actor& actor, int64_t account_id, const std::string& ip) {
+Officers::Officers(db::Database& db, UnitParent unit_parent)
+    : db_(db), unit_parent_(std::move(unit_parent)) {}
+
+Account Officers::person(const Actor& actor, int64_t account_id, const std::string& ip) {
   return db_.write([&](db::Connection& c) {
-    require(actor, Action::look_up_people, {}, unit_parent());
+    require(actor, Action::look_up_people, {}, unit_parent_);
     auto a = store::account_by_id(c, account_id);
     // Out of scope and non-existent look alike, so that scope cannot be probed.
     if (!a || a->status == "deleted" ||
-        decide(actor, Action::view_person, {a->home_unit_code}, unit_parent()) != Decision::allow)
+        decide(actor, Action::view_person, {a->home_unit_code}, unit_parent_) != Decision::allow)
       throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
     store::load_details(c, *a);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "person.viewed",
-                      .subject_account = a->id,
-                      .ip = ip});
+    record_by(c, actor, {.action = "person.viewed", .subject_account = a->id, .ip = ip});
     return *a;
   });
 }
 
-Account AccountService::person_by_phone(const Actor& actor, const std::string& raw_phone,
-                                        const std::string& ip) {
-  require(actor, Action::look_up_people, {}, unit_parent());
+Account Officers::person_by_phone(const Actor& actor, const std::string& raw_phone,
+                                  const std::string& ip) {
+  require(actor, Action::look_up_people, {}, unit_parent_);
   auto parsed = text::normalize_phone(raw_phone);
   auto a = parsed.phone ? db_.read([&](db::Connection& c) {
     return store::account_by_phone(c, parsed.phone->e164);
@@ -43,9 +44,9 @@ Account AccountService::person_by_phone(const Actor& actor, const std::string& r
   return person(actor, a ? a->id : -1, ip);
 }
 
-Account AccountService::person_by_cccd(const Actor& actor, const std::string& raw_cccd,
-                                       const std::string& ip) {
-  require(actor, Action::look_up_people, {}, unit_parent());
+Account Officers::person_by_cccd(const Actor& actor, const std::string& raw_cccd,
+                                 const std::string& ip) {
+  require(actor, Action::look_up_people, {}, unit_parent_);
   std::string cccd = text::trim(raw_cccd);
   auto a = cccd.size() == 12
                ? db_.read([&](db::Connection& c) { return store::account_by_cccd(c, cccd); })
@@ -53,16 +54,15 @@ Account AccountService::person_by_cccd(const Actor& actor, const std::string& ra
   return person(actor, a ? a->id : -1, ip);
 }
 
-void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
-                                     const std::string& fact, const std::string& value,
-                                     const std::string& ip) {
+void Officers::set_person_fact(const Actor& actor, int64_t account_id, const std::string& fact,
+                               const std::string& value, const std::string& ip) {
   if (!valid_fact(fact, value))
     throw Error(ErrorKind::bad_input, "bad_fact", "Unknown fact or value");
   db_.write([&](db::Connection& c) {
-    require(actor, Action::look_up_people, {}, unit_parent());
+    require(actor, Action::look_up_people, {}, unit_parent_);
     auto a = store::account_by_id(c, account_id);
     if (!a || a->status == "deleted" ||
-        decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent()) !=
+        decide(actor, Action::set_person_fact, {a->home_unit_code}, unit_parent_) !=
             Decision::allow)
       throw Error(ErrorKind::not_found, "account_not_found", "No such account in your units");
     std::optional<int64_t> by =
@@ -83,12 +83,9 @@ void AccountService::set_person_fact(const Actor& actor, int64_t account_id,
             {date_fact, timeutil::iso_date(timeutil::vietnam_date(timeutil::Clock::now())),
              "officer", store::now(), by});
     }
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "fact.set",
-                      .subject_account = a->id,
-                      .detail = fact + "=" + value,
-                      .ip = ip});
+    record_by(
+        c, actor,
+        {.action = "fact.set", .subject_account = a->id, .detail = fact + "=" + value, .ip = ip});
   });
 }
 
@@ -160,10 +157,9 @@ std::string facts_of_line(const csv::Table& table, size_t i, int c_level, int c_
 
 }  // namespace
 
-VneidImportReport AccountService::import_vneid(const Actor& actor, const std::string& csv_text,
-                                               const std::string& ip,
-                                               const std::string& file_name) {
-  require(actor, Action::import_vneid, {}, unit_parent());
+VneidImportReport Officers::import_vneid(const Actor& actor, const std::string& csv_text,
+                                         const std::string& ip, const std::string& file_name) {
+  require(actor, Action::import_vneid, {}, unit_parent_);
   auto accepted = text::accepted_input(csv_text);
   if (!accepted)
     throw Error(ErrorKind::bad_input, "bad_csv",
@@ -190,7 +186,7 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
       std::string problem = !named.conflict[i].empty()    ? named.conflict[i]
                             : !a || a->status != "active" ? "no account with this phone or CCCD"
                             : decide(actor, Action::import_vneid_row, {a->home_unit_code},
-                                     unit_parent()) != Decision::allow
+                                     unit_parent_) != Decision::allow
                                 ? "the person lives outside your units"
                                 : facts_of_line(table, i, c_level, c_state, facts);
       if (!problem.empty()) {
@@ -201,12 +197,11 @@ VneidImportReport AccountService::import_vneid(const Actor& actor, const std::st
         if (actor.account_id) f.recorded_by = actor.account_id;
         store::put_fact(c, a->id, f);
       }
-      audit::record(c, {.actor_account = actor.account_id,
-                        .actor_api_key = actor.api_key_id,
-                        .action = "fact.imported",
-                        .subject_account = a->id,
-                        .detail = "vneid_level=" + facts.front().value,
-                        .ip = ip});
+      record_by(c, actor,
+                {.action = "fact.imported",
+                 .subject_account = a->id,
+                 .detail = "vneid_level=" + facts.front().value,
+                 .ip = ip});
       ++report.applied;
     }
     report.id =
@@ -230,17 +225,17 @@ bool sees_import(const Actor& actor, const VneidImport& i, const UnitParent& uni
 }
 }  // namespace
 
-std::vector<VneidImport> AccountService::vneid_imports(const Actor& actor) {
-  require(actor, Action::import_vneid, {}, unit_parent());
+std::vector<VneidImport> Officers::vneid_imports(const Actor& actor) {
+  require(actor, Action::import_vneid, {}, unit_parent_);
   auto all = db_.read([](db::Connection& c) { return store::vneid_imports(c); });
-  std::erase_if(all, [&](const VneidImport& i) { return !sees_import(actor, i, unit_parent()); });
+  std::erase_if(all, [&](const VneidImport& i) { return !sees_import(actor, i, unit_parent_); });
   return all;
 }
 
-VneidImport AccountService::vneid_import(const Actor& actor, int64_t id) {
-  require(actor, Action::import_vneid, {}, unit_parent());
+VneidImport Officers::vneid_import(const Actor& actor, int64_t id) {
+  require(actor, Action::import_vneid, {}, unit_parent_);
   auto i = db_.read([&](db::Connection& c) { return store::vneid_import(c, id); });
-  if (!i || !sees_import(actor, *i, unit_parent()))
+  if (!i || !sees_import(actor, *i, unit_parent_))
     throw Error(ErrorKind::not_found, "import_not_found", "No such import of yours");
   return *i;
 }

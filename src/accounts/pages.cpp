@@ -100,9 +100,9 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     try {
       if (!form.has("accept_terms"))
         throw Error(ErrorKind::bad_input, "consent_required", "Consent is required");
-      svc.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
-                            form.get("unit_code"), consents},
-                           req.remote_address);
+      svc.identity.register_citizen({form.get("phone"), form.get("password"), form.get("full_name"),
+                                     form.get("unit_code"), consents},
+                                    req.remote_address);
     } catch (const Error& e) {
       return register_form(req, std::move(values), message_for(*ctx, req, e),
                            http::status_for(e.kind));
@@ -115,7 +115,8 @@ void add_sign_up_pages(http::Router& router, web::AppContext& app) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     try {
-      Session s = svc.verify_registration(form.get("phone"), form.get("code"), req.remote_address);
+      Session s =
+          svc.identity.verify_registration(form.get("phone"), form.get("code"), req.remote_address);
       Response res = see_other(req, "/tai-khoan");
       res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
       return res;
@@ -153,7 +154,8 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   // Where a sign-in goes: an officer to their workspace (or the officer's page that asked
   // for it), anyone else back to the page they came from.
   auto landing = [ctx, &svc](const Session& s, const std::string& next) -> std::string {
-    bool officer = ctx->workspace && ctx->workspace->has_work(svc.actor_for_session(s.token));
+    bool officer =
+        ctx->workspace && ctx->workspace->has_work(svc.identity.actor_for_session(s.token));
     if (officer && !next.starts_with("/can-bo") && !next.starts_with("/quan-tri")) return "/can-bo";
     return next.empty() ? "/" : next;
   };
@@ -171,8 +173,9 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
     ctx->csrf->check(req, form);
     std::string next = web::local_path(form.get("next"));
     try {
-      return signed_in(req, svc.login(form.get("phone"), form.get("password"), req.remote_address),
-                       next);
+      return signed_in(
+          req, svc.identity.login(form.get("phone"), form.get("password"), req.remote_address),
+          next);
     } catch (const Error& e) {
       // A password an operator was shown: the person chooses their own before anything else.
       if (e.code == "password_must_change")
@@ -196,8 +199,8 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
       if (form.get("password") != form.get("password_again"))
         throw Error(ErrorKind::bad_input, "passwords_differ", "The two new passwords differ");
       return signed_in(req,
-                       svc.replace_password(form.get("phone"), form.get("current"),
-                                            form.get("password"), req.remote_address),
+                       svc.identity.replace_password(form.get("phone"), form.get("current"),
+                                                     form.get("password"), req.remote_address),
                        next);
     } catch (const Error& e) {
       return page(*ctx, req, "password_change", "auth.change.title",
@@ -211,7 +214,7 @@ void add_sign_in_pages(http::Router& router, web::AppContext& app) {
   router.post("/dang-xuat", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.logout(req.cookie("sid").value_or(""));
+    svc.identity.logout(req.cookie("sid").value_or(""));
     Response res = see_other(req, "/");
     res.set(http::beast_http::field::set_cookie, clear_session_cookie(ctx->secure_cookies));
     return res;
@@ -229,7 +232,7 @@ void add_password_reset_pages(http::Router& router, web::AppContext& app) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     try {
-      svc.request_password_reset(form.get("phone"), req.remote_address);
+      svc.identity.request_password_reset(form.get("phone"), req.remote_address);
     } catch (const Error& e) {
       return page(*ctx, req, "reset_request", "auth.reset.title",
                   json::object{{"phone", form.get("phone")}, {"error", message_for(*ctx, req, e)}},
@@ -242,8 +245,8 @@ void add_password_reset_pages(http::Router& router, web::AppContext& app) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
     try {
-      Session s = svc.complete_password_reset(form.get("phone"), form.get("code"),
-                                              form.get("password"), req.remote_address);
+      Session s = svc.identity.complete_password_reset(form.get("phone"), form.get("code"),
+                                                       form.get("password"), req.remote_address);
       Response res = see_other(req, "/tai-khoan");
       res.set(http::beast_http::field::set_cookie, session_cookie(s, ctx->secure_cookies));
       return res;
@@ -264,7 +267,7 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
   router.get("/tai-khoan", [ctx, &svc](Request& req) {
     Actor actor = current_actor(svc, req);
     if (!actor.signed_in()) return web::sign_in_first(req);
-    Account a = svc.own_account(actor);
+    Account a = svc.profile.own_account(actor);
     std::string lang = ctx->renderer.language(req);
     json::object data = person_view(*ctx, a, lang);
     data["communes"] = communes(*ctx, a.home_unit_code);
@@ -316,7 +319,7 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
       if (std::string v = form.get(fact); !v.empty())
         change.facts.emplace_back(std::string(fact), v);
     try {
-      svc.update_own_profile(actor, change, req.remote_address);
+      svc.profile.update_own_profile(actor, change, req.remote_address);
     } catch (const Error& e) {
       if (e.kind != ErrorKind::bad_input) throw;
       json::object data{{"error", message_for(*ctx, req, e)}};
@@ -328,14 +331,14 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
   router.post("/tai-khoan/dong-y", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    svc.set_own_consent(current_actor(svc, req), form.get("purpose"), form.get("granted") == "1",
-                        req.remote_address);
+    svc.profile.set_own_consent(current_actor(svc, req), form.get("purpose"),
+                                form.get("granted") == "1", req.remote_address);
     return see_other(req, "/tai-khoan");
   });
   router.post("/tai-khoan/xoa", [ctx, &svc](Request& req) {
     auto form = http::form_body(req);
     ctx->csrf->check(req, form);
-    auto d = svc.request_own_deletion(current_actor(svc, req), req.remote_address);
+    auto d = svc.profile.request_own_deletion(current_actor(svc, req), req.remote_address);
     return page(*ctx, req, "deletion_requested", "account.delete.title",
                 json::object{{"due", display_time(d.due_at)}});
   });

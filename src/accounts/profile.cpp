@@ -1,9 +1,11 @@
 // One's own account: profile, consent, the data export, the deletion request.
+#include "accounts/profile.h"
+
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "accounts/audit.h"
 #include "accounts/internal.h"
-#include "accounts/service.h"
 #include "accounts/store.h"
 #include "audit/service.h"
 #include "core/crypto.h"
@@ -13,14 +15,21 @@
 namespace cds::accounts {
 namespace json = boost::json;
 
-Account AccountService::own_account(const Actor& actor) {
-  require(actor, Action::use_own_account, {}, unit_parent());
+Profile::Profile(db::Database& db, const units::UnitService& units, UnitParent unit_parent)
+    : db_(db), units_(units), unit_parent_(std::move(unit_parent)) {}
+
+void Profile::erase_module_data(db::Connection& c, int64_t account) const {
+  for (const auto& step : erasure_steps_) step(c, account);
+}
+
+Account Profile::own_account(const Actor& actor) {
+  require(actor, Action::use_own_account, {}, unit_parent_);
   return db_.read([&](db::Connection& c) { return load_full(c, actor.account_id); });
 }
 
-void AccountService::update_own_profile(const Actor& actor, const ProfileChange& change,
-                                        const std::string& ip) {
-  require(actor, Action::use_own_account, {}, unit_parent());
+void Profile::update_own_profile(const Actor& actor, const ProfileChange& change,
+                                 const std::string& ip) {
+  require(actor, Action::use_own_account, {}, unit_parent_);
   std::vector<std::string> changed;
   db_.write([&](db::Connection& c) {
     Account a = load_full(c, actor.account_id);
@@ -41,7 +50,7 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
       changed.push_back("cccd");
     }
     if (change.home_unit_code) {
-      check_unit(*change.home_unit_code);
+      check_commune(units_, *change.home_unit_code);
       a.home_unit_code = *change.home_unit_code;
       changed.push_back("home_unit_code");
     }
@@ -85,9 +94,9 @@ void AccountService::update_own_profile(const Actor& actor, const ProfileChange&
   });
 }
 
-void AccountService::set_own_consent(const Actor& actor, const std::string& purpose, bool granted,
-                                     const std::string& ip) {
-  require(actor, Action::use_own_account, {}, unit_parent());
+void Profile::set_own_consent(const Actor& actor, const std::string& purpose, bool granted,
+                              const std::string& ip) {
+  require(actor, Action::use_own_account, {}, unit_parent_);
   if (!valid_consent_purpose(purpose))
     throw Error(ErrorKind::bad_input, "bad_purpose", "Unknown purpose");
   if (purpose == "account")
@@ -96,16 +105,16 @@ void AccountService::set_own_consent(const Actor& actor, const std::string& purp
   db_.write([&](db::Connection& c) {
     store::add_consent(c, actor.account_id,
                        {purpose, granted, std::string(kConsentTextVersion), store::now()});
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = granted ? "consent.granted" : "consent.withdrawn",
-                      .subject_account = actor.account_id,
-                      .detail = purpose,
-                      .ip = ip});
+    record_by(c, actor,
+              {.action = granted ? "consent.granted" : "consent.withdrawn",
+               .subject_account = actor.account_id,
+               .detail = purpose,
+               .ip = ip});
   });
 }
 
-json::object AccountService::export_own_data(const Actor& actor, const std::string& ip) {
-  require(actor, Action::use_own_account, {}, unit_parent());
+json::object Profile::export_own_data(const Actor& actor, const std::string& ip) {
+  require(actor, Action::use_own_account, {}, unit_parent_);
   return db_.write([&](db::Connection& c) {
     Account a = load_full(c, actor.account_id);
     json::object out;
@@ -156,30 +165,28 @@ json::object AccountService::export_own_data(const Actor& actor, const std::stri
   });
 }
 
-void AccountService::add_export_section(std::string name, ExportSection section,
-                                        CodeNames code_names) {
+void Profile::add_export_section(std::string name, ExportSection section, CodeNames code_names) {
   code_names_[name] = std::move(code_names);
   export_sections_.emplace_back(std::move(name), std::move(section));
 }
 
-const AccountService::CodeNames& AccountService::code_names(const std::string& section) const {
+const Profile::CodeNames& Profile::code_names(const std::string& section) const {
   static const CodeNames none;
   auto it = code_names_.find(section);
   return it == code_names_.end() ? none : it->second;
 }
 
-DeletionRequest AccountService::request_own_deletion(const Actor& actor, const std::string& ip) {
-  require(actor, Action::use_own_account, {}, unit_parent());
+DeletionRequest Profile::request_own_deletion(const Actor& actor, const std::string& ip) {
+  require(actor, Action::use_own_account, {}, unit_parent_);
   return db_.write([&](db::Connection& c) {
     for (const auto& d : store::deletion_requests(c, actor.account_id))
       if (d.status == "pending") return d;
     int64_t id = store::insert_deletion_request(
         c, actor.account_id,
         in_future(std::chrono::duration_cast<std::chrono::seconds>(kDeletionDeadline)));
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = "account.deletion_requested",
-                      .subject_account = actor.account_id,
-                      .ip = ip});
+    record_by(
+        c, actor,
+        {.action = "account.deletion_requested", .subject_account = actor.account_id, .ip = ip});
     return *store::deletion_request(c, id);
   });
 }

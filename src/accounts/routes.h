@@ -11,7 +11,7 @@
 #include "web/templates.h"
 
 namespace cds::accounts {
-class AccountService;
+struct AccountService;
 
 void add_account_api_routes(http::Router& router, web::AppContext& app);
 void add_account_pages(http::Router& router, web::AppContext& app);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "accounts/audit.h"
 #include "accounts/service.h"
 #include "alerts/permissions.h"
 #include "alerts/service.h"
@@ -83,11 +84,11 @@ void AlertService::answer(const Actor& actor, int64_t id, const AnswerInput& inp
     store::upsert_response(c, id, answer);
     c.touch("alert-answers:" + std::to_string(id));
     if (input.answer == "need_help") tell_officers_of_call(c, r, actor.home_unit);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .action = "alert.answered",
-                      .detail = "alert=" + r.alert.identifier + " answer=" + input.answer,
-                      .ip = ip,
-                      .unit_code = actor.home_unit});
+    accounts::record_by(c, actor,
+                        {.action = "alert.answered",
+                         .detail = "alert=" + r.alert.identifier + " answer=" + input.answer,
+                         .ip = ip,
+                         .unit_code = actor.home_unit});
   });
 }
 
@@ -190,12 +191,12 @@ Answers AlertService::answers(const Actor& actor, int64_t id, const std::string&
     }
     // Names and phones were read: that is in the audit log, with how many.
     if (!out.calls.empty())
-      audit::record(c, {.actor_account = actor.account_id,
-                        .action = "alert.calls_for_help_read",
-                        .detail = "alert=" + r.alert.identifier +
-                                  " people=" + std::to_string(out.calls.size()),
-                        .ip = ip,
-                        .unit_code = mine.size() == 1 ? mine.front() : ""});
+      accounts::record_by(
+          c, actor,
+          {.action = "alert.calls_for_help_read",
+           .detail = "alert=" + r.alert.identifier + " people=" + std::to_string(out.calls.size()),
+           .ip = ip,
+           .unit_code = mine.size() == 1 ? mine.front() : ""});
   });
   return out;
 }
@@ -219,12 +220,12 @@ void AlertService::mark_handled(const Actor& actor, int64_t id, int64_t answer_i
                       .audience = {live::person_key(call->account)},
                       .data = http::json_text(
                           boost::json::object{{"alert", id}, {"at", web::display_time(now)}})});
-    audit::record(c,
-                  {.actor_account = actor.account_id,
-                   .action = "alert.call_for_help_handled",
-                   .detail = "alert=" + r.alert.identifier + " answer=" + std::to_string(answer_id),
-                   .ip = ip,
-                   .unit_code = call->unit_code});
+    accounts::record_by(
+        c, actor,
+        {.action = "alert.call_for_help_handled",
+         .detail = "alert=" + r.alert.identifier + " answer=" + std::to_string(answer_id),
+         .ip = ip,
+         .unit_code = call->unit_code});
   });
 }
 

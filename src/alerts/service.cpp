@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "accounts/audit.h"
 #include "accounts/service.h"
 #include "alerts/cap.h"
 #include "alerts/commands.h"
@@ -43,12 +44,11 @@ std::string clean(const std::string& s, size_t max) {
 
 void audit_alert(db::Connection& c, const Actor& actor, const std::string& action, const Alert& a,
                  const std::string& ip) {
-  audit::record(c, {.actor_account = actor.account_id,
-                    .actor_api_key = actor.api_key_id,
-                    .action = action,
-                    .detail = "alert=" + a.identifier + " status=" + a.status,
-                    .ip = ip,
-                    .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
+  accounts::record_by(c, actor,
+                      {.action = action,
+                       .detail = "alert=" + a.identifier + " status=" + a.status,
+                       .ip = ip,
+                       .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
 }
 
 }  // namespace

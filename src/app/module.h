@@ -27,8 +27,9 @@ namespace cds::notify {
 class SmsSender;
 }
 namespace cds::accounts {
-class AccountService;
-}
+struct AccountService;
+class Profile;
+}  // namespace cds::accounts
 
 namespace cds::app {
 
@@ -119,8 +120,8 @@ class Module {
   virtual std::vector<std::string> reach_kinds() { return {}; }
   // Path prefixes of its API routes outside /api/ ("/alerts/"), for the OpenAPI document.
   virtual std::vector<std::string> api_prefixes() { return {}; }
-  // Its part of a person's data: the export section and what erasure removes (AccountService).
-  virtual void personal_data(accounts::AccountService& accounts) {}
+  // Its part of a person's data: the export section and what erasure removes (Profile).
+  virtual void personal_data(accounts::Profile& people) {}
   // Its tables: <module>/migrations, compiled into it (<module>/embedded.h).
   virtual std::vector<db::EmbeddedMigration> migrations() { return {}; }
   // Its part of the OpenAPI description: <module>/openapi.json (<module>/embedded.h).

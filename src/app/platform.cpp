@@ -43,7 +43,8 @@ void assemble(Modules& modules, web::AppContext& app, web::Renderer& renderer,
   std::vector<NavLink> links;
   bool banner_set = false;
   for (auto& m : modules) {
-    for (auto& section : m->admin_sections()) app.accounts->add_admin_section(std::move(section));
+    for (auto& section : m->admin_sections())
+      app.accounts->admin.add_admin_section(std::move(section));
     for (auto& tile : m->tiles(app)) workspace.add(std::move(tile));
     for (auto& section : m->home_sections(app)) app.home_sections.push_back(std::move(section));
     for (auto& offer : m->offers()) app.offers.push_back(std::move(offer));

@@ -19,7 +19,7 @@ Command apikey_command(CLI::App& app, Options& o) {
   return {cmd, [&o, name, scopes] {
             auto db = db::Database::open(o.db, 2);
             OperatorServices ops(*db, o);
-            auto key = ops.accounts.operator_create_api_key(*name, *scopes);
+            auto key = ops.accounts.admin.operator_create_api_key(*name, *scopes);
             std::cout << "API key " << key.id << " created; it is shown only now:\n"
                       << key.key << "\n";
             return 0;

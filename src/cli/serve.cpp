@@ -218,7 +218,7 @@ std::string build_base(const Options& o, Base& b, cds::app::Modules& modules) {
     return "--province " + o.province + " is not a 2025 province code";
   b.sms = text_gateway(o, b.outbox);
   b.accounts = std::make_unique<accounts::AccountService>(*b.db, *b.sms, *b.units, *b.catalogues);
-  b.csrf = std::make_unique<web::Csrf>(b.accounts->secret());
+  b.csrf = std::make_unique<web::Csrf>(b.accounts->identity.secret());
   b.renderer->set_layout_value("map_tiles", o.map_tiles);
   b.renderer->set_layout_value("map_attribution", o.map_attribution);
   return "";
@@ -244,7 +244,7 @@ void start_modules(const Options& o, Base& b, web::AppContext& app, cds::app::Mo
   cds::app::Platform platform{*b.db,  *b.catalogues, app,           *b.units,  *b.accounts,
                               *b.sms, o.data_dir,    o.uploads_dir, o.province};
   for (auto& m : modules) m->start(platform);
-  for (auto& m : modules) m->personal_data(*b.accounts);
+  for (auto& m : modules) m->personal_data(b.accounts->profile);
   if (o.demo)
     for (auto& m : modules) m->load_demo(std::filesystem::path(o.data_dir) / "demo");
   cds::app::assemble(modules, app, *b.renderer, b.workspace);

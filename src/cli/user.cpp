@@ -32,7 +32,7 @@ Command user_command(CLI::App& app, Options& o) {
   return {cmd, [&o, a] {
             auto db = db::Database::open(o.db, 2);
             OperatorServices ops(*db, o);
-            std::string password = ops.accounts.operator_add_user(
+            std::string password = ops.accounts.admin.operator_add_user(
                 a->phone, *accounts::parse_role(a->role), a->name, a->unit);
             if (password.empty())
               std::cout << "role " << a->role << " added to the existing account\n";

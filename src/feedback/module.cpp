@@ -72,12 +72,12 @@ class Feedback final : public app::Module {
              }}};
   }
   std::vector<std::string> api_prefixes() override { return {"/open311/"}; }
-  void personal_data(accounts::AccountService& accounts) override {
-    accounts.add_export_section("field_reports",
-                                [](db::Connection& c, int64_t account) {
-                                  return boost::json::value(Reports::personal_export(c, account));
-                                },
-                                {{"status", "report.status."}});
+  void personal_data(accounts::Profile& people) override {
+    people.add_export_section("field_reports",
+                              [](db::Connection& c, int64_t account) {
+                                return boost::json::value(Reports::personal_export(c, account));
+                              },
+                              {{"status", "report.status."}});
   }
   void load_demo(const std::filesystem::path& dir) override {
     feedback::load_demo(*db_, service_->settings, *units_, dir);

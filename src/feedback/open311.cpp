@@ -398,7 +398,7 @@ void add_open311_post(http::Router& router, web::AppContext& app, Services& serv
       check_jurisdiction(req, &form);
       std::string key = form.get("api_key");
       if (key.empty()) key = req.query_param("api_key").value_or("");
-      accounts::Actor actor = accounts.actor_for_api_key(key);
+      accounts::Actor actor = accounts.identity.actor_for_api_key(key);
       if (actor.anonymous())
         throw Error(ErrorKind::forbidden, "api_key", "api_key missing or invalid");
       NewReport n = forms::report_from_open311(form, ctx->units, ctx->province_code);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "accounts/audit.h"
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
@@ -23,12 +24,11 @@ namespace json = boost::json;
 
 void audit_report(db::Connection& c, const accounts::Actor& actor, const std::string& action,
                   const Report& report, const std::string& ip) {
-  audit::record(c, {.actor_account = actor.account_id,
-                    .actor_api_key = actor.api_key_id,
-                    .action = action,
-                    .detail = "report=" + report.public_id,
-                    .ip = ip,
-                    .unit_code = report.unit_code});
+  accounts::record_by(c, actor,
+                      {.action = action,
+                       .detail = "report=" + report.public_id,
+                       .ip = ip,
+                       .unit_code = report.unit_code});
 }
 
 std::string now() { return timeutil::iso_utc(timeutil::Clock::now()); }

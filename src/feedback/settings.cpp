@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "accounts/audit.h"
 #include "accounts/service.h"
 #include "agencies/service.h"
 #include "audit/service.h"
@@ -110,13 +111,12 @@ void Settings::add_routing_rule(const Actor& actor, const std::string& category_
     if (!agency || !agency->active)
       throw Error(ErrorKind::bad_input, "bad_agency", "Unknown agency");
     store::insert_rule(c, category_id, unit_code, agency_id);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "routing.added",
-                      .detail = (category_code.empty() ? "*" : category_code) + " " + unit_code +
-                                " -> " + std::to_string(agency_id),
-                      .ip = ip,
-                      .unit_code = unit_code});
+    accounts::record_by(c, actor,
+                        {.action = "routing.added",
+                         .detail = (category_code.empty() ? "*" : category_code) + " " + unit_code +
+                                   " -> " + std::to_string(agency_id),
+                         .ip = ip,
+                         .unit_code = unit_code});
   });
 }
 
@@ -147,11 +147,10 @@ void Settings::save_category(const Actor& actor, const Category& given, const st
       store::update_category(c, k);
     else
       store::insert_category(c, k, static_cast<int>(store::count(c, "categories")));
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = exists ? "category.updated" : "category.created",
-                      .detail = "category=" + k.code,
-                      .ip = ip});
+    accounts::record_by(c, actor,
+                        {.action = exists ? "category.updated" : "category.created",
+                         .detail = "category=" + k.code,
+                         .ip = ip});
   });
 }
 
@@ -173,11 +172,10 @@ void Settings::add_question(const Actor& actor, const std::string& category_code
     throw Error(ErrorKind::conflict, "duplicate_code", "This category already asks that");
   db_.write([&](db::Connection& c) {
     store::insert_question(c, k->id, q, static_cast<int>(k->questions.size()));
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "category.question_added",
-                      .detail = "category=" + k->code + " question=" + q.code,
-                      .ip = ip});
+    accounts::record_by(c, actor,
+                        {.action = "category.question_added",
+                         .detail = "category=" + k->code + " question=" + q.code,
+                         .ip = ip});
   });
 }
 
@@ -191,11 +189,7 @@ void Settings::add_holiday(const Actor& actor, const std::string& day, const std
     throw Error(ErrorKind::bad_input, "bad_name", "Name the holiday");
   db_.write([&](db::Connection& c) {
     store::insert_holiday(c, day, clean);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "holiday.added",
-                      .detail = day,
-                      .ip = ip});
+    accounts::record_by(c, actor, {.action = "holiday.added", .detail = day, .ip = ip});
   });
 }
 
@@ -203,11 +197,7 @@ void Settings::remove_holiday(const Actor& actor, const std::string& day, const 
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     store::delete_holiday(c, day);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "holiday.removed",
-                      .detail = day,
-                      .ip = ip});
+    accounts::record_by(c, actor, {.action = "holiday.removed", .detail = day, .ip = ip});
   });
 }
 
@@ -231,11 +221,10 @@ AnswerTemplate Settings::add_answer_template(const Actor& actor, const std::stri
     throw Error(ErrorKind::bad_input, "bad_field", "A template needs a title and a text");
   db_.write([&](db::Connection& c) {
     t.id = store::insert_answer_template(c, category_id, t.title, t.body);
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "answer_template.added",
-                      .detail = "template=" + std::to_string(t.id),
-                      .ip = ip});
+    accounts::record_by(c, actor,
+                        {.action = "answer_template.added",
+                         .detail = "template=" + std::to_string(t.id),
+                         .ip = ip});
   });
   return t;
 }
@@ -260,11 +249,8 @@ void Settings::remove_routing_rule(const Actor& actor, int64_t id, const std::st
   accounts::require(actor, actions::manage_categories, {}, unit_parent_);
   db_.write([&](db::Connection& c) {
     if (!store::delete_rule(c, id)) throw Error(ErrorKind::not_found, "not_found", "No such rule");
-    audit::record(c, {.actor_account = actor.account_id,
-                      .actor_api_key = actor.api_key_id,
-                      .action = "routing.removed",
-                      .detail = std::to_string(id),
-                      .ip = ip});
+    accounts::record_by(c, actor,
+                        {.action = "routing.removed", .detail = std::to_string(id), .ip = ip});
   });
 }
 

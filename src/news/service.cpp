@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "accounts/audit.h"
 #include "audit/service.h"
 #include "core/crypto.h"
 #include "core/error.h"
@@ -46,12 +47,11 @@ std::string publish_time(const std::string& given) {
 
 void audit_news(db::Connection& c, const Actor& actor, const std::string& action, const Article& a,
                 const std::string& ip) {
-  audit::record(c, {.actor_account = actor.account_id,
-                    .actor_api_key = actor.api_key_id,
-                    .action = action,
-                    .detail = "news=" + std::to_string(a.id),
-                    .ip = ip,
-                    .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
+  accounts::record_by(c, actor,
+                      {.action = action,
+                       .detail = "news=" + std::to_string(a.id),
+                       .ip = ip,
+                       .unit_code = a.unit_codes.size() == 1 ? a.unit_codes.front() : ""});
 }
 
 // Readers following the article's communes (or everyone, for the province) hear of it.

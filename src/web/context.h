@@ -20,7 +20,7 @@ namespace cds::units {
 class UnitService;
 }
 namespace cds::accounts {
-class AccountService;
+struct AccountService;
 class UploadBudget;
 class Workspace;
 }  // namespace cds::accounts
