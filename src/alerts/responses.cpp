@@ -111,7 +111,8 @@ std::vector<AlertService::OpenCalls> AlertService::open_calls(const Actor& actor
         accounts::Decision::allow)
       continue;
     if (!headlines.contains(alert)) {
-      auto r = db_.read([&](db::Connection& c) { return store::find(c, alert, sender_); });
+      int64_t id = alert;  // a structured binding cannot be captured before C++20 in clang 14
+      auto r = db_.read([&](db::Connection& c) { return store::find(c, id, sender_); });
       headlines[alert] = r && !r->alert.texts.empty() ? r->alert.texts.front().headline : "";
     }
     auto u = units_.find(units::kGeneration2025, unit);
