@@ -280,7 +280,8 @@ void add_officer_api_routes(http::Router& router, web::AppContext& app) {
         auto report = svc.officers.import_vneid(actor, req.raw.body(), req.remote_address);
         json::array problems;
         for (const auto& p : report.problems) problems.push_back(json::string(p));
-        return http::json_response(req, json::object{{"rows", report.rows},
+        return http::json_response(req, json::object{{"id", report.id},
+                                                     {"rows", report.rows},
                                                      {"applied", report.applied},
                                                      {"problems", std::move(problems)}});
       },

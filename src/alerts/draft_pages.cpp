@@ -152,6 +152,8 @@ void add_draft_pages(http::Router& router, web::AppContext& app, AlertService& s
     ctx->csrf->check(req, form);
     auto actor = accounts::current_actor(*ctx->accounts, req);
     if (actor.anonymous()) return web::sign_in_first(req);
+    // Who may write alerts at all is asked before what they wrote is read.
+    accounts::require(actor, actions::issue_alerts, {}, ctx->accounts->unit_parent());
     try {
       Draft d = draft_from_form(form, ctx->catalogues.text("vi", "alerts.drawn_area"));
       Record r = revising ? svc->revise(actor, revising->alert.id, d, req.remote_address)

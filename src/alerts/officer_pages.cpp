@@ -169,8 +169,11 @@ void add_officer_alert_pages(http::Router& router, web::AppContext& app, AlertSe
     return http::redirect(req, "/can-bo/canh-bao?xong=sent_back");
   });
   // Cancelling asks first: the page says what will happen; its form posts to this address.
+  // The question before cancelling: only for those who may cancel this alert now.
   router.get("/can-bo/canh-bao/{id:int}/huy", [ctx, svc, &accounts](Request& req) {
-    Record r = svc->find(accounts::current_actor(accounts, req), req.path_int("id"));
+    auto actor = accounts::current_actor(accounts, req);
+    if (actor.anonymous()) return web::sign_in_first(req);
+    Record r = svc->updatable(actor, req.path_int("id"));
     std::string lang = ctx->renderer.language(req);
     auto text = [&](const char* key) { return ctx->catalogues.text(lang, key); };
     json::object data{{"heading", text("alerts.cancel_heading")},

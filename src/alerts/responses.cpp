@@ -21,7 +21,6 @@
 #include "web/pages.h"
 
 namespace cds::alerts {
-using accounts::Action;
 using accounts::Actor;
 
 namespace {

@@ -6,6 +6,7 @@
 #include "alerts/cap.h"
 #include "alerts/feeds.h"
 #include "alerts/forms.h"
+#include "alerts/permissions.h"
 #include "alerts/service.h"
 #include "alerts/views.h"
 #include "core/error.h"
@@ -134,11 +135,13 @@ void add_alert_routes(http::Router& router, web::AppContext& app, AlertService& 
   });
   // Approval names the version the approver read; a stale one is refused with the current.
   router.post("/api/v1/alerts/{id:int}/approve", [svc, &accounts, &app](Request& req) {
+    auto actor = accounts::current_actor(accounts, req);
+    // Who may approve at all is asked before what they sent is read.
+    accounts::require(actor, actions::issue_alerts, {}, accounts.unit_parent());
     auto version = http::json_int(http::json_body(req), "version");
     if (!version)
       throw Error(ErrorKind::bad_input, "version_required",
                   "Name the version of the alert you approve (\"version\" from its reading)");
-    auto actor = accounts::current_actor(accounts, req);
     try {
       return http::json_response(
           req, alert_json(svc->approve(actor, req.path_int("id"), *version, req.remote_address)));

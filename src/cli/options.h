@@ -21,6 +21,7 @@ struct Options {
   std::string log_format = "text";
   std::string log_level = "info";
   bool demo = false;
+  bool describe = false;  // serve --describe: print the routes, roles and API scopes, and exit
   bool no_migrate = false;
   bool access_log = true;
   bool dev_outbox = false;

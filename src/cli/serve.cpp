@@ -5,7 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <boost/json/value.hpp>
+#include <boost/json.hpp>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
@@ -250,6 +250,21 @@ void start_modules(const Options& o, Base& b, web::AppContext& app, cds::app::Mo
   cds::app::assemble(modules, app, *b.renderer, b.workspace);
 }
 
+// What the platform serves and whom it knows, for the authorisation matrix and for operators
+// reviewing the surface: every route, every declared role and API scope.
+void describe(const http::Router& router) {
+  boost::json::array routes, roles, scopes;
+  for (const auto& route : router.routes())
+    routes.push_back(boost::json::array{std::string(boost::beast::http::to_string(route.method)),
+                                        route.pattern});
+  for (const auto& info : accounts::known_roles()) roles.emplace_back(info.role.code);
+  for (const auto& scope : accounts::known_api_scopes()) scopes.emplace_back(scope.code);
+  std::cout << boost::json::serialize(boost::json::object{{"routes", std::move(routes)},
+                                                          {"roles", std::move(roles)},
+                                                          {"api_scopes", std::move(scopes)}})
+            << "\n";
+}
+
 http::ServerHooks server_hooks(web::AppContext& app, web::Csrf& csrf,
                                std::shared_ptr<http::Metrics> metrics) {
   http::ServerHooks hooks;
@@ -282,6 +297,10 @@ int serve(const Options& o, cds::app::Modules& modules) {
     return 2;
   }
   http::Router router = routes(*app, modules);
+  if (o.describe) {
+    describe(router);
+    return 0;
+  }
   auto metrics = metrics_for(router, *b.db, *app->representations);
   *app->metrics = metrics;
   raise_file_limit();
@@ -327,6 +346,8 @@ Command serve_command(CLI::App& app, Options& o,
   add_db(cmd, o);
   cmd->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("CDS_LISTEN");
   cmd->add_flag("--demo", o.demo, "Load the demo data for Lào Cai / Yên Bái")->envname("CDS_DEMO");
+  cmd->add_flag("--describe", o.describe,
+                "Print the routes, roles and API scopes served, as JSON, and exit");
   cmd->add_flag("--no-migrate", o.no_migrate, "Do not apply migrations at start")
       ->envname("CDS_NO_MIGRATE");
   add_dirs(cmd, o);

@@ -53,12 +53,14 @@ TEST(AuditLog, RecordsFiltersAndRefusesChanges) {
 
 TEST(Agencies, AreKeptInTheOrderMadeAndFoundById) {
   auto db = fresh();
-  auto [first, second] = db->write([](db::Connection& c) {
+  // Named ids, not a structured binding: the lambdas below capture them (clang 14).
+  auto ids = db->write([](db::Connection& c) {
     int64_t a =
         agencies::insert(c, {0, "Phòng Kinh tế phường Yên Bái", "Economic office", "04252"});
     int64_t b = agencies::insert(c, {0, "Sở Xây dựng", "", "15"});
     return std::pair{a, b};
   });
+  int64_t first = ids.first, second = ids.second;
   auto all = db->read([](db::Connection& c) { return agencies::all(c); });
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, first);
