@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:var/congdanso.db
 
-.PHONY: run test build deps configure bench lint clean units-data
+.PHONY: fuzz run test build deps configure bench lint clean units-data
 
 run: build
 	./$(BUILD_DIR)/congdanso serve --listen $(LISTEN) --db $(DB) --demo --dev-outbox
@@ -24,6 +24,10 @@ configure:
 
 bench: build
 	bench/run
+
+# Each libFuzzer target (fuzz/) for 10 minutes; findings in build-fuzz/findings/.
+fuzz: deps
+	scripts/fuzz --seconds 600
 
 lint: configure
 	scripts/lint

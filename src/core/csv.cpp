@@ -94,7 +94,9 @@ Table read_file(const std::string& path) {
 std::string escape_field(std::string_view field) {
   std::string f(field);
   if (!f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@')) f.insert(0, "'");
-  if (f.find_first_of(",\"\r\n") == std::string::npos) return f;
+  // A field that starts with a byte-order mark is quoted too: unquoted at the start of a file,
+  // the reader would take the mark for the file's own and drop it.
+  if (f.find_first_of(",\"\r\n") == std::string::npos && !f.starts_with("\xEF\xBB\xBF")) return f;
   std::string out = "\"";
   for (char c : f) {
     if (c == '"') out.push_back('"');

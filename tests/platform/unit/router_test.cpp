@@ -134,6 +134,11 @@ TEST(Csv, ParsesQuotedFieldsAndKeepsLineNumbers) {
   EXPECT_THROW(cds::csv::parse("a\n\"open"), std::runtime_error);
   EXPECT_EQ(cds::csv::escape_field("=SUM(A1)"), "'=SUM(A1)");
   EXPECT_EQ(cds::csv::escape_field("a,b"), "\"a,b\"");
+  // Found by fuzz_csv: a first field that starts with a byte-order mark keeps it when the
+  // file is read back.
+  std::string bom = "\xEF\xBB\xBF";
+  auto again = cds::csv::parse(cds::csv::format_row({bom + "0", "x"}));
+  EXPECT_EQ(again.header, (std::vector<std::string>{bom + "0", "x"}));
 }
 
 TEST(FormBody, DecodesPercentEscapesAndPlusAsBrowsersSendThem) {
