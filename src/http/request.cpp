@@ -56,8 +56,12 @@ bool parse_target(Request& request) {
   request.path = std::move(path);
   request.query.clear();
   for (auto param : url.params()) {  // decoded keys and values, '+' as space
-    request.query.emplace_back(std::string(param.key),
-                               param.has_value ? std::string(param.value) : std::string());
+    // The input rule, as for bodies: NFC, and no broken UTF-8, control characters or
+    // direction overrides (a search box shows its query again).
+    auto key = text::accepted_input(std::string(param.key));
+    auto value = text::accepted_input(param.has_value ? std::string(param.value) : std::string());
+    if (!key || !value) return false;
+    request.query.emplace_back(std::move(*key), std::move(*value));
   }
   return true;
 }

@@ -59,7 +59,8 @@ struct Request {
   bool wants_html() const;
 };
 
-// Fills path and query from the raw target; false when the target is not a valid origin-form.
+// Fills path and query from the raw target; false when the target is not a valid origin-form,
+// or a query key or value breaks the input rule (text::accepted_input; kept as NFC).
 bool parse_target(Request& request);
 
 // Parses a Cookie header ("a=1; b=2") into name/value pairs.

@@ -8,6 +8,11 @@
 // Allowed: anything but 401, 403, 404 or the way to the sign-in page (the request itself may
 // still be refused for its empty body: 400, 409, 422). Refused: 401, 403, 404 or the way to the
 // sign-in page. CDS_MATRIX_PRINT=1 prints the rows as the server answers them, to review.
+//
+// The same walk sends hostile input (script, markup, SQL, over-long, invalid UTF-8, NUL and
+// control bytes, a direction override) in every field a route might read, as a caller it lets
+// through: never a 5xx, never the markup back unescaped, and every page afterwards valid
+// UTF-8 without it.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -15,10 +20,12 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
 #include "accounts_helpers.h"
+#include "core/text.h"
 #include "report_helpers.h"
 
 using namespace cds::test;
@@ -207,7 +214,13 @@ bool refused(const HttpResult& r) {
   return (r.status == 302 || r.status == 303) && r.header("location").starts_with("/dang-nhap");
 }
 
-HttpResult call(const Row& row, const Caller& who, Fixture& f) {
+// A body in place of the row's own (hostile input), with its content type.
+struct Replacement {
+  std::string body, type;
+};
+
+HttpResult call(const Row& row, const Caller& who, Fixture& f,
+                const std::optional<Replacement>& replacement = std::nullopt) {
   static int n = 0;  // each call from its own address: no throttle of one spills into others
   ++n;
   if (row.fresh)
@@ -245,6 +258,11 @@ HttpResult call(const Row& row, const Caller& who, Fixture& f) {
            "&description=%E1%BB%94+g%C3%A0+ma+tr%E1%BA%ADn";
   } else if (row.body) {
     body = page ? body + "&" + given : given;
+  }
+  if (replacement) {
+    type = replacement->type;
+    body = page && type != "application/json" ? "_csrf=" + f.csrf + "&" + replacement->body
+                                              : replacement->body;
   }
   h.emplace_back("Content-Type", type);
   h.emplace_back("Sec-Fetch-Site", "same-origin");
@@ -329,5 +347,98 @@ TEST(AuthorisationMatrix, EachRouteLetsThroughExactlyItsCallers) {
     else
       EXPECT_EQ(let_through, expected)
           << row.method << " " << row.target << " (" << row.pattern << "): " << detail;
+  }
+}
+
+namespace {
+
+const std::vector<std::string>& hostile_texts() {
+  static const std::vector<std::string> all = {
+      "<script>alert('cds')</script>",
+      "\"'><img src=x onerror=alert('cds')>",
+      "'; DROP TABLE reports; --",
+      std::string(100000, 'a'),
+      "\xff\xfe\xfd gà",       // not UTF-8
+      std::string("a\0b", 3),  // NUL
+      "\x01\x1b[31m đỏ",       // control bytes
+      "\xe2\x80\xae"
+      "gpj.exe",  // a right-to-left override
+  };
+  return all;
+}
+
+// The fields routes read, each given the hostile text.
+constexpr const char* kFields[] = {
+    "description", "title",    "summary",   "body",         "text",        "name",      "full_name",
+    "note",        "reason",   "headline",  "event",        "instruction", "address",   "comment",
+    "phone",       "password", "unit_code", "category",     "purpose",     "answer",    "kind",
+    "level",       "q",        "cccd",      "ethnic_group", "code",        "name_en",   "value",
+    "fact",        "role",     "scopes",    "stars",        "version",     "agency_id", "unit"};
+
+std::string percent(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// No 5xx; an HTML answer is UTF-8 and never carries the injected markup as markup.
+void expect_safe(const HttpResult& r, const std::string& what) {
+  EXPECT_LT(r.status, 500) << what << ": " << r.body.substr(0, 300);
+  if (r.header("content-type").find("text/html") == std::string::npos) return;
+  EXPECT_TRUE(cds::text::is_valid_utf8(r.body)) << what;
+  EXPECT_EQ(r.body.find("<script>alert('cds')"), std::string::npos) << what;
+  EXPECT_EQ(r.body.find("<img src=x onerror"), std::string::npos) << what;
+}
+
+}  // namespace
+
+TEST(HostileInput, EveryRouteRefusesOrEscapesItAndNoPageCarriesIt) {
+  Fixture f = make_fixture();
+  for (const auto& row : kRows) {
+    std::string method = row.method;
+    std::string allowed = std::string(row.allowed) == "*" ? "v" : row.allowed;
+    if (row.last || allowed.empty() || std::string_view(row.pattern) == "/events") continue;
+    if (row.body && (std::string_view(row.body) == "multipart")) continue;
+    char letter = allowed.find('v') != std::string::npos ? 'v' : allowed[0];
+    const Caller& who = f.callers.at(letter);
+    for (const auto& bad : hostile_texts()) {
+      std::string what = method + " " + row.target + " as " + letter + " with " +
+                         std::to_string(bad.size()) + " bytes";
+      if (method == "GET") {
+        Row query = row;
+        std::string target = std::string(row.target) +
+                             (std::string(row.target).find('?') == std::string::npos ? "?" : "&") +
+                             "q=" + percent(bad) + "&unit=" + percent(bad) +
+                             "&trang=" + percent(bad);
+        query.target = target.c_str();
+        expect_safe(call(query, who, f), what);
+        continue;
+      }
+      boost::json::object json;
+      std::string form;
+      for (const char* field : kFields) {
+        json[field] = bad;
+        form += std::string(form.empty() ? "" : "&") + field + "=" + percent(bad);
+      }
+      bool api = std::string_view(row.target).starts_with("/api/");
+      Replacement r = api ? Replacement{boost::json::serialize(json), "application/json"}
+                          : Replacement{form, "application/x-www-form-urlencoded"};
+      expect_safe(call(row, who, f, r), what);
+    }
+  }
+  // Everything that shows people's text, read afterwards by the province and by a citizen.
+  for (const auto& row : kRows) {
+    if (std::string_view(row.method) != "GET" || std::string_view(row.pattern) == "/events")
+      continue;
+    for (char letter : {'v', 'c'}) expect_safe(call(row, f.callers.at(letter), f), row.target);
   }
 }

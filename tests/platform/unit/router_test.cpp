@@ -105,6 +105,17 @@ TEST(Target, RefusesMalformedTargets) {
   EXPECT_FALSE(parse_target(req));
   req.raw.target("/%ff%fe");  // decodes to invalid UTF-8
   EXPECT_FALSE(parse_target(req));
+  // Found by the hostile-input walk: a query breaking the input rule (broken UTF-8, NUL,
+  // control characters, a direction override) is refused like a bad path; a search box would
+  // otherwise show it again.
+  for (const char* bad : {"/phan-anh?q=%ff%fe", "/phan-anh?q=a%00b", "/don-vi?q=%1b%5b31m",
+                          "/don-vi?q=%e2%80%aegpj", "/don-vi?%ff=1"}) {
+    req.raw.target(bad);
+    EXPECT_FALSE(parse_target(req)) << bad;
+  }
+  req.raw.target("/don-vi?q=Pho%CC%9B%CC%80ng");  // decomposed: kept as NFC
+  ASSERT_TRUE(parse_target(req));
+  EXPECT_EQ(req.query_param("q").value(), "Phờng");  // o, horn, grave: one ờ
 }
 
 TEST(Cookies, ParsesAndFormats) {
