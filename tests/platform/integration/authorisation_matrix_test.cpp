@@ -20,6 +20,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <vector>
@@ -81,6 +82,18 @@ struct Fixture {
   // Makes a new one of a placeholder's things, for the rows marked fresh.
   std::map<std::string, std::function<std::string()>> makers;
   std::string csrf;  // a valid token (double-submit cookie)
+  // The alerts it sent, cancelled when it ends: an alert left in force would stand in every
+  // page's banner of the province for the tests that run after.
+  std::shared_ptr<std::vector<std::string>> sent = std::make_shared<std::vector<std::string>>();
+  Headers alert_officer;
+
+  Fixture() = default;
+  Fixture(Fixture&&) = default;
+  ~Fixture() {
+    if (!sent) return;  // moved from
+    for (const auto& id : *sent)
+      request("POST", "/api/v1/alerts/" + id + "/cancel", "", alert_officer);
+  }
 };
 
 User person(const std::string& name, const std::string& unit, const std::string& ip,
@@ -142,11 +155,13 @@ Fixture make_fixture() {
   f.makers["draft"] = [l] {
     return std::to_string(id_of(post_json("/api/v1/alerts", alert_body(), l.auth())));
   };
-  f.makers["alert"] = [l, l2] {
+  f.alert_officer = l2.auth();  // not a caller: its session outlives the rows that sign out
+  f.makers["alert"] = [l, l2, sent = f.sent] {
     int64_t id = id_of(post_json("/api/v1/alerts", alert_body(), l.auth()));
     std::string base = "/api/v1/alerts/" + std::to_string(id);
     EXPECT_EQ(post_json(base + "/submit", "", l.auth()).status, 200);
     EXPECT_EQ(post_json(base + "/approve", R"({"version":1})", l2.auth()).status, 200);
+    sent->push_back(std::to_string(id));
     return std::to_string(id);
   };
   f.makers["deletion"] = [v] {
