@@ -134,6 +134,25 @@ TEST(Multipart, RefusesMalformedBodies) {
   }
 }
 
+// Found by fuzz_multipart: headers of exactly the largest size allowed were refused when the
+// bytes arrived in small pieces (the partial blank line counted against the limit), and taken
+// when they arrived at once.
+TEST(Multipart, HeadersOfTheLargestSizeAllowedPassHoweverTheBytesAreCut) {
+  MultipartLimits limits;
+  limits.max_part_header_bytes = 64;
+  std::string headers = "Content-Disposition: form-data; name=\"a\"";
+  headers += std::string(64 - headers.size() - 2, ' ') + "\r\n";  // the limit, exactly
+  ASSERT_EQ(headers.size(), 64u);
+  std::string body = "--" + kBoundary + "\r\n" + headers + "\r\n" + "x\r\n--" + kBoundary + "--";
+  for (size_t chunk : {body.size(), size_t{1}, size_t{3}, size_t{5}}) {
+    MultipartParser p(kBoundary, limits, spool_dir());
+    auto status = MultipartParser::Status::more;
+    for (size_t at = 0; at < body.size() && status == MultipartParser::Status::more; at += chunk)
+      status = p.feed(std::string_view(body).substr(at, chunk));
+    EXPECT_EQ(status, MultipartParser::Status::done) << chunk << ": " << p.error();
+  }
+}
+
 TEST(Multipart, ReadsTheBoundaryFromTheContentType) {
   EXPECT_EQ(multipart_boundary("multipart/form-data; boundary=abc"), "abc");
   EXPECT_EQ(multipart_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\""), "a b;c");
