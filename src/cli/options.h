@@ -71,5 +71,7 @@ Command user_command(CLI::App& app, Options& o);
 Command apikey_command(CLI::App& app, Options& o);
 Command db_command(CLI::App& app, Options& o);
 Command reports_command(CLI::App& app, Options& o);
+Command backup_command(CLI::App& app, Options& o);
+Command restore_command(CLI::App& app, Options& o);
 
 }  // namespace cds::cli

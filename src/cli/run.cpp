@@ -1,7 +1,8 @@
 // congdanso's command line for a list of modules: the one binary's main (src/main.cpp) gives
 // cli::modules(); a test's binary may give more. Its subcommands live in src/cli/ (serve,
-// migrate, units import, user add, apikey create, db exec, reports escalate); every option
-// also comes from an environment variable (CDS_…) or a config file (--config, INI/TOML).
+// migrate, units import, user add, apikey create, db exec, reports escalate, backup,
+// restore); every option also comes from an environment variable (CDS_…) or a config file
+// (--config, INI/TOML).
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
@@ -37,7 +38,7 @@ int run(int argc, char** argv, cds::app::Modules list) {
   std::vector<Command> commands = {
       serve_command(app, o, modules), migrate_command(app, o), units_command(app, o),
       user_command(app, o),           db_command(app, o),      reports_command(app, o),
-      apikey_command(app, o)};
+      apikey_command(app, o),         backup_command(app, o),  restore_command(app, o)};
 
   try {
     app.parse(argc, argv);
