@@ -36,6 +36,18 @@ void add_pg_bin(CLI::App* cmd, BackupOptions& b) {
       ->envname("CDS_PG_BIN");
 }
 
+// A refusal is the operator's to correct (exit 2, as for bad options); a failed copy exits 1.
+template <typename F>
+int refusals_exit_2(F&& run) {
+  try {
+    run();
+    return 0;
+  } catch (const db::BackupRefused& e) {
+    std::cerr << "congdanso: " << e.what() << "\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 Command backup_command(CLI::App& app, Options& o) {
@@ -52,11 +64,12 @@ Command backup_command(CLI::App& app, Options& o) {
                   "Also copy the uploads this folder does not have yet (nothing is deleted)");
   add_pg_bin(cmd, *b);
   return {cmd, [&o, b] {
-            print("backup", db::backup(o.db, b->file, b->tools), b->file);
-            if (!b->uploads_copy.empty())
-              std::cout << "uploads: " << db::copy_new_files(o.uploads_dir, b->uploads_copy)
-                        << " new file(s) copied to " << b->uploads_copy << "\n";
-            return 0;
+            return refusals_exit_2([&] {
+              print("backup", db::backup(o.db, b->file, b->tools), b->file);
+              if (!b->uploads_copy.empty())
+                std::cout << "uploads: " << db::copy_new_files(o.uploads_dir, b->uploads_copy)
+                          << " new file(s) copied to " << b->uploads_copy << "\n";
+            });
           }};
 }
 
@@ -74,12 +87,13 @@ Command restore_command(CLI::App& app, Options& o) {
                   "Also copy the uploads kept in this folder back into --uploads-dir");
   add_pg_bin(cmd, *b);
   return {cmd, [&o, b] {
-            print("restored", db::restore(o.db, b->file, b->replace, b->tools), b->file);
-            if (!b->uploads_copy.empty())
-              std::cout << "uploads: " << db::copy_new_files(b->uploads_copy, o.uploads_dir)
-                        << " file(s) copied back to " << o.uploads_dir << "\n";
-            std::cout << "congdanso serve applies any newer migrations when it starts.\n";
-            return 0;
+            return refusals_exit_2([&] {
+              print("restored", db::restore(o.db, b->file, b->replace, b->tools), b->file);
+              if (!b->uploads_copy.empty())
+                std::cout << "uploads: " << db::copy_new_files(b->uploads_copy, o.uploads_dir)
+                          << " file(s) copied back to " << o.uploads_dir << "\n";
+              std::cout << "congdanso serve applies any newer migrations when it starts.\n";
+            });
           }};
 }
 

@@ -17,7 +17,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.h"
 #include "db/connection.h"
 
 extern char** environ;
@@ -31,9 +30,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
 constexpr std::string_view kPgDumpMagic = "PGDMP";
 
-[[noreturn]] void refuse(const std::string& message) {
-  throw cds::Error(ErrorKind::bad_input, "backup", message);
-}
+[[noreturn]] void refuse(const std::string& message) { throw BackupRefused(message); }
 
 bool is_postgres(const std::string& url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://");
@@ -59,7 +56,8 @@ std::string backup_engine(const fs::path& file) {
   std::string head = file_start(file, kSqliteMagic.size());
   if (head == kSqliteMagic) return "sqlite";
   if (head.starts_with(kPgDumpMagic)) return "postgres";
-  refuse(file.string() + " is not a backup made by congdanso backup (neither a SQLite database "
+  refuse(file.string() +
+         " is not a backup made by congdanso backup (neither a SQLite database "
          "nor a pg_dump custom-format file)");
 }
 
@@ -149,8 +147,8 @@ struct Sqlite {
   void check(const std::string& what) {
     auto result = column("PRAGMA quick_check");
     if (result.size() != 1 || result[0] != "ok")
-      throw std::runtime_error(what + " failed SQLite's check: " +
-                               (result.empty() ? "no answer" : result[0]));
+      throw std::runtime_error(
+          what + " failed SQLite's check: " + (result.empty() ? "no answer" : result[0]));
   }
 };
 
@@ -333,8 +331,9 @@ BackupSummary restore_postgres(const std::string& url, const fs::path& from, boo
   auto db = Database::open(url, 1);
   int64_t tables = db->read([](Connection& c) {
     return c
-        .query("SELECT count(*) FROM pg_tables "
-               "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
+        .query(
+            "SELECT count(*) FROM pg_tables "
+            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
         .rows.at(0)
         .integer(0);
   });
@@ -363,8 +362,8 @@ BackupSummary restore_postgres(const std::string& url, const fs::path& from, boo
 
 BackupSummary backup(const std::string& url, const fs::path& to, const PgTools& tools) {
   auto started = Clock::now();
-  BackupSummary s = is_postgres(url) ? backup_postgres(url, to, tools)
-                                     : backup_sqlite(sqlite_path(url), to);
+  BackupSummary s =
+      is_postgres(url) ? backup_postgres(url, to, tools) : backup_sqlite(sqlite_path(url), to);
   s.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return s;
 }

@@ -8,15 +8,16 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 namespace cds::db {
 
 struct BackupSummary {
-  std::string engine;   // "sqlite" or "postgres"
-  uint64_t bytes = 0;   // the file's size
-  size_t tables = 0;    // tables in it
-  int64_t rows = -1;    // rows in them (-1: not counted, PostgreSQL)
+  std::string engine;  // "sqlite" or "postgres"
+  uint64_t bytes = 0;  // the file's size
+  size_t tables = 0;   // tables in it
+  int64_t rows = -1;   // rows in them (-1: not counted, PostgreSQL)
   double seconds = 0;
 };
 
@@ -26,7 +27,13 @@ struct PgTools {
   std::string bin_dir;
 };
 
-// Throws cds::Error (bad input: an unknown URL, a file that exists) or std::runtime_error.
+// What the operator asked cannot be done as asked (a file that exists, a database that holds
+// tables, a file that is not a backup…): nothing was written.
+struct BackupRefused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws BackupRefused, or std::runtime_error when the copy itself failed.
 BackupSummary backup(const std::string& url, const std::filesystem::path& to,
                      const PgTools& tools = {});
 

@@ -4,6 +4,7 @@
 // uploads go with --uploads-to and come back with --uploads-from; a restore never overwrites a
 // database that holds tables unless told to.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,8 +16,6 @@
 #include <random>
 #include <set>
 #include <thread>
-
-#include <sqlite3.h>
 
 #include "db/connection.h"
 #include "harness.h"
@@ -136,16 +135,17 @@ class ReportLoad {
     for (int i = 0; i < clients; ++i)
       threads_.emplace_back([this, port, key, i] {
         for (int n = 0; !stop_; ++n) {
-          std::string body = "api_key=" + urlencode(key) +
-                             "&service_code=roads&address_id=04252&lat=21.72&long=104.9"
-                             "&description=" +
-                             urlencode("Ổ gà trên đường, sao lưu " + std::to_string(i) + "-" +
-                                       std::to_string(n));
+          std::string body =
+              "api_key=" + urlencode(key) +
+              "&service_code=roads&address_id=04252&lat=21.72&long=104.9"
+              "&description=" +
+              urlencode("Ổ gà trên đường, sao lưu " + std::to_string(i) + "-" + std::to_string(n));
           auto r = request("POST", "/open311/v2/requests.json", body,
                            {{"Content-Type", "application/x-www-form-urlencoded"}}, port);
           if (r.status >= 200 && r.status < 300) {
             std::lock_guard lock(mutex_);
-            acknowledged_.push_back(r.json().as_array().at(0).at("service_request_id").as_string().c_str());
+            acknowledged_.push_back(
+                r.json().as_array().at(0).at("service_request_id").as_string().c_str());
           } else {
             std::lock_guard lock(mutex_);
             failures_.push_back(std::to_string(r.status) + " " + r.body);
@@ -276,11 +276,12 @@ TEST(Backup, TakenUnderWriteLoadRestoresIntoAFreshDatabaseWithEveryTableTheSame)
     auto b = cds::db::Database::open(live.url(), 1);
     auto text_of = [](cds::db::Database& db, const std::string& id) {
       return db.read([&](cds::db::Connection& c) {
-        auto r = c.query("SELECT description, unit_code, category_id FROM reports WHERE "
-                         "public_id = $1",
-                         {id});
-        return r.empty() ? std::string() : r.rows[0].text(0) + "|" + r.rows[0].text(1) + "|" +
-                                               r.rows[0].text(2);
+        auto r = c.query(
+            "SELECT description, unit_code, category_id FROM reports WHERE "
+            "public_id = $1",
+            {id});
+        return r.empty() ? std::string()
+                         : r.rows[0].text(0) + "|" + r.rows[0].text(1) + "|" + r.rows[0].text(2);
       });
     };
     for (const auto& id : before_backup) EXPECT_EQ(text_of(*a, id), text_of(*b, id)) << id;
