@@ -33,6 +33,7 @@
 #include "web/openapi.h"
 #include "web/shell_routes.h"
 #include "web/templates.h"
+#include "web/unavailable.h"
 
 namespace cds::cli {
 
@@ -271,6 +272,7 @@ http::ServerHooks server_hooks(web::AppContext& app, web::Csrf& csrf,
   hooks.metrics = std::move(metrics);
   hooks.middleware.push_back(http::conditional_get());  // outermost: sees the final policy
   hooks.middleware.push_back(http::private_responses());
+  hooks.middleware.push_back(web::database_unavailable());  // a 503, whatever runs inside
   hooks.middleware.push_back(csrf.middleware());
   hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
                               std::string_view message) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -20,6 +21,11 @@
 namespace cds::db {
 namespace {
 
+// How long a write may wait for the write lock held by another process (an operator's open
+// transaction, a restore) before it fails as unavailable (a 503), counted from when it was asked
+// for: writes queued behind a blocked batch do not wait a second time.
+constexpr std::chrono::milliseconds kLockWait{5000};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
@@ -32,7 +38,7 @@ class SqliteConnection final : public Connection {
       db_ = nullptr;
       throw DbError(DbError::Kind::unavailable, "cannot open SQLite database: " + message);
     }
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, static_cast<int>(kLockWait.count()));
     sqlite3_extended_result_codes(db_, 1);
     execute_script(in_memory ? "PRAGMA foreign_keys=ON;"
                              // FULL: a commit returns only once the WAL is on disk, so an
@@ -47,6 +53,10 @@ class SqliteConnection final : public Connection {
 
   Engine engine() const override { return Engine::sqlite; }
   bool healthy() const override { return db_ != nullptr; }
+  // How long a statement waits for a lock another process holds before failing as busy.
+  void wait_for_locks(std::chrono::milliseconds limit) {
+    sqlite3_busy_timeout(db_, static_cast<int>(limit.count()));
+  }
 
   Result query(std::string_view sql, const std::vector<Value>& params) override {
     auto [stmt, kept] = prepare(sql);
@@ -194,7 +204,7 @@ class SqliteDatabase final : public Database {
   // committed, or when it is to lead the next batch. (Waking every waiting thread at every
   // commit cost more CPU in thread switches than the writes themselves.)
   void run_write(const std::function<void(Connection&)>& work) override {
-    Job job{&work};
+    Job job{&work, std::chrono::steady_clock::now()};
     std::unique_lock lock(mutex_);
     ++stats_.writes;
     queue_.push_back(&job);
@@ -231,6 +241,7 @@ class SqliteDatabase final : public Database {
  private:
   struct Job {
     const std::function<void(Connection&)>* work;
+    std::chrono::steady_clock::time_point asked;
     std::exception_ptr error;
     bool done = false;
     bool lead = false;
@@ -243,9 +254,16 @@ class SqliteDatabase final : public Database {
   void commit_batch(const std::vector<Job*>& batch) {
     Lease lease = acquire(true);
     Connection& c = *lease;
+    auto& writer = static_cast<SqliteConnection&>(c);
     try {
+      // The oldest job of the batch has waited in the queue already: what is left of its wait.
+      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - batch.front()->asked);
+      writer.wait_for_locks(std::max(kLockWait - waited, std::chrono::milliseconds(50)));
       begin(c);
+      writer.wait_for_locks(kLockWait);
     } catch (...) {
+      writer.wait_for_locks(kLockWait);
       for (Job* j : batch) j->error = std::current_exception();
       return;
     }

@@ -146,9 +146,11 @@ void add_ops_routes(http::Router& router, AppContext& app) {
   router.get("/readyz", [&app](http::Request& req) {
     std::string reason;
     if (app.db.ping(reason)) return http::json_response(req, json::object{{"status", "ready"}});
-    return http::json_response(
+    auto res = http::json_response(
         req, json::object{{"status", "unavailable"}, {"reason", "database: " + reason}},
         http::Status::service_unavailable);
+    res.set(http::beast_http::field::retry_after, "5");
+    return res;
   });
 
   auto metrics = app.metrics;
