@@ -13,8 +13,9 @@ import { scenarios } from './scenarios.mjs';
 import { alertScenarios } from './alerts.mjs';
 import { newsScenarios } from './news.mjs';
 import { crawlScenarios } from './crawl.mjs';
+import { hostileScenarios } from './hostile.mjs';
 
-Object.assign(scenarios, alertScenarios, newsScenarios, crawlScenarios);
+Object.assign(scenarios, alertScenarios, newsScenarios, crawlScenarios, hostileScenarios);
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const arg = (name, fallback) => {
