@@ -45,6 +45,7 @@ struct Options {
   unsigned workers = 0;
   unsigned media_threads = 1;
   size_t db_pool = 8;
+  std::string db_read;  // a PostgreSQL standby for reads (serve --db-read)
   size_t cache_mb = 256;  // memory for cached public representations
   // The platform's modules (cli/modules.cpp, or a test's list), set by run() before parsing.
   app::Modules* modules = nullptr;

@@ -32,6 +32,7 @@
 #include "web/csrf.h"
 #include "web/openapi.h"
 #include "web/shell_routes.h"
+#include "web/standby.h"
 #include "web/templates.h"
 #include "web/unavailable.h"
 
@@ -97,6 +98,19 @@ std::string write_figures(const db::Database::WriteStats& stats) {
          std::to_string(stats.commits) + "\n";
 }
 
+// Reads a standby answered (--db-read), and those it failed that the primary answered.
+std::string read_figures(const db::Database& db) {
+  if (!db.has_standby()) return "";
+  auto s = db.read_stats();
+  return "# HELP cds_db_standby_reads_total Reads the standby answered.\n"
+         "# TYPE cds_db_standby_reads_total counter\ncds_db_standby_reads_total " +
+         std::to_string(s.standby) +
+         "\n# HELP cds_db_standby_fallbacks_total Reads the standby failed, answered by the "
+         "primary.\n# TYPE cds_db_standby_fallbacks_total "
+         "counter\ncds_db_standby_fallbacks_total " +
+         std::to_string(s.fallbacks) + "\n";
+}
+
 // Cached representations (web/cached.h): how often a read was served from memory.
 std::string cache_figures(const cache::Representations::Stats& s) {
   return "# HELP cds_cache_hits_total Public reads served from a cached representation.\n"
@@ -122,7 +136,7 @@ std::shared_ptr<http::Metrics> metrics_for(const http::Router& router, db::Datab
            "\n# HELP cds_db_pool_size Database connections the pool may hold.\n"
            "# TYPE cds_db_pool_size gauge\ncds_db_pool_size " +
            std::to_string(database->pool_size()) + "\n" + write_figures(database->write_stats()) +
-           cache_figures(cached->stats());
+           read_figures(*database) + cache_figures(cached->stats());
   });
   return metrics;
 }
@@ -203,7 +217,7 @@ std::string check_options(const Options& o, std::string& host, uint16_t& port) {
 }
 
 std::string build_base(const Options& o, Base& b, cds::app::Modules& modules) {
-  b.db = db::Database::open(o.db, o.db_pool);
+  b.db = db::Database::open(o.db, o.db_pool, o.db_read);
   if (!o.no_migrate) db::migrate(*b.db, cds::app::migrations(modules));
   // Other processes on the same PostgreSQL database: their commits invalidate our caches.
   b.db->follow_other_processes();
@@ -273,6 +287,7 @@ http::ServerHooks server_hooks(web::AppContext& app, web::Csrf& csrf,
   hooks.middleware.push_back(http::conditional_get());  // outermost: sees the final policy
   hooks.middleware.push_back(http::private_responses());
   hooks.middleware.push_back(web::database_unavailable());  // a 503, whatever runs inside
+  if (app.db.has_standby()) hooks.middleware.push_back(web::standby_reads(app.secure_cookies));
   hooks.middleware.push_back(csrf.middleware());
   hooks.render_error = [&app](const http::Request& req, http::Status s, std::string_view code,
                               std::string_view message) {
@@ -386,6 +401,10 @@ Command serve_command(CLI::App& app, Options& o,
   cmd->add_option("--db-pool", o.db_pool, "Database connections")
       ->envname("CDS_DB_POOL")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--db-read", o.db_read,
+                  "A streaming standby of the PostgreSQL database for reads (postgresql://…; "
+                  "a client's own recent writes are still read from the primary)")
+      ->envname("CDS_DB_READ");
   cmd->add_option("--cache-mb", o.cache_mb,
                   "Memory in MiB for cached public pages and API answers (0: none kept)")
       ->envname("CDS_CACHE_MB")

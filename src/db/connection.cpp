@@ -82,9 +82,32 @@ void Database::rollback(Connection& c) noexcept {
   }
 }
 
-std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size) {
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
-    return open_postgres(url, pool_size);
+namespace {
+thread_local ReadFrom t_read_from = ReadFrom::primary;
+thread_local bool t_used_standby = false;
+}  // namespace
+
+ReadScope::ReadScope(ReadFrom from) : previous_(t_read_from), previous_used_(t_used_standby) {
+  t_read_from = from;
+  t_used_standby = false;
+}
+
+ReadScope::~ReadScope() {
+  t_read_from = previous_;
+  t_used_standby = previous_used_ || t_used_standby;
+}
+
+bool ReadScope::used_standby() const { return t_used_standby; }
+ReadFrom ReadScope::current() { return t_read_from; }
+void ReadScope::note_standby_read() { t_used_standby = true; }
+
+std::unique_ptr<Database> Database::open(const std::string& url, size_t pool_size,
+                                         const std::string& read_url) {
+  bool postgres = url.starts_with("postgresql://") || url.starts_with("postgres://");
+  if (!read_url.empty() && !postgres)
+    throw DbError(DbError::Kind::unavailable,
+                  "a read standby (--db-read) needs a PostgreSQL database (--db)");
+  if (postgres) return open_postgres(url, pool_size, read_url);
   if (url.starts_with("sqlite:")) return open_sqlite(url.substr(7), pool_size);
   if (url.ends_with(".db") || url.ends_with(".sqlite")) return open_sqlite(url, pool_size);
   throw DbError(DbError::Kind::unavailable,

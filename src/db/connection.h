@@ -85,19 +85,57 @@ class Connection {
   std::vector<std::string> touched_;
 };
 
+// Where a read may go when the database has a streaming standby (serve --db-read). A thread
+// reads from the primary unless a ReadScope on it allows the standby: web/standby.h allows it
+// for a GET of a client that has not just written; a cached public answer is made from the
+// primary (a standby that has not replayed a change yet would keep the old answer in the
+// cache after the change was announced); jobs, the event pump and writes use the primary.
+enum class ReadFrom { primary, standby };
+class ReadScope {
+ public:
+  explicit ReadScope(ReadFrom from);
+  ~ReadScope();
+  ReadScope(const ReadScope&) = delete;
+  ReadScope& operator=(const ReadScope&) = delete;
+  // Whether a read on this thread went to the standby since this scope began.
+  bool used_standby() const;
+  static ReadFrom current();
+  static void note_standby_read();
+
+ private:
+  ReadFrom previous_;
+  bool previous_used_;
+};
+
 class Database {
  public:
   // "sqlite:PATH" (or a path ending in .db), "sqlite::memory:" (a private in-memory database, for
-  // tests) or "postgresql://…" / "postgres://…".
+  // tests) or "postgresql://…" / "postgres://…". read_url: a streaming standby of that
+  // PostgreSQL database for the reads a ReadScope allows (a standby that cannot be reached is
+  // left alone for a few seconds and the primary answers).
   // Throws DbError(unavailable) when the database cannot be opened.
-  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8);
+  static std::unique_ptr<Database> open(const std::string& url, size_t pool_size = 8,
+                                        const std::string& read_url = "");
 
   virtual ~Database() = default;
   virtual Engine engine() const = 0;
 
-  // Runs f on a connection for reading. f must not call read() or write() itself.
+  // Runs f on a connection for reading. f must not call read() or write() itself. On the
+  // standby (see ReadScope), f runs again on the primary when the standby fails under it: f
+  // must build what it returns from its own queries, not add to what a first run left.
   template <typename F>
   auto read(F&& f) {
+    if (ReadScope::current() == ReadFrom::standby) {
+      if (std::optional<Lease> standby = acquire_standby()) {
+        try {
+          ReadScope::note_standby_read();
+          return f(**standby);
+        } catch (const DbError& e) {
+          if (e.kind == DbError::Kind::constraint) throw;
+          standby_failed(e.what());  // stopped, unreachable, or a conflict with its recovery
+        }
+      }
+    }
     Lease lease = acquire(false);
     return f(*lease);
   }
@@ -123,6 +161,12 @@ class Database {
     uint64_t writes = 0, commits = 0;
   };
   virtual WriteStats write_stats() const { return {}; }
+  // Reads the standby answered, and those it failed (then the primary answered).
+  struct ReadStats {
+    uint64_t standby = 0, fallbacks = 0;
+  };
+  virtual ReadStats read_stats() const { return {}; }
+  virtual bool has_standby() const { return false; }
 
   // True when a trivial query succeeds; otherwise reason says why.
   virtual bool ping(std::string& reason) = 0;
@@ -153,6 +197,9 @@ class Database {
     std::function<void(Connection*)> release_;
   };
   virtual Lease acquire(bool for_write) = 0;
+  // A connection to the standby, or none (no standby, or it failed a moment ago).
+  virtual std::optional<Lease> acquire_standby() { return std::nullopt; }
+  virtual void standby_failed(const std::string& /*why*/) {}
   virtual void begin(Connection& c) = 0;
   // One transaction around work on a write connection; engines may group several.
   virtual void run_write(const std::function<void(Connection&)>& work);
@@ -186,6 +233,7 @@ class Pool {
 bool ping_database(Database& db, std::string& reason);
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, size_t readers);
-std::unique_ptr<Database> open_postgres(const std::string& url, size_t pool_size);
+std::unique_ptr<Database> open_postgres(const std::string& url, size_t pool_size,
+                                        const std::string& read_url = "");
 
 }  // namespace cds::db

@@ -245,6 +245,12 @@ class PgDatabase final : public Database {
       : url_(std::move(url)), pool_([this] { return std::make_unique<PgConnection>(url_); }, size) {
     pool_.give_back(pool_.take());  // fail at start when the server cannot be reached
   }
+  PgDatabase(std::string url, size_t size, std::string read_url)
+      : PgDatabase(std::move(url), size) {
+    read_url_ = std::move(read_url);
+    standby_ =
+        std::make_unique<Pool>([this] { return std::make_unique<PgConnection>(read_url_); }, size);
+  }
 
   void follow_other_processes() override {
     if (!listener_) listener_ = std::make_unique<ChangeListener>(url_, token_);
@@ -253,12 +259,42 @@ class PgDatabase final : public Database {
   Engine engine() const override { return Engine::postgres; }
 
   bool ping(std::string& reason) override { return ping_database(*this, reason); }
-  size_t connections_in_use() const override { return pool_.in_use(); }
-  size_t pool_size() const override { return pool_.size(); }
+  size_t connections_in_use() const override {
+    return pool_.in_use() + (standby_ ? standby_->in_use() : 0);
+  }
+  size_t pool_size() const override { return pool_.size() + (standby_ ? standby_->size() : 0); }
+  bool has_standby() const override { return standby_ != nullptr; }
+  ReadStats read_stats() const override { return {standby_reads_.load(), fallbacks_.load()}; }
 
  protected:
   Lease acquire(bool) override {
     return Lease(pool_.take(), [this](Connection* c) { pool_.give_back(c); });
+  }
+
+  std::optional<Lease> acquire_standby() override {
+    if (!standby_ || Clock::now().time_since_epoch().count() < resting_until_.load())
+      return std::nullopt;
+    try {
+      Connection* c = standby_->take();
+      ++standby_reads_;
+      return Lease(c, [this](Connection* c) { standby_->give_back(c); });
+    } catch (const DbError& e) {
+      standby_failed(e.what());
+      return std::nullopt;
+    }
+  }
+
+  // The standby rests a few seconds after a failure (the primary answers meanwhile), so that a
+  // standby that is down costs one failed connection attempt per rest, not one per read.
+  void standby_failed(const std::string& why) override {
+    ++fallbacks_;
+    auto now = Clock::now().time_since_epoch().count();
+    auto until = resting_until_.load();
+    if (now < until) return;
+    auto next = (Clock::now() + kStandbyRest).time_since_epoch().count();
+    if (resting_until_.compare_exchange_strong(until, next))
+      spdlog::warn("read standby failed, reading from the primary for {} s: {}",
+                   kStandbyRest.count(), why);
   }
   void begin(Connection& c) override { c.execute_script("BEGIN"); }
 
@@ -275,16 +311,23 @@ class PgDatabase final : public Database {
   }
 
  private:
-  std::string url_;
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::chrono::seconds kStandbyRest{5};
+  std::string url_, read_url_;
   std::string token_ = process_token();
   Pool pool_;
+  std::unique_ptr<Pool> standby_;  // --db-read
+  std::atomic<Clock::rep> resting_until_{0};
+  std::atomic<uint64_t> standby_reads_{0}, fallbacks_{0};
   std::unique_ptr<ChangeListener> listener_;  // last: stops before the pool goes
 };
 
 }  // namespace
 
-std::unique_ptr<Database> open_postgres(const std::string& url, size_t pool_size) {
-  return std::make_unique<PgDatabase>(url, pool_size);
+std::unique_ptr<Database> open_postgres(const std::string& url, size_t pool_size,
+                                        const std::string& read_url) {
+  if (read_url.empty()) return std::make_unique<PgDatabase>(url, pool_size);
+  return std::make_unique<PgDatabase>(url, pool_size, read_url);
 }
 
 }  // namespace cds::db

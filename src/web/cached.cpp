@@ -1,6 +1,7 @@
 #include "web/cached.h"
 
 #include "core/cache.h"
+#include "db/connection.h"
 #include "http/conditional_get.h"
 #include "http/private_responses.h"
 #include "http/response.h"
@@ -50,6 +51,9 @@ http::Response cached(const AppContext& app, const http::Request& req, const Mak
   std::optional<http::Response> unkept;
   try {
     auto rep = cache.get(key, [&](cache::Representation& r) {
+      // From the primary: a standby that has not replayed a change yet would keep the old
+      // answer here after the change was announced, until the next change.
+      db::ReadScope primary(db::ReadFrom::primary);
       http::Response res = make(r.scopes);
       if (res.result() != http::beast_http::status::ok) {
         unkept.emplace(std::move(res));
