@@ -96,12 +96,16 @@ void add_report_read_routes(http::Router& router, web::AppContext& app, Services
       "/api/v1/reports/{id}",
       [svc, ctx, &accounts](Request& req) {
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto r = svc->reports.find(req.path_param("id"));
-          if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          // The report and its public timeline in one query; a handler's view adds the
+          // internal notes (a second query, for officers only).
+          auto found = svc->reports.find_with_timeline(req.path_param("id"));
+          if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          const Report* r = &found->report;
           auto actor = accounts::current_actor(accounts, req);
           bool handler = svc->reports.may_handle(actor, *r);
           json::object o = public_report_json(*r, *ctx, *svc, *svc->settings.agency_names());
-          o["timeline"] = timeline_json(svc->reports.timeline(*r, handler));
+          o["timeline"] =
+              timeline_json(handler ? svc->reports.timeline(*r, true) : found->public_timeline);
           o["mine"] = actor.signed_in() && actor.account_id == r->reporter_account;
           o["may_handle"] = handler;
           add_scopes(*r, scopes);

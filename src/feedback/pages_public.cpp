@@ -78,8 +78,9 @@ void add_report_page(http::Router& router, web::AppContext& app, Services& servi
       "/phan-anh/{id}",
       [ctx, svc, &accounts](Request& req) {
         return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto r = svc->reports.find(req.path_param("id"));
-          if (!r) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          auto found = svc->reports.find_with_timeline(req.path_param("id"));
+          if (!found) throw Error(ErrorKind::not_found, "report_not_found", "No such report");
+          const Report* r = &found->report;
           add_scopes(*r, scopes);
           auto actor = accounts::current_actor(accounts, req);
           std::string lang = ctx->renderer.language(req);
@@ -87,7 +88,7 @@ void add_report_page(http::Router& router, web::AppContext& app, Services& servi
           bool mine = actor.signed_in() && actor.account_id == r->reporter_account;
           json::object data = report_view(*ctx, *svc, *r, *svc->settings.agency_names(), lang);
           json::array timeline;
-          for (const auto& e : svc->reports.timeline(*r, handler))
+          for (const auto& e : handler ? svc->reports.timeline(*r, true) : found->public_timeline)
             timeline.push_back(json::object{
                 {"at", display_time(e.at)},
                 {"what", ctx->catalogues.text(lang, "report.event." + e.kind)},

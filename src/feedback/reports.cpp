@@ -32,6 +32,17 @@ std::optional<Report> Reports::find(const std::string& public_id) const {
   return db_.read([&](db::Connection& c) { return store::report_by_public_id(c, public_id); });
 }
 
+std::optional<Reports::WithTimeline> Reports::find_with_timeline(
+    const std::string& public_id) const {
+  if (public_id.empty() || public_id.size() > 32) return std::nullopt;
+  return db_.read([&](db::Connection& c) -> std::optional<WithTimeline> {
+    std::vector<Event> timeline;
+    auto r = store::report_with_public_timeline(c, public_id, timeline);
+    if (!r) return std::nullopt;
+    return WithTimeline{std::move(*r), std::move(timeline)};
+  });
+}
+
 std::vector<Event> Reports::timeline(const Report& report, bool include_internal) const {
   return db_.read([&](db::Connection& c) { return store::events(c, report.id, include_internal); });
 }

@@ -27,6 +27,12 @@ class Reports {
   Reports(db::Database& db, accounts::UnitParent unit_parent);
 
   std::optional<Report> find(const std::string& public_id) const;
+  // The report with its public timeline, in one query.
+  struct WithTimeline {
+    Report report;
+    std::vector<Event> public_timeline;
+  };
+  std::optional<WithTimeline> find_with_timeline(const std::string& public_id) const;
   // By the reference read out over the phone ("PA-000123").
   std::optional<Report> find_by_reference(std::string_view reference) const;
   std::vector<Event> timeline(const Report& report, bool include_internal) const;

@@ -169,8 +169,8 @@ void load_attributes(db::Connection& c, Report& r) {
 namespace {
 // One report with its attributes and photos in one round trip: both lists come as JSON arrays
 // beside the report's columns (each engine spells the aggregation its own way).
-std::string report_with_details_sql(db::Engine engine, const char* condition) {
-  std::string attributes, photos;
+std::string report_with_details_sql(db::Engine engine, const char* condition, bool timeline) {
+  std::string attributes, photos, events;
   if (engine == db::Engine::sqlite) {
     attributes =
         "(SELECT json_group_array(json_array(code, value)) FROM (SELECT code, value FROM "
@@ -179,6 +179,10 @@ std::string report_with_details_sql(db::Engine engine, const char* condition) {
         "(SELECT json_group_array(json_array(kind, path, thumb_path, width, height)) FROM (SELECT "
         "kind, path, thumb_path, width, height FROM report_photos WHERE report_id = r.id ORDER BY "
         "position, id))";
+    events =
+        "(SELECT json_group_array(json_array(id, at, kind, from_status, to_status, body, "
+        "actor_account)) FROM (SELECT id, at, kind, from_status, to_status, body, actor_account "
+        "FROM report_events WHERE report_id = r.id AND public = 1 ORDER BY id))";
   } else {
     attributes =
         "(SELECT json_agg(json_build_array(code, value) ORDER BY code, value) FROM "
@@ -186,19 +190,24 @@ std::string report_with_details_sql(db::Engine engine, const char* condition) {
     photos =
         "(SELECT json_agg(json_build_array(kind, path, thumb_path, width, height) ORDER BY "
         "position, id) FROM report_photos WHERE report_id = r.id)";
+    events =
+        "(SELECT json_agg(json_build_array(id, at, kind, from_status, to_status, body, "
+        "actor_account) ORDER BY id) FROM report_events WHERE report_id = r.id AND public = 1)";
   }
   std::string sql(kReportSelect);
-  sql.insert(sql.find(" FROM reports r"), ", " + attributes + ", " + photos);
+  sql.insert(sql.find(" FROM reports r"),
+             ", " + attributes + ", " + photos + (timeline ? ", " + events : std::string()));
   return sql + " WHERE " + condition;
 }
 
 std::optional<Report> report_with_details(db::Connection& c, const char* condition,
-                                          const Value& key) {
-  auto res = c.query(report_with_details_sql(c.engine(), condition), {key});
+                                          const Value& key,
+                                          std::vector<Event>* timeline = nullptr) {
+  auto res = c.query(report_with_details_sql(c.engine(), condition, timeline != nullptr), {key});
   if (res.empty()) return std::nullopt;
   const db::Row& row = res.rows[0];
   Report r = report_from(row);
-  size_t at = row.size() - 2;
+  size_t at = row.size() - (timeline ? 3 : 2);
   auto text = [](const boost::json::value& v) {
     return v.is_string() ? std::string(v.as_string()) : std::string();
   };
@@ -218,12 +227,28 @@ std::optional<Report> report_with_details(db::Connection& c, const char* conditi
           {text(p.at(0)), text(p.at(1)), text(p.at(2)), number(p.at(3)), number(p.at(4))});
     }
   }
+  if (timeline && !row.is_null(at + 2)) {
+    boost::json::value events = boost::json::parse(row.text(at + 2));
+    auto integer = [](const boost::json::value& v) {
+      return v.is_number() ? v.to_number<int64_t>() : int64_t{0};
+    };
+    for (const auto& event : events.as_array()) {
+      const auto& e = event.as_array();
+      timeline->push_back({integer(e.at(0)), text(e.at(1)), text(e.at(2)), text(e.at(3)),
+                           text(e.at(4)), text(e.at(5)), true, integer(e.at(6))});
+    }
+  }
   return r;
 }
 }  // namespace
 
 std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id) {
   return report_with_details(c, "r.public_id = $1", public_id);
+}
+
+std::optional<Report> report_with_public_timeline(db::Connection& c, const std::string& public_id,
+                                                  std::vector<Event>& timeline) {
+  return report_with_details(c, "r.public_id = $1", public_id, &timeline);
 }
 
 std::optional<Report> report_by_id(db::Connection& c, int64_t id) {

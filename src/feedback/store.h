@@ -51,6 +51,9 @@ void insert_attribute(db::Connection& c, int64_t report, const std::string& code
                       const std::string& value);
 std::optional<Report> report_by_public_id(db::Connection& c, const std::string& public_id);
 std::optional<Report> report_by_id(db::Connection& c, int64_t id);
+// The report and its public timeline in one query (a public read of one report).
+std::optional<Report> report_with_public_timeline(db::Connection& c, const std::string& public_id,
+                                                  std::vector<Event>& timeline);
 std::vector<Report> reports(db::Connection& c, const ReportFilter& f);
 int64_t count_reports(db::Connection& c, const ReportFilter& f);
 void update_report(db::Connection& c, const Report& r);
