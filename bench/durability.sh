@@ -17,9 +17,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-binary=${BINARY:-build/congdanso}
 work=$(mktemp -d /tmp/cds-durability.XXXXXX)
 chmod 755 "$work"
+# A copy: a rebuild during the run (which takes a while) must not swap the binary under it.
+cp "${BINARY:-build/congdanso}" "$work/congdanso"
+binary=$work/congdanso
 cleanup() {
   [ -d "$work/pg" ] && scripts/pg-test-cluster stop "$work/pg" >/dev/null 2>&1
   rm -rf "$work"
