@@ -43,9 +43,10 @@ struct Options {
   size_t max_streams_per_address = 20;
   size_t reserved_files = 128;
   unsigned workers = 0;
+  unsigned read_workers = 0;  // 0: 2 × cores (SQLite), the --db-pool size (PostgreSQL)
   unsigned media_threads = 1;
   size_t db_pool = 8;
-  std::string db_read;  // a PostgreSQL standby for reads (serve --db-read)
+  std::string db_read;    // a PostgreSQL standby for reads (serve --db-read)
   size_t cache_mb = 256;  // memory for cached public representations
   // The platform's modules (cli/modules.cpp, or a test's list), set by run() before parsing.
   app::Modules* modules = nullptr;

@@ -179,6 +179,10 @@ http::ServerConfig server_config(const Options& o, const std::string& host, uint
   config.port = port;
   config.io_threads = o.io_threads;
   config.worker_threads = o.workers;
+  // PostgreSQL reads wait on the network: as many as there are connections to read with.
+  config.read_threads = o.read_workers                 ? o.read_workers
+                        : o.db.starts_with("postgres") ? static_cast<unsigned>(o.db_pool)
+                                                       : 0;
   config.media_threads = o.media_threads;
   config.access_log = o.access_log;
   config.request_timeout = std::chrono::seconds(o.request_timeout);
@@ -370,6 +374,10 @@ Command serve_command(CLI::App& app, Options& o,
   add_dirs(cmd, o);
   cmd->add_option("--io-threads", o.io_threads, "I/O threads (0: one per core)")
       ->envname("CDS_IO_THREADS");
+  cmd->add_option("--read-workers", o.read_workers,
+                  "Worker threads for GET and HEAD (0: 2 per core on SQLite, --db-pool on "
+                  "PostgreSQL)")
+      ->envname("CDS_READ_WORKERS");
   cmd->add_option("--workers", o.workers, "Worker threads for blocking work (0: auto)")
       ->envname("CDS_WORKERS");
   cmd->add_option("--media-threads", o.media_threads,

@@ -187,6 +187,8 @@ void Server::start() {
   // at 16 with 9.5 writes a commit, 6,550 at 64 with 30 a commit; 128 gave no more).
   unsigned workers = cfg.worker_threads ? cfg.worker_threads : std::max(64u, 16 * cores);
   impl_->workers = std::make_unique<asio::thread_pool>(workers);
+  impl_->read_workers =
+      std::make_unique<asio::thread_pool>(cfg.read_threads ? cfg.read_threads : 2 * cores);
   impl_->media_workers = std::make_unique<asio::thread_pool>(std::max(1u, cfg.media_threads));
   auto address = asio::ip::make_address(cfg.host);
   uint16_t port = cfg.port;
@@ -282,6 +284,7 @@ void Server::wait() {
   impl_->reaper_cv.notify_all();
   if (impl_->reaper.joinable()) impl_->reaper.join();
   if (impl_->workers) impl_->workers->join();
+  if (impl_->read_workers) impl_->read_workers->join();
   if (impl_->media_workers) impl_->media_workers->join();
 }
 

@@ -24,8 +24,12 @@ struct ServerConfig {
   // map tile server's origin, "https://*.tile.openstreetmap.org" by default.
   std::string map_tile_origin = "https://*.tile.openstreetmap.org";
   uint16_t port = 8080;
-  unsigned io_threads = 0;                   // 0: one per core
-  unsigned worker_threads = 0;               // 0: max(16, 4 × cores)
+  unsigned io_threads = 0;      // 0: one per core
+  unsigned worker_threads = 0;  // 0: max(64, 16 × cores)
+  // GET and HEAD run on a pool of their own (0: 2 × cores): reads do not wait for the disk as
+  // commits do, and fewer threads switch less (cold reads of 1M reports on SQLite, 2 cores:
+  // 12,600 a second on 4 threads against 10,600 on the 64 of the write pool).
+  unsigned read_threads = 0;
   unsigned media_threads = 1;                // Exec::media routes (image decoding)
   size_t max_target_bytes = 8 * 1024;        // longer request targets get 414
   size_t max_header_bytes = 16 * 1024;       // larger header sections get 431

@@ -60,7 +60,8 @@ struct Server::Impl {
   // Before the shards: sessions and streams destroyed with them give their places back.
   std::unique_ptr<ClientLimits> limits;
   std::vector<std::unique_ptr<Shard>> shards;
-  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> workers;       // changes: many wait on a commit together
+  std::unique_ptr<asio::thread_pool> read_workers;  // GET and HEAD
   std::unique_ptr<asio::thread_pool> media_workers;
   std::vector<std::thread> threads;
   std::unique_ptr<asio::signal_set> signals;

@@ -351,7 +351,11 @@ class Session : public std::enable_shared_from_this<Session> {
       request_.on_io_thread = false;
       if (answered) return finish(std::move(*answered), route->index);
     }
-    auto& pool = route->options.exec == Exec::media ? *server_.media_workers : *server_.workers;
+    auto verb = request_.raw.method();
+    auto& pool = route->options.exec == Exec::media ? *server_.media_workers
+                 : verb == beast_http::verb::get || verb == beast_http::verb::head
+                     ? *server_.read_workers
+                     : *server_.workers;
     asio::post(pool, [self = shared_from_this(), route]() mutable {
       Response res = self->run_handler();
       // The worker hands its reference on rather than dropping it after the post: otherwise
