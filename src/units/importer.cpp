@@ -44,12 +44,38 @@ std::string parent_level(std::string_view level, int generation) {
   return "";
 }
 
-void read_units(const std::filesystem::path& file, int generation, UnitData& data,
-                std::map<std::pair<int, std::string>, std::string>& levels) {
-  auto table = csv::read_file(file.string());
+// Parents must exist at the right level and be kept themselves: judged from the top level
+// down, so that the children of a parent refused here go too, however deep (a commune under a
+// district whose province was refused). What is kept and refused stays in the file's order.
+void keep_with_parents(std::vector<std::pair<Unit, size_t>>& rows, const std::string& fname,
+                       int generation, UnitData& data,
+                       std::map<std::pair<int, std::string>, std::string>& levels) {
+  std::vector<std::string> refused(rows.size());
+  for (const char* level : {"province", "district", "commune"})
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const Unit& u = rows[i].first;
+      if (u.level != level || u.parent_code.empty()) continue;
+      auto it = levels.find({generation, u.parent_code});
+      if (it != levels.end() && it->second == parent_level(u.level, generation)) continue;
+      refused[i] = fname + ":" + std::to_string(rows[i].second) + ": parent " + u.parent_code +
+                   " of " + u.code + " is not a known " + parent_level(u.level, generation);
+      levels.erase({generation, u.code});
+    }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!refused[i].empty()) {
+      data.report.rejected.push_back(std::move(refused[i]));
+      continue;
+    }
+    (generation == kGeneration2019 ? data.report.units_2019 : data.report.units_2025)++;
+    data.units.push_back(std::move(rows[i].first));
+  }
+}
+
+void read_units(const UnitTableSource& source, const std::string& fname, int generation,
+                UnitData& data, std::map<std::pair<int, std::string>, std::string>& levels) {
+  auto table = source(fname);
   int c_code = table.column("code"), c_name = table.column("name"), c_level = table.column("level"),
       c_parent = table.column("parent_code");
-  std::string fname = file.filename().string();
   if (c_code < 0 || c_name < 0 || c_level < 0 || c_parent < 0)
     throw std::runtime_error(fname + ": header must be code,name,level,parent_code");
   std::vector<std::pair<Unit, size_t>> rows;
@@ -100,33 +126,25 @@ void read_units(const std::filesystem::path& file, int generation, UnitData& dat
     if (u.code != raw_code) ++data.report.codes_padded;
     rows.emplace_back(std::move(u), table.line_numbers[i]);
   }
-  // Parents must exist at the right level; children of rejected parents are rejected too.
-  for (auto& [u, line] : rows) {
-    if (!u.parent_code.empty()) {
-      auto it = levels.find({generation, u.parent_code});
-      if (it == levels.end() || it->second != parent_level(u.level, generation)) {
-        data.report.rejected.push_back(fname + ":" + std::to_string(line) + ": parent " +
-                                       u.parent_code + " of " + u.code + " is not a known " +
-                                       parent_level(u.level, generation));
-        continue;
-      }
-    }
-    (generation == kGeneration2019 ? data.report.units_2019 : data.report.units_2025)++;
-    data.units.push_back(std::move(u));
-  }
+  keep_with_parents(rows, fname, generation, data, levels);
 }
 
 }  // namespace
 
 UnitData read_unit_files(const std::filesystem::path& dir) {
+  return read_unit_tables(
+      [&dir](const std::string& name) { return csv::read_file((dir / name).string()); });
+}
+
+UnitData read_unit_tables(const UnitTableSource& source) {
   UnitData data;
   std::map<std::pair<int, std::string>, std::string> levels;
-  read_units(dir / "units-2019.csv", kGeneration2019, data, levels);
-  read_units(dir / "units-2025.csv", kGeneration2025, data, levels);
+  read_units(source, "units-2019.csv", kGeneration2019, data, levels);
+  read_units(source, "units-2025.csv", kGeneration2025, data, levels);
   std::set<std::pair<int, std::string>> known;
   for (const auto& u : data.units) known.insert({u.generation, u.code});
 
-  auto table = csv::read_file((dir / "changes-2019-2025.csv").string());
+  auto table = source("changes-2019-2025.csv");
   int c_old = table.column("old_code"), c_new = table.column("new_code"),
       c_note = table.column("note"), c_part = table.column("part");
   if (c_old < 0 || c_new < 0)

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/csv.h"
 #include "units/model.h"
 
 namespace cds::units {
@@ -29,6 +31,10 @@ struct UnitData {
 // Expects units-2019.csv, units-2025.csv (code,name,level,parent_code) and
 // changes-2019-2025.csv (old_code,new_code,note[,part]). Throws when a file is missing.
 UnitData read_unit_files(const std::filesystem::path& dir);
+// The same, with each of those files asked of `source` by its name when it is needed (the fuzz
+// target gives any text). Throws std::runtime_error on a header without the columns needed.
+using UnitTableSource = std::function<csv::Table(const std::string& file_name)>;
+UnitData read_unit_tables(const UnitTableSource& source);
 
 // Pads a numeric code to the width of its level; empty when the code is not digits or too long.
 std::string normalise_code(std::string_view code, std::string_view level);

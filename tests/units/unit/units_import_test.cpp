@@ -75,6 +75,31 @@ TEST(UnitImport, NormalisesNamesAndCodesAndRejectsBadRows) {
   EXPECT_TRUE(found);
 }
 
+// Found by fuzz_units_import: a commune whose district was refused only for its own parent (a
+// province refused for its level) stayed, under a district that was never imported.
+TEST(UnitImport, RefusesTheChildrenOfARefusedParentAtEveryDepth) {
+  TempDir dir;
+  dir.write("units-2019.csv",
+            "code,name,level,parent_code\n"
+            "04249,Phường Yên Thịnh,commune,132\n"  // before its district in the file
+            "15,Tỉnh Yên Bái,county,\n"             // not a level: refused
+            "132,Thành phố Yên Bái,district,15\n"   // so its province is unknown
+            "10,Tỉnh Lào Cai,province,\n"
+            "080,Thành phố Lào Cai,district,10\n"
+            "02638,Phường Lào Cai,commune,080\n");
+  dir.write("units-2025.csv", "code,name,level,parent_code\n15,Tỉnh Lào Cai,province,\n");
+  dir.write("changes-2019-2025.csv", "old_code,new_code,note\n");
+  UnitData d = read_unit_files(dir.path);
+  std::set<std::string> kept;
+  for (const auto& u : d.units) kept.insert(std::to_string(u.generation) + ":" + u.code);
+  EXPECT_EQ(kept, (std::set<std::string>{"2019:10", "2019:080", "2019:02638", "2025:15"}));
+  EXPECT_EQ(d.report.units_2019, 3u);
+  ASSERT_EQ(d.report.rejected.size(), 3u);
+  EXPECT_EQ(d.report.rejected[0], "units-2019.csv:3: unknown level 'county'");
+  EXPECT_EQ(d.report.rejected[1], "units-2019.csv:2: parent 132 of 04249 is not a known district");
+  EXPECT_EQ(d.report.rejected[2], "units-2019.csv:4: parent 15 of 132 is not a known province");
+}
+
 TEST(UnitImport, PadsCodesByLevel) {
   EXPECT_EQ(normalise_code("1", "province"), "01");
   EXPECT_EQ(normalise_code("88", "district"), "088");
