@@ -101,11 +101,14 @@ void read_units(const UnitTableSource& source, const std::string& fname, int gen
       continue;
     }
     std::string raw_name = text::trim(row[static_cast<size_t>(c_name)]);
-    if (raw_name.empty() || !text::is_valid_utf8(raw_name)) {
+    // The input rule, as for every text that comes in: a NUL or a control character in a
+    // name would stop the whole import on PostgreSQL and break the feeds that carry it.
+    auto name = text::accepted_input(raw_name);
+    if (raw_name.empty() || !name) {
       data.report.rejected.push_back(where + "missing or invalid name for code " + u.code);
       continue;
     }
-    u.name = text::nfc(raw_name);
+    u.name = std::move(*name);
     if (u.name != raw_name) ++data.report.names_normalised;
     std::string raw_parent = text::trim(row[static_cast<size_t>(c_parent)]);
     std::string want_parent = parent_level(u.level, generation);
@@ -162,7 +165,14 @@ UnitData read_unit_tables(const UnitTableSource& source) {
     UnitChange ch;
     ch.old_code = normalise_code(raw_old, "commune");
     ch.new_code = normalise_code(raw_new, "commune");
-    if (c_note >= 0) ch.note = text::nfc(text::trim(row[static_cast<size_t>(c_note)]));
+    if (c_note >= 0) {
+      auto note = text::accepted_input(text::trim(row[static_cast<size_t>(c_note)]));
+      if (!note) {
+        data.report.rejected.push_back(where + "the note holds characters that are not allowed");
+        continue;
+      }
+      ch.note = std::move(*note);
+    }
     if (c_part >= 0) {
       std::string part = text::trim(row[static_cast<size_t>(c_part)]);
       if (part != "" && part != "0" && part != "1") {

@@ -100,6 +100,41 @@ TEST(UnitImport, RefusesTheChildrenOfARefusedParentAtEveryDepth) {
   EXPECT_EQ(d.report.rejected[2], "units-2019.csv:4: parent 15 of 132 is not a known province");
 }
 
+// Found by fuzz_units_import: names and notes were only checked to be UTF-8, so a NUL (which
+// PostgreSQL refuses, stopping the whole import), a control character or a direction override
+// came in with them. They pass the input rule now, like every text that comes in.
+TEST(UnitImport, NamesAndNotesPassTheInputRule) {
+  using namespace std::string_literals;
+  TempDir dir;
+  dir.write("units-2019.csv",
+            "code,name,level,parent_code\n"
+            "10,Tỉnh Lào Cai,province,\n"
+            "080,Thành phố Lào Cai,district,10\n"
+            "02635,Phường Duy\0ên Hải,commune,080\n"s
+            "02638,Phường Lào Cai\x01,commune,080\n"
+            "02641,Phường Phố Mới,commune,080\n");
+  dir.write("units-2025.csv",
+            "code,name,level,parent_code\n"
+            "15,Tỉnh Lào Cai,province,\n"
+            "02647,Phường \u202eLào Cai,commune,15\n"
+            "02671,Phường Cam Đường,commune,15\n");
+  dir.write("changes-2019-2025.csv",
+            "old_code,new_code,note\n"
+            "02641,02671,1673/NQ-UBTVQH15\x1b[31m\n"
+            "02641,02671,1673/NQ-UBTVQH15\n");
+  UnitData d = read_unit_files(dir.path);
+  EXPECT_EQ(d.report.units_2019, 3u);
+  EXPECT_EQ(d.report.units_2025, 2u);
+  ASSERT_EQ(d.changes.size(), 1u);
+  EXPECT_EQ(d.changes[0].note, "1673/NQ-UBTVQH15");
+  ASSERT_EQ(d.report.rejected.size(), 4u);
+  EXPECT_EQ(d.report.rejected[0], "units-2019.csv:4: missing or invalid name for code 02635");
+  EXPECT_EQ(d.report.rejected[1], "units-2019.csv:5: missing or invalid name for code 02638");
+  EXPECT_EQ(d.report.rejected[2], "units-2025.csv:3: missing or invalid name for code 02647");
+  EXPECT_EQ(d.report.rejected[3],
+            "changes-2019-2025.csv:2: the note holds characters that are not allowed");
+}
+
 TEST(UnitImport, PadsCodesByLevel) {
   EXPECT_EQ(normalise_code("1", "province"), "01");
   EXPECT_EQ(normalise_code("88", "district"), "088");
