@@ -7,9 +7,9 @@
 #include "accounts/audit.h"
 #include "accounts/internal.h"
 #include "accounts/store.h"
+#include "accounts/vneid.h"
 #include "audit/service.h"
 #include "core/crypto.h"
-#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "core/time.h"
@@ -91,11 +91,6 @@ void Officers::set_person_fact(const Actor& actor, int64_t account_id, const std
 
 namespace {
 
-std::string cell_of(const csv::Table& table, size_t i, int col) {
-  const auto& row = table.rows[i];
-  return col >= 0 && static_cast<size_t>(col) < row.size() ? text::trim(row[col]) : std::string();
-}
-
 // Who each line of the VNeID list names. A line whose phone and CCCD point at different
 // people, or whose CCCD differs from the one on the account, names nobody for sure: it is
 // reported, not applied. So are all lines that name the same person, since they may disagree.
@@ -104,15 +99,14 @@ struct NamedLines {
   std::vector<std::string> conflict;
 };
 
-NamedLines name_lines(db::Connection& c, const csv::Table& table, int c_phone, int c_cccd) {
-  NamedLines out{std::vector<std::optional<Account>>(table.rows.size()),
-                 std::vector<std::string>(table.rows.size())};
+NamedLines name_lines(db::Connection& c, const std::vector<VneidLine>& lines) {
+  NamedLines out{std::vector<std::optional<Account>>(lines.size()),
+                 std::vector<std::string>(lines.size())};
   std::map<int64_t, std::vector<size_t>> lines_of;
-  for (size_t i = 0; i < table.rows.size(); ++i) {
+  for (size_t i = 0; i < lines.size(); ++i) {
     std::optional<Account> by_phone, by_cccd;
-    if (auto p = text::normalize_phone(cell_of(table, i, c_phone)); p.phone)
-      by_phone = store::account_by_phone(c, p.phone->e164);
-    std::string cccd = cell_of(table, i, c_cccd);
+    if (!lines[i].phone.empty()) by_phone = store::account_by_phone(c, lines[i].phone);
+    const std::string& cccd = lines[i].cccd;
     if (!cccd.empty()) by_cccd = store::account_by_cccd(c, cccd);
     if (by_phone && by_cccd && by_phone->id != by_cccd->id)
       out.conflict[i] = "the phone and the CCCD belong to two different accounts";
@@ -121,38 +115,13 @@ NamedLines name_lines(db::Connection& c, const csv::Table& table, int c_phone, i
     out.account[i] = by_phone ? by_phone : by_cccd;
     if (out.account[i] && out.conflict[i].empty()) lines_of[out.account[i]->id].push_back(i);
   }
-  for (const auto& [id, lines] : lines_of) {
-    if (lines.size() < 2) continue;
+  for (const auto& [id, same] : lines_of) {
+    if (same.size() < 2) continue;
     std::string list;
-    for (size_t i : lines)
-      list += (list.empty() ? "" : ", ") + std::to_string(table.line_numbers[i]);
-    for (size_t i : lines) out.conflict[i] = "the same person is on lines " + list;
+    for (size_t i : same) list += (list.empty() ? "" : ", ") + std::to_string(lines[i].line);
+    for (size_t i : same) out.conflict[i] = "the same person is on lines " + list;
   }
   return out;
-}
-
-// The facts one line gives; on a bad value, the reason instead.
-std::string facts_of_line(const csv::Table& table, size_t i, int c_level, int c_state,
-                          std::vector<Fact>& facts) {
-  static const std::pair<const char*, std::string_view> kDates[] = {
-      {"registered_on", kFactVneidRegistered},
-      {"approved_on", kFactVneidApproved},
-      {"activated_on", kFactVneidActivated}};
-  std::string level = cell_of(table, i, c_level), state = cell_of(table, i, c_state);
-  if (!valid_fact(kFactVneidLevel, level)) return "vneid_level must be none, level1 or level2";
-  facts.push_back({std::string(kFactVneidLevel), level, "import", store::now(), std::nullopt});
-  if (!state.empty()) {
-    if (!valid_fact(kFactVneidState, state))
-      return "vneid_state must be registered, approved or activated";
-    facts.push_back({std::string(kFactVneidState), state, "import", store::now(), std::nullopt});
-  }
-  for (const auto& [column, fact] : kDates) {
-    std::string v = cell_of(table, i, table.column(column));
-    if (v.empty()) continue;
-    if (!valid_fact(fact, v)) return "dates must be written yyyy-mm-dd";
-    facts.push_back({std::string(fact), v, "import", store::now(), std::nullopt});
-  }
-  return "";
 }
 
 }  // namespace
@@ -160,35 +129,21 @@ std::string facts_of_line(const csv::Table& table, size_t i, int c_level, int c_
 VneidImportReport Officers::import_vneid(const Actor& actor, const std::string& csv_text,
                                          const std::string& ip, const std::string& file_name) {
   require(actor, Action::import_vneid, {}, unit_parent_);
-  auto accepted = text::accepted_input(csv_text);
-  if (!accepted)
-    throw Error(ErrorKind::bad_input, "bad_csv",
-                "The file is not UTF-8 text, or holds control characters");
-  csv::Table table;
-  try {
-    table = csv::parse(*accepted);
-  } catch (const std::exception& e) {
-    throw Error(ErrorKind::bad_input, "bad_csv", e.what());
-  }
-  int c_phone = table.column("phone"), c_cccd = table.column("cccd"),
-      c_level = table.column("vneid_level"), c_state = table.column("vneid_state");
-  if ((c_phone < 0 && c_cccd < 0) || c_level < 0)
-    throw Error(ErrorKind::bad_input, "bad_csv",
-                "Columns needed: phone or cccd, vneid_level[, vneid_state, dates]");
+  std::vector<VneidLine> lines = read_vneid_list(csv_text, store::now());
   VneidImportReport report;
-  report.rows = table.rows.size();
+  report.rows = lines.size();
   db_.write([&](db::Connection& c) {
-    NamedLines named = name_lines(c, table, c_phone, c_cccd);
-    for (size_t i = 0; i < table.rows.size(); ++i) {
-      std::string where = "line " + std::to_string(table.line_numbers[i]) + ": ";
+    NamedLines named = name_lines(c, lines);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string where = "line " + std::to_string(lines[i].line) + ": ";
       const std::optional<Account>& a = named.account[i];
-      std::vector<Fact> facts;
+      std::vector<Fact> facts = lines[i].facts;
       std::string problem = !named.conflict[i].empty()    ? named.conflict[i]
                             : !a || a->status != "active" ? "no account with this phone or CCCD"
                             : decide(actor, Action::import_vneid_row, {a->home_unit_code},
                                      unit_parent_) != Decision::allow
                                 ? "the person lives outside your units"
-                                : facts_of_line(table, i, c_level, c_state, facts);
+                                : lines[i].problem;
       if (!problem.empty()) {
         report.problems.push_back(where + problem);
         continue;
