@@ -59,8 +59,11 @@ bool cap_time(std::string_view s) {
 }
 
 // CAP's pattern and a real time of the years the platform reads (core/time.h): the pattern
-// alone let 2026-13-45 through, and a time past 2262 overflowed whoever converted it.
-bool real_cap_time(std::string_view s) { return cap_time(s) && timeutil::parse_w3c(s); }
+// alone let 2026-13-45 through, and a time past 2262 overflowed whoever converted it. Second 60
+// is a leap second to core/time.h, but xs:dateTime has none.
+bool real_cap_time(std::string_view s) {
+  return cap_time(s) && s.substr(17, 2) != "60" && timeutil::parse_w3c(s);
+}
 
 // The area served, widened by the margin.
 units::Extent widened(const units::Extent& area) {

@@ -97,6 +97,31 @@ TEST(Cap, EveryKindOfMessagePassesBothSchemas) {
   EXPECT_NE(xmllint(cap_xml(spaced), "cap12_extended.xsd"), "");
 }
 
+// Found by fuzz_cap: second 60, which core/time.h reads as a leap second, passed the checks,
+// and xs:dateTime has no leap second: the message was not valid CAP.
+TEST(Cap, SecondSixtyIsNoCapTime) {
+  auto code_of = [](const Alert& a) {
+    try {
+      validate(a);
+    } catch (const cds::Error& e) {
+      return e.code;
+    }
+    return std::string("valid");
+  };
+  Alert a = landslide();
+  a.sent = "2026-11-29T08:00:60+07:00";
+  EXPECT_EQ(code_of(a), "bad_time");
+  a = landslide();
+  a.expires = "2026-11-30T07:59:60+07:00";
+  EXPECT_EQ(code_of(a), "bad_time");
+  a = landslide();
+  a.msg_type = "Update";
+  a.references = {"canhbao.laocai.gov.vn,laocai-2026-0000,2026-11-28T23:59:60+07:00"};
+  EXPECT_EQ(code_of(a), "bad_references");
+  a.references = {"canhbao.laocai.gov.vn,laocai-2026-0000,2026-11-28T23:59:59+07:00"};
+  EXPECT_EQ(code_of(a), "valid");
+}
+
 TEST(Cap, TheChecksRefuseWhatTheStandardRefuses) {
   auto code_of = [](const Alert& a) {
     try {
