@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "units/service.h"
 
 namespace cds::feedback::forms {
 namespace json = boost::json;
@@ -69,8 +68,7 @@ NewReport report_from_web(const http::Form& form, const Services& service) {
   return n;
 }
 
-NewReport report_from_open311(const http::Form& form, const units::UnitService& units,
-                              const std::string& province_code) {
+NewReport report_from_open311(const http::Form& form, const std::vector<units::Unit>& communes) {
   if (form.get("service_code").empty())
     throw Error(ErrorKind::bad_input, "service_code", "service_code missing");
   NewReport n;
@@ -85,7 +83,7 @@ NewReport report_from_open311(const http::Form& form, const units::UnitService& 
     // named in it ("… Phường Yên Bái, Lào Cai").
     std::string folded = text::fold(n.address_text);
     std::vector<std::string> named;
-    for (const auto& u : units.children(units::kGeneration2025, province_code))
+    for (const auto& u : communes)
       if (folded.find(u.name_folded) != std::string::npos) named.push_back(u.code);
     if (named.size() == 1) n.unit_code = named[0];
   }

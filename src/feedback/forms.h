@@ -9,13 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "feedback/service.h"
 #include "http/body.h"
-
-namespace cds::units {
-class UnitService;
-}
+#include "units/model.h"
 
 namespace cds::feedback::forms {
 
@@ -32,9 +30,8 @@ NewReport report_from_json(const boost::json::object& body);
 NewReport report_from_web(const http::Form& form, const Services& service);
 // Open311 POST requests: service_code, description, address_id, address_string, lat, long,
 // attribute[code]. Without address_id the commune may come from an address_string naming
-// exactly one commune of the province, or from lat/long.
-NewReport report_from_open311(const http::Form& form, const units::UnitService& units,
-                              const std::string& province_code);
+// exactly one of `communes` (the province's 2025 communes), or from lat/long.
+NewReport report_from_open311(const http::Form& form, const std::vector<units::Unit>& communes);
 
 // An officer's action: kind, agency_id, text, suggested_agency, duplicate_of, unit_code.
 OfficerAction action_from_json(const boost::json::object& body);

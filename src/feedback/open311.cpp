@@ -401,7 +401,8 @@ void add_open311_post(http::Router& router, web::AppContext& app, Services& serv
       accounts::Actor actor = accounts.identity.actor_for_api_key(key);
       if (actor.anonymous())
         throw Error(ErrorKind::forbidden, "api_key", "api_key missing or invalid");
-      NewReport n = forms::report_from_open311(form, ctx->units, ctx->province_code);
+      NewReport n = forms::report_from_open311(
+          form, ctx->units.children(units::kGeneration2025, ctx->province_code));
       // media_url is a link to a photo kept elsewhere, not an answer to the category's questions.
       std::string media = form.get("media_url");
       if (!media.empty() && !media.starts_with("https://") && !media.starts_with("http://"))
