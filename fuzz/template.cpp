@@ -36,11 +36,14 @@ constexpr std::string_view kMark = "<§'\"&";
 json::object nav;     // what the header's links get for the input being run
 json::object banner;  // what the banner gets
 
+// What a page may be made of: every template but the layout, which page() puts around each
+// (its raw body and banner are the renderer's own to fill).
 std::vector<std::string> template_names(const std::vector<fs::path>& folders) {
   std::vector<std::string> names;
   for (const auto& dir : folders)
     for (const auto& entry : fs::directory_iterator(dir))
-      if (entry.path().extension() == ".mustache") names.push_back(entry.path().stem().string());
+      if (entry.path().extension() == ".mustache" && entry.path().stem() != "layout")
+        names.push_back(entry.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;
 }
