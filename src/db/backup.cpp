@@ -89,6 +89,23 @@ fs::path partial_path(const fs::path& to) {
   return partial;
 }
 
+// Writes the backup under FILE.partial with `write`, then makes it FILE: a backup that fails
+// leaves nothing behind, one that succeeds is on disk before it has its name.
+template <typename Write>
+BackupSummary write_beside(const fs::path& to, Write&& write) {
+  fs::path partial = partial_path(to);
+  BackupSummary s;
+  try {
+    s = write(partial);
+  } catch (...) {
+    fs::remove(partial);
+    throw;
+  }
+  make_durable(partial, to);
+  s.bytes = fs::file_size(to);
+  return s;
+}
+
 // ---- SQLite ----------------------------------------------------------------------------------
 
 struct Sqlite {
@@ -172,9 +189,8 @@ void copy_pages(Sqlite& from, Sqlite& to) {
 BackupSummary backup_sqlite(const std::string& path, const fs::path& to) {
   if (!fs::exists(path)) refuse("there is no database at " + path);
   if (fs::exists(to) && fs::equivalent(path, to)) refuse("the backup would overwrite the database");
-  fs::path partial = partial_path(to);
-  BackupSummary s{.engine = "sqlite"};
-  try {
+  return write_beside(to, [&](const fs::path& partial) {
+    BackupSummary s{.engine = "sqlite"};
     Sqlite source(path, SQLITE_OPEN_READWRITE);
     Sqlite copy(partial.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     copy_pages(source, copy);
@@ -182,13 +198,8 @@ BackupSummary backup_sqlite(const std::string& path, const fs::path& to) {
     copy.exec("PRAGMA journal_mode=DELETE");
     copy.check("the copy");
     copy.count(s);
-  } catch (...) {
-    fs::remove(partial);
-    throw;
-  }
-  make_durable(partial, to);
-  s.bytes = fs::file_size(to);
-  return s;
+    return s;
+  });
 }
 
 BackupSummary restore_sqlite(const std::string& path, const fs::path& from, bool replace) {
@@ -306,22 +317,16 @@ size_t dumped_tables(const PgTools& tools, const fs::path& file,
 BackupSummary backup_postgres(const std::string& url, const fs::path& to, const PgTools& tools) {
   std::string dbname;
   auto env = pg_environment(url, dbname);
-  fs::path partial = partial_path(to);
-  BackupSummary s{.engine = "postgres"};
-  try {
+  return write_beside(to, [&](const fs::path& partial) {
+    BackupSummary s{.engine = "postgres"};
     run_tool(tool(tools, "pg_dump"),
              {"--format=custom", "--no-owner", "--no-privileges", "--file=" + partial.string()},
              env);
     if (!file_start(partial, kPgDumpMagic.size()).starts_with(kPgDumpMagic))
       throw std::runtime_error("pg_dump wrote no custom-format file");
     s.tables = dumped_tables(tools, partial, env);
-  } catch (...) {
-    fs::remove(partial);
-    throw;
-  }
-  make_durable(partial, to);
-  s.bytes = fs::file_size(to);
-  return s;
+    return s;
+  });
 }
 
 BackupSummary restore_postgres(const std::string& url, const fs::path& from, bool replace,

@@ -18,6 +18,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/parse.hpp>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -264,6 +265,21 @@ HttpResult raw(const std::string& bytes, uint16_t port) {
   Connection c(port);
   c.send(bytes);
   return c.read_response();
+}
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
 }
 
 std::string gunzip(const std::string& data) {

@@ -87,6 +87,8 @@ class Connection {
 };
 
 std::string gunzip(const std::string& data);
+// Percent-encoding for a form field's value (application/x-www-form-urlencoded).
+std::string url_encode(const std::string& s);
 uint16_t free_port();
 
 }  // namespace cds::test

@@ -104,21 +104,6 @@ std::map<std::string, TableSum> sums(const std::string& url) {
   return out;
 }
 
-std::string urlencode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
 std::string api_key_for(const std::string& url) {
   std::string out;
   if (run_binary({"apikey", "create", "--name", "backup test", "--scopes", "open311", "--db", url},
@@ -136,10 +121,10 @@ class ReportLoad {
       threads_.emplace_back([this, port, key, i] {
         for (int n = 0; !stop_; ++n) {
           std::string body =
-              "api_key=" + urlencode(key) +
+              "api_key=" + url_encode(key) +
               "&service_code=roads&address_id=04252&lat=21.72&long=104.9"
               "&description=" +
-              urlencode("Ổ gà trên đường, sao lưu " + std::to_string(i) + "-" + std::to_string(n));
+              url_encode("Ổ gà trên đường, sao lưu " + std::to_string(i) + "-" + std::to_string(n));
           auto r = request("POST", "/open311/v2/requests.json", body,
                            {{"Content-Type", "application/x-www-form-urlencoded"}}, port);
           if (r.status >= 200 && r.status < 300) {

@@ -33,21 +33,6 @@ const std::string kUnit = "02671";  // Phường Cam Đường: no other test fi
 
 bool on_postgres() { return database_url().starts_with("postgres"); }
 
-std::string urlencode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
-
 // The database goes away and comes back.
 class Outage {
  public:
@@ -136,8 +121,8 @@ class Load {
                                       "-" + std::to_string(n);
             Answer a =
                 timed("file", "POST", "/open311/v2/requests.json",
-                      "api_key=" + urlencode(key) + "&service_code=roads&address_id=" + kUnit +
-                          "&lat=22.46&long=103.97&description=" + urlencode(description),
+                      "api_key=" + url_encode(key) + "&service_code=roads&address_id=" + kUnit +
+                          "&lat=22.46&long=103.97&description=" + url_encode(description),
                       {{"Content-Type", "application/x-www-form-urlencoded"}}, port);
             a.description = description;
             return a;
@@ -236,8 +221,8 @@ TEST(Outage, TenSecondsWithoutTheDatabaseUnderLoadAndBackWithoutARestart) {
   give_role(officer, "alert_officer", kUnit);
   std::string first =
       timed("file", "POST", "/open311/v2/requests.json",
-            "api_key=" + urlencode(key) + "&service_code=roads&address_id=" + kUnit +
-                "&lat=22.46&long=103.97&description=" + urlencode("Ổ gà trước giờ mất điện"),
+            "api_key=" + url_encode(key) + "&service_code=roads&address_id=" + kUnit +
+                "&lat=22.46&long=103.97&description=" + url_encode("Ổ gà trước giờ mất điện"),
             {{"Content-Type", "application/x-www-form-urlencoded"}}, port)
           .id;
   ASSERT_FALSE(first.empty());
@@ -361,9 +346,9 @@ TEST(Outage, TenSecondsWithoutTheDatabaseUnderLoadAndBackWithoutARestart) {
     get(list, {}, port);  // cached now
     std::string other =
         timed("file", "POST", "/open311/v2/requests.json",
-              "api_key=" + urlencode(key) + "&service_code=roads&address_id=" + kUnit +
+              "api_key=" + url_encode(key) + "&service_code=roads&address_id=" + kUnit +
                   "&lat=22.46&long=103.97&description=" +
-                  urlencode("Báo qua tiến trình kia sau sự cố"),
+                  url_encode("Báo qua tiến trình kia sau sự cố"),
               {{"Content-Type", "application/x-www-form-urlencoded"}}, server().port())
             .id;
     ASSERT_FALSE(other.empty());
