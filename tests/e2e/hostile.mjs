@@ -106,5 +106,11 @@ export const hostileScenarios = {
     await t.screenshot(passer, 'hostile-article-360');
     await passer.goto(`${t.base}/phan-anh/${id}`);
     await t.screenshot(passer, 'hostile-report-360');
+    // Long unbroken runs of typed text wrap inside the screen of a cheap phone.
+    await t.fitsPhoneWidth(passer);
+    const boxes = await passer.evaluate(() => [...document.querySelectorAll('main *')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0)
+      .map((el) => `${el.localName}.${el.className}`).slice(0, 5));
+    t.expect(boxes.length === 0, `text runs out of its box: ${boxes.join(', ')}`);
   },
 };
