@@ -26,12 +26,10 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "fuzz.h"
 
 namespace alerts = cds::alerts;
 namespace text = cds::text;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
 
 namespace {
 

@@ -17,12 +17,10 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "fuzz.h"
 #include "units/boundaries.h"
 
 namespace units = cds::units;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
 
 namespace {
 

@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "fuzz.h"
 #include "http/body.h"
 #include "http/limits.h"
 #include "http/multipart.h"
@@ -28,9 +29,7 @@
 namespace http = cds::http;
 namespace text = cds::text;
 namespace bhttp = boost::beast::http;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
+using cds::fuzz::accepted_as_is;
 
 namespace {
 
@@ -39,19 +38,14 @@ constexpr size_t kParserHeaderLimit = 64 * 1024;
 constexpr size_t kMaxTargetBytes = 8 * 1024;
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 
-bool accepted(std::string_view s) {
-  auto a = text::accepted_input(s);
-  return a && *a == s;
-}
-
 void check_json_strings(const boost::json::value& v) {
   if (v.is_string()) {
-    CHECK(accepted(v.get_string()));
+    CHECK(accepted_as_is(v.get_string()));
   } else if (v.is_array()) {
     for (const auto& child : v.get_array()) check_json_strings(child);
   } else if (v.is_object()) {
     for (const auto& [key, child] : v.get_object()) {
-      CHECK(accepted(key));
+      CHECK(accepted_as_is(key));
       check_json_strings(child);
     }
   }
@@ -91,7 +85,7 @@ void expected_failures_only(F&& f) {
 void check_target(const http::Request& req) {
   CHECK(!req.path.empty() && req.path[0] == '/');
   CHECK(text::is_valid_utf8(req.path));
-  for (const auto& [k, v] : req.query) CHECK(accepted(k) && accepted(v));
+  for (const auto& [k, v] : req.query) CHECK(accepted_as_is(k) && accepted_as_is(v));
   std::string encoded = http::percent_encode_path(req.path);
   auto again = boost::urls::parse_origin_form(encoded);
   CHECK(again && std::string(again->path()) == req.path);
@@ -127,12 +121,12 @@ void check_headers(const http::Request& req) {
 void check_body(const http::Request& req) {
   expected_failures_only([&] {
     http::Form form = http::form_body(req);
-    for (const auto& [k, v] : form.fields) CHECK(accepted(k) && accepted(v));
+    for (const auto& [k, v] : form.fields) CHECK(accepted_as_is(k) && accepted_as_is(v));
   });
   expected_failures_only([&] {
     boost::json::object body = http::json_body(req);
     check_json_strings(body);
-    if (auto s = http::json_string(body, "description")) CHECK(accepted(*s));
+    if (auto s = http::json_string(body, "description")) CHECK(accepted_as_is(*s));
     http::json_bool(body, "show_name");
     http::json_int(body, "stars");
   });

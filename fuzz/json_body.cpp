@@ -16,22 +16,16 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/forms.h"
+#include "fuzz.h"
 #include "http/body.h"
 #include "news/forms.h"
 
 namespace http = cds::http;
 namespace text = cds::text;
 namespace json = boost::json;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
+using cds::fuzz::accepted_as_is;
 
 namespace {
-
-bool accepted(std::string_view s) {
-  auto a = text::accepted_input(s);
-  return a && *a == s;
-}
 
 // The same strings, keys and shape; numbers only as numbers (Boost.JSON 1.81 may read a written
 // double back one bit off, and that is not what this target is about).
@@ -57,12 +51,12 @@ bool same(const json::value& a, const json::value& b) {
 
 void check_strings(const json::value& v) {
   if (v.is_string()) {
-    CHECK(accepted(v.get_string()));
+    CHECK(accepted_as_is(v.get_string()));
   } else if (v.is_array()) {
     for (const auto& child : v.get_array()) check_strings(child);
   } else if (v.is_object()) {
     for (const auto& [key, child] : v.get_object()) {
-      CHECK(accepted(key));
+      CHECK(accepted_as_is(key));
       check_strings(child);
     }
   }
@@ -91,13 +85,14 @@ void check_feedback(const json::object& body) {
   bad_input_only([&] {
     auto n = cds::feedback::forms::report_from_json(body);
     for (const auto* s : {&n.category_code, &n.description, &n.unit_code, &n.address_text})
-      CHECK(accepted(*s));
-    for (const auto& [code, value] : n.attributes) CHECK(accepted(code) && accepted(value));
+      CHECK(accepted_as_is(*s));
+    for (const auto& [code, value] : n.attributes)
+      CHECK(accepted_as_is(code) && accepted_as_is(value));
   });
   bad_input_only([&] {
     auto a = cds::feedback::forms::action_from_json(body);
     for (const auto* s : {&a.kind, &a.text, &a.suggested_agency, &a.duplicate_of, &a.unit_code})
-      CHECK(accepted(*s));
+      CHECK(accepted_as_is(*s));
   });
 }
 
@@ -106,11 +101,12 @@ void check_alerts(const json::object& body) {
     auto d = cds::alerts::draft_from_json(body, "Vùng vẽ trên bản đồ");
     for (const auto* s : {&d.status, &d.event, &d.urgency, &d.severity, &d.certainty, &d.effective,
                           &d.onset, &d.expires, &d.area_desc})
-      CHECK(accepted(*s));
+      CHECK(accepted_as_is(*s));
     for (const auto& t : d.texts)
-      CHECK(accepted(t.headline) && accepted(t.description) && accepted(t.instruction));
+      CHECK(accepted_as_is(t.headline) && accepted_as_is(t.description) &&
+            accepted_as_is(t.instruction));
     for (const auto* list : {&d.categories, &d.response_types, &d.unit_codes})
-      for (const auto& s : *list) CHECK(accepted(s));
+      for (const auto& s : *list) CHECK(accepted_as_is(s));
     CHECK(d.polygon.size() <= cds::alerts::kMaxPolygonPoints);
     for (const auto& p : d.polygon) CHECK(std::isfinite(p.lat) && std::isfinite(p.lon));
     if (d.circle)
@@ -119,7 +115,7 @@ void check_alerts(const json::object& body) {
   });
   bad_input_only([&] {
     auto a = cds::alerts::answer_from_json(body);
-    CHECK(accepted(a.answer) && accepted(a.note));
+    CHECK(accepted_as_is(a.answer) && accepted_as_is(a.note));
     if (a.lat) CHECK(std::isfinite(*a.lat));
     if (a.lon) CHECK(std::isfinite(*a.lon));
   });
@@ -127,10 +123,10 @@ void check_alerts(const json::object& body) {
 
 void check_news(const json::object& body) {
   auto check = [](const cds::news::ArticleInput& in) {
-    CHECK(accepted(in.title) && accepted(in.summary) && accepted(in.body));
-    CHECK(accepted(in.publish_at));
-    for (const auto& u : in.unit_codes) CHECK(accepted(u));
-    if (in.cover_alt) CHECK(accepted(*in.cover_alt));
+    CHECK(accepted_as_is(in.title) && accepted_as_is(in.summary) && accepted_as_is(in.body));
+    CHECK(accepted_as_is(in.publish_at));
+    for (const auto& u : in.unit_codes) CHECK(accepted_as_is(u));
+    if (in.cover_alt) CHECK(accepted_as_is(*in.cover_alt));
   };
   bad_input_only([&] { check(cds::news::article_from_json(body)); });
   cds::news::Article current;
@@ -157,7 +153,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CHECK(same(http::json_body(json_request(json::serialize(body))), body));
   for (const char* key : {"phone", "password", "full_name", "unit_code", "reason", "comment"})
     bad_input_only([&] {
-      if (auto s = http::json_string(body, key)) CHECK(accepted(*s));
+      if (auto s = http::json_string(body, key)) CHECK(accepted_as_is(*s));
     });
   bad_input_only([&] { http::json_bool(body, "accept_terms"); });
   bad_input_only([&] { http::json_int(body, "version"); });

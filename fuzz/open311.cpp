@@ -15,15 +15,14 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "feedback/forms.h"
+#include "fuzz.h"
 #include "http/body.h"
 #include "units/importer.h"
 
 namespace http = cds::http;
 namespace text = cds::text;
 namespace units = cds::units;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
+using cds::fuzz::accepted_as_is;
 
 namespace {
 
@@ -41,16 +40,11 @@ const std::vector<units::Unit>& communes() {
   return all;
 }
 
-bool accepted(std::string_view s) {
-  auto a = text::accepted_input(s);
-  return a && *a == s;
-}
-
 void check_report(const http::Form& form, const cds::feedback::NewReport& n) {
   CHECK(n.source == "open311");
   CHECK(!n.category_code.empty() && n.category_code == form.get("service_code"));
   for (const auto* s : {&n.category_code, &n.description, &n.unit_code, &n.address_text})
-    CHECK(accepted(*s));
+    CHECK(accepted_as_is(*s));
   CHECK(n.lat.has_value() == n.lon.has_value());
   if (n.lat) CHECK(std::isfinite(*n.lat) && std::isfinite(*n.lon));
   CHECK(!n.unit_code.empty() || n.lat);
@@ -68,7 +62,7 @@ void check_report(const http::Form& form, const cds::feedback::NewReport& n) {
     CHECK(ours && named == 1);
   }
   for (const auto& [code, value] : n.attributes) {
-    CHECK(!code.empty() && accepted(code) && accepted(value));
+    CHECK(!code.empty() && accepted_as_is(code) && accepted_as_is(value));
     bool given = false;
     for (const auto& [name, v] : form.fields)
       given = given || (name.starts_with("attribute[" + code + "]") && v == value);
@@ -91,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.raw.body().assign(reinterpret_cast<const char*>(data), size);
   try {
     http::Form form = http::form_body(req);
-    for (const auto& [k, v] : form.fields) CHECK(accepted(k) && accepted(v));
+    for (const auto& [k, v] : form.fields) CHECK(accepted_as_is(k) && accepted_as_is(v));
     check_report(form, cds::feedback::forms::report_from_open311(form, communes()));
   } catch (const cds::Error& e) {
     CHECK(e.kind == cds::ErrorKind::bad_input);

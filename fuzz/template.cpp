@@ -16,15 +16,13 @@
 #include <vector>
 
 #include "core/i18n.h"
+#include "fuzz.h"
 #include "http/request.h"
 #include "web/templates.h"
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace web = cds::web;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
 
 namespace {
 

@@ -9,10 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace text = cds::text;
+#include "fuzz.h"
 
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
+namespace text = cds::text;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);

@@ -17,20 +17,14 @@
 
 #include "core/csv.h"
 #include "core/text.h"
+#include "fuzz.h"
 #include "units/importer.h"
 
 namespace text = cds::text;
 namespace units = cds::units;
-
-#define CHECK(cond) \
-  if (!(cond)) std::abort()
+using cds::fuzz::accepted_as_is;
 
 namespace {
-
-bool accepted(std::string_view s) {
-  auto a = text::accepted_input(s);
-  return a && *a == s;
-}
 
 size_t width(std::string_view level) {
   return level == "province" ? 2 : level == "district" ? 3 : 5;
@@ -50,7 +44,7 @@ void check(const units::UnitData& data) {
           (u.level == "district" && u.generation == units::kGeneration2019));
     CHECK(u.code.size() == width(u.level));
     CHECK(u.code.find_first_not_of("0123456789") == std::string::npos);
-    CHECK(!u.name.empty() && accepted(u.name));
+    CHECK(!u.name.empty() && accepted_as_is(u.name));
     CHECK(u.name_folded == text::fold(u.name));
   }
   size_t counted[2] = {0, 0};
@@ -72,7 +66,7 @@ void check(const units::UnitData& data) {
     CHECK(old_unit != kept.end() && old_unit->second->level == "commune");
     CHECK(new_unit != kept.end() && new_unit->second->level == "commune");
     CHECK(pairs.insert({ch.old_code, ch.new_code}).second);
-    CHECK(accepted(ch.note));
+    CHECK(accepted_as_is(ch.note));
   }
   CHECK(data.report.changes == data.changes.size());
   for (const auto& line : data.report.rejected)
