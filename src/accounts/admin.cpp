@@ -6,6 +6,7 @@
 #include "accounts/internal.h"
 #include "accounts/password.h"
 #include "accounts/profile.h"
+#include "accounts/service.h"
 #include "accounts/store.h"
 #include "agencies/service.h"
 #include "audit/service.h"
@@ -21,11 +22,26 @@ Administration::Administration(db::Database& db, notify::SmsSender& sms,
                                const Profile& profile)
     : db_(db), sms_(sms), units_(units), unit_parent_(std::move(unit_parent)), profile_(profile) {}
 
+namespace {
+// The unit a role is granted for: known, and a village exactly when the role is held for one
+// (a village head answers for a village; an officer for a commune or a province).
+std::optional<units::Unit> unit_for_role(const units::UnitService& units, Role role,
+                                         const std::string& code) {
+  auto unit = code.empty() ? std::nullopt : units.find(units::kGeneration2025, code);
+  if (!code.empty() && !unit) throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  bool for_village = role_info(role) && role_info(role)->village;
+  if (for_village && (!unit || unit->level != units::kVillageLevel))
+    throw Error(ErrorKind::bad_input, "village_required", "This role is held for a village");
+  if (!for_village && unit && unit->level == units::kVillageLevel)
+    throw Error(ErrorKind::bad_input, "not_for_village", "This role is not held for a village");
+  return unit;
+}
+}  // namespace
+
 Account Administration::grant_role(const Actor& actor, const std::string& raw_phone, Role role,
                                    const Scope& scope, const std::string& ip) {
   std::string phone = normalised_phone(raw_phone);
-  if (!scope.unit_code.empty() && !units_.find(units::kGeneration2025, scope.unit_code))
-    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  unit_for_role(units_, role, scope.unit_code);
   std::string target_unit = scope.unit_code;
   if (role_info(role) && role_info(role)->administrator)
     require(actor, Action::grant_admin_role, {target_unit}, unit_parent_);
@@ -240,8 +256,8 @@ std::string Administration::operator_add_user(const std::string& raw_phone, Role
                                               const std::string& full_name,
                                               const std::string& unit_code) {
   std::string phone = normalised_phone(raw_phone);
-  if (!unit_code.empty() && !units_.find(units::kGeneration2025, unit_code))
-    throw Error(ErrorKind::bad_input, "bad_unit", "Unknown unit");
+  auto unit = unit_for_role(units_, role, unit_code);
+  bool village = unit && unit->level == units::kVillageLevel;
   std::string password = crypto::random_token(12);
   std::string hash = hash_password(password);
   return db_.write([&](db::Connection& c) {
@@ -252,9 +268,10 @@ std::string Administration::operator_add_user(const std::string& raw_phone, Role
       Account a;
       a.phone = phone;
       a.full_name = full_name.empty() ? "" : clean_name(full_name);
-      a.home_unit_code = unit_code;
+      a.home_unit_code = village ? unit->parent_code : unit_code;
       a.status = "active";
       id = store::insert_account(c, a, hash);
+      if (village) set_home(c, id, unit->parent_code, unit->code);
       store::set_one_time_password(c, id, hash);
       store::add_role(c, id, Role::citizen);
       store::add_consent(c, id, {"account", true, std::string(kConsentTextVersion), store::now()});

@@ -160,7 +160,10 @@ void add_admin_front_pages(http::Router& router, web::AppContext& app) {
       throw Error(ErrorKind::bad_input, "bad_parameter", "q: 1 to 120 characters");
     auto limit = text::parse_int(req.query_param("limit").value_or("10"));
     size_t n = limit && *limit >= 1 && *limit <= 50 ? static_cast<size_t>(*limit) : 10;
-    json::array units = units::picker_matches(ctx->units, q, administered_units(svc, actor), n);
+    // Villages only for the role form's picker (it asks with villages=1).
+    bool villages = req.query_param("villages").value_or("") == "1";
+    json::array units =
+        units::picker_matches(ctx->units, q, administered_units(svc, actor), n, villages);
     return http::json_response(req, json::object{{"units", std::move(units)}});
   });
 

@@ -62,7 +62,7 @@ Response roles_page(web::AppContext& app, Request& req, const Actor& actor,
   std::string q = req.query_param("q").value_or("");
   std::string role = req.query_param("role").value_or("");
   auto unit = units::pick_unit(app.units, req.query_param("unit").value_or(""),
-                               req.query_param("unit_q").value_or(""), allowed);
+                               req.query_param("unit_q").value_or(""), allowed, true);
   std::vector<RoleHolder> rows;
   for (auto& h : svc.admin.role_holders_in_reach(actor)) {
     if (!role.empty() && h.role != role) continue;
@@ -90,15 +90,16 @@ Response roles_page(web::AppContext& app, Request& req, const Actor& actor,
   data["filtered"] = !q.empty() || !role.empty() || unit.asked();
   data["q"] = q;
   data["role_filter"] = role_options(app, lang, role, true);
-  data["filter_picker"] = json::object{
-      {"picker", units::picker_json(app.units, "unit",
-                                    app.catalogues.text(lang, "admin.roles.unit"), unit, false)}};
+  data["filter_picker"] =
+      json::object{{"picker", units::picker_json(app.units, "unit",
+                                                 app.catalogues.text(lang, "admin.roles.unit"),
+                                                 unit, false, true)}};
   data["grant_phone"] = grant.phone;
   data["grant_roles"] = role_options(app, lang, grant.role, admin_roles);
   data["grant_picker"] =
       json::object{{"picker", units::picker_json(app.units, "unit_code",
                                                  app.catalogues.text(lang, "admin.grant_unit"),
-                                                 grant.unit, false)}};
+                                                 grant.unit, false, true)}};
   data["error"] = grant.error;
   std::string done = req.query_param("xong").value_or("");
   if (done == "granted" || done == "revoked")
@@ -116,7 +117,7 @@ Response grant(web::AppContext& app, Request& req) {
   require(actor, Action::administer_units, {}, svc.unit_parent());
   GrantForm g{form.get("phone"), form.get("role"), "", {}};
   g.unit = units::pick_unit(app.units, form.get("unit_code"), form.get("unit_code_q"),
-                            administered_units(svc, actor));
+                            administered_units(svc, actor), true);
   auto role = parse_role(g.role);
   bool needs_unit = role && role_info(*role)->unit_required;
   try {

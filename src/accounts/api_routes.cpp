@@ -29,6 +29,13 @@ boost::json::object profile_json(const Account& a, const web::AppContext& app) {
   if (auto u = app.units.find(units::kGeneration2025, a.home_unit_code))
     unit["name"] = app.units.full_name(*u);
   o["home_unit"] = std::move(unit);
+  json::object village;
+  if (auto v = app.units.find(units::kGeneration2025, a.village_code)) {
+    village["code"] = v->code;
+    village["name"] = v->name;
+    if (auto id = units::village_id_of(v->code)) village["id"] = *id;
+  }
+  o["village"] = village.empty() ? json::value(nullptr) : json::value(std::move(village));
   o["ethnic_group"] = a.ethnic_group;
   o["preferred_language"] = a.preferred_language;
   o["status"] = a.status;
@@ -204,6 +211,7 @@ void add_own_account_api_routes(http::Router& router, web::AppContext& app) {
     change.full_name = http::json_string(body, "full_name");
     change.cccd = http::json_string(body, "cccd");
     change.home_unit_code = http::json_string(body, "home_unit_code");
+    change.village_code = http::json_string(body, "village_code");
     change.ethnic_group = http::json_string(body, "ethnic_group");
     change.preferred_language = http::json_string(body, "preferred_language");
     for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices})

@@ -21,7 +21,8 @@ struct Actor {
   std::set<Role> roles;
   std::vector<Scope> scopes;
   std::set<std::string> api_scopes;
-  std::string home_unit;  // the 2025 commune a signed-in person gave as home, or ""
+  std::string home_unit;     // the 2025 commune a signed-in person gave as home, or ""
+  std::string home_village;  // the village in it they named ("04252.17"), or ""
   bool signed_in() const { return account_id != 0; }
   bool anonymous() const { return account_id == 0 && api_key_id == 0; }
   bool has(Role r) const { return roles.contains(r); }

@@ -278,8 +278,9 @@ Actor Identity::actor_for_session(const std::string& token) {
     auto session = store::session_account(c, crypto::hash_token(token), store::now());
     if (!session) return actor;
     Account a;
-    a.id = session->first;
-    actor.home_unit = session->second;
+    a.id = session->account;
+    actor.home_unit = session->home_unit;
+    actor.home_village = session->village;
     store::load_details(c, a);
     actor.account_id = a.id;
     actor.roles.insert(a.roles.begin(), a.roles.end());

@@ -31,6 +31,7 @@ struct RoleInfo {
   bool scoped = true;          // held for units (its scopes); false: held without one
   bool unit_required = true;   // the grant form asks for a unit
   bool administrator = false;  // granted only by a province administrator (grant_admin_role)
+  bool village = false;  // held for a village (thôn, bản, tổ dân phố), never a commune
 };
 
 // Accounts' own roles, with their rules.
@@ -103,6 +104,7 @@ struct Account {
   int64_t id = 0;
   std::string phone;  // E.164
   std::string full_name, cccd, home_unit_code, ethnic_group, preferred_language, status;
+  std::string village_code;  // the village (units/villages.h) in the home commune, or ""
   std::string created_at;
   std::vector<Role> roles;
   std::vector<Scope> scopes;

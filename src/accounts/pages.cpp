@@ -271,6 +271,13 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
     std::string lang = ctx->renderer.language(req);
     json::object data = person_view(*ctx, a, lang);
     data["communes"] = communes(*ctx, a.home_unit_code);
+    json::array villages;
+    for (const auto& v : ctx->units.villages(a.home_unit_code))
+      villages.push_back(
+          json::object{{"code", v.code}, {"name", v.name}, {"selected", v.code == a.village_code}});
+    data["has_villages"] = !villages.empty();
+    data["no_village"] = a.village_code.empty();
+    data["villages"] = std::move(villages);
     json::array consents;
     for (const auto& purpose : consent_purposes()) {
       if (purpose.code == "account") continue;
@@ -313,6 +320,7 @@ void add_own_account_pages(http::Router& router, web::AppContext& app) {
     change.full_name = form.get("full_name");
     change.cccd = form.get("cccd");
     change.home_unit_code = form.get("unit_code");
+    if (form.has("village_code")) change.village_code = form.get("village_code");
     change.ethnic_group = form.get("ethnic_group");
     change.preferred_language = form.get("preferred_language");
     for (std::string_view fact : {kFactSmartphone, kFactPayment, kFactPublicServices})

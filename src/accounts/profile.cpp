@@ -11,6 +11,7 @@
 #include "core/crypto.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "units/service.h"
 
 namespace cds::accounts {
 namespace json = boost::json;
@@ -49,10 +50,27 @@ void Profile::update_own_profile(const Actor& actor, const ProfileChange& change
       a.cccd = cccd;
       changed.push_back("cccd");
     }
+    std::string old_home = a.home_unit_code;
     if (change.home_unit_code) {
       check_commune(units_, *change.home_unit_code);
       a.home_unit_code = *change.home_unit_code;
       changed.push_back("home_unit_code");
+    }
+    if (change.village_code) {
+      auto v = change.village_code->empty()
+                   ? std::nullopt
+                   : units_.find(units::kGeneration2025, *change.village_code);
+      if (v && v->level == units::kVillageLevel && v->parent_code == a.home_unit_code)
+        a.village_code = v->code;
+      else if (change.village_code->empty() ||
+               (v && v->level == units::kVillageLevel && v->parent_code == old_home))
+        a.village_code.clear();  // none, or one of the commune just left
+      else
+        throw Error(ErrorKind::bad_input, "bad_village",
+                    "Choose a village of your home commune, or none");
+      changed.push_back("village_code");
+    } else if (a.home_unit_code != old_home) {
+      a.village_code.clear();
     }
     if (change.ethnic_group) {
       std::string e = text::nfc(text::trim(*change.ethnic_group));

@@ -23,6 +23,9 @@ namespace cds::accounts {
 
 struct ProfileChange {
   std::optional<std::string> full_name, cccd, home_unit_code, ethnic_group, preferred_language;
+  // A village of the home commune (its unit code), or "" for none. A change of commune
+  // forgets a village of the old one.
+  std::optional<std::string> village_code;
   std::vector<std::pair<std::string, std::string>> facts;  // self-declared facts
 };
 

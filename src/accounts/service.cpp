@@ -35,6 +35,7 @@ json::object account_json(const Account& a) {
   o["full_name"] = a.full_name;
   o["cccd"] = a.cccd.empty() ? json::value(nullptr) : json::value(a.cccd);
   o["home_unit_code"] = a.home_unit_code;
+  o["village_unit_code"] = a.village_code;
   o["ethnic_group"] = a.ethnic_group;
   o["preferred_language"] = a.preferred_language;
   o["status"] = a.status;
@@ -70,6 +71,27 @@ std::vector<std::pair<std::string, int64_t>> residents_per_commune(
 std::pair<std::string, std::string> name_and_phone(db::Connection& c, int64_t account) {
   auto a = store::account_by_id(c, account);
   return a ? std::pair{a->full_name, a->phone} : std::pair<std::string, std::string>{};
+}
+
+void set_home(db::Connection& c, int64_t account, const std::string& commune_code,
+              const std::string& village_code) {
+  c.touch(account_scope(account));
+  c.query(
+      "UPDATE accounts SET home_unit_code = $2, village_code = $3, updated_at = $4 WHERE id = $1",
+      {account, commune_code, village_code, store::now()});
+}
+
+int64_t add_demo_resident(db::Connection& c, const std::string& full_name, const std::string& phone,
+                          const std::string& commune_code, const std::string& village_code) {
+  Account a;
+  a.phone = phone;
+  a.full_name = full_name;
+  a.home_unit_code = commune_code;
+  a.preferred_language = "vi";
+  a.status = "active";
+  int64_t id = store::insert_account(c, a, "");
+  set_home(c, id, commune_code, village_code);
+  return id;
 }
 
 std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose) {

@@ -36,8 +36,9 @@ namespace cds::accounts {
 // The accounts holding `role` with a scope on one of `unit_codes`.
 std::vector<int64_t> role_holders(db::Connection& c, Role role,
                                   const std::vector<std::string>& unit_codes);
-// Active accounts whose home is one of these communes and whose latest decision on `purpose`
-// is consent, with their phones: ids above `after`, in id order, at most `limit` (a batch).
+// Active accounts whose home is one of these communes (or who named one of these villages) and
+// whose latest decision on `purpose` is consent, with their phones: ids above `after`, in id
+// order, at most `limit` (a batch).
 struct Resident {
   int64_t account = 0;
   std::string unit_code, phone;
@@ -53,6 +54,14 @@ std::vector<std::pair<std::string, int64_t>> residents_per_commune(
     db::Connection& c, const std::vector<std::string>& communes);
 // A person's name and phone, for a caller that has decided the read is allowed and audits it.
 std::pair<std::string, std::string> name_and_phone(db::Connection& c, int64_t account);
+// A person's home as a household places them (they joined or created one in this village):
+// home commune and village set, in the caller's transaction.
+void set_home(db::Connection& c, int64_t account, const std::string& commune_code,
+              const std::string& village_code);
+// serve --demo: an invented resident, active, without a password (nobody signs in as them),
+// living in this commune and village. Its id.
+int64_t add_demo_resident(db::Connection& c, const std::string& full_name, const std::string& phone,
+                          const std::string& commune_code, const std::string& village_code);
 // The phone (E.164) of an active account that consented to `purpose`; "" otherwise.
 std::string phone_if_consented(db::Connection& c, int64_t account, const std::string& purpose);
 

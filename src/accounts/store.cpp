@@ -13,7 +13,7 @@ Value opt_text(const std::string& s) { return s.empty() ? db::null() : Value(s);
 
 constexpr const char* kAccountColumns =
     "id, phone, full_name, cccd, home_unit_code, ethnic_group, preferred_language, status, "
-    "created_at";
+    "created_at, village_code";
 
 Account account_from(const db::Row& r) {
   Account a;
@@ -26,6 +26,7 @@ Account account_from(const db::Row& r) {
   a.preferred_language = r.text(6);
   a.status = r.text(7);
   a.created_at = r.text(8);
+  a.village_code = r.text(9);
   return a;
 }
 
@@ -115,9 +116,9 @@ void update_profile(db::Connection& c, const Account& a) {
   c.touch(account_scope(a.id));
   c.query(
       "UPDATE accounts SET full_name = $2, cccd = $3, home_unit_code = $4, ethnic_group = $5, "
-      "preferred_language = $6, updated_at = $7 WHERE id = $1",
+      "preferred_language = $6, updated_at = $7, village_code = $8 WHERE id = $1",
       {a.id, opt_text(a.full_name), opt_text(a.cccd), opt_text(a.home_unit_code),
-       opt_text(a.ethnic_group), opt_text(a.preferred_language), now()});
+       opt_text(a.ethnic_group), opt_text(a.preferred_language), now(), a.village_code});
 }
 
 void add_role(db::Connection& c, int64_t id, Role role) {
@@ -235,16 +236,16 @@ void insert_session(db::Connection& c, const std::string& token_hash, int64_t ac
       {token_hash, account, t, expires_at});
 }
 
-std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c,
-                                                               const std::string& token_hash,
-                                                               const std::string& t) {
+std::optional<SessionAccount> session_account(db::Connection& c, const std::string& token_hash,
+                                              const std::string& t) {
   auto r = c.query(
-      "SELECT s.account_id, a.home_unit_code FROM sessions s JOIN accounts a ON a.id = "
+      "SELECT s.account_id, a.home_unit_code, a.village_code FROM sessions s JOIN accounts a ON "
+      "a.id = "
       "s.account_id "
       "WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'",
       {token_hash, t});
   if (r.empty()) return std::nullopt;
-  return std::pair{r.rows[0].integer(0), r.rows[0].text(1)};
+  return SessionAccount{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2)};
 }
 
 void delete_session(db::Connection& c, const std::string& token_hash) {

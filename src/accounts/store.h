@@ -69,10 +69,13 @@ void delete_otp(db::Connection& c, int64_t account, const std::string& purpose);
 // sessions
 void insert_session(db::Connection& c, const std::string& token_hash, int64_t account,
                     const std::string& expires_at);
-// The account of a live session and its home unit ("" when none).
-std::optional<std::pair<int64_t, std::string>> session_account(db::Connection& c,
-                                                               const std::string& token_hash,
-                                                               const std::string& now);
+// A live session's account, home commune and village.
+struct SessionAccount {
+  int64_t account = 0;
+  std::string home_unit, village;
+};
+std::optional<SessionAccount> session_account(db::Connection& c, const std::string& token_hash,
+                                              const std::string& t);
 void delete_session(db::Connection& c, const std::string& token_hash);
 void delete_sessions_of(db::Connection& c, int64_t account);
 std::vector<std::pair<std::string, std::string>> sessions_of(db::Connection& c,

@@ -13,12 +13,13 @@ std::vector<std::tuple<int64_t, std::string, std::string>> consenting_residents(
   if (communes.empty()) return out;
   std::vector<Value> params{purpose, after, static_cast<int64_t>(limit)};
   std::string units = db::in_list(communes, params);
+  std::string villages = db::in_list(communes, params);
   // The latest decision on the purpose counts: a consent withdrawn later is no consent.
   auto rows = c.query(
       "SELECT a.id, a.home_unit_code, a.phone FROM accounts a WHERE a.status = 'active' "
-      "AND a.id > $2 AND a.home_unit_code IN (" +
-          units +
-          ") AND (SELECT k.granted FROM consents k WHERE k.account_id = a.id AND k.purpose = $1 "
+      "AND a.id > $2 AND (a.home_unit_code IN (" +
+          units + ") OR a.village_code IN (" + villages +
+          ")) AND (SELECT k.granted FROM consents k WHERE k.account_id = a.id AND k.purpose = $1 "
           "ORDER BY k.id DESC LIMIT 1) = 1 ORDER BY a.id LIMIT $3",
       params);
   for (const auto& r : rows.rows) out.emplace_back(r.integer(0), r.text(1), r.text(2));
@@ -30,11 +31,12 @@ int64_t count_consenting_residents(db::Connection& c, const std::vector<std::str
   if (communes.empty()) return 0;
   std::vector<Value> params{purpose};
   std::string units = db::in_list(communes, params);
+  std::string villages = db::in_list(communes, params);
   return c
       .query(
-          "SELECT COUNT(*) FROM accounts a WHERE a.status = 'active' AND a.home_unit_code IN (" +
-              units +
-              ") AND (SELECT k.granted FROM consents k WHERE k.account_id = a.id AND k.purpose = "
+          "SELECT COUNT(*) FROM accounts a WHERE a.status = 'active' AND (a.home_unit_code IN (" +
+              units + ") OR a.village_code IN (" + villages +
+              ")) AND (SELECT k.granted FROM consents k WHERE k.account_id = a.id AND k.purpose = "
               "$1 ORDER BY k.id DESC LIMIT 1) = 1",
           params)
       .rows.at(0)

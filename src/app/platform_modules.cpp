@@ -2,6 +2,8 @@
 // the module interface (it names accounts' actors and units' service), so they are declared
 // here rather than in their own folders.
 #include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "accounts/authz.h"
 #include "accounts/embedded.h"
@@ -13,6 +15,7 @@
 #include "notify/embedded.h"
 #include "units/embedded.h"
 #include "units/routes.h"
+#include "units/service.h"
 #include "web/embedded.h"
 #include "web/shell_routes.h"
 
@@ -51,6 +54,24 @@ class Units final : public Module {
   std::vector<web::Offer> offers() override {
     return {{"home.units.title", "home.units.text", "/don-vi", 10}};
   }
+  void start(Platform& p) override {
+    units_ = &p.units;
+    province_ = p.province;
+  }
+  // The demo villages (data/demo/villages.csv); again at each start, changing nothing.
+  void load_demo(const std::filesystem::path& dir) override {
+    std::ifstream in(dir / "villages.csv", std::ios::binary);
+    if (!in) return;
+    std::stringstream text;
+    text << in.rdbuf();
+    auto report = units_->import_villages(text.str(), province_);
+    if (!report.rejected.empty())
+      throw std::runtime_error("data/demo/villages.csv: " + report.rejected.front());
+  }
+
+ private:
+  units::UnitService* units_ = nullptr;
+  std::string province_;
 };
 
 class Accounts final : public Module {

@@ -3,7 +3,7 @@
 // `std::unique_ptr<app::Module> cds::<name>::module()` (src/<name>/module.cpp).
 #include "cli/modules.h"
 
-#define CDS_MODULES(X) X(live) X(feedback) X(alerts) X(news)
+#define CDS_MODULES(X) X(live) X(feedback) X(alerts) X(news) X(community)
 
 #define CDS_DECLARE_MODULE(name)         \
   namespace cds::name {                  \

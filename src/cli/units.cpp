@@ -1,5 +1,6 @@
 // congdanso units import: (re-)import the administrative units and list the rows rejected.
 // congdanso units boundaries --import FILE.geojson: replace the commune boundaries.
+// congdanso units villages --import FILE.csv: add the villages of a list (all lines or none).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -43,6 +44,43 @@ int import_boundaries(Options& o, const std::string& file) {
   return 0;
 }
 
+CLI::App* add_villages_command(CLI::App* units_cmd, Options& o,
+                               const std::shared_ptr<std::string>& file) {
+  auto* cmd = units_cmd->add_subcommand(
+      "villages", "Add villages (thôn, bản, tổ dân phố) from a CSV list: all of it or nothing");
+  add_db(cmd, o);
+  add_dirs(cmd, o);
+  cmd->add_option("--import", *file,
+                  "CSV with the columns commune_code,name,kind (kind: thôn, bản or tổ dân phố)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--province", o.province,
+                  "The 2025 code of the province whose communes the list names (others are "
+                  "refused)")
+      ->envname("CDS_PROVINCE");
+  return cmd;
+}
+
+// Exit 2 when any line is wrong: then nothing was imported.
+int import_villages(Options& o, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto db = db::Database::open(o.db, 2);
+  db::migrate(*db, migrations(o));
+  units::UnitService service(*db);
+  service.reload();
+  auto report = service.import_villages(text.str(), o.province);
+  for (const auto& r : report.rejected) std::cout << "rejected: " << r << "\n";
+  if (!report.rejected.empty()) {
+    std::cout << report.rejected.size()
+              << " lines rejected; nothing imported (correct them and import the list again)\n";
+    return 2;
+  }
+  std::cout << report.added << " villages added, " << report.updated << " already there\n";
+  return 0;
+}
+
 }  // namespace
 
 Command units_command(CLI::App& app, Options& o) {
@@ -59,9 +97,12 @@ Command units_command(CLI::App& app, Options& o) {
       ->check(CLI::ExistingDirectory);
   auto boundaries_file = std::make_shared<std::string>();
   auto* boundaries_cmd = add_boundaries_command(units_cmd, o, boundaries_file);
-  // "units" is parsed when either leaf is; the leaf decides what runs.
-  return {units_cmd, [&o, units_dir, boundaries_cmd, boundaries_file] {
+  auto villages_file = std::make_shared<std::string>();
+  auto* villages_cmd = add_villages_command(units_cmd, o, villages_file);
+  // "units" is parsed when any leaf is; the leaf decides what runs.
+  return {units_cmd, [&o, units_dir, boundaries_cmd, boundaries_file, villages_cmd, villages_file] {
             if (boundaries_cmd->parsed()) return import_boundaries(o, *boundaries_file);
+            if (villages_cmd->parsed()) return import_villages(o, *villages_file);
             auto db = db::Database::open(o.db, 2);
             db::migrate(*db, migrations(o));
             units::UnitService service(*db);

@@ -7,6 +7,10 @@ namespace cds::live {
 
 std::string unit_key(std::string_view unit_code) { return "unit:" + std::string(unit_code); }
 
+std::string residents_key(std::string_view unit_code) {
+  return "residents:" + std::string(unit_code);
+}
+
 std::string person_key(int64_t account_id) { return "person:" + std::to_string(account_id); }
 
 int64_t publish(db::Connection& c, const Event& event) {

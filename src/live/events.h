@@ -21,6 +21,10 @@ inline constexpr const char* kScope = "live:events";
 inline constexpr const char* kEveryone = "all";
 std::string unit_key(std::string_view unit_code);
 std::string person_key(int64_t account_id);
+// Those who live in a unit by their own account (their home commune, or the village they
+// named): what is only for residents (a village's notices) goes to this key, never unit_key,
+// which any reader of the unit's pages holds.
+std::string residents_key(std::string_view unit_code);
 
 struct Event {
   std::string kind;                   // the SSE event name: alert | news | report

@@ -42,7 +42,11 @@ std::vector<std::string> audience_for(const web::AppContext& app, const Request&
   }
   // A reader whose commune is unknown gets every public event of the province.
   if (audience.empty()) audience.emplace_back(kEveryone);
-  if (actor.signed_in()) audience.push_back(person_key(actor.account_id));
+  if (actor.signed_in()) {
+    audience.push_back(person_key(actor.account_id));
+    if (!actor.home_unit.empty()) audience.push_back(residents_key(actor.home_unit));
+    if (!actor.home_village.empty()) audience.push_back(residents_key(actor.home_village));
+  }
   return audience;
 }
 

@@ -15,9 +15,9 @@ constexpr size_t kSearchDepth = 400;
 constexpr size_t kChoices = 20;
 
 std::vector<Unit> allowed_hits(const UnitService& units, const std::string& query,
-                               const UnitAllowed& allowed, size_t limit) {
+                               const UnitAllowed& allowed, size_t limit, bool with_villages) {
   std::vector<Unit> out;
-  for (const auto& hit : units.search(query, kGeneration2025, kSearchDepth)) {
+  for (const auto& hit : units.search(query, kGeneration2025, kSearchDepth, with_villages)) {
     if (!allowed(hit.unit)) continue;
     out.push_back(hit.unit);
     if (out.size() >= limit) break;
@@ -27,7 +27,10 @@ std::vector<Unit> allowed_hits(const UnitService& units, const std::string& quer
 }  // namespace
 
 UnitPick pick_unit(const UnitService& units, const std::string& code, const std::string& typed,
-                   const UnitAllowed& allowed) {
+                   const UnitAllowed& given_allowed, bool with_villages) {
+  UnitAllowed allowed = [&](const Unit& u) {
+    return (with_villages || u.level != kVillageLevel) && given_allowed(u);
+  };
   UnitPick pick;
   pick.typed = text::nfc(text::trim(typed));
   if (!code.empty()) {
@@ -35,7 +38,7 @@ UnitPick pick_unit(const UnitService& units, const std::string& code, const std:
     // Still named: the text is empty, the unit's code or name, or a search that finds it
     // (the list of choices came back with the text the person typed).
     auto named_by_search = [&] {
-      for (const auto& m : allowed_hits(units, pick.typed, allowed, kSearchDepth))
+      for (const auto& m : allowed_hits(units, pick.typed, allowed, kSearchDepth, with_villages))
         if (m.code == u->code) return true;
       return false;
     };
@@ -54,7 +57,7 @@ UnitPick pick_unit(const UnitService& units, const std::string& code, const std:
     pick.typed = units.full_name(*u);
     return pick;
   }
-  pick.matches = allowed_hits(units, pick.typed, allowed, kChoices);
+  pick.matches = allowed_hits(units, pick.typed, allowed, kChoices, with_villages);
   std::string folded = text::fold(pick.typed);
   for (const auto& u : pick.matches)
     if (pick.matches.size() == 1 || u.name_folded == folded ||
@@ -68,7 +71,8 @@ UnitPick pick_unit(const UnitService& units, const std::string& code, const std:
 }
 
 json::object picker_json(const UnitService& units, const std::string& field,
-                         const std::string& label, const UnitPick& pick, bool required) {
+                         const std::string& label, const UnitPick& pick, bool required,
+                         bool with_villages) {
   json::array choices;
   for (const auto& u : pick.matches)
     choices.push_back(json::object{{"code", u.code}, {"full_name", units.full_name(u)}});
@@ -76,6 +80,7 @@ json::object picker_json(const UnitService& units, const std::string& field,
                       {"id", "picker-" + field},
                       {"label", label},
                       {"required", required},
+                      {"villages", with_villages},
                       {"code", pick.code},
                       {"typed", pick.typed},
                       {"has_matches", !choices.empty()},
@@ -84,9 +89,9 @@ json::object picker_json(const UnitService& units, const std::string& field,
 }
 
 json::array picker_matches(const UnitService& units, const std::string& query,
-                           const UnitAllowed& allowed, size_t limit) {
+                           const UnitAllowed& allowed, size_t limit, bool with_villages) {
   json::array out;
-  for (const auto& u : allowed_hits(units, query, allowed, limit))
+  for (const auto& u : allowed_hits(units, query, allowed, limit, with_villages))
     out.push_back(
         json::object{{"code", u.code}, {"name", u.name}, {"full_name", units.full_name(u)}});
   return out;

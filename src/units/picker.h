@@ -30,14 +30,17 @@ using UnitAllowed = std::function<bool(const Unit&)>;
 // still names it (or is empty); otherwise the text is searched: a code typed as such, a single
 // allowed match, or a match whose name is exactly the text is chosen; several matches are
 // returned for the person to choose from.
+// Villages are among the units only `with_villages` (a role held for a village); elsewhere a
+// village's code is no unit at all.
 UnitPick pick_unit(const UnitService& units, const std::string& code, const std::string& typed,
-                   const UnitAllowed& allowed);
+                   const UnitAllowed& allowed, bool with_villages = false);
 
 // What the _unit_picker partial reads, under "picker": the field's name and id, its label,
 // whether it is required, the value to show, and the choices when there are several. The
-// text box's name is field + "_q".
+// text box's name is field + "_q". `with_villages`: the script asks for villages too.
 boost::json::object picker_json(const UnitService& units, const std::string& field,
-                                const std::string& label, const UnitPick& pick, bool required);
+                                const std::string& label, const UnitPick& pick, bool required,
+                                bool with_villages = false);
 
 // Several units at once (whom an article or a warning is for), usable without JavaScript: the
 // province as a whole, then each of its communes, as checkboxes named `field`, only those
@@ -50,6 +53,7 @@ boost::json::object unit_choices_json(const UnitService& units, const std::strin
 
 // The allowed units among a search's hits, as JSON for the script: [{code, name, full_name}].
 boost::json::array picker_matches(const UnitService& units, const std::string& query,
-                                  const UnitAllowed& allowed, size_t limit);
+                                  const UnitAllowed& allowed, size_t limit,
+                                  bool with_villages = false);
 
 }  // namespace cds::units

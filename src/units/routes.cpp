@@ -87,6 +87,12 @@ std::string cached_detail(const UnitService& service, int generation, const std:
     cache.bodies.clear();
     cache.version = version;
   }
+  // A village is renamed in the pages, without a new version of the units: never kept.
+  if (village_id_of(code)) {
+    auto u = service.find(generation, code);
+    if (!u) throw HttpError(Status::not_found, "unit_not_found", "No such administrative unit");
+    return http::json_text(detail_json(service, *u));
+  }
   std::string key = std::to_string(generation) + ":" + code;
   auto it = cache.bodies.find(key);
   if (it != cache.bodies.end()) return it->second;
@@ -95,6 +101,15 @@ std::string cached_detail(const UnitService& service, int generation, const std:
   std::string body = http::json_text(detail_json(service, *u));
   cache.bodies.emplace(std::move(key), body);
   return body;
+}
+
+json::object village_json(const Village& v) {
+  return json::object{{"id", v.id},
+                      {"code", v.code},
+                      {"name", v.name},
+                      {"kind", v.kind},
+                      {"commune", v.commune_code},
+                      {"has_boundary", v.has_boundary}};
 }
 
 Unit require_unit(const UnitService& service, int generation, const std::string& code) {
@@ -138,6 +153,21 @@ void add_unit_api_routes(http::Router& router, web::AppContext& app) {
         }
         out["count"] = list.size();
         out["units"] = std::move(list);
+        return http::json_response(req, out);
+      },
+      in_memory);
+
+  // A 2025 commune's villages (thôn, bản, tổ dân phố).
+  router.get(
+      "/api/v1/units/2025/{code}/villages",
+      [&service](http::Request& req) {
+        Unit u = require_unit(service, kGeneration2025, req.path_param("code"));
+        if (u.level != "commune")
+          throw HttpError(Status::not_found, "unit_not_found", "Villages belong to communes");
+        json::array list;
+        for (const auto& v : service.villages(u.code)) list.push_back(village_json(v));
+        json::object out{{"commune", u.code}, {"count", list.size()}};
+        out["villages"] = std::move(list);
         return http::json_response(req, out);
       },
       in_memory);
@@ -196,6 +226,15 @@ void add_unit_pages(http::Router& router, web::AppContext& app) {
         json::array children;
         for (const auto& c : service.children(generation, u.code)) children.push_back(unit_json(c));
         data["has_children"] = !children.empty();
+        json::array villages;
+        if (u.level == "commune")
+          for (const auto& v : service.villages(u.code)) {
+            json::object o = village_json(v);
+            o["kind_" + v.kind] = true;
+            villages.push_back(std::move(o));
+          }
+        data["has_villages"] = !villages.empty();
+        data["villages"] = std::move(villages);
         data["children"] = std::move(children);
         data["has_replaced_by"] = !data["replaced_by"].as_array().empty();
         data["has_replaces"] = !data["replaces"].as_array().empty();

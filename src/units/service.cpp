@@ -6,8 +6,10 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/cache.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "units/store.h"
 
 namespace cds::units {
@@ -48,6 +50,123 @@ std::string bare_name(const Unit& u) {
   return pos == std::string::npos ? u.name : u.name.substr(pos);
 }
 }  // namespace
+
+struct UnitService::Villages {
+  uint64_t since = 0;  // cache::versions() when they were read
+  std::vector<Village> all;
+  std::unordered_map<int64_t, size_t> by_id;
+  std::unordered_map<std::string, std::vector<size_t>> by_commune;  // sorted by name
+};
+
+namespace {
+const std::vector<uint32_t>& village_slots() {
+  static const std::vector<uint32_t> slots = {cache::Versions::slot("units:villages")};
+  return slots;
+}
+}  // namespace
+
+void UnitService::reload_villages() const {
+  std::lock_guard lock(villages_mutex_);
+  auto current = villages_.load();
+  if (current && cache::versions().current(current->since, village_slots())) return;
+  auto v = std::make_shared<Villages>();
+  v->since = cache::versions().now();
+  v->all = store_.load_villages();
+  std::vector<std::string> keys;
+  keys.reserve(v->all.size());
+  for (size_t i = 0; i < v->all.size(); ++i) {
+    v->by_id[v->all[i].id] = i;
+    v->by_commune[v->all[i].commune_code].push_back(i);
+    // By the name without its kind word: "Thôn Bản Mai" before "Bản Nà Phung".
+    const Village& village = v->all[i];
+    size_t drop = text::split_words(village.name_folded).size() -
+                  text::split_words(bare_village_name(village.name_folded)).size();
+    auto name_words = text::split_words(village.name);
+    std::string bare;
+    for (size_t w = std::min(drop, name_words.size()); w < name_words.size(); ++w)
+      bare += (bare.empty() ? "" : " ") + name_words[w];
+    keys.push_back(text::collation_key(bare));
+  }
+  for (auto& [_, list] : v->by_commune)
+    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+      return keys[a] != keys[b] ? keys[a] < keys[b] : v->all[a].id < v->all[b].id;
+    });
+  villages_.store(std::move(v));
+}
+
+std::shared_ptr<const UnitService::Villages> UnitService::villages_index() const {
+  auto current = villages_.load();
+  if (!current || !cache::versions().current(current->since, village_slots())) {
+    reload_villages();
+    current = villages_.load();
+  }
+  return current;
+}
+
+std::vector<Village> UnitService::villages(std::string_view commune_code) const {
+  auto v = villages_index();
+  std::vector<Village> out;
+  auto it = v->by_commune.find(std::string(commune_code));
+  if (it != v->by_commune.end())
+    for (size_t i : it->second) out.push_back(v->all[i]);
+  return out;
+}
+
+std::optional<Village> UnitService::village(int64_t id) const {
+  auto v = villages_index();
+  auto it = v->by_id.find(id);
+  return it == v->by_id.end() ? std::nullopt : std::optional(v->all[it->second]);
+}
+
+VillageImport UnitService::import_villages(std::string_view csv_text, const std::string& province) {
+  auto p = find(kGeneration2025, province);
+  if (!p || p->level != "province")
+    throw Error(ErrorKind::bad_input, "bad_province", "No 2025 province has the code " + province);
+  auto list = read_village_list(csv_text, [&](const std::string& code) {
+    auto u = find(kGeneration2025, code);
+    return u && u->level == "commune" && u->parent_code == province;
+  });
+  VillageImport out;
+  out.rejected = std::move(list.rejected);
+  if (!out.rejected.empty()) return out;
+  out.added = store_.merge_villages(list.lines, timeutil::iso_utc(timeutil::Clock::now()));
+  out.updated = list.lines.size() - out.added;
+  reload_villages();
+  return out;
+}
+
+namespace {
+std::pair<std::string, std::string> checked_village(std::string_view name, std::string_view kind) {
+  auto n = village_name(name);
+  if (!n)
+    throw Error(ErrorKind::bad_input, "bad_village_name",
+                "A village's name is 1 to 120 characters of plain text");
+  auto k = parse_village_kind(kind);
+  if (!k)
+    throw Error(ErrorKind::bad_input, "bad_village_kind", "kind must be thon, ban or to_dan_pho");
+  return {*n, *k};
+}
+}  // namespace
+
+Village UnitService::add_village(const std::string& commune_code, std::string_view name,
+                                 std::string_view kind) {
+  auto commune = find(kGeneration2025, commune_code);
+  if (!commune || commune->level != "commune")
+    throw Error(ErrorKind::bad_input, "bad_unit", "Not a 2025 commune: " + commune_code);
+  auto [n, k] = checked_village(name, kind);
+  int64_t id = store_.add_village({0, commune_code, n, k, text::fold(n)},
+                                  timeutil::iso_utc(timeutil::Clock::now()));
+  reload_villages();
+  return *village(id);
+}
+
+Village UnitService::update_village(int64_t id, std::string_view name, std::string_view kind) {
+  auto [n, k] = checked_village(name, kind);
+  if (!store_.update_village(id, n, k, timeutil::iso_utc(timeutil::Clock::now())))
+    throw Error(ErrorKind::not_found, "village_not_found", "No such village");
+  reload_villages();
+  return *village(id);
+}
 
 UnitService::UnitService(db::Database& db)
     : owned_store_(std::make_unique<UnitStore>(db)), store_(*owned_store_) {
@@ -142,6 +261,11 @@ ImportReport UnitService::import_files(const std::filesystem::path& dir) {
 }
 
 std::optional<Unit> UnitService::find(int generation, std::string_view code) const {
+  if (auto id = village_id_of(code)) {
+    auto v = village(*id);
+    if (!v || generation != kGeneration2025 || v->code != code) return std::nullopt;
+    return as_unit(*v);
+  }
   auto idx = index();
   const Unit* u = idx->find(generation, code);
   return u ? std::optional<Unit>(*u) : std::nullopt;
@@ -249,16 +373,25 @@ bool contains_word_prefix(const std::vector<std::string>& name_words, std::strin
 }  // namespace
 
 std::vector<SearchHit> UnitService::search(std::string_view query, std::optional<int> generation,
-                                           size_t limit) const {
+                                           size_t limit, bool with_villages) const {
   auto idx = index();
   std::string q = text::fold(query);
   std::vector<SearchHit> hits;
   if (q.empty()) return hits;
   auto q_words = words(q);
-  for (size_t i = 0; i < idx->units.size(); ++i) {
-    const Unit& u = idx->units[i];
+  std::vector<Unit> village_units;
+  std::vector<std::string> village_bare;
+  if (with_villages && (!generation || *generation == kGeneration2025))
+    for (const auto& v : villages_index()->all) {
+      village_units.push_back(as_unit(v));
+      village_bare.push_back(bare_village_name(v.name_folded));
+    }
+  size_t total = idx->units.size() + village_units.size();
+  for (size_t i = 0; i < total; ++i) {
+    bool is_village = i >= idx->units.size();
+    const Unit& u = is_village ? village_units[i - idx->units.size()] : idx->units[i];
     if (generation && u.generation != *generation) continue;
-    const std::string& bare = idx->bare_names[i];
+    const std::string& bare = is_village ? village_bare[i - idx->units.size()] : idx->bare_names[i];
     int score = 0;
     if (u.name_folded == q)
       score = 100;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "units/boundaries.h"
 #include "units/importer.h"
 #include "units/model.h"
+#include "units/villages.h"
 
 namespace cds::db {
 class Database;
@@ -32,6 +34,11 @@ struct UnitLink {
 struct BoundaryReport {
   size_t imported = 0;
   std::vector<std::string> rejected;  // "feature 12: reason"
+};
+
+struct VillageImport {
+  size_t added = 0, updated = 0;
+  std::vector<std::string> rejected;  // "line 12: reason"; when any, nothing was imported
 };
 
 struct SearchHit {
@@ -54,8 +61,10 @@ class UnitService {
   // Changes whenever the index is rebuilt; callers may cache derived data keyed by it.
   uint64_t version() const { return version_.load(std::memory_order_acquire); }
 
+  // A village ("04252.17") is found too, as a unit of level "village" under its commune.
   std::optional<Unit> find(int generation, std::string_view code) const;
-  // Provinces of a generation when parent is empty; otherwise the parent's children.
+  // Provinces of a generation when parent is empty; otherwise the parent's children (a
+  // commune's villages are not among them: villages() lists them).
   // Sorted by Vietnamese collation of the names without their type words.
   std::vector<Unit> children(int generation, std::string_view parent_code) const;
   // For a 2019 unit the 2025 units that replaced it; for a 2025 unit those it replaced.
@@ -77,8 +86,23 @@ class UnitService {
   // A commune's boundary as a GeoJSON geometry; none without boundaries for it.
   std::optional<std::string> boundary_geometry(const std::string& code) const;
   // Folded, token-based search ranked: exact name, name without type word, prefix, all words.
-  std::vector<SearchHit> search(std::string_view query, std::optional<int> generation,
-                                size_t limit) const;
+  // Villages only when asked for (the role form's picker).
+  std::vector<SearchHit> search(std::string_view query, std::optional<int> generation, size_t limit,
+                                bool with_villages = false) const;
+
+  // A commune's villages, by Vietnamese collation of their names.
+  std::vector<Village> villages(std::string_view commune_code) const;
+  std::optional<Village> village(int64_t id) const;
+  // Reads a list (commune_code,name,kind) for the communes of the 2025 province `province`;
+  // applies it only when every line is good (a village the commune has takes the line's name
+  // and kind), otherwise changes nothing and says which lines are wrong. Throws Error bad_input
+  // for a text that is not such a list.
+  VillageImport import_villages(std::string_view csv_text, const std::string& province);
+  // One village added to a commune, or renamed. Throw Error bad_input (bad_village_name,
+  // bad_village_kind, bad_unit), not_found, or conflict (village_exists).
+  Village add_village(const std::string& commune_code, std::string_view name,
+                      std::string_view kind);
+  Village update_village(int64_t id, std::string_view name, std::string_view kind);
 
  private:
   std::shared_ptr<const Index> index() const;
@@ -87,6 +111,12 @@ class UnitService {
   std::atomic<std::shared_ptr<const Index>> index_;
   std::atomic<std::shared_ptr<const BoundaryIndex>> boundaries_;
   std::atomic<uint64_t> version_{0};
+  struct Villages;  // in service.cpp
+  // Villages change in the pages, in any process: re-read when their cache scope is stamped.
+  std::shared_ptr<const Villages> villages_index() const;
+  void reload_villages() const;
+  mutable std::atomic<std::shared_ptr<const Villages>> villages_;
+  mutable std::mutex villages_mutex_;
 };
 
 }  // namespace cds::units

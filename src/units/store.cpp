@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "core/error.h"
+#include "core/text.h"
+
 namespace cds::units {
 
 std::vector<Unit> UnitStore::load_units() {
@@ -120,6 +123,91 @@ void UnitStore::replace_boundaries(const std::vector<Boundary>& boundaries) {
                      p.emplace_back(b.min_lon);
                      p.emplace_back(b.max_lon);
                    });
+  });
+}
+
+}  // namespace cds::units
+
+namespace cds::units {
+
+namespace {
+constexpr std::string_view kVillagesScope = "units:villages";
+
+Village village_of(const db::Row& r) {
+  Village v{r.integer(0), "", r.text(1), r.text(2), r.text(3), r.text(4), !r.text(5).empty()};
+  v.code = village_code(v.commune_code, v.id);
+  return v;
+}
+
+bool name_taken(db::Connection& c, const std::string& commune, const std::string& folded,
+                int64_t except) {
+  return !c.query(
+               "SELECT 1 FROM villages WHERE commune_code = $1 AND name_folded = $2 AND id <> $3",
+               {commune, folded, except})
+              .empty();
+}
+}  // namespace
+
+std::vector<Village> UnitStore::load_villages() {
+  auto result = db_.read([](db::Connection& c) {
+    return c.query(
+        "SELECT id, commune_code, name, kind, name_folded, boundary FROM villages ORDER BY id");
+  });
+  std::vector<Village> out;
+  out.reserve(result.size());
+  for (const auto& r : result.rows) out.push_back(village_of(r));
+  return out;
+}
+
+size_t UnitStore::merge_villages(const std::vector<VillageLine>& lines, const std::string& at) {
+  return db_.write([&](db::Connection& c) {
+    c.touch(std::string(kVillagesScope));
+    size_t added = 0;
+    for (const auto& v : lines) {
+      auto changed = c.query(
+          "UPDATE villages SET name = $3, kind = $4, updated_at = $5 "
+          "WHERE commune_code = $1 AND name_folded = $2",
+          {v.commune_code, v.name_folded, v.name, v.kind, at});
+      if (changed.affected > 0) continue;
+      c.query(
+          "INSERT INTO villages (commune_code, name, kind, name_folded, created_at, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $5)",
+          {v.commune_code, v.name, v.kind, v.name_folded, at});
+      ++added;
+    }
+    return added;
+  });
+}
+
+int64_t UnitStore::add_village(const VillageLine& v, const std::string& at) {
+  return db_.write([&](db::Connection& c) {
+    if (name_taken(c, v.commune_code, v.name_folded, 0))
+      throw Error(ErrorKind::conflict, "village_exists", "The commune has a village of this name");
+    c.touch(std::string(kVillagesScope));
+    return c
+        .query(
+            "INSERT INTO villages (commune_code, name, kind, name_folded, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            {v.commune_code, v.name, v.kind, v.name_folded, at})
+        .rows.at(0)
+        .integer(0);
+  });
+}
+
+bool UnitStore::update_village(int64_t id, const std::string& name, const std::string& kind,
+                               const std::string& at) {
+  return db_.write([&](db::Connection& c) {
+    auto row = c.query("SELECT commune_code FROM villages WHERE id = $1", {id});
+    if (row.empty()) return false;
+    std::string folded = text::fold(name);
+    if (name_taken(c, row.rows[0].text(0), folded, id))
+      throw Error(ErrorKind::conflict, "village_exists", "The commune has a village of this name");
+    c.touch(std::string(kVillagesScope));
+    c.query(
+        "UPDATE villages SET name = $2, kind = $3, name_folded = $4, updated_at = $5 "
+        "WHERE id = $1",
+        {id, name, kind, folded, at});
+    return true;
   });
 }
 

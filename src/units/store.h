@@ -7,6 +7,7 @@
 #include "db/connection.h"
 #include "units/boundaries.h"
 #include "units/model.h"
+#include "units/villages.h"
 
 namespace cds::units {
 
@@ -22,6 +23,16 @@ class UnitStore {
   std::vector<Boundary> load_boundaries();
   // Deletes all boundaries and writes these instead, atomically.
   void replace_boundaries(const std::vector<Boundary>& boundaries);
+  // Villages, with their codes.
+  std::vector<Village> load_villages();
+  // Adds the lines' villages, in one transaction; a village the commune already has (the same
+  // name, tone marks and case aside) takes the line's name and kind. Returns how many were new.
+  size_t merge_villages(const std::vector<VillageLine>& lines, const std::string& at);
+  // One village added; its id. Throws Error conflict "village_exists" for a name the commune has.
+  int64_t add_village(const VillageLine& v, const std::string& at);
+  // Renames a village and sets its kind; false when there is no such village. Throws as above.
+  bool update_village(int64_t id, const std::string& name, const std::string& kind,
+                      const std::string& at);
 
  private:
   db::Database& db_;

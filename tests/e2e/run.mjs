@@ -14,8 +14,9 @@ import { alertScenarios } from './alerts.mjs';
 import { newsScenarios } from './news.mjs';
 import { crawlScenarios } from './crawl.mjs';
 import { hostileScenarios } from './hostile.mjs';
+import { communityScenarios } from './community.mjs';
 
-Object.assign(scenarios, alertScenarios, newsScenarios, crawlScenarios, hostileScenarios);
+Object.assign(scenarios, alertScenarios, newsScenarios, communityScenarios, crawlScenarios, hostileScenarios);
 
 const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
 const arg = (name, fallback) => {

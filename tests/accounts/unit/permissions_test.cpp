@@ -369,6 +369,66 @@ const std::map<std::string, std::string> kExpected = {
      "f"
      "f"
      "f"},
+    {"manage_villages",
+     "u"
+     "f"
+     "f"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"view_households",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"confirm_household",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"write_notices",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
+    {"follow_notices",
+     "u"
+     "f"
+     "a"
+     "f"
+     "a"
+     "a"
+     "f"
+     "f"
+     "f"
+     "f"
+     "f"},
 };
 
 }  // namespace
@@ -409,7 +469,14 @@ TEST(Permissions, ModulesDeclareTheirOwnRolesWithTheirRules) {
   EXPECT_TRUE(info->scoped);
   EXPECT_TRUE(info->unit_required);
   EXPECT_FALSE(info->administrator);
-  EXPECT_FALSE(accounts::parse_role("village_head")) << "no module declares it yet";
+  // The community module's roles are held for a village.
+  for (const char* code : {"village_head", "community_tech_team"}) {
+    auto role = accounts::parse_role(code);
+    ASSERT_TRUE(role) << code;
+    EXPECT_TRUE(accounts::role_info(*role)->village) << code;
+    EXPECT_FALSE(accounts::role_info(*role)->administrator) << code;
+  }
+  EXPECT_FALSE(accounts::parse_role("village_elder")) << "nobody declares it";
   // The same code with another meaning is refused.
   EXPECT_THROW(accounts::declare_role({*alert_officer, false, false, true}), std::logic_error);
 }

@@ -41,11 +41,14 @@ namespace {
 //   e  an officer of 04543 (same province)   p  an officer of 00004 (another province)
 //   u  a unit administrator of 04252   v  a province administrator of 15
 //   l  an alert officer of 04252       m  a party member of 04252
-constexpr std::string_view kCallers = "acnoepuvlmkj";
+//   h  the head of a village of 04252  t  that village's community technology team
+constexpr std::string_view kCallers = "acnoepuvlmkjht";
 // Which caller holds each declared role (a role declared without one fails the test).
-const std::map<std::string, char> kRoleCallers = {{"citizen", 'c'},       {"officer", 'o'},
-                                                  {"unit_admin", 'u'},    {"province_admin", 'v'},
-                                                  {"alert_officer", 'l'}, {"party_member", 'm'}};
+const std::map<std::string, char> kRoleCallers = {
+    {"citizen", 'c'},       {"officer", 'o'},
+    {"unit_admin", 'u'},    {"province_admin", 'v'},
+    {"alert_officer", 'l'}, {"party_member", 'm'},
+    {"village_head", 'h'},  {"community_tech_team", 't'}};
 // What each caller may use of the API scopes (a scope declared without a key fails the test).
 const std::map<std::string, char> kScopeCallers = {{"open311", 'k'}, {"vneid:import", 'j'}};
 
@@ -122,6 +125,52 @@ std::string news_body(const std::string& state) {
          state + R"("})";
 }
 
+// A village of 04252 (a new one each time the fixture is made), its head (h) and its
+// technology team (t), made by the commune's administrator.
+void add_village_callers(Fixture& f, const User& u) {
+  // A village of 04252 (a new one each time the fixture is made), its head and tech team.
+  static int villages = 0;
+  auto village = post_json("/api/v1/units/2025/04252/villages",
+                           R"({"name":"Thôn Ma Trận )" + std::to_string(++villages) + "-" +
+                               fresh_phone() + R"(","kind":"thôn"})",
+                           u.auth());
+  std::string village_code(village.json().at("code").as_string());
+  f.ids["village"] = std::to_string(id_of(village));
+  User h = person("Trưởng Thôn Ma Trận", "04252", "10.60.0.13", "village_head", village_code);
+  User t =
+      person("Tổ Công Nghệ Ma Trận", "04252", "10.60.0.14", "community_tech_team", village_code);
+  f.callers['h'] = {h.auth()};
+  f.callers['t'] = {t.auth()};
+}
+
+void add_village_things(Fixture& f) {
+  const Caller& h_caller = f.callers.at('h');
+  // A household of the village (of a person no caller is, with someone listed in it) and an
+  // important public notice on its board.
+  User resident = person("Người Trong Thôn", "04252", "10.60.0.15");
+  auto household =
+      post_json("/api/v1/me/household",
+                R"({"village":)" + f.ids["village"] + R"(,"address":"Xóm 1"})", resident.auth());
+  json::value h_json = household.json();
+  f.ids["household"] = std::to_string(h_json.at("household").at("id").as_int64());
+  auto listed = post_json("/api/v1/me/household/members",
+                          R"({"first_name":"Bé","birth_year":2019})", resident.auth());
+  json::value listed_json = listed.json();
+  for (const auto& m : listed_json.at("household").at("members").as_array())
+    if (!m.at("head").as_bool()) f.ids["member"] = std::to_string(m.at("id").as_int64());
+  std::string village_id = f.ids["village"];
+  f.makers["fresh_notice"] = [auth = h_caller.headers, village_id] {
+    return std::to_string(
+        id_of(post_json("/api/v1/notices",
+                        R"({"village":)" + village_id +
+                            R"(,"title":"Họp thôn","body":"Tối thứ Bảy.","priority":"important",)"
+                            R"("visibility":"public","ack_due_at":"2099-12-31T17:00:00+07:00"})",
+                        auth)));
+  };
+  f.ids["notice"] = f.makers["fresh_notice"]();
+  f.ids["fresh_notice"] = f.makers["fresh_notice"]();
+}
+
 // The people, keys and things the rows' paths name.
 Fixture make_fixture() {
   Fixture f;
@@ -146,6 +195,7 @@ Fixture make_fixture() {
                               {'l', &l},
                               {'m', &m}})
     f.callers[letter] = {user->auth()};
+  add_village_callers(f, u);
   f.callers['k'] = {{{"Authorization", "Bearer " + create_api_key("ma trận", "open311")}}};
   f.callers['j'] = {{{"Authorization", "Bearer " + create_api_key("ma trận", "vneid:import")}}};
 
@@ -212,6 +262,7 @@ Fixture make_fixture() {
   auto imported = request("POST", "/api/v1/people/vneid-import", "phone,vneid_level\n",
                           {f.callers['j'].headers[0], {"Content-Type", "text/csv"}});
   f.ids["import"] = std::to_string(id_of(imported));
+  add_village_things(f);
   return f;
 }
 

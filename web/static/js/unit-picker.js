@@ -64,7 +64,8 @@
       var q = input.value.trim();
       if (q.length < 2) { close(); return; }
       asked = q;
-      fetch('/api/v1/me/units?q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+      fetch('/api/v1/me/units?q=' + encodeURIComponent(q) +
+            (box.hasAttribute('data-villages') ? '&villages=1' : ''), { credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.json() : { units: [] }; })
         .then(function (data) { if (asked === q) show(data.units || []); })
         .catch(close);

@@ -1,0 +1,99 @@
+#include "community/presenters.h"
+
+#include <boost/json.hpp>
+
+#include "units/service.h"
+#include "web/context.h"
+#include "web/pages.h"
+
+namespace cds::community {
+namespace json = boost::json;
+
+namespace {
+json::value optional_text(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::object board_json(const units::UnitService& units, const std::string& code) {
+  json::object o{{"code", code}};
+  if (auto u = units.find(units::kGeneration2025, code)) {
+    o["name"] = u->name;
+    o["level"] = u->level;
+    if (auto id = units::village_id_of(code)) o["village_id"] = *id;
+  }
+  return o;
+}
+}  // namespace
+
+json::object notice_json(const units::UnitService& units, const Notice& n) {
+  return json::object{{"id", n.id},
+                      {"board", board_json(units, n.unit_code)},
+                      {"commune", n.commune_code},
+                      {"title", n.title},
+                      {"body", n.body_md},
+                      {"body_html", n.body_html},
+                      {"priority", n.priority},
+                      {"visibility", n.visibility},
+                      {"pinned", n.pinned},
+                      {"published_at", n.published_at},
+                      {"expires_at", optional_text(n.expires_at)},
+                      {"ack_due_at", optional_text(n.ack_due_at)},
+                      {"withdrawn", !n.withdrawn_at.empty()},
+                      {"link", "/bang-tin/" + std::to_string(n.id)}};
+}
+
+json::object reader_state_json(const ReaderState& s) {
+  return json::object{
+      {"in_household_here", s.household != 0}, {"read", s.read}, {"acknowledged", s.acknowledged}};
+}
+
+json::object notice_view(const web::AppContext& app, const std::string& lang, const Notice& n) {
+  json::object o = notice_json(app.units, n);
+  o["published"] = web::display_time(n.published_at);
+  if (!n.expires_at.empty()) o["expires"] = web::display_time(n.expires_at);
+  if (!n.ack_due_at.empty()) o["ack_due"] = web::display_time(n.ack_due_at);
+  o["important"] = n.important();
+  o["for_residents"] = n.for_residents();
+  o["board_name"] =
+      o["board"].as_object().contains("name") ? o["board"].at("name") : json::value(n.unit_code);
+  (void)lang;
+  return o;
+}
+
+json::object household_json(const units::UnitService& units, const Household& h, bool with_code) {
+  json::array members;
+  for (const auto& m : h.members)
+    members.push_back(json::object{
+        {"id", m.id},
+        {"name", m.name},
+        {"birth_year", m.birth_year ? json::value(*m.birth_year) : json::value(nullptr)},
+        {"head", m.head},
+        {"has_account", m.account_id != 0},
+        {"joined_at", m.joined_at}});
+  json::object village = board_json(units, h.village_code);
+  json::object o{{"id", h.id},
+                 {"village", std::move(village)},
+                 {"commune", h.commune_code},
+                 {"address", h.address},
+                 {"head_name", h.head_name},
+                 {"confirmed", h.confirmed},
+                 {"created_at", h.created_at},
+                 {"members", std::move(members)}};
+  if (with_code) o["invite_code"] = h.invite_code;
+  return o;
+}
+
+json::object coverage_json(const Coverage& c) {
+  return json::object{{"households", c.households},     {"read", c.read},
+                      {"acknowledged", c.acknowledged}, {"visited", c.visited},
+                      {"unreached", c.unreached},       {"without_members", c.without_members}};
+}
+
+json::object visit_row_json(const units::UnitService& units, const VisitRow& r) {
+  json::object o{{"household_id", r.household_id}, {"village", board_json(units, r.village_code)},
+                 {"address", r.address},           {"head_name", r.head_name},
+                 {"members", r.members},           {"on_platform", r.on_platform}};
+  return o;
+}
+
+}  // namespace cds::community
