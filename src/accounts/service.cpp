@@ -73,6 +73,21 @@ std::pair<std::string, std::string> name_and_phone(db::Connection& c, int64_t ac
   return a ? std::pair{a->full_name, a->phone} : std::pair<std::string, std::string>{};
 }
 
+TextBatch text_residents(notify::SmsSender& sms, const std::vector<Resident>& residents,
+                         const std::string& message) {
+  TextBatch out;
+  for (const auto& resident : residents) {
+    try {
+      sms.send(resident.phone, message);
+      ++out.sent;
+    } catch (const std::exception&) {
+      ++out.failed;  // the gateway's reason may name the number: not logged
+    }
+    out.last_account = resident.account;
+  }
+  return out;
+}
+
 void set_home(db::Connection& c, int64_t account, const std::string& commune_code,
               const std::string& village_code) {
   c.touch(account_scope(account));

@@ -46,6 +46,15 @@ struct Resident {
 std::vector<Resident> consenting_residents(db::Connection& c,
                                            const std::vector<std::string>& communes,
                                            const std::string& purpose, int64_t after, size_t limit);
+// One batch of text messages (a warning, a village's important notice): each resident texted
+// through the gateway, failures counted and never stopping the rest (a number out of service
+// must not keep the message from the next ones); the cursor is the last resident tried.
+struct TextBatch {
+  int64_t sent = 0, failed = 0;
+  int64_t last_account = 0;
+};
+TextBatch text_residents(notify::SmsSender& sms, const std::vector<Resident>& residents,
+                         const std::string& message);
 // How many such residents there are in all (whom an alert's texts will reach).
 int64_t count_consenting_residents(db::Connection& c, const std::vector<std::string>& communes,
                                    const std::string& purpose);

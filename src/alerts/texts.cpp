@@ -1,8 +1,6 @@
-// Text messages for Actual alerts: once an alert goes out, a scheduler job texts the residents
+// Text messages for Actual alerts (AlertService::send_texts): once an alert goes out, a scheduler job texts the residents
 // of its communes who consented to warnings, a batch at a time. The cursor (the last account
 // texted) and the counts are saved after each batch, so a restart goes on where it stopped.
-#include "alerts/texts.h"
-
 #include "accounts/service.h"
 #include "alerts/permissions.h"
 #include "alerts/service.h"
@@ -31,21 +29,6 @@ void AlertService::set_text_messages(notify::SmsSender& sms, const i18n::Catalog
   catalogues_ = &catalogues;
   public_url_ = std::move(public_url);
   text_holder_ = crypto::random_token(12);
-}
-
-TextBatch text_batch(notify::SmsSender& sms, const std::vector<accounts::Resident>& residents,
-                     const std::string& message) {
-  TextBatch out;
-  for (const auto& resident : residents) {
-    try {
-      sms.send(resident.phone, message);
-      ++out.sent;
-    } catch (const std::exception&) {
-      ++out.failed;  // the gateway's reason may name the number: not logged
-    }
-    out.last_account = resident.account;
-  }
-  return out;
 }
 
 size_t AlertService::send_texts() {
@@ -79,7 +62,7 @@ size_t AlertService::send_texts() {
         return accounts::consenting_residents(c, communes, std::string(kWarningsConsent), after,
                                               kBatch);
       });
-      TextBatch result = text_batch(*sms_, batch, message);
+      accounts::TextBatch result = accounts::text_residents(*sms_, batch, message);
       if (!batch.empty()) after = result.last_account;
       bool done = batch.size() < kBatch;
       db_.write([&](db::Connection& c) {

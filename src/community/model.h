@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cds::community {
@@ -51,9 +52,15 @@ struct Notice {
   std::string expires_at, ack_due_at;  // UTC ISO, "" for none
   int64_t author_id = 0;
   std::string published_at, updated_at, withdrawn_at;
+  // Its text messages (important notices): '' none, pending, sending, done; sent and failed.
+  std::string sms_state;
+  int64_t sms_sent = 0, sms_failed = 0;
   bool important() const { return priority == kImportant; }
   bool for_residents() const { return visibility == kResidents; }
 };
+
+// What residents consent to for a village's important notices by text message.
+inline constexpr std::string_view kTextsConsent = "village_texts";
 
 // Who has been reached by a notice, counted by household (never named).
 struct Coverage {

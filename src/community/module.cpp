@@ -54,6 +54,7 @@ class Community final : public app::Module {
     units_ = &p.units;
     db_ = &p.db;
     services_ = std::make_unique<Services>(p.db, p.units, p.accounts.unit_parent());
+    services_->notices.set_text_messages(p.sms, p.catalogues, p.web.public_url);
   }
   void routes(http::Router& router, web::AppContext& app) override {
     add_notice_api_routes(router, app, *services_);
@@ -91,9 +92,14 @@ class Community final : public app::Module {
   // Notices that expire leave their boards' cached pages.
   std::vector<app::Job> jobs() override {
     Services* svc = services_.get();
-    return {{"notices-expired", std::chrono::seconds(60), [svc] {
+    return {{"notices-expired", std::chrono::seconds(60),
+             [svc] {
                if (size_t n = svc->notices.refresh_expired())
                  spdlog::info("{} notice(s) expired", n);
+             }},
+            {"notice-texts", std::chrono::seconds(5), [svc] {
+               if (size_t n = svc->notices.send_texts())
+                 spdlog::info("{} notice text message(s) sent", n);
              }}};
   }
   void personal_data(accounts::Profile& people) override {

@@ -142,6 +142,7 @@ Notice Notices::prepare(const Actor& actor, const NoticeInput& input) const {
     throw Error(ErrorKind::bad_input, "bad_ack_due_at",
                 "An important notice says by when households acknowledge it");
   if (!n.important()) n.ack_due_at.clear();
+  n.sms_state = n.important() ? "pending" : "";
   if (!n.ack_due_at.empty() && n.ack_due_at <= n.published_at)
     throw Error(ErrorKind::bad_input, "bad_ack_due_at",
                 "The acknowledgement deadline is after the notice is published");

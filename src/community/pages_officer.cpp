@@ -226,6 +226,14 @@ void add_officer_notice_pages(http::Router& router, web::AppContext& app, Servic
                          n.ack_due_at <= timeutil::iso_utc(timeutil::Clock::now());
     data["just_published"] = req.query_param("xong").value_or("") == "published";
     data["may_write"] = may_write(*ctx, actor, n.unit_code);
+    if (n.sms_state == "done" || n.sms_sent || n.sms_failed) {
+      std::string texts = ctx->catalogues.text(lang, "community.coverage.texts");
+      for (auto [key, v] : {std::pair{"{sent}", n.sms_sent}, {"{failed}", n.sms_failed}})
+        texts.replace(texts.find(key), std::string_view(key).size(), std::to_string(v));
+      data["texts"] = texts;
+    } else if (!n.sms_state.empty()) {
+      data["texts"] = ctx->catalogues.text(lang, "community.coverage.texts_pending");
+    }
     return web::form_page(*ctx, req, "community_coverage", "community.coverage.title",
                           std::move(data));
   });

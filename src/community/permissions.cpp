@@ -1,5 +1,7 @@
 #include "community/permissions.h"
 
+#include "community/model.h"
+
 namespace cds::community {
 using accounts::Actor;
 using accounts::Role;
@@ -52,7 +54,7 @@ accounts::Permissions permissions() {
            &actions::write_notices, &actions::follow_notices},
           {{kVillageHead, true, true, false, true}, {kTechTeam, true, true, false, true}},
           {},
-          {}};
+          {{kTextsConsent, 35, "community.consent.texts", ""}}};
 }
 
 }  // namespace cds::community

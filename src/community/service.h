@@ -18,6 +18,13 @@ struct Village;
 struct Unit;
 }  // namespace cds::units
 
+namespace cds::notify {
+class SmsSender;
+}
+namespace cds::i18n {
+class Catalogues;
+}
+
 namespace cds::community {
 
 using accounts::Actor;
@@ -121,11 +128,19 @@ class Notices {
   void mark_visited(const Actor& actor, int64_t id, int64_t household, const std::string& ip);
   // The notices-expired job: boards whose notices expired are refreshed. Returns how many.
   size_t refresh_expired();
+  // The notice-texts job: important notices texted to their boards' residents who consented
+  // (village_texts), a batch at a time, resumable. Returns how many texts went out.
+  void set_text_messages(notify::SmsSender& sms, const i18n::Catalogues& catalogues,
+                         std::string public_url);
+  size_t send_texts();
 
  private:
   db::Database& db_;
   const units::UnitService& units_;
   accounts::UnitParent unit_parent_;
+  notify::SmsSender* sms_ = nullptr;
+  const i18n::Catalogues* catalogues_ = nullptr;
+  std::string public_url_, text_holder_;
 };
 
 struct Services {

@@ -52,7 +52,8 @@ std::vector<Member> members_of(db::Connection& c, int64_t household) {
 
 constexpr const char* kNoticeColumns =
     "id, unit_code, commune_code, title, body_md, body_html, priority, visibility, pinned, "
-    "expires_at, ack_due_at, author_id, published_at, updated_at, withdrawn_at";
+    "expires_at, ack_due_at, author_id, published_at, updated_at, withdrawn_at, sms_state, "
+    "sms_sent, sms_failed";
 
 Notice notice_from(const db::Row& r) {
   Notice n;
@@ -71,6 +72,9 @@ Notice notice_from(const db::Row& r) {
   n.published_at = r.text(12);
   n.updated_at = r.text(13);
   n.withdrawn_at = r.text(14);
+  n.sms_state = r.text(15);
+  n.sms_sent = r.integer(16);
+  n.sms_failed = r.integer(17);
   return n;
 }
 
@@ -266,11 +270,12 @@ int64_t insert_notice(db::Connection& c, const Notice& n) {
   return c
       .query(
           "INSERT INTO notices (unit_code, commune_code, title, body_md, body_html, priority, "
-          "visibility, pinned, expires_at, ack_due_at, author_id, published_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+          "visibility, pinned, expires_at, ack_due_at, author_id, published_at, updated_at, "
+          "sms_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) "
+          "RETURNING id",
           {n.unit_code, n.commune_code, n.title, n.body_md, n.body_html, n.priority, n.visibility,
            static_cast<int64_t>(n.pinned ? 1 : 0), opt_text(n.expires_at), opt_text(n.ack_due_at),
-           n.author_id, n.published_at.empty() ? at : n.published_at})
+           n.author_id, n.published_at.empty() ? at : n.published_at, n.sms_state})
       .rows.at(0)
       .integer(0);
 }
@@ -384,6 +389,37 @@ std::vector<Reach> reach(db::Connection& c, const Notice& n) {
     out.push_back(std::move(x));
   }
   return out;
+}
+
+std::vector<int64_t> texts_due(db::Connection& c) {
+  std::vector<int64_t> out;
+  for (const auto& r :
+       c.query("SELECT id FROM notices WHERE sms_state IN ('pending', 'sending') ORDER BY id").rows)
+    out.push_back(r.integer(0));
+  return out;
+}
+
+bool claim_texts(db::Connection& c, int64_t id, const std::string& holder, const std::string& now,
+                 const std::string& until) {
+  return c.query(
+              "UPDATE notices SET sms_state = 'sending', sms_holder = $2, sms_lease = $4 "
+              "WHERE id = $1 AND (sms_state = 'pending' OR (sms_state = 'sending' AND "
+              "(sms_holder = $2 OR sms_lease <= $3)))",
+              {id, holder, now, until})
+             .affected == 1;
+}
+
+int64_t texts_after(db::Connection& c, int64_t id) {
+  auto r = c.query("SELECT sms_after FROM notices WHERE id = $1", {id});
+  return r.empty() ? 0 : r.rows[0].integer(0);
+}
+
+void note_texts(db::Connection& c, int64_t id, int64_t after, int64_t sent, int64_t failed,
+                bool done) {
+  c.query(
+      "UPDATE notices SET sms_after = $2, sms_sent = sms_sent + $3, sms_failed = sms_failed + $4, "
+      "sms_state = $5 WHERE id = $1",
+      {id, after, sent, failed, std::string(done ? "done" : "sending")});
 }
 
 std::vector<Notice> newly_expired(db::Connection& c, const std::string& at) {

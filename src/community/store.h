@@ -75,6 +75,14 @@ struct Reach {
   bool read = false, acked = false, visited = false;
 };
 std::vector<Reach> reach(db::Connection& c, const Notice& n);
+// Important notices' text messages, as warnings' (alerts): those with texts to send, the
+// lease of the process sending (taken when free, expired or its own), the cursor, the counts.
+std::vector<int64_t> texts_due(db::Connection& c);
+bool claim_texts(db::Connection& c, int64_t id, const std::string& holder, const std::string& now,
+                 const std::string& until);
+int64_t texts_after(db::Connection& c, int64_t id);
+void note_texts(db::Connection& c, int64_t id, int64_t after, int64_t sent, int64_t failed,
+                bool done);
 // Notices whose expiry passed and whose boards' pages have not been refreshed since: marked.
 std::vector<Notice> newly_expired(db::Connection& c, const std::string& at);
 

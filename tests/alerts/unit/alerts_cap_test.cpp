@@ -10,7 +10,7 @@
 
 #include "alerts/cap.h"
 #include "alerts/forms.h"
-#include "alerts/texts.h"
+#include "accounts/service.h"
 #include "core/error.h"
 #include "xml_check.h"
 
@@ -189,13 +189,13 @@ TEST(AlertTexts, AFailedNumberIsCountedAndTheBatchGoesOn) {
   FlakyGateway gateway;
   std::vector<cds::accounts::Resident> residents = {
       {3, "02848", "+84912000001"}, {5, "02848", "+84912000009"}, {8, "02848", "+84912000002"}};
-  auto batch = cds::alerts::text_batch(gateway, residents, "CẢNH BÁO: lũ quét");
+  auto batch = cds::accounts::text_residents(gateway, residents, "CẢNH BÁO: lũ quét");
   EXPECT_EQ(batch.sent, 2);
   EXPECT_EQ(batch.failed, 1);
   EXPECT_EQ(batch.last_account, 8);
   ASSERT_EQ(gateway.delivered.size(), 2u);
   EXPECT_EQ(gateway.delivered[1], "+84912000002: CẢNH BÁO: lũ quét");
-  EXPECT_EQ(cds::alerts::text_batch(gateway, {}, "x").sent, 0);
+  EXPECT_EQ(cds::accounts::text_residents(gateway, {}, "x").sent, 0);
 }
 
 namespace {

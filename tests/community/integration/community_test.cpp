@@ -377,3 +377,56 @@ TEST(Community, VillagesAreListedAndEditedByTheCommunesAdministrators) {
                          admin.auth());
   EXPECT_EQ(wrong.status, 400) << wrong.body;
 }
+
+namespace {
+// The texts the development outbox holds for this phone that contain `needle`.
+int texts_with(const User& u, const std::string& needle) {
+  json::value outbox = get("/api/v1/dev/outbox?phone=" + u.phone).json();
+  int n = 0;
+  for (const auto& m : outbox.at("messages").as_array())
+    n += std::string(m.at("text").as_string()).find(needle) != std::string::npos;
+  return n;
+}
+}  // namespace
+
+TEST(Community, AnImportantNoticeIsTextedToTheResidentsWhoConsentedOnce) {
+  User admin = admin_of(kCommune, "10.85.0.1");
+  Village v = make_village(admin, "Tin Nhắn"), w = make_village(admin, "Không Nhắn");
+  User head = sign_up("Trưởng Thôn Tin Nhắn", kCommune, "10.85.0.2");
+  give_role(head, "village_head", v.code);
+  auto resident = [&](const std::string& name, const Village& where, bool consents,
+                      const std::string& ip) {
+    User u = sign_up(name, kCommune, ip);
+    household_of(u, where);
+    if (consents)
+      EXPECT_EQ(post_json("/api/v1/me/consents", R"({"purpose":"village_texts","granted":true})",
+                          u.auth())
+                    .status,
+                200);
+    return u;
+  };
+  User agreed = resident("Người Muốn Nhắn", v, true, "10.85.0.3");
+  User declined = resident("Người Không Muốn", v, false, "10.85.0.4");
+  User elsewhere = resident("Người Thôn Khác Muốn", w, true, "10.85.0.5");
+  std::string title = "Cắt điện sáng mai " + fresh_phone();
+  auto posted = post_json(
+      "/api/v1/notices",
+      notice_body(v, title, "important", "residents", utc_in(std::chrono::hours(5))), head.auth());
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  // A normal notice is not texted.
+  std::string quiet = "Lịch họp " + fresh_phone();
+  ASSERT_EQ(post_json("/api/v1/notices", notice_body(v, quiet, "normal", "residents"), head.auth())
+                .status,
+            201);
+  for (int i = 0; i < 100 && texts_with(agreed, title) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(texts_with(agreed, title), 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the job runs every 5 s
+  EXPECT_EQ(texts_with(agreed, title), 1) << "texted twice";
+  EXPECT_EQ(texts_with(declined, title), 0);
+  EXPECT_EQ(texts_with(elsewhere, title), 0);
+  EXPECT_EQ(texts_with(agreed, quiet), 0);
+  std::string id = std::to_string(posted.json().at("id").as_int64());
+  auto page = get("/can-bo/thong-bao/" + id, head.auth());
+  EXPECT_NE(page.body.find("Tin nhắn: đã gửi 1, lỗi 0."), std::string::npos);
+}
