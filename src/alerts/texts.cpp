@@ -1,6 +1,7 @@
-// Text messages for Actual alerts (AlertService::send_texts): once an alert goes out, a scheduler job texts the residents
-// of its communes who consented to warnings, a batch at a time. The cursor (the last account
-// texted) and the counts are saved after each batch, so a restart goes on where it stopped.
+// Text messages for Actual alerts (AlertService::send_texts): once an alert goes out, a scheduler
+// job texts the residents of its communes who consented to warnings, a batch at a time. The cursor
+// (the last account texted) and the counts are saved after each batch, so a restart goes on where
+// it stopped.
 #include "accounts/service.h"
 #include "alerts/permissions.h"
 #include "alerts/service.h"

@@ -39,9 +39,10 @@ std::string board_asked(const units::UnitService& units, const Request& req) {
 }
 
 json::object notice_with_state(const units::UnitService& units, const Notice& n,
-                               const ReaderState& s, const Actor& actor) {
+                               const ReaderState& s, const Actor& actor, const Notices& notices) {
   json::object o = notice_json(units, n);
   if (actor.signed_in()) o["me"] = reader_state_json(s);
+  if (n.poll) o["answers"] = poll_view_json(notices.poll(actor, n));
   return o;
 }
 
@@ -62,8 +63,8 @@ void add_notice_api_routes(http::Router& router, web::AppContext& app, Services&
   router.get("/api/v1/notices/{id:int}", [ctx, notices](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     Notice n = notices->readable(actor, req.path_int("id"));
-    return http::json_response(req,
-                               notice_with_state(ctx->units, n, notices->open(actor, n), actor));
+    return http::json_response(
+        req, notice_with_state(ctx->units, n, notices->open(actor, n), actor, *notices));
   });
   router.post("/api/v1/notices", [ctx, notices](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
@@ -76,6 +77,14 @@ void add_notice_api_routes(http::Router& router, web::AppContext& app, Services&
     auto actor = accounts::current_actor(*ctx->accounts, req);
     ReaderState s = notices->acknowledge(actor, req.path_int("id"), req.remote_address);
     return http::json_response(req, reader_state_json(s));
+  });
+  router.post("/api/v1/notices/{id:int}/answer", [ctx, notices](Request& req) {
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    accounts::require(actor, accounts::Action::use_own_account, {}, ctx->accounts->unit_parent());
+    auto choice = http::json_int(http::json_body(req), "choice");
+    if (!choice) throw Error(ErrorKind::bad_input, "bad_choice", "choice is an answer's number");
+    return http::json_response(req, poll_view_json(notices->answer(actor, req.path_int("id"),
+                                                                   *choice, req.remote_address)));
   });
   router.post("/api/v1/notices/{id:int}/withdraw", [ctx, notices](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);

@@ -41,6 +41,20 @@ NoticeInput notice_from_form(const http::Form& form) {
   in.pinned = form.get("pinned") == "1";
   in.expires_at = form.get("expires_at");
   in.ack_due_at = form.get("ack_due_at");
+  in.poll_question = form.get("poll_question");
+  // One choice a line.
+  std::string choices = form.get("poll_choices");
+  for (size_t start = 0; start <= choices.size();) {
+    size_t end = choices.find('\n', start);
+    if (end == std::string::npos) end = choices.size();
+    std::string line = choices.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    in.poll_choices.push_back(line);
+    start = end + 1;
+  }
+  in.poll_per = form.get("poll_per");
+  in.poll_closes_at = form.get("poll_closes_at");
+  in.poll_results = form.get("poll_results");
   return in;
 }
 
@@ -54,6 +68,23 @@ NoticeInput notice_from_json(const units::UnitService& units, const boost::json:
   in.pinned = http::json_bool(body, "pinned").value_or(false);
   in.expires_at = http::json_string(body, "expires_at").value_or("");
   in.ack_due_at = http::json_string(body, "ack_due_at").value_or("");
+  if (const auto* poll = body.if_contains("poll"); poll && !poll->is_null()) {
+    if (!poll->is_object()) throw Error(ErrorKind::bad_input, "bad_field", "poll is an object");
+    const auto& p = poll->as_object();
+    in.poll_question = http::json_string(p, "question").value_or("");
+    if (const auto* choices = p.if_contains("choices")) {
+      if (!choices->is_array())
+        throw Error(ErrorKind::bad_input, "bad_poll_choices", "choices is a list of texts");
+      for (const auto& c : choices->as_array()) {
+        if (!c.is_string())
+          throw Error(ErrorKind::bad_input, "bad_poll_choices", "choices is a list of texts");
+        in.poll_choices.emplace_back(c.as_string());
+      }
+    }
+    in.poll_per = http::json_string(p, "per").value_or("");
+    in.poll_closes_at = http::json_string(p, "closes_at").value_or("");
+    in.poll_results = http::json_string(p, "results").value_or("");
+  }
   return in;
 }
 

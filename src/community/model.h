@@ -43,6 +43,14 @@ inline constexpr const char* kImportant = "important";
 inline constexpr const char* kPublic = "public";
 inline constexpr const char* kResidents = "residents";
 
+// A question a notice asks: its choices (positions from 1), one answer per household or per
+// person, until closes_at; results live or after closing.
+struct Poll {
+  std::string question, per = "household", closes_at, results = "live";
+  std::vector<std::string> choices;
+  bool closed(const std::string& now_utc) const { return closes_at <= now_utc; }
+};
+
 struct Notice {
   int64_t id = 0;
   std::string unit_code, commune_code;  // a village's notice: its code and its commune's
@@ -55,6 +63,7 @@ struct Notice {
   // Its text messages (important notices): '' none, pending, sending, done; sent and failed.
   std::string sms_state;
   int64_t sms_sent = 0, sms_failed = 0;
+  std::optional<Poll> poll;
   bool important() const { return priority == kImportant; }
   bool for_residents() const { return visibility == kResidents; }
 };

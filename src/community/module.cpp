@@ -40,6 +40,11 @@ boost::json::value personal_export(db::Connection& c, int64_t account) {
   for (const auto& [notice, at] : store::reads_of(c, account))
     reads.push_back(boost::json::object{{"notice", notice}, {"read_at", at}});
   out["notices_read"] = std::move(reads);
+  boost::json::array answers;
+  for (const auto& [notice, position, at] : store::votes_of(c, account))
+    answers.push_back(
+        boost::json::object{{"notice", notice}, {"position", position}, {"voted_at", at}});
+  out["answers"] = std::move(answers);
   return out;
 }
 

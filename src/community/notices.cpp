@@ -47,6 +47,33 @@ std::string one_line(const std::string& raw, size_t max, const char* code) {
   return s;
 }
 
+constexpr size_t kMaxChoices = 8;
+constexpr size_t kMaxChoiceChars = 100;
+
+// The notice's question, checked; none without one.
+std::optional<Poll> checked_poll(const NoticeInput& in, const std::string& now) {
+  std::vector<std::string> choices;
+  for (const auto& c : in.poll_choices)
+    if (!text::trim(c).empty()) choices.push_back(c);
+  if (text::trim(in.poll_question).empty() && choices.empty()) return std::nullopt;
+  Poll p;
+  p.question = one_line(in.poll_question, kMaxTitleChars, "bad_poll_question");
+  if (choices.size() < 2 || choices.size() > kMaxChoices)
+    throw Error(ErrorKind::bad_input, "bad_poll_choices", "A question has 2 to 8 choices");
+  for (const auto& c : choices)
+    p.choices.push_back(one_line(c, kMaxChoiceChars, "bad_poll_choices"));
+  if (in.poll_per != "household" && in.poll_per != "person")
+    throw Error(ErrorKind::bad_input, "bad_poll_per", "One answer per household or per person");
+  if (in.poll_results != "live" && in.poll_results != "after_close")
+    throw Error(ErrorKind::bad_input, "bad_poll_results", "Results live or after closing");
+  p.per = in.poll_per;
+  p.results = in.poll_results;
+  p.closes_at = checked_time(in.poll_closes_at, "bad_poll_closes_at");
+  if (p.closes_at.empty() || p.closes_at <= now)
+    throw Error(ErrorKind::bad_input, "bad_poll_closes_at", "A question closes after it is asked");
+  return p;
+}
+
 std::string link_of(const Notice& n) { return "/bang-tin/" + std::to_string(n.id); }
 
 // The live event: on a village's board, for those who read its page and its residents; a
@@ -72,6 +99,7 @@ Notice Notices::publish(const Actor& actor, const NoticeInput& input, const std:
   Notice n = prepare(actor, input);
   return db_.write([&](db::Connection& c) {
     n.id = store::insert_notice(c, n);
+    if (n.poll) store::insert_poll(c, n.id, *n.poll);
     live::publish(c, notice_event(n));
     accounts::record_by(
         c, actor,
@@ -146,6 +174,7 @@ Notice Notices::prepare(const Actor& actor, const NoticeInput& input) const {
   if (!n.ack_due_at.empty() && n.ack_due_at <= n.published_at)
     throw Error(ErrorKind::bad_input, "bad_ack_due_at",
                 "The acknowledgement deadline is after the notice is published");
+  n.poll = checked_poll(input, n.published_at);
   return n;
 }
 
@@ -271,6 +300,64 @@ ReaderState Notices::acknowledge(const Actor& actor, int64_t id, const std::stri
     s.read = s.acknowledged = true;
     return s;
   });
+}
+
+namespace {
+// Who answers for the reader: their household on the board, or themselves as its resident.
+std::string voter_of(db::Connection& c, const Actor& actor, const Notice& n) {
+  if (!actor.signed_in()) return "";
+  if (n.poll->per == "household") {
+    int64_t h = household_on_board(c, actor, n);
+    return h ? "household:" + std::to_string(h) : "";
+  }
+  bool resident = actor.home_village == n.unit_code || actor.home_unit == n.unit_code ||
+                  household_on_board(c, actor, n) != 0;
+  return resident ? "person:" + std::to_string(actor.account_id) : "";
+}
+}  // namespace
+
+PollView Notices::poll(const Actor& actor, const Notice& n) const {
+  PollView v;
+  if (!n.poll) return v;
+  v.closed = n.poll->closed(store::now());
+  v.results_shown = n.poll->results == "live" || v.closed ||
+                    accounts::decide(actor, actions::follow_notices, {n.unit_code}, unit_parent_) ==
+                        accounts::Decision::allow;
+  return db_.read([&](db::Connection& c) {
+    std::string voter = voter_of(c, actor, n);
+    v.may_answer = !voter.empty() && !v.closed && n.withdrawn_at.empty();
+    if (!voter.empty()) v.mine = store::vote_of(c, n.id, voter);
+    if (v.results_shown) {
+      v.counts = store::tally(c, n.id, n.poll->choices.size());
+      for (int64_t k : v.counts) v.total += k;
+    }
+    return v;
+  });
+}
+
+PollView Notices::answer(const Actor& actor, int64_t id, int64_t choice, const std::string& ip) {
+  accounts::require(actor, accounts::Action::use_own_account, {}, unit_parent_);
+  Notice n = readable(actor, id);
+  if (!n.poll) throw Error(ErrorKind::conflict, "no_poll", "This notice asks nothing");
+  if (n.poll->closed(store::now()))
+    throw Error(ErrorKind::conflict, "poll_closed", "The question has closed");
+  if (choice < 1 || static_cast<size_t>(choice) > n.poll->choices.size())
+    throw Error(ErrorKind::bad_input, "bad_choice", "Choose one of the answers");
+  db_.write([&](db::Connection& c) {
+    std::string voter = voter_of(c, actor, n);
+    if (voter.empty())
+      throw Error(ErrorKind::conflict,
+                  n.poll->per == "household" ? "no_household_here" : "not_resident_here",
+                  "Only those who live here answer");
+    store::vote(c, n, voter, actor.account_id, choice);
+    accounts::record_by(c, actor,
+                        {.action = "notice.answered",
+                         .subject_account = actor.account_id,
+                         .detail = "notice=" + std::to_string(n.id),
+                         .ip = ip,
+                         .unit_code = n.unit_code});
+  });
+  return poll(actor, n);
 }
 
 std::vector<Notice> Notices::desk(const Actor& actor) const {

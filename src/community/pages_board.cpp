@@ -9,6 +9,7 @@
 #include "community/presenters.h"
 #include "community/routes.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "http/body.h"
 #include "http/private_responses.h"
 #include "http/response.h"
@@ -83,6 +84,75 @@ http::Response board_page(web::AppContext& app, Notices& notices, const Request&
       req, app.renderer.page(req, "community_board", "community.board.title", std::move(data)));
 }
 
+// A notice: its page (opening it records a read), "Gia đình tôi đã biết", an answer to its
+// question.
+void add_notice_pages(http::Router& router, web::AppContext& app, Services& services) {
+  web::AppContext* ctx = &app;
+  Notices* notices = &services.notices;
+  router.get(
+      "/bang-tin/{id:int}",
+      [ctx, notices](Request& req) {
+        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
+          auto actor = accounts::current_actor(*ctx->accounts, req);
+          Notice n;
+          try {
+            n = notices->readable(actor, req.path_int("id"));
+          } catch (const Error& e) {
+            // A resident who followed a link before signing in: the notice may be theirs.
+            if (e.kind == ErrorKind::not_found && !actor.signed_in())
+              return web::sign_in_first(req);
+            throw;
+          }
+          scopes.push_back(board_scope(n.unit_code));
+          json::object data = notice_view(*ctx, ctx->renderer.language(req), n);
+          data["page_title"] = n.title;
+          if (n.poll) data["poll_view"] = poll_page_json(n, notices->poll(actor, n));
+          if (auto id = units::village_id_of(n.unit_code))
+            data["board_link"] = "/thon/" + std::to_string(*id);
+          else
+            data["board_link"] = "/xa/" + n.unit_code + "/bang-tin";
+          if (!actor.signed_in())
+            return http::html_response(
+                req, ctx->renderer.page(req, "community_notice", "community.board.title",
+                                        std::move(data)));
+          ReaderState s = notices->open(actor, n);
+          data["signed_in"] = true;
+          data["acknowledged"] = s.acknowledged;
+          data["may_acknowledge"] = n.important() && s.household != 0 && !s.acknowledged;
+          data["no_household"] = n.important() && s.household == 0;
+          std::string done = req.query_param("xong").value_or("");
+          data["just_acknowledged"] = done == "1" && s.acknowledged;
+          data["just_answered"] = done == "answered";
+          return web::form_page(*ctx, req, "community_notice", "community.board.title",
+                                std::move(data));
+        });
+      },
+      http::RouteOptions::cached());
+  router.post("/bang-tin/{id:int}/tra-loi", [ctx, notices](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (!actor.signed_in()) return web::sign_in_first(req);
+    int64_t id = req.path_int("id");
+    auto choice = text::parse_int(form.get("choice"));
+    if (!choice) throw Error(ErrorKind::bad_input, "bad_choice", "Choose one of the answers");
+    notices->answer(actor, id, *choice, req.remote_address);
+    return http::redirect(req, "/bang-tin/" + std::to_string(id) + "?xong=answered");
+  });
+  router.post("/bang-tin/{id:int}/da-biet", [ctx, notices](Request& req) {
+    auto form = http::form_body(req);
+    ctx->csrf->check(req, form);
+    auto actor = accounts::current_actor(*ctx->accounts, req);
+    if (!actor.signed_in()) return web::sign_in_first(req);
+    notices->acknowledge(actor, req.path_int("id"), req.remote_address);
+    // Back where the button was: the board, or the notice with its confirmation.
+    std::string back = web::local_path(form.get("back"));
+    if (!back.empty())
+      return http::redirect(req, back + "#thong-bao-" + std::to_string(req.path_int("id")));
+    return http::redirect(req, "/bang-tin/" + std::to_string(req.path_int("id")) + "?xong=1");
+  });
+}
+
 }  // namespace
 
 void add_board_pages(http::Router& router, web::AppContext& app, Services& services) {
@@ -128,54 +198,7 @@ void add_board_pages(http::Router& router, web::AppContext& app, Services& servi
     return web::form_page(*ctx, req, "community_villages_pick", "community.board.title",
                           std::move(data));
   });
-  router.get(
-      "/bang-tin/{id:int}",
-      [ctx, notices](Request& req) {
-        return web::cached(*ctx, req, [&](std::vector<std::string>& scopes) {
-          auto actor = accounts::current_actor(*ctx->accounts, req);
-          Notice n;
-          try {
-            n = notices->readable(actor, req.path_int("id"));
-          } catch (const Error& e) {
-            // A resident who followed a link before signing in: the notice may be theirs.
-            if (e.kind == ErrorKind::not_found && !actor.signed_in())
-              return web::sign_in_first(req);
-            throw;
-          }
-          scopes.push_back(board_scope(n.unit_code));
-          json::object data = notice_view(*ctx, ctx->renderer.language(req), n);
-          data["page_title"] = n.title;
-          if (auto id = units::village_id_of(n.unit_code))
-            data["board_link"] = "/thon/" + std::to_string(*id);
-          else
-            data["board_link"] = "/xa/" + n.unit_code + "/bang-tin";
-          if (!actor.signed_in())
-            return http::html_response(
-                req, ctx->renderer.page(req, "community_notice", "community.board.title",
-                                        std::move(data)));
-          ReaderState s = notices->open(actor, n);
-          data["signed_in"] = true;
-          data["acknowledged"] = s.acknowledged;
-          data["may_acknowledge"] = n.important() && s.household != 0 && !s.acknowledged;
-          data["no_household"] = n.important() && s.household == 0;
-          data["just_acknowledged"] = req.query_param("xong").has_value() && s.acknowledged;
-          return web::form_page(*ctx, req, "community_notice", "community.board.title",
-                                std::move(data));
-        });
-      },
-      http::RouteOptions::cached());
-  router.post("/bang-tin/{id:int}/da-biet", [ctx, notices](Request& req) {
-    auto form = http::form_body(req);
-    ctx->csrf->check(req, form);
-    auto actor = accounts::current_actor(*ctx->accounts, req);
-    if (!actor.signed_in()) return web::sign_in_first(req);
-    notices->acknowledge(actor, req.path_int("id"), req.remote_address);
-    // Back where the button was: the board, or the notice with its confirmation.
-    std::string back = web::local_path(form.get("back"));
-    if (!back.empty())
-      return http::redirect(req, back + "#thong-bao-" + std::to_string(req.path_int("id")));
-    return http::redirect(req, "/bang-tin/" + std::to_string(req.path_int("id")) + "?xong=1");
-  });
+  add_notice_pages(router, app, services);
 }
 
 // The home page: the reader's village notices, important ones first.

@@ -84,7 +84,14 @@ http::Response notice_form(web::AppContext& app, Notices& notices, const Request
                     {"priority_normal", priority == kNormal},
                     {"priority_important", priority == kImportant},
                     {"visibility_public", visibility == kPublic},
-                    {"visibility_residents", visibility == kResidents}};
+                    {"visibility_residents", visibility == kResidents},
+                    {"poll_question", given.get("poll_question")},
+                    {"poll_choices", given.get("poll_choices")},
+                    {"poll_closes_at", given.get("poll_closes_at")},
+                    {"poll_per_household", given.get("poll_per") == "household"},
+                    {"poll_per_person", given.get("poll_per") == "person"},
+                    {"poll_results_live", given.get("poll_results") == "live"},
+                    {"poll_results_after", given.get("poll_results") == "after_close"}};
   if (!error.empty()) data["error"] = error;
   return web::form_page(app, req, "community_notice_form", "community.form.title", std::move(data),
                         status);
@@ -101,7 +108,8 @@ http::Response preview(web::AppContext& app, Notices& notices, const Request& re
   data["off_platform"] = households - on_platform;
   json::array fields;
   for (const char* f : {"unit_code", "title", "body", "priority", "visibility", "pinned",
-                        "expires_at", "ack_due_at"})
+                        "expires_at", "ack_due_at", "poll_question", "poll_choices", "poll_per",
+                        "poll_closes_at", "poll_results"})
     fields.push_back(json::object{{"name", f}, {"value", form.get(f)}});
   data["fields"] = std::move(fields);
   return web::form_page(app, req, "community_notice_preview", "community.form.preview_title",
@@ -226,6 +234,7 @@ void add_officer_notice_pages(http::Router& router, web::AppContext& app, Servic
                          n.ack_due_at <= timeutil::iso_utc(timeutil::Clock::now());
     data["just_published"] = req.query_param("xong").value_or("") == "published";
     data["may_write"] = may_write(*ctx, actor, n.unit_code);
+    if (n.poll) data["poll_view"] = poll_page_json(n, notices->poll(actor, n));
     if (n.sms_state == "done" || n.sms_sent || n.sms_failed) {
       std::string texts = ctx->catalogues.text(lang, "community.coverage.texts");
       for (auto [key, v] : {std::pair{"{sent}", n.sms_sent}, {"{failed}", n.sms_failed}})

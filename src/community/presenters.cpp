@@ -26,20 +26,40 @@ json::object board_json(const units::UnitService& units, const std::string& code
 }  // namespace
 
 json::object notice_json(const units::UnitService& units, const Notice& n) {
-  return json::object{{"id", n.id},
-                      {"board", board_json(units, n.unit_code)},
-                      {"commune", n.commune_code},
-                      {"title", n.title},
-                      {"body", n.body_md},
-                      {"body_html", n.body_html},
-                      {"priority", n.priority},
-                      {"visibility", n.visibility},
-                      {"pinned", n.pinned},
-                      {"published_at", n.published_at},
-                      {"expires_at", optional_text(n.expires_at)},
-                      {"ack_due_at", optional_text(n.ack_due_at)},
-                      {"withdrawn", !n.withdrawn_at.empty()},
-                      {"link", "/bang-tin/" + std::to_string(n.id)}};
+  return json::object{
+      {"id", n.id},
+      {"board", board_json(units, n.unit_code)},
+      {"commune", n.commune_code},
+      {"title", n.title},
+      {"body", n.body_md},
+      {"body_html", n.body_html},
+      {"priority", n.priority},
+      {"visibility", n.visibility},
+      {"pinned", n.pinned},
+      {"published_at", n.published_at},
+      {"expires_at", optional_text(n.expires_at)},
+      {"ack_due_at", optional_text(n.ack_due_at)},
+      {"withdrawn", !n.withdrawn_at.empty()},
+      {"link", "/bang-tin/" + std::to_string(n.id)},
+      {"poll", n.poll ? json::value(json::object{{"question", n.poll->question},
+                                                 {"choices", json::value_from(n.poll->choices)},
+                                                 {"per", n.poll->per},
+                                                 {"closes_at", n.poll->closes_at},
+                                                 {"results", n.poll->results}})
+                      : json::value(nullptr)}};
+}
+
+json::object poll_view_json(const PollView& v) {
+  json::object o{
+      {"closed", v.closed}, {"results_shown", v.results_shown}, {"may_answer", v.may_answer}};
+  o["mine"] = v.mine ? json::value(*v.mine) : json::value(nullptr);
+  if (v.results_shown) {
+    json::array counts;
+    for (int64_t k : v.counts) counts.push_back(k);
+    o["counts"] = std::move(counts);
+    o["total"] = v.total;
+  }
+  return o;
 }
 
 json::object reader_state_json(const ReaderState& s) {
@@ -81,6 +101,32 @@ json::object household_json(const units::UnitService& units, const Household& h,
                  {"members", std::move(members)}};
   if (with_code) o["invite_code"] = h.invite_code;
   return o;
+}
+
+// The notice's question for the page: the choices (the reader's own answer marked), the
+// answers for each with their share when they may be shown.
+json::object poll_page_json(const Notice& n, const PollView& v) {
+  json::array choices;
+  for (size_t i = 0; i < n.poll->choices.size(); ++i) {
+    int64_t position = static_cast<int64_t>(i + 1);
+    json::object c{{"position", position},
+                   {"label", n.poll->choices[i]},
+                   {"mine", v.mine && *v.mine == position}};
+    if (v.results_shown) {
+      c["count"] = v.counts[i];
+      c["share"] = web::display_rate(v.counts[i], v.total);
+    }
+    choices.push_back(std::move(c));
+  }
+  return json::object{{"question", n.poll->question},
+                      {"per_household", n.poll->per == "household"},
+                      {"closes", web::display_time(n.poll->closes_at)},
+                      {"closed", v.closed},
+                      {"results_shown", v.results_shown},
+                      {"may_answer", v.may_answer},
+                      {"answered", v.mine.has_value()},
+                      {"total", v.total},
+                      {"choices", std::move(choices)}};
 }
 
 json::object coverage_json(const Coverage& c) {

@@ -19,6 +19,11 @@ namespace cds::community {
 
 boost::json::object notice_json(const units::UnitService& units, const Notice& n);
 boost::json::object reader_state_json(const ReaderState& s);
+// A question's answers as this reader may see them.
+boost::json::object poll_view_json(const PollView& v);
+// The same for the pages: the choices (the reader's own answer marked), each one's answers and
+// share when they may be shown, times as readers write them.
+boost::json::object poll_page_json(const Notice& n, const PollView& v);
 // For the pages: the JSON with times as readers write them and flags for the template.
 boost::json::object notice_view(const web::AppContext& app, const std::string& lang,
                                 const Notice& n);

@@ -102,7 +102,7 @@ void load_demo(db::Database& db, const units::UnitService& units,
                        "sở xã, từ 7 giờ 30 đến 11 giờ.\n\nBà con có thể gửi ý kiến trước qua mục "
                        "*Phản ánh hiện trường*.",
                        kNormal, kPublic, false, 50, 0));
-    store::insert_notice(
+    int64_t meeting = store::insert_notice(
         c, demo_notice(a->code, commune, "Họp thôn bàn kế hoạch làm đường bê tông nội đồng",
                        "Thôn tổ chức họp toàn thể vào **19 giờ tối thứ Bảy** tại nhà văn hoá "
                        "thôn.\n\n- Bàn phương án góp công, góp đất làm 1,2 km đường nội đồng;\n- "
@@ -116,6 +116,20 @@ void load_demo(db::Database& db, const units::UnitService& units,
                        "dùng thiết yếu, giấy tờ quan trọng;\n3. Khi có lệnh, di chuyển đến nhà văn "
                        "hoá thôn.\n\nHộ nào cần giúp di dời, báo ngay trưởng thôn.",
                        kImportant, kResidents, true, 72, 24));
+    // The meeting asks who will come, one answer a household, the results as they come.
+    store::insert_poll(c, meeting,
+                       {"Gia đình bạn cử người dự họp được không?",
+                        "household",
+                        timeutil::iso_utc(timeutil::Clock::now() + std::chrono::hours(72)),
+                        "live",
+                        {"Có, gia đình tôi cử người dự", "Không dự được, xin gửi ý kiến sau"}});
+    Notice meeting_notice;
+    meeting_notice.id = meeting;
+    meeting_notice.unit_code = a->code;
+    for (size_t i = 0; i < first.size(); ++i)
+      if (first[i].second && i % 3 != 2)
+        store::vote(c, meeting_notice, "household:" + std::to_string(first[i].first),
+                    first[i].second, i % 4 == 1 ? 2 : 1);
     // Half of the households on the platform acknowledged; some more only read it; the village
     // head went to two houses.
     int acked = 0, on_platform = 0;

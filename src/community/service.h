@@ -83,6 +83,20 @@ struct NoticeInput {
   std::string priority, visibility;  // none chosen: refused (a choice with consequences)
   bool pinned = false;
   std::string expires_at, ack_due_at;  // RFC 3339 or the form's local time; "" for none
+  // A question (optional): 2 to 8 choices, one answer per "household" or "person" (none
+  // chosen: refused), until poll_closes_at, results "live" or "after_close".
+  std::string poll_question;
+  std::vector<std::string> poll_choices;
+  std::string poll_per, poll_closes_at, poll_results;
+};
+
+// A notice's question as one reader sees it: the answers for each choice when the results
+// may be shown (live, closed, or to its officers), and the reader's own answer.
+struct PollView {
+  bool closed = false, results_shown = false, may_answer = false;
+  std::vector<int64_t> counts;  // empty when not shown
+  int64_t total = 0;
+  std::optional<int64_t> mine;
 };
 
 // What a signed-in reader has done with a notice.
@@ -117,6 +131,10 @@ class Notices {
   ReaderState state(const Actor& actor, const Notice& n) const;
   // "Gia đình tôi đã biết": for the reader's household, on an important notice of its board.
   ReaderState acknowledge(const Actor& actor, int64_t id, const std::string& ip);
+  // The notice's question for this reader; answering it (a household's, or a resident's own
+  // answer, as the notice says; changed by answering again until it closes).
+  PollView poll(const Actor& actor, const Notice& n) const;
+  PollView answer(const Actor& actor, int64_t id, int64_t choice, const std::string& ip);
 
   // ---- authors and officers ----
   std::vector<Notice> desk(const Actor& actor) const;

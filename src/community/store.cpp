@@ -78,6 +78,20 @@ Notice notice_from(const db::Row& r) {
   return n;
 }
 
+// The notice's question, when it asks one.
+void load_poll(db::Connection& c, Notice& n) {
+  auto r = c.query(
+      "SELECT question, per, closes_at, results FROM notice_polls WHERE notice_id = $1", {n.id});
+  if (r.empty()) return;
+  Poll p{r.rows[0].text(0), r.rows[0].text(1), r.rows[0].text(2), r.rows[0].text(3), {}};
+  for (const auto& row : c.query("SELECT label FROM notice_poll_choices WHERE notice_id = $1 "
+                                 "ORDER BY position",
+                                 {n.id})
+                             .rows)
+    p.choices.push_back(row.text(0));
+  n.poll = std::move(p);
+}
+
 }  // namespace
 
 // ---- households ----
@@ -283,7 +297,9 @@ int64_t insert_notice(db::Connection& c, const Notice& n) {
 std::optional<Notice> notice(db::Connection& c, int64_t id) {
   auto r = c.query(std::string("SELECT ") + kNoticeColumns + " FROM notices WHERE id = $1", {id});
   if (r.empty()) return std::nullopt;
-  return notice_from(r.rows[0]);
+  Notice n = notice_from(r.rows[0]);
+  load_poll(c, n);
+  return n;
 }
 
 std::vector<Notice> board(db::Connection& c, const std::vector<std::string>& units,
@@ -298,7 +314,10 @@ std::vector<Notice> board(db::Connection& c, const std::vector<std::string>& uni
                   (with_residents ? "" : " AND visibility = 'public'") +
                   " ORDER BY pinned DESC, published_at DESC, id DESC LIMIT $2",
               params);
-  for (const auto& r : rows.rows) out.push_back(notice_from(r));
+  for (const auto& r : rows.rows) {
+    out.push_back(notice_from(r));
+    load_poll(c, out.back());
+  }
   return out;
 }
 
@@ -312,7 +331,10 @@ std::vector<Notice> desk(db::Connection& c, const std::vector<std::string>& unit
                   ") OR commune_code IN (" + db::in_list(units, params) +
                   ") ORDER BY published_at DESC, id DESC LIMIT $1",
               params);
-  for (const auto& r : rows.rows) out.push_back(notice_from(r));
+  for (const auto& r : rows.rows) {
+    out.push_back(notice_from(r));
+    load_poll(c, out.back());
+  }
   return out;
 }
 
@@ -391,6 +413,45 @@ std::vector<Reach> reach(db::Connection& c, const Notice& n) {
   return out;
 }
 
+void insert_poll(db::Connection& c, int64_t notice, const Poll& poll) {
+  c.query(
+      "INSERT INTO notice_polls (notice_id, question, per, closes_at, results) VALUES ($1, $2, $3, "
+      "$4, $5)",
+      {notice, poll.question, poll.per, poll.closes_at, poll.results});
+  for (size_t i = 0; i < poll.choices.size(); ++i)
+    c.query("INSERT INTO notice_poll_choices (notice_id, position, label) VALUES ($1, $2, $3)",
+            {notice, static_cast<int64_t>(i + 1), poll.choices[i]});
+}
+
+void vote(db::Connection& c, const Notice& n, const std::string& voter, int64_t account,
+          int64_t position) {
+  c.touch(board_scope(n.unit_code));
+  c.query(
+      "INSERT INTO notice_votes (notice_id, voter, account_id, position, voted_at) VALUES ($1, "
+      "$2, $3, $4, $5) ON CONFLICT (notice_id, voter) DO UPDATE SET position = "
+      "excluded.position, account_id = excluded.account_id, voted_at = excluded.voted_at",
+      {n.id, voter, account, position, now()});
+}
+
+std::optional<int64_t> vote_of(db::Connection& c, int64_t notice, const std::string& voter) {
+  auto r = c.query("SELECT position FROM notice_votes WHERE notice_id = $1 AND voter = $2",
+                   {notice, voter});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+std::vector<int64_t> tally(db::Connection& c, int64_t notice, size_t choices) {
+  std::vector<int64_t> out(choices, 0);
+  for (const auto& r : c.query("SELECT position, COUNT(*) FROM notice_votes WHERE notice_id = $1 "
+                               "GROUP BY position",
+                               {notice})
+                           .rows) {
+    int64_t p = r.integer(0);
+    if (p >= 1 && static_cast<size_t>(p) <= choices) out[p - 1] = r.integer(1);
+  }
+  return out;
+}
+
 std::vector<int64_t> texts_due(db::Connection& c) {
   std::vector<int64_t> out;
   for (const auto& r :
@@ -448,6 +509,17 @@ std::vector<std::pair<int64_t, std::string>> reads_of(db::Connection& c, int64_t
   return out;
 }
 
+std::vector<std::tuple<int64_t, int64_t, std::string>> votes_of(db::Connection& c,
+                                                                int64_t account) {
+  std::vector<std::tuple<int64_t, int64_t, std::string>> out;
+  for (const auto& r : c.query("SELECT notice_id, position, voted_at FROM notice_votes WHERE "
+                               "account_id = $1 ORDER BY voted_at",
+                               {account})
+                           .rows)
+    out.emplace_back(r.integer(0), r.integer(1), r.text(2));
+  return out;
+}
+
 void erase_person(db::Connection& c, int64_t account) {
   if (auto m = membership_of(c, account)) {
     household_event(c, m->household, "left", 0, "erased");
@@ -459,6 +531,9 @@ void erase_person(db::Connection& c, int64_t account) {
   c.query("DELETE FROM notice_reads WHERE account_id = $1", {account});
   c.query("UPDATE notice_acks SET account_id = NULL WHERE account_id = $1", {account});
   c.query("UPDATE household_events SET account_id = NULL WHERE account_id = $1", {account});
+  // A person's own answer goes; a household's stays, as the household's.
+  c.query("DELETE FROM notice_votes WHERE account_id = $1 AND voter LIKE 'person:%'", {account});
+  c.query("UPDATE notice_votes SET account_id = NULL WHERE account_id = $1", {account});
 }
 
 }  // namespace cds::community::store

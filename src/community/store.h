@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "community/model.h"
@@ -75,6 +76,15 @@ struct Reach {
   bool read = false, acked = false, visited = false;
 };
 std::vector<Reach> reach(db::Connection& c, const Notice& n);
+// A notice's question: written with the notice; read with it (notice(), board(), desk()).
+void insert_poll(db::Connection& c, int64_t notice, const Poll& poll);
+// One answer per voter ("household:12" / "person:7"), changed by a second one.
+void vote(db::Connection& c, const Notice& n, const std::string& voter, int64_t account,
+          int64_t position);
+std::optional<int64_t> vote_of(db::Connection& c, int64_t notice, const std::string& voter);
+// The answers for each choice, in the order of the choices.
+std::vector<int64_t> tally(db::Connection& c, int64_t notice, size_t choices);
+
 // Important notices' text messages, as warnings' (alerts): those with texts to send, the
 // lease of the process sending (taken when free, expired or its own), the cursor, the counts.
 std::vector<int64_t> texts_due(db::Connection& c);
@@ -88,6 +98,8 @@ std::vector<Notice> newly_expired(db::Connection& c, const std::string& at);
 
 // ---- a person's data ----
 std::vector<std::pair<int64_t, std::string>> reads_of(db::Connection& c, int64_t account);
+// The answers a person gave: notice, choice, when.
+std::vector<std::tuple<int64_t, int64_t, std::string>> votes_of(db::Connection& c, int64_t account);
 void erase_person(db::Connection& c, int64_t account);
 
 }  // namespace cds::community::store

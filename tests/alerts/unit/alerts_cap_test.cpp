@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "accounts/service.h"
 #include "alerts/cap.h"
 #include "alerts/forms.h"
-#include "accounts/service.h"
 #include "core/error.h"
 #include "xml_check.h"
 

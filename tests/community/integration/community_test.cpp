@@ -430,3 +430,70 @@ TEST(Community, AnImportantNoticeIsTextedToTheResidentsWhoConsentedOnce) {
   auto page = get("/can-bo/thong-bao/" + id, head.auth());
   EXPECT_NE(page.body.find("Tin nhắn: đã gửi 1, lỗi 0."), std::string::npos);
 }
+
+TEST(Community, AQuestionTakesOneAnswerPerHouseholdAndShowsResultsWhenItSaid) {
+  User admin = admin_of(kCommune, "10.86.0.1");
+  Village v = make_village(admin, "Hỏi Ý Kiến");
+  User head = sign_up("Trưởng Thôn Hỏi", kCommune, "10.86.0.2");
+  give_role(head, "village_head", v.code);
+  User one = sign_up("Chủ Hộ Hỏi", kCommune, "10.86.0.3");
+  household_of(one, v);
+  User same = sign_up("Vợ Chủ Hộ Hỏi", kCommune, "10.86.0.4");
+  auto code = get("/api/v1/me/household", one.auth()).json().at("household").at("invite_code");
+  ASSERT_EQ(post_json("/api/v1/me/household/join",
+                      R"({"code":")" + std::string(code.as_string()) + R"("})", same.auth())
+                .status,
+            200);
+  User other = sign_up("Hộ Khác Hỏi", kCommune, "10.86.0.5");
+  household_of(other, v);
+  User outsider = sign_up("Người Ngoài Thôn", kCommune, "10.86.0.6");
+  auto ask = [&](const std::string& results, const std::string& per) {
+    std::string body = notice_body(v, "Họp thôn " + fresh_phone(), "normal", "public");
+    body.pop_back();
+    body += R"(,"poll":{"question":"Gia đình dự họp không?","choices":["Có","Không"],"per":")" +
+            per + R"(","results":")" + results + R"(","closes_at":")" +
+            utc_in(std::chrono::hours(2)) + R"("}})";
+    auto r = post_json("/api/v1/notices", body, head.auth());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/api/v1/notices/" + std::to_string(r.json().at("id").as_int64());
+  };
+  // A question needs its rules chosen: no default for who answers.
+  std::string bad = notice_body(v, "Thiếu", "normal", "public");
+  bad.pop_back();
+  bad += R"(,"poll":{"question":"?","choices":["Có","Không"],"results":"live","closes_at":")" +
+         utc_in(std::chrono::hours(2)) + R"("}})";
+  EXPECT_EQ(post_json("/api/v1/notices", bad, head.auth()).status, 400);
+
+  std::string live = ask("live", "household");
+  auto answer = [&](const std::string& base, const User& u, int choice) {
+    return post_json(base + "/answer", R"({"choice":)" + std::to_string(choice) + "}", u.auth());
+  };
+  ASSERT_EQ(answer(live, one, 1).status, 200);
+  auto changed = answer(live, same, 2);  // the same household: its answer changes, not adds
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  json::value c = changed.json();
+  EXPECT_EQ(c.at("counts").at(0).as_int64(), 0);
+  EXPECT_EQ(c.at("counts").at(1).as_int64(), 1);
+  EXPECT_EQ(c.at("mine").as_int64(), 2);
+  ASSERT_EQ(answer(live, other, 1).status, 200);
+  EXPECT_EQ(answer(live, outsider, 1).status, 409) << "not a household of the village";
+  EXPECT_EQ(answer(live, other, 3).status, 400);
+  auto seen = get(live).json().at("answers");  // anyone reads the live results
+  EXPECT_EQ(seen.at("counts").at(0).as_int64(), 1);
+  EXPECT_EQ(seen.at("counts").at(1).as_int64(), 1);
+  EXPECT_NE(get("/bang-tin/" + live.substr(live.rfind('/') + 1), one.auth())
+                .body.find("Gia đình dự họp không?"),
+            std::string::npos);
+
+  // Results after closing: nobody but the board's officers sees the counts before.
+  std::string after = ask("after_close", "person");
+  ASSERT_EQ(answer(after, one, 1).status, 200);
+  ASSERT_EQ(answer(after, same, 1).status, 200);  // one answer a person
+  auto hidden = answer(after, other, 2).json();
+  EXPECT_FALSE(hidden.at("results_shown").as_bool());
+  EXPECT_FALSE(hidden.as_object().contains("counts"));
+  EXPECT_FALSE(get(after, one.auth()).json().at("answers").as_object().contains("counts"));
+  auto officer_view = get(after, head.auth()).json().at("answers");
+  EXPECT_EQ(officer_view.at("counts").at(0).as_int64(), 2);
+  EXPECT_EQ(officer_view.at("counts").at(1).as_int64(), 1);
+}
