@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "http/body.h"
+#include "http/multipart.h"
 #include "http/response.h"
 #include "units/service.h"
 
@@ -86,6 +87,27 @@ void add_notice_api_routes(http::Router& router, web::AppContext& app, Services&
     return http::json_response(req, poll_view_json(notices->answer(actor, req.path_int("id"),
                                                                    *choice, req.remote_address)));
   });
+  router.post(
+      "/api/v1/notices/{id:int}/attachments",
+      [ctx, notices](Request& req) {
+        auto actor = accounts::current_actor(*ctx->accounts, req);
+        const http::MultipartPart* file = nullptr;
+        if (req.form)
+          for (const auto* f : req.form->files("file"))
+            if (f->size > 0) file = f;
+        auto form = http::form_body(req);
+        // Without a file: who is asking is decided first, then 400 no_file.
+        Attachment a =
+            notices->attach(actor, req.path_int("id"), file ? file->filename.value_or("") : "",
+                            file ? file->read_all() : "", form.get("name"), req.remote_address);
+        Notice n = notices->for_officer(actor, req.path_int("id"));
+        json::object shown = notice_json(ctx->units, n);
+        for (const auto& o : shown.at("attachments").as_array())
+          if (o.at("id").as_int64() == a.id)
+            return http::json_response(req, o, http::Status::created);
+        throw Error(ErrorKind::not_found, "not_found", "No such file");
+      },
+      attachment_upload(app));
   router.post("/api/v1/notices/{id:int}/withdraw", [ctx, notices](Request& req) {
     auto actor = accounts::current_actor(*ctx->accounts, req);
     accounts::require(actor, actions::write_notices, {}, ctx->accounts->unit_parent());

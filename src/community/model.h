@@ -51,6 +51,14 @@ struct Poll {
   bool closed(const std::string& now_utc) const { return closes_at <= now_utc; }
 };
 
+// A file joined to a notice: a photo (re-encoded, with a thumbnail) or a PDF.
+struct Attachment {
+  int64_t id = 0, notice_id = 0;
+  std::string kind;  // image | pdf
+  std::string path, thumb, name;
+  int64_t bytes = 0;
+};
+
 struct Notice {
   int64_t id = 0;
   std::string unit_code, commune_code;  // a village's notice: its code and its commune's
@@ -64,6 +72,7 @@ struct Notice {
   std::string sms_state;
   int64_t sms_sent = 0, sms_failed = 0;
   std::optional<Poll> poll;
+  std::vector<Attachment> attachments;
   bool important() const { return priority == kImportant; }
   bool for_residents() const { return visibility == kResidents; }
 };

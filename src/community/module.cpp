@@ -60,6 +60,7 @@ class Community final : public app::Module {
     db_ = &p.db;
     services_ = std::make_unique<Services>(p.db, p.units, p.accounts.unit_parent());
     services_->notices.set_text_messages(p.sms, p.catalogues, p.web.public_url);
+    services_->notices.set_uploads_dir(p.uploads_dir);
   }
   void routes(http::Router& router, web::AppContext& app) override {
     add_notice_api_routes(router, app, *services_);

@@ -4,6 +4,8 @@
 // page's section. Server-rendered and usable without JavaScript; with it, new notices appear
 // without reloading (live-banner.js). Anonymous readers get the cached public board.
 #include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "accounts/http_auth.h"
 #include "community/presenters.h"
@@ -153,6 +155,24 @@ void add_notice_pages(http::Router& router, web::AppContext& app, Services& serv
   });
 }
 
+// A notice's file, for whoever may read the notice: a photo shown, a PDF downloaded.
+http::Response attachment_file(const Notices& notices, const Request& req, const Actor& actor,
+                               bool thumb) {
+  Attachment a = notices.attachment(actor, req.path_int("id"), req.path_int("file"));
+  if (thumb && a.kind != "image") throw Error(ErrorKind::not_found, "not_found", "No such file");
+  std::ifstream in(notices.uploads_dir() / (thumb ? a.thumb : a.path), std::ios::binary);
+  if (!in) throw Error(ErrorKind::not_found, "not_found", "No such file");
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto res = http::make_response(req, http::Status::ok, bytes.str(),
+                                 a.kind == "image" ? "image/jpeg" : "application/pdf");
+  if (a.kind == "pdf")
+    res.set(http::beast_http::field::content_disposition,
+            "attachment; filename=\"tep-dinh-kem.pdf\"; filename*=UTF-8''" +
+                http::percent_encode_path(a.name));
+  return res;
+}
+
 }  // namespace
 
 void add_board_pages(http::Router& router, web::AppContext& app, Services& services) {
@@ -199,6 +219,13 @@ void add_board_pages(http::Router& router, web::AppContext& app, Services& servi
                           std::move(data));
   });
   add_notice_pages(router, app, services);
+  Notices* files = &services.notices;
+  for (bool thumb : {false, true})
+    router.get(
+        thumb ? "/bang-tin/{id:int}/tep/{file:int}/nho" : "/bang-tin/{id:int}/tep/{file:int}",
+        [ctx, files, thumb](Request& req) {
+          return attachment_file(*files, req, accounts::current_actor(*ctx->accounts, req), thumb);
+        });
 }
 
 // The home page: the reader's village notices, important ones first.

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "http/body.h"
+#include "http/multipart.h"
 #include "http/response.h"
 #include "units/service.h"
 #include "web/csrf.h"
@@ -174,7 +175,52 @@ void add_visit_and_withdraw_pages(http::Router& router, web::AppContext& app, Se
   });
 }
 
+// A notice's files, added from its coverage page once it is out.
+void add_attachment_pages(http::Router& router, web::AppContext& app, Services& services) {
+  web::AppContext* ctx = &app;
+  Notices* notices = &services.notices;
+  router.post(
+      "/can-bo/thong-bao/{id:int}/tep",
+      [ctx, notices](Request& req) {
+        auto actor = accounts::current_actor(*ctx->accounts, req);
+        int64_t id = req.path_int("id");
+        auto form = http::form_body(req);
+        const http::MultipartPart* file = nullptr;
+        if (req.form)
+          for (const auto* f : req.form->files("file"))
+            if (f->size > 0) file = f;
+        std::string back = "/can-bo/thong-bao/" + std::to_string(id);
+        try {
+          notices->attach(actor, id, file ? file->filename.value_or("") : "",
+                          file ? file->read_all() : "", form.get("name"), req.remote_address);
+        } catch (const Error& e) {
+          if (e.kind != ErrorKind::bad_input && e.kind != ErrorKind::too_large &&
+              e.kind != ErrorKind::unsupported_type && e.kind != ErrorKind::conflict)
+            throw;
+          return http::redirect(req, back + "?loi=" + e.code);
+        }
+        return http::redirect(req, back + "?xong=attached");
+      },
+      attachment_upload(app));
+}
+
 }  // namespace
+
+http::RouteOptions attachment_upload(web::AppContext& app) {
+  accounts::AccountService& accounts = *app.accounts;
+  http::RouteOptions upload;
+  upload.multipart = true;
+  upload.exec = http::Exec::media;
+  upload.body_limit = 11 * 1024 * 1024;  // one file of 10 MB and the text
+  upload.multipart_limits.max_parts = 8;
+  upload.multipart_limits.max_file_bytes = 10 * 1024 * 1024;
+  upload.admit = accounts::upload_admission(
+      accounts, *app.csrf, *app.upload_budget,
+      [service = &accounts](const accounts::Actor& actor, Request&) {
+        accounts::require(actor, actions::write_notices, {}, service->unit_parent());
+      });
+  return upload;
+}
 
 void add_officer_notice_pages(http::Router& router, web::AppContext& app, Services& services) {
   web::AppContext* ctx = &app;
@@ -233,6 +279,11 @@ void add_officer_notice_pages(http::Router& router, web::AppContext& app, Servic
     data["list_ready"] = n.important() && !n.ack_due_at.empty() &&
                          n.ack_due_at <= timeutil::iso_utc(timeutil::Clock::now());
     data["just_published"] = req.query_param("xong").value_or("") == "published";
+    data["just_attached"] = req.query_param("xong").value_or("") == "attached";
+    if (auto code = req.query_param("loi"); code && !code->empty() && code->size() < 40) {
+      std::string message = ctx->catalogues.text(lang, "error." + *code);
+      if (message != "error." + *code) data["attach_error"] = message;
+    }
     data["may_write"] = may_write(*ctx, actor, n.unit_code);
     if (n.poll) data["poll_view"] = poll_page_json(n, notices->poll(actor, n));
     if (n.sms_state == "done" || n.sms_sent || n.sms_failed) {
@@ -247,6 +298,7 @@ void add_officer_notice_pages(http::Router& router, web::AppContext& app, Servic
                           std::move(data));
   });
   add_visit_and_withdraw_pages(router, app, services);
+  add_attachment_pages(router, app, services);
 }
 
 }  // namespace cds::community

@@ -25,8 +25,27 @@ json::object board_json(const units::UnitService& units, const std::string& code
 }
 }  // namespace
 
+json::array attachments_json(const Notice& n) {
+  json::array out;
+  std::string base = "/bang-tin/" + std::to_string(n.id) + "/tep/";
+  for (const auto& a : n.attachments) {
+    json::object o{{"id", a.id},
+                   {"kind", a.kind},
+                   {"name", a.name},
+                   {"bytes", a.bytes},
+                   {"url", base + std::to_string(a.id)}};
+    if (a.kind == "image") o["thumb_url"] = base + std::to_string(a.id) + "/nho";
+    o["is_image"] = a.kind == "image";
+    o["size"] = a.bytes >= 1024 * 1024 ? std::to_string(a.bytes / (1024 * 1024)) + " MB"
+                                       : std::to_string((a.bytes + 1023) / 1024) + " KB";
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 json::object notice_json(const units::UnitService& units, const Notice& n) {
   return json::object{
+      {"attachments", attachments_json(n)},
       {"id", n.id},
       {"board", board_json(units, n.unit_code)},
       {"commune", n.commune_code},
@@ -73,6 +92,7 @@ json::object notice_view(const web::AppContext& app, const std::string& lang, co
   if (!n.expires_at.empty()) o["expires"] = web::display_time(n.expires_at);
   if (!n.ack_due_at.empty()) o["ack_due"] = web::display_time(n.ack_due_at);
   o["important"] = n.important();
+  o["has_attachments"] = !n.attachments.empty();
   o["for_residents"] = n.for_residents();
   o["board_name"] =
       o["board"].as_object().contains("name") ? o["board"].at("name") : json::value(n.unit_code);

@@ -23,6 +23,10 @@ void add_household_pages(http::Router& router, web::AppContext& app, Services& s
 void add_officer_notice_pages(http::Router& router, web::AppContext& app, Services& services);
 void add_officer_household_pages(http::Router& router, web::AppContext& app, Services& services,
                                  units::UnitService& units);
+// The upload of a notice's file (multipart: "file", and "name" describing a photo): signed in,
+// CSRF, the upload budget and may write on some board, before the body is read.
+http::RouteOptions attachment_upload(web::AppContext& app);
+
 // The workspace tile: notices waiting for acknowledgement, households not reached, households
 // to confirm.
 accounts::WorkTile work_tile(web::AppContext& app, Services& services);

@@ -4,6 +4,7 @@
 // transaction.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -144,6 +145,16 @@ class Notices {
   // and heads' names); only once the acknowledgement deadline has passed (409 before).
   std::vector<VisitRow> visit_list(const Actor& actor, int64_t id, const std::string& ip) const;
   void mark_visited(const Actor& actor, int64_t id, int64_t household, const std::string& ip);
+  // A file joined to a notice by one who writes on its board: a photo (described, for those who
+  // cannot see it) through the photo pipeline, or a PDF, by content; at most 5 a notice.
+  Attachment attach(const Actor& actor, int64_t id, const std::string& file_name,
+                    const std::string& bytes, const std::string& description,
+                    const std::string& ip);
+  // A notice's file for a reader who may read the notice (404 otherwise).
+  Attachment attachment(const Actor& actor, int64_t id, int64_t attachment_id) const;
+  void set_uploads_dir(std::filesystem::path dir) { uploads_dir_ = std::move(dir); }
+  const std::filesystem::path& uploads_dir() const { return uploads_dir_; }
+
   // The notices-expired job: boards whose notices expired are refreshed. Returns how many.
   size_t refresh_expired();
   // The notice-texts job: important notices texted to their boards' residents who consented
@@ -159,6 +170,7 @@ class Notices {
   notify::SmsSender* sms_ = nullptr;
   const i18n::Catalogues* catalogues_ = nullptr;
   std::string public_url_, text_holder_;
+  std::filesystem::path uploads_dir_;
 };
 
 struct Services {

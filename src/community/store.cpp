@@ -78,8 +78,18 @@ Notice notice_from(const db::Row& r) {
   return n;
 }
 
-// The notice's question, when it asks one.
+void load_attachments(db::Connection& c, Notice& n) {
+  for (const auto& r : c.query("SELECT id, kind, path, thumb, name, bytes FROM notice_attachments "
+                               "WHERE notice_id = $1 ORDER BY id",
+                               {n.id})
+                           .rows)
+    n.attachments.push_back(
+        {r.integer(0), n.id, r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+}
+
+// The notice's question (and its files), when it asks one.
 void load_poll(db::Connection& c, Notice& n) {
+  load_attachments(c, n);
   auto r = c.query(
       "SELECT question, per, closes_at, results FROM notice_polls WHERE notice_id = $1", {n.id});
   if (r.empty()) return;
@@ -411,6 +421,23 @@ std::vector<Reach> reach(db::Connection& c, const Notice& n) {
     out.push_back(std::move(x));
   }
   return out;
+}
+
+int64_t insert_attachment(db::Connection& c, const Notice& n, const Attachment& a) {
+  c.touch(board_scope(n.unit_code));
+  return c
+      .query(
+          "INSERT INTO notice_attachments (notice_id, kind, path, thumb, name, bytes, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          {n.id, a.kind, a.path, a.thumb, a.name, a.bytes, now()})
+      .rows.at(0)
+      .integer(0);
+}
+
+int64_t attachment_count(db::Connection& c, int64_t notice) {
+  return c.query("SELECT COUNT(*) FROM notice_attachments WHERE notice_id = $1", {notice})
+      .rows.at(0)
+      .integer(0);
 }
 
 void insert_poll(db::Connection& c, int64_t notice, const Poll& poll) {

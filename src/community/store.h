@@ -76,6 +76,11 @@ struct Reach {
   bool read = false, acked = false, visited = false;
 };
 std::vector<Reach> reach(db::Connection& c, const Notice& n);
+// A notice's files (read with it, as its question is).
+int64_t insert_attachment(db::Connection& c, const Notice& n, const Attachment& a);
+// Files are kept whole: the total a notice holds, to bound it.
+int64_t attachment_count(db::Connection& c, int64_t notice);
+
 // A notice's question: written with the notice; read with it (notice(), board(), desk()).
 void insert_poll(db::Connection& c, int64_t notice, const Poll& poll);
 // One answer per voter ("household:12" / "person:7"), changed by a second one.

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "accounts_helpers.h"
+#include "test_images.h"
 
 using namespace cds::test;
 namespace json = boost::json;
@@ -496,4 +497,55 @@ TEST(Community, AQuestionTakesOneAnswerPerHouseholdAndShowsResultsWhenItSaid) {
   auto officer_view = get(after, head.auth()).json().at("answers");
   EXPECT_EQ(officer_view.at("counts").at(0).as_int64(), 2);
   EXPECT_EQ(officer_view.at("counts").at(1).as_int64(), 1);
+}
+
+TEST(CommunityFiles, APhotoIsReEncodedAPdfDownloadsAndBothStayWithTheNotice) {
+  User admin = admin_of(kCommune, "10.87.0.1");
+  Village v = make_village(admin, "Tệp");
+  User head = sign_up("Trưởng Thôn Tệp", kCommune, "10.87.0.2");
+  give_role(head, "village_head", v.code);
+  User resident = sign_up("Người Thôn Tệp", kCommune, "10.87.0.3");
+  household_of(resident, v);
+  User neighbour = sign_up("Người Ngoài Tệp", kCommune, "10.87.0.4");
+  auto posted =
+      post_json("/api/v1/notices", notice_body(v, "Sơ đồ đường tránh lũ", "normal", "residents"),
+                head.auth());
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  std::string base = "/api/v1/notices/" + std::to_string(posted.json().at("id").as_int64());
+  auto form = get("/dang-nhap");
+  std::string csrf = cookie_from(form, "csrf").substr(5);
+  auto send = [&](const User& who, const Part& file, const std::string& name) {
+    std::vector<Part> parts = {{"_csrf", "", "", csrf}, {"name", "", "", name}, file};
+    return request("POST", base + "/attachments?_csrf=" + csrf,
+                   multipart_body("cdsFileBoundary9", parts),
+                   {{"Cookie", who.cookie + "; csrf=" + csrf},
+                    {"Content-Type", "multipart/form-data; boundary=cdsFileBoundary9"}});
+  };
+  std::string pdf =
+      "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  EXPECT_EQ(send(resident, {"file", "a.pdf", "application/pdf", pdf}, "").status, 403);
+  EXPECT_EQ(send(head, {"file", "x.jpg", "image/jpeg", "<?php echo 1; ?>"}, "Ảnh").status, 415);
+  EXPECT_EQ(send(head, {"file", "a.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)}, "").status, 400)
+      << "a photo needs its description";
+  auto photo = send(head, {"file", "a.jpg", "image/jpeg", jpeg_with_gps(22.4, 104.1)},
+                    "Đường tránh lũ qua đồi chè");
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  auto doc = send(head, {"file", "../../so do.pdf", "application/pdf", pdf}, "");
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  EXPECT_EQ(doc.json().at("name").as_string(), "so do.pdf");
+  std::string photo_url(photo.json().at("url").as_string()),
+      pdf_url(doc.json().at("url").as_string());
+  auto image = get(photo_url, resident.auth());
+  ASSERT_EQ(image.status, 200);
+  EXPECT_EQ(image.header("content-type"), "image/jpeg");
+  EXPECT_EQ(image.body.find("Exif"), std::string::npos) << "metadata left in the photo";
+  auto download = get(pdf_url, resident.auth());
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, pdf);
+  EXPECT_EQ(download.header("content-disposition").rfind("attachment;", 0), 0u);
+  // A residents' notice's files are the residents' too.
+  EXPECT_EQ(get(photo_url, neighbour.auth()).status, 404);
+  EXPECT_EQ(get(pdf_url).status, 404);
+  auto listed = get(base, resident.auth()).json().at("attachments");
+  EXPECT_EQ(listed.as_array().size(), 2u);
 }
