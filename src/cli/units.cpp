@@ -1,6 +1,7 @@
 // congdanso units import: (re-)import the administrative units and list the rows rejected.
 // congdanso units boundaries --import FILE.geojson: replace the commune boundaries.
-// congdanso units villages --import FILE.csv: add the villages of a list (all lines or none).
+// congdanso units villages --import FILE.csv: add the villages of a list (all lines or none);
+// --boundaries FILE.geojson: their boundaries (all features or none).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -50,10 +51,16 @@ CLI::App* add_villages_command(CLI::App* units_cmd, Options& o,
       "villages", "Add villages (thôn, bản, tổ dân phố) from a CSV list: all of it or nothing");
   add_db(cmd, o);
   add_dirs(cmd, o);
-  cmd->add_option("--import", *file,
-                  "CSV with the columns commune_code,name,kind (kind: thôn, bản or tổ dân phố)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto* import = cmd->add_option("--import", *file,
+                                 "CSV with the columns commune_code,name,kind (kind: thôn, bản "
+                                 "or tổ dân phố)")
+                     ->check(CLI::ExistingFile);
+  auto* shapes = cmd->add_option("--boundaries", *file,
+                                 "GeoJSON FeatureCollection of village boundaries (properties "
+                                 "commune_code and name, or the village's code in id)")
+                     ->check(CLI::ExistingFile);
+  import->excludes(shapes);
+  shapes->excludes(import);
   cmd->add_option("--province", o.province,
                   "The 2025 code of the province whose communes the list names (others are "
                   "refused)")
@@ -61,8 +68,13 @@ CLI::App* add_villages_command(CLI::App* units_cmd, Options& o,
   return cmd;
 }
 
-// Exit 2 when any line is wrong: then nothing was imported.
-int import_villages(Options& o, const std::string& file) {
+// The villages of a list, or their boundaries (shapes). Exit 2 when any line or feature is
+// wrong: then nothing was imported.
+int import_villages(Options& o, const std::string& file, bool shapes) {
+  if (file.empty()) {
+    std::cerr << "congdanso: units villages needs --import FILE.csv or --boundaries FILE.geojson\n";
+    return 2;
+  }
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -70,14 +82,18 @@ int import_villages(Options& o, const std::string& file) {
   db::migrate(*db, migrations(o));
   units::UnitService service(*db);
   service.reload();
-  auto report = service.import_villages(text.str(), o.province);
+  auto report = shapes ? service.import_village_boundaries(text.str(), o.province)
+                       : service.import_villages(text.str(), o.province);
   for (const auto& r : report.rejected) std::cout << "rejected: " << r << "\n";
   if (!report.rejected.empty()) {
     std::cout << report.rejected.size()
               << " lines rejected; nothing imported (correct them and import the list again)\n";
     return 2;
   }
-  std::cout << report.added << " villages added, " << report.updated << " already there\n";
+  if (shapes)
+    std::cout << report.updated << " village boundaries imported\n";
+  else
+    std::cout << report.added << " villages added, " << report.updated << " already there\n";
   return 0;
 }
 
@@ -102,7 +118,9 @@ Command units_command(CLI::App& app, Options& o) {
   // "units" is parsed when any leaf is; the leaf decides what runs.
   return {units_cmd, [&o, units_dir, boundaries_cmd, boundaries_file, villages_cmd, villages_file] {
             if (boundaries_cmd->parsed()) return import_boundaries(o, *boundaries_file);
-            if (villages_cmd->parsed()) return import_villages(o, *villages_file);
+            if (villages_cmd->parsed())
+              return import_villages(o, *villages_file,
+                                     villages_cmd->get_option("--boundaries")->count() > 0);
             auto db = db::Database::open(o.db, 2);
             db::migrate(*db, migrations(o));
             units::UnitService service(*db);

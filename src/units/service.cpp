@@ -135,6 +135,44 @@ VillageImport UnitService::import_villages(std::string_view csv_text, const std:
   return out;
 }
 
+VillageImport UnitService::import_village_boundaries(std::string_view geojson,
+                                                     const std::string& province) {
+  auto p = find(kGeneration2025, province);
+  if (!p || p->level != "province")
+    throw Error(ErrorKind::bad_input, "bad_province", "No 2025 province has the code " + province);
+  VillageShapes file = read_village_shapes(geojson);
+  VillageImport out;
+  out.rejected = std::move(file.rejected);
+  auto index = villages_index();
+  std::vector<std::pair<int64_t, std::string>> found;
+  std::map<int64_t, size_t> seen;  // village → feature
+  for (const auto& s : file.shapes) {
+    std::string where = "feature " + std::to_string(s.feature) + ": ";
+    const Village* v = nullptr;
+    if (auto id = village_id_of(s.code); id && index->by_id.contains(*id))
+      v = &index->all[index->by_id.at(*id)];
+    if (!v && index->by_commune.contains(s.commune_code))
+      for (size_t i : index->by_commune.at(s.commune_code))
+        if (index->all[i].name_folded == s.name_folded) v = &index->all[i];
+    auto commune = v ? find(kGeneration2025, v->commune_code) : std::nullopt;
+    if (!v || !commune || commune->parent_code != province) {
+      out.rejected.push_back(where + "no such village in a commune of province " + province);
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(v->id, s.feature); !fresh) {
+      out.rejected.push_back(where + v->code + " is given again (feature " +
+                             std::to_string(it->second) + ")");
+      continue;
+    }
+    found.emplace_back(v->id, s.geometry);
+  }
+  if (!out.rejected.empty()) return out;
+  store_.set_village_boundaries(found, timeutil::iso_utc(timeutil::Clock::now()));
+  out.updated = found.size();
+  reload_villages();
+  return out;
+}
+
 namespace {
 std::pair<std::string, std::string> checked_village(std::string_view name, std::string_view kind) {
   auto n = village_name(name);

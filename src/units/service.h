@@ -98,6 +98,10 @@ class UnitService {
   // and kind), otherwise changes nothing and says which lines are wrong. Throws Error bad_input
   // for a text that is not such a list.
   VillageImport import_villages(std::string_view csv_text, const std::string& province);
+  // Villages' boundaries (villages.h, read_village_shapes) for the communes of `province`: each
+  // feature must name a village that exists there, once; otherwise nothing changes and the
+  // report says which features are wrong.
+  VillageImport import_village_boundaries(std::string_view geojson, const std::string& province);
   // One village added to a commune, or renamed. Throw Error bad_input (bad_village_name,
   // bad_village_kind, bad_unit), not_found, or conflict (village_exists).
   Village add_village(const std::string& commune_code, std::string_view name,

@@ -194,6 +194,16 @@ int64_t UnitStore::add_village(const VillageLine& v, const std::string& at) {
   });
 }
 
+void UnitStore::set_village_boundaries(
+    const std::vector<std::pair<int64_t, std::string>>& boundaries, const std::string& at) {
+  db_.write([&](db::Connection& c) {
+    c.touch(std::string(kVillagesScope));
+    for (const auto& [id, geometry] : boundaries)
+      c.query("UPDATE villages SET boundary = $2, updated_at = $3 WHERE id = $1",
+              {id, geometry, at});
+  });
+}
+
 bool UnitStore::update_village(int64_t id, const std::string& name, const std::string& kind,
                                const std::string& at) {
   return db_.write([&](db::Connection& c) {

@@ -30,6 +30,9 @@ class UnitStore {
   size_t merge_villages(const std::vector<VillageLine>& lines, const std::string& at);
   // One village added; its id. Throws Error conflict "village_exists" for a name the commune has.
   int64_t add_village(const VillageLine& v, const std::string& at);
+  // Sets these villages' boundaries (GeoJSON geometries), in one transaction.
+  void set_village_boundaries(const std::vector<std::pair<int64_t, std::string>>& boundaries,
+                              const std::string& at);
   // Renames a village and sets its kind; false when there is no such village. Throws as above.
   bool update_village(int64_t id, const std::string& name, const std::string& kind,
                       const std::string& at);

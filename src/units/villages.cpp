@@ -1,12 +1,14 @@
 // Villages read and checked without the database (villages.h).
 #include "units/villages.h"
 
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "units/boundaries.h"
 
 namespace cds::units {
 
@@ -116,6 +118,61 @@ VillageList read_village_list(std::string_view csv_text,
       continue;
     }
     out.lines.push_back({line, commune, *name, *kind, folded});
+  }
+  return out;
+}
+
+namespace {
+std::string string_of(const boost::json::object& o, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (const auto* v = o.if_contains(k)) {
+      if (v->is_string()) return std::string(v->as_string());
+      if (v->is_int64() && v->as_int64() >= 0) return std::to_string(v->as_int64());
+    }
+  return "";
+}
+}  // namespace
+
+VillageShapes read_village_shapes(std::string_view geojson) {
+  namespace json = boost::json;
+  boost::system::error_code ec;
+  auto doc = json::parse(geojson, ec);
+  const json::object* root = !ec && doc.is_object() ? &doc.as_object() : nullptr;
+  const json::value* features = root ? root->if_contains("features") : nullptr;
+  if (!root || !root->if_contains("type") || *root->if_contains("type") != "FeatureCollection" ||
+      !features || !features->is_array())
+    throw Error(ErrorKind::bad_input, "bad_geojson", "Expected a GeoJSON FeatureCollection");
+  VillageShapes out;
+  size_t n = 0;
+  for (const auto& f : features->as_array()) {
+    std::string where = "feature " + std::to_string(++n) + ": ";
+    const json::object* feature = f.is_object() ? &f.as_object() : nullptr;
+    const json::value* props = feature ? feature->if_contains("properties") : nullptr;
+    json::object none;
+    const json::object& p = props && props->is_object() ? props->as_object() : none;
+    VillageShape s;
+    s.feature = n;
+    if (feature) {
+      s.code = string_of(*feature, {"id"});
+      if (!village_id_of(s.code)) s.code = string_of(p, {"code"});
+      if (!village_id_of(s.code)) s.code.clear();
+    }
+    s.commune_code = text::trim(string_of(p, {"commune_code", "ma_xa"}));
+    if (auto name = village_name(string_of(p, {"name", "ten"}))) s.name_folded = text::fold(*name);
+    if (!feature || (s.code.empty() && (s.commune_code.empty() || s.name_folded.empty()))) {
+      out.rejected.push_back(where +
+                             "names no village (properties commune_code and name, or a "
+                             "village's code in id)");
+      continue;
+    }
+    const json::value* geometry = feature->if_contains("geometry");
+    Boundary check;
+    if (!geometry || !parse_geometry(json::serialize(*geometry), check)) {
+      out.rejected.push_back(where + "geometry must be a Polygon or MultiPolygon of closed rings");
+      continue;
+    }
+    s.geometry = json::serialize(*geometry);
+    out.shapes.push_back(std::move(s));
   }
   return out;
 }

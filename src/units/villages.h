@@ -57,4 +57,21 @@ struct VillageList {
 VillageList read_village_list(std::string_view csv_text,
                               const std::function<bool(const std::string&)>& is_commune);
 
+// Villages' boundaries from a GeoJSON FeatureCollection: each feature names its village by
+// properties commune_code (or ma_xa) and name (or ten), tone marks and case aside, or by its
+// code ("02947.1") in id or properties code; its geometry a Polygon or MultiPolygon of closed
+// rings. Features without these are listed in `rejected` ("feature 3: …"); a text that is not a
+// FeatureCollection throws Error bad_input "bad_geojson".
+struct VillageShape {
+  size_t feature = 0;  // its place in the file, from 1
+  std::string code;    // when the feature gives it
+  std::string commune_code, name_folded;
+  std::string geometry;  // the GeoJSON geometry as text
+};
+struct VillageShapes {
+  std::vector<VillageShape> shapes;
+  std::vector<std::string> rejected;
+};
+VillageShapes read_village_shapes(std::string_view geojson);
+
 }  // namespace cds::units

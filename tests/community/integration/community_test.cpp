@@ -549,3 +549,57 @@ TEST(CommunityFiles, APhotoIsReEncodedAPdfDownloadsAndBothStayWithTheNotice) {
   auto listed = get(base, resident.auth()).json().at("attachments");
   EXPECT_EQ(listed.as_array().size(), 2u);
 }
+
+TEST(Community, VillageBoundariesAreImportedWholeOrNotAtAll) {
+  User admin = admin_of(kCommune, "10.88.0.1");
+  Village v = make_village(admin, "Ranh Giới");
+  std::string name = get("/api/v1/units/2025/" + kCommune + "/villages").body;
+  std::string village_name;
+  json::value named = json::parse(name);
+  for (const auto& x : named.at("villages").as_array())
+    if (x.at("code").as_string() == v.code) village_name = std::string(x.at("name").as_string());
+  ASSERT_FALSE(village_name.empty());
+  auto feature = [](const std::string& props) {
+    return R"({"type":"Feature","properties":)" + props +
+           R"(,"geometry":{"type":"Polygon","coordinates":[[[104.9,21.7],[104.91,21.7],[104.91,21.71],[104.9,21.7]]]}})";
+  };
+  auto write = [](const std::string& features) {
+    std::string file = temp_dir() + "/thon-" + fresh_phone() + ".geojson";
+    std::ofstream(file) << R"({"type":"FeatureCollection","features":[)" << features << "]}";
+    return file;
+  };
+  // A feature naming a village that does not exist: nothing is kept.
+  std::string bad =
+      write(feature(R"({"commune_code":")" + kCommune + R"(","name":")" + village_name + R"("})") +
+            "," + feature(R"({"commune_code":")" + kCommune + R"(","name":"Thôn Không Có"})"));
+  std::string out;
+  EXPECT_EQ(run_binary({"units", "villages", "--boundaries", bad, "--db", database_url()}, out), 2)
+      << out;
+  EXPECT_NE(out.find("feature 2:"), std::string::npos) << out;
+  {
+    ServerProcess fresh({}, database_url());  // reads the villages from the database
+    auto list = get("/api/v1/units/2025/" + kCommune + "/villages", {}, fresh.port());
+    json::value listed = json::parse(list.body);
+    for (const auto& x : listed.at("villages").as_array())
+      if (x.at("code").as_string() == v.code) EXPECT_FALSE(x.at("has_boundary").as_bool());
+  }
+  // By name (tone marks and case aside) or by code; the same village twice is refused.
+  std::string twice =
+      write(feature(R"({"code":")" + v.code + R"("})") + "," +
+            feature(R"({"commune_code":")" + kCommune + R"(","name":")" + village_name + R"("})"));
+  EXPECT_EQ(run_binary({"units", "villages", "--boundaries", twice, "--db", database_url()}, out),
+            2);
+  EXPECT_NE(out.find("given again"), std::string::npos) << out;
+  std::string good =
+      write(feature(R"({"ma_xa":")" + kCommune + R"(","ten":")" + village_name + R"("})"));
+  ASSERT_EQ(run_binary({"units", "villages", "--boundaries", good, "--db", database_url()}, out), 0)
+      << out;
+  EXPECT_NE(out.find("1 village boundaries imported"), std::string::npos) << out;
+  ServerProcess fresh({}, database_url());
+  auto list = get("/api/v1/units/2025/" + kCommune + "/villages", {}, fresh.port());
+  bool found = false;
+  json::value listed = json::parse(list.body);
+  for (const auto& x : listed.at("villages").as_array())
+    if (x.at("code").as_string() == v.code) found = x.at("has_boundary").as_bool();
+  EXPECT_TRUE(found);
+}

@@ -77,3 +77,22 @@ TEST(Villages, CodesNameTheirCommune) {
   EXPECT_EQ(bare_village_name("to dan pho 5"), "5");
   EXPECT_EQ(bare_village_name("thon lang chep"), "lang chep");
 }
+
+TEST(Villages, BoundariesNameTheirVillageByCommuneAndNameOrByCode) {
+  auto shapes = read_village_shapes(
+      R"({"type":"FeatureCollection","features":[)"
+      R"({"type":"Feature","properties":{"commune_code":"02947","name":"Thôn  LÀNG Chẹp"},)"
+      R"("geometry":{"type":"Polygon","coordinates":[[[104.3,22.2],[104.4,22.2],[104.4,22.3],[104.3,22.2]]]}},)"
+      R"({"type":"Feature","id":"02947.2","geometry":{"type":"Polygon","coordinates":[[[104.3,22.2],[104.4,22.2],[104.4,22.3],[104.3,22.2]]]}},)"
+      R"({"type":"Feature","properties":{"ten":"Bản Nà Phung"},"geometry":{"type":"Polygon","coordinates":[]}},)"
+      R"({"type":"Feature","properties":{"ma_xa":"02947","ten":"Thôn Mới"},"geometry":{"type":"Point","coordinates":[104.3,22.2]}}]})");
+  ASSERT_EQ(shapes.shapes.size(), 2u);
+  EXPECT_EQ(shapes.shapes[0].commune_code, "02947");
+  EXPECT_EQ(shapes.shapes[0].name_folded, "thon lang chep");
+  EXPECT_EQ(shapes.shapes[1].code, "02947.2");
+  ASSERT_EQ(shapes.rejected.size(), 2u);
+  EXPECT_EQ(shapes.rejected[0].rfind("feature 3: ", 0), 0u) << shapes.rejected[0];
+  EXPECT_EQ(shapes.rejected[1].rfind("feature 4: ", 0), 0u) << shapes.rejected[1];
+  EXPECT_THROW(read_village_shapes(R"({"type":"Feature"})"), cds::Error);
+  EXPECT_THROW(read_village_shapes("not json"), cds::Error);
+}
