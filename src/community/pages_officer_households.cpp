@@ -15,6 +15,7 @@
 #include "http/response.h"
 #include "units/service.h"
 #include "web/csrf.h"
+#include "web/lists.h"
 #include "web/pages.h"
 
 namespace cds::community {
@@ -70,19 +71,28 @@ http::Response households_page(web::AppContext& app, Households& households, Req
   if (!chosen && villages.size() == 1) chosen = villages.front().id;
   json::object data{{"villages", village_links(app, villages, chosen)},
                     {"has_villages", !villages.empty()}};
+  auto t = [&](const char* key) { return app.catalogues.text(lang, key); };
   for (const auto& v : villages)
     if (v.id == chosen) {
       data["village_name"] = v.name;
       data["village_id"] = v.id;
-      json::array rows;
-      for (const auto& h : households.in_unit(actor, v.code, req.remote_address)) {
-        json::object o = household_json(app.units, h, false);
-        o["member_count"] = h.members.size();
-        rows.push_back(std::move(o));
-      }
-      data["has_rows"] = !rows.empty();
-      data["rows"] = std::move(rows);
       data["chosen"] = true;
+      // Pages of 50, and the same rows as CSV (the door-to-door list on paper).
+      auto list = households.in_unit(actor, v.code, req.remote_address);
+      web::Table table{{"address", "head", "members", "standing"},
+                       {t("community.household.address"), t("community.household.head"),
+                        t("community.visit.people"), t("community.household.standing")},
+                       {}};
+      for (const auto& h : list)
+        table.rows.push_back({h.address, h.head_name, std::to_string(h.members.size()),
+                              h.confirmed ? t("community.household.confirmed")
+                                          : t("community.household.unconfirmed")});
+      if (auto csv =
+              web::table_page(req, "ho-gia-dinh.csv", table, data, [&](size_t i, json::object& o) {
+                o["id"] = list[i].id;
+                o["confirmed"] = list[i].confirmed;
+              }))
+        return *csv;
     }
   std::string done = req.query_param("xong").value_or("");
   if (done == "confirmed" || done == "recorded")

@@ -290,6 +290,15 @@ TEST(Community, AHouseholdIsItsMembersAndItsOfficersOnly) {
   EXPECT_EQ(get(list, elsewhere.auth()).status, 403);
   EXPECT_EQ(get(list, neighbour.auth()).status, 403);
   EXPECT_EQ(get(list, other_head.auth()).status, 403);
+  // The officers' page lists them, and gives the same rows as CSV.
+  auto page_list = get("/can-bo/ho-gia-dinh?thon=" + v.id, officer.auth());
+  EXPECT_NE(page_list.body.find("Nhà 9"), std::string::npos);
+  auto csv = get("/can-bo/ho-gia-dinh?thon=" + v.id + "&dinh-dang=csv", officer.auth());
+  EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u) << csv.header("content-type");
+  EXPECT_NE(csv.body.find("Nhà 9"), std::string::npos);
+  EXPECT_EQ(get("/can-bo/ho-gia-dinh?thon=" + v.id + "&dinh-dang=csv", elsewhere.auth())
+                .body.find("Nhà 9"),
+            std::string::npos);
   // Nothing of it on the public board or the village's pages.
   for (const std::string& page : {"/thon/" + v.id, "/api/v1/notices?village=" + v.id})
     EXPECT_EQ(get(page).body.find("Cún"), std::string::npos) << page;
